@@ -1,0 +1,55 @@
+#pragma once
+// Reads typed values out of untrusted JSON (a tenant's answer, a file, a request
+// body), recording an error that names the field path for every missing value or
+// wrong type instead of crashing or silently defaulting.
+
+#include "model/field_error.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QStringList>
+
+#include <optional>
+
+namespace cc {
+
+class JsonReader final
+{
+public:
+    explicit JsonReader(FieldErrors *errors);
+
+    // `path` is the full field path used in the error; `object.value(key)` is read.
+    // Required readers record "is required" when the key is absent or null.
+    std::optional<QString> requiredString(const QJsonObject &object, QLatin1String key, const QString &path);
+    std::optional<QString> optionalString(const QJsonObject &object, QLatin1String key, const QString &path);
+    std::optional<qint64> requiredInteger(const QJsonObject &object, QLatin1String key, const QString &path);
+    std::optional<qint64> optionalInteger(const QJsonObject &object, QLatin1String key, const QString &path);
+    std::optional<double> optionalNumber(const QJsonObject &object, QLatin1String key, const QString &path);
+    std::optional<QJsonObject> requiredObject(const QJsonObject &object, QLatin1String key, const QString &path);
+    std::optional<QJsonObject> optionalObject(const QJsonObject &object, QLatin1String key, const QString &path);
+    std::optional<QJsonArray> requiredArray(const QJsonObject &object, QLatin1String key, const QString &path);
+    std::optional<QJsonArray> optionalArray(const QJsonObject &object, QLatin1String key, const QString &path);
+    std::optional<QStringList> optionalStringList(const QJsonObject &object, QLatin1String key, const QString &path);
+    std::optional<QDateTime> optionalTimestamp(const QJsonObject &object, QLatin1String key, const QString &path);
+
+    // Value-level readers, for array elements.
+    std::optional<qint64> integer(const QJsonValue &value, const QString &path);
+    std::optional<QString> string(const QJsonValue &value, const QString &path);
+
+    void fail(const QString &path, const QString &message);
+
+private:
+    FieldErrors *m_errors;
+};
+
+// Joins a field path: path("configuration", "sip_port") == "configuration.sip_port".
+QString fieldPath(const QString &parent, QLatin1String key);
+QString indexPath(const QString &parent, qsizetype index);
+
+// ISO 8601 in UTC with a trailing Z, as the contract writes every timestamp.
+QString toIsoUtc(const QDateTime &time);
+// Parses an ISO 8601 timestamp (with Z or an offset); invalid QDateTime on failure.
+QDateTime parseIsoTimestamp(const QString &text);
+
+} // namespace cc
