@@ -16,6 +16,10 @@ int main(int argc, char **argv)
     // Settings, keychain fallbacks and data folders go to a throw-away place.
     QStandardPaths::setTestModeEnabled(true);
 #ifdef CC_TEST_GUI
+    // CTest's test discovery runs the executable without the tests' ENVIRONMENT,
+    // and there is no display on a build machine.
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", QByteArrayLiteral("offscreen"));
     QApplication app(argc, argv);
 #else
     QCoreApplication app(argc, argv);

@@ -1,0 +1,222 @@
+// ChannelTableModel on its own: the diff keeps rows stable, signals are the
+// smallest honest set, and the model stays valid under QAbstractItemModelTester.
+
+#include "channel_table_model.h"
+
+#include <QAbstractItemModelTester>
+#include <QItemSelectionModel>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+
+#include <gtest/gtest.h>
+
+using cc::Channel;
+using cc::ChannelStatus;
+using cc::ui::ChannelTableModel;
+
+namespace {
+
+Channel makeChannel(const QString &id, const QString &name, ChannelStatus status = ChannelStatus::Healthy)
+{
+    Channel channel;
+    channel.id = id;
+    channel.name = name;
+    channel.status = status;
+    channel.configuration.sipServer = QStringLiteral("sip.example.net");
+    channel.configuration.sipPort = 5060;
+    channel.configuration.username = QStringLiteral("user");
+    channel.configuration.codecs = {{QStringLiteral("OPUS"), 1}, {QStringLiteral("PCMU"), 2}};
+    channel.version = 1;
+    channel.updatedAt = QDateTime::fromSecsSinceEpoch(1'700'000'000, Qt::UTC);
+    return channel;
+}
+
+QList<Channel> makeChannels(int count)
+{
+    QList<Channel> list;
+    for (int i = 0; i < count; ++i)
+        list.append(makeChannel(QStringLiteral("ch_%1").arg(i), QStringLiteral("trunk-%1").arg(i)));
+    return list;
+}
+
+QString cell(const ChannelTableModel &model, int row, ChannelTableModel::Column column, int role = Qt::DisplayRole)
+{
+    return model.data(model.index(row, ChannelTableModel::column(column)), role).toString();
+}
+
+} // namespace
+
+TEST(ChannelTableModel, ShowsEveryColumnOfAChannel)
+{
+    ChannelTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    Channel primary = makeChannel(QStringLiteral("ch_a"), QStringLiteral("primary-east"), ChannelStatus::Active);
+    primary.routing.failoverChannels = {QStringLiteral("ch_b"), QStringLiteral("ch_gone")};
+    primary.routing.primaryChannelId = QStringLiteral("ch_b");
+    model.applyChannels({primary, makeChannel(QStringLiteral("ch_b"), QStringLiteral("backup-east-2"))});
+
+    using C = ChannelTableModel::Column;
+    EXPECT_EQ(cell(model, 0, C::Name), QStringLiteral("primary-east"));
+    EXPECT_EQ(cell(model, 0, C::Id), QStringLiteral("ch_a"));
+    EXPECT_EQ(cell(model, 0, C::Status), QStringLiteral("Active (failed over)"));
+    EXPECT_FALSE(model.data(model.index(0, ChannelTableModel::column(C::Status)), Qt::DecorationRole).value<QIcon>().isNull());
+    EXPECT_EQ(cell(model, 0, C::Trunk), QStringLiteral("sip.example.net:5060"));
+    EXPECT_EQ(cell(model, 0, C::Codecs), QStringLiteral("OPUS, PCMU"));
+    // Known targets by name, an unknown id as itself rather than hidden.
+    EXPECT_EQ(cell(model, 0, C::FailoverTargets), QStringLiteral("backup-east-2 → ch_gone"));
+    EXPECT_EQ(cell(model, 0, C::RoutedVia), QStringLiteral("backup-east-2"));
+    EXPECT_EQ(cell(model, 1, C::RoutedVia), QString());
+    EXPECT_FALSE(cell(model, 0, C::Updated).isEmpty());
+    EXPECT_EQ(model.data(model.index(0, 0), ChannelTableModel::ChannelIdRole).toString(), QStringLiteral("ch_a"));
+}
+
+TEST(ChannelTableModel, SortsUpdatedTimesAndStatusByRawValue)
+{
+    ChannelTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    Channel older = makeChannel(QStringLiteral("ch_1"), QStringLiteral("older"), ChannelStatus::Unhealthy);
+    older.updatedAt = QDateTime::fromSecsSinceEpoch(1'000, Qt::UTC);
+    Channel newer = makeChannel(QStringLiteral("ch_2"), QStringLiteral("newer"), ChannelStatus::Healthy);
+    newer.updatedAt = QDateTime::fromSecsSinceEpoch(2'000'000'000, Qt::UTC);
+    Channel middle = makeChannel(QStringLiteral("ch_3"), QStringLiteral("middle"), ChannelStatus::Degraded);
+    middle.updatedAt = QDateTime::fromSecsSinceEpoch(90'000, Qt::UTC);
+    model.applyChannels({newer, older, middle});
+
+    QSortFilterProxyModel proxy;
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(ChannelTableModel::RawValueRole);
+    proxy.sort(ChannelTableModel::column(ChannelTableModel::Column::Updated), Qt::AscendingOrder);
+    auto nameAt = [&proxy](int row) { return proxy.index(row, 0).data().toString(); };
+    EXPECT_EQ(nameAt(0), QStringLiteral("older"));
+    EXPECT_EQ(nameAt(1), QStringLiteral("middle"));
+    EXPECT_EQ(nameAt(2), QStringLiteral("newer"));
+
+    proxy.sort(ChannelTableModel::column(ChannelTableModel::Column::Status), Qt::DescendingOrder);
+    EXPECT_EQ(nameAt(0), QStringLiteral("older"));   // unhealthy first
+    EXPECT_EQ(nameAt(1), QStringLiteral("middle"));  // then degraded
+    EXPECT_EQ(nameAt(2), QStringLiteral("newer"));
+}
+
+TEST(ChannelTableModel, UpdatesChangedRowsInPlaceWithoutResetting)
+{
+    ChannelTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QList<Channel> channels = makeChannels(10);
+    model.applyChannels(channels);
+
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+    channels[3].status = ChannelStatus::Degraded;
+    channels[4].status = ChannelStatus::Degraded;
+    channels[8].version = 2;
+    model.applyChannels(channels);
+
+    EXPECT_EQ(reset.count(), 0);
+    EXPECT_EQ(removed.count(), 0);
+    EXPECT_EQ(inserted.count(), 0);
+    // One signal per contiguous run: rows 3..4 and row 8.
+    ASSERT_EQ(changed.count(), 2);
+    EXPECT_EQ(changed.at(0).at(0).toModelIndex().row(), 3);
+    EXPECT_EQ(changed.at(0).at(1).toModelIndex().row(), 4);
+    EXPECT_EQ(changed.at(1).at(0).toModelIndex().row(), 8);
+    EXPECT_EQ(cell(model, 3, ChannelTableModel::Column::Status), QStringLiteral("Degraded"));
+
+    changed.clear();
+    model.applyChannels(channels);
+    EXPECT_EQ(changed.count(), 0) << "an identical list changes nothing";
+}
+
+TEST(ChannelTableModel, SendsOneWholeRangeSignalWhenMostRowsChanged)
+{
+    ChannelTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QList<Channel> channels = makeChannels(20);
+    model.applyChannels(channels);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    for (int i = 0; i < 20; i += 2)
+        channels[i].status = ChannelStatus::Unhealthy;
+    channels[1].status = ChannelStatus::Unhealthy;
+    model.applyChannels(channels);
+    ASSERT_EQ(changed.count(), 1);
+    EXPECT_EQ(changed.at(0).at(0).toModelIndex(), model.index(0, 0));
+    EXPECT_EQ(changed.at(0).at(1).toModelIndex(), model.index(19, model.columnCount() - 1));
+}
+
+TEST(ChannelTableModel, InsertsAndRemovesRowsKeepingOthersStable)
+{
+    ChannelTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QList<Channel> channels = makeChannels(6);
+    model.applyChannels(channels);
+
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    // Drop 1, 2 (one run) and 4, add two new ones.
+    QList<Channel> next{channels[0], channels[3], channels[5],
+                        makeChannel(QStringLiteral("ch_new1"), QStringLiteral("new-1")),
+                        makeChannel(QStringLiteral("ch_new2"), QStringLiteral("new-2"))};
+    model.applyChannels(next);
+
+    ASSERT_EQ(removed.count(), 2);
+    ASSERT_EQ(inserted.count(), 1);
+    EXPECT_EQ(inserted.at(0).at(1).toInt(), 3);
+    EXPECT_EQ(inserted.at(0).at(2).toInt(), 4) << "the last inserted index is inclusive";
+    ASSERT_EQ(model.rowCount(), 5);
+    QStringList ids;
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids.append(cell(model, row, ChannelTableModel::Column::Id));
+    EXPECT_EQ(ids, (QStringList{QStringLiteral("ch_0"), QStringLiteral("ch_3"), QStringLiteral("ch_5"),
+                                QStringLiteral("ch_new1"), QStringLiteral("ch_new2")}));
+    EXPECT_EQ(model.rowOf(QStringLiteral("ch_5")), 2);
+    EXPECT_EQ(model.rowOf(QStringLiteral("ch_1")), -1);
+}
+
+TEST(ChannelTableModel, KeepsSelectionThroughAnUpdate)
+{
+    ChannelTableModel model;
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(ChannelTableModel::RawValueRole);
+    proxy.sort(0);
+    QList<Channel> channels = makeChannels(50);
+    model.applyChannels(channels);
+    QItemSelectionModel selection(&proxy);
+    const QModelIndex chosen = proxy.mapFromSource(model.index(model.rowOf(QStringLiteral("ch_17")), 0));
+    selection.setCurrentIndex(chosen, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+
+    channels.removeAt(3);
+    for (Channel &channel : channels)
+        channel.status = ChannelStatus::Degraded;
+    channels.append(makeChannel(QStringLiteral("ch_999"), QStringLiteral("aaa-first")));
+    model.applyChannels(channels);
+
+    ASSERT_TRUE(selection.currentIndex().isValid());
+    EXPECT_EQ(selection.currentIndex().data(ChannelTableModel::ChannelIdRole).toString(), QStringLiteral("ch_17"));
+    EXPECT_EQ(selection.selectedRows().size(), 1);
+}
+
+TEST(ChannelTableModel, RenamingABackupUpdatesTheNamesShownByItsPrimaries)
+{
+    ChannelTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    Channel primary = makeChannel(QStringLiteral("ch_a"), QStringLiteral("primary"));
+    primary.routing.failoverChannels = {QStringLiteral("ch_b")};
+    Channel backup = makeChannel(QStringLiteral("ch_b"), QStringLiteral("backup-old"));
+    model.applyChannels({primary, backup});
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    backup.name = QStringLiteral("backup-new");
+    model.applyChannels({primary, backup});
+    EXPECT_EQ(cell(model, 0, ChannelTableModel::Column::FailoverTargets), QStringLiteral("backup-new"));
+    bool coversPrimary = false;
+    for (const auto &args : changed) {
+        const QModelIndex tl = args.at(0).toModelIndex();
+        const QModelIndex br = args.at(1).toModelIndex();
+        const int col = ChannelTableModel::column(ChannelTableModel::Column::FailoverTargets);
+        coversPrimary |= tl.row() <= 0 && br.row() >= 0 && tl.column() <= col && br.column() >= col;
+    }
+    EXPECT_TRUE(coversPrimary);
+}

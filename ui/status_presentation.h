@@ -1,0 +1,20 @@
+#pragma once
+// How a channel status is shown to a person: a word, an icon with its own shape
+// (never colour alone), a sentence for tooltips, and a severity rank to sort by.
+
+#include "model/channel.h"
+
+#include <QIcon>
+#include <QString>
+
+namespace cc::ui {
+
+QString statusText(ChannelStatus status);
+QString statusDescription(ChannelStatus status);
+QIcon statusIcon(ChannelStatus status);
+// Higher is worse: unhealthy > degraded > active > provisioning > disabled > healthy.
+int statusRank(ChannelStatus status);
+// The application icon, from the same artwork as the desktop entry.
+QIcon applicationIcon();
+
+} // namespace cc::ui
