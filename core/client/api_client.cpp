@@ -1,0 +1,784 @@
+#include "client/api_client.h"
+
+#include "api/contract.h"
+#include "client/rate_budget.h"
+#include "client/request_spec.h"
+#include "client/sign_in_strategy.h"
+#include "model/channel_validator.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QRandomGenerator>
+#include <QThread>
+#include <QTimer>
+#include <QUuid>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcApi, "cc.api")
+
+// The client is single-threaded by design (see the header): a call from another
+// thread is a programming error, caught in debug builds.
+#define CC_ASSERT_CLIENT_THREAD() \
+    Q_ASSERT_X(QThread::currentThread() == thread(), Q_FUNC_INFO, "ApiClient used from a thread it does not live in")
+
+namespace cc {
+
+namespace {
+
+constexpr qint64 kRefreshMarginMs = 60000;   // contract section 1: fetch again when < 60 s remain
+constexpr QLatin1String kJsonContentType("application/json");
+
+QString encodedId(const QString &id)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(id));
+}
+
+QString channelPath(const QString &id)
+{
+    return QString(api::kChannelsPath) + QLatin1Char('/') + encodedId(id);
+}
+
+bool isTransientNetworkError(QNetworkReply::NetworkError error)
+{
+    // A lost connection or a timeout may succeed on a repeat; a refused
+    // connection, an unknown host or a TLS failure will not, and retrying only
+    // delays the message the person needs.
+    switch (error) {
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::UnknownNetworkError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::UnknownServerError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+ApiError badResponse(const QString &operation, const QString &what, const HttpAnswer &answer)
+{
+    ApiError error = ApiError::make(ApiError::Kind::BadResponse, operation, what);
+    error.httpStatus = answer.status;
+    return error;
+}
+
+std::optional<QJsonObject> jsonObjectOf(const HttpAnswer &answer)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(answer.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return std::nullopt;
+    return document.object();
+}
+
+QString describeFieldErrors(const FieldErrors &errors, const QString &prefix = QString())
+{
+    QStringList parts;
+    for (const FieldError &error : errors)
+        parts.append((prefix.isEmpty() ? error.field : prefix + QLatin1Char('.') + error.field) + QLatin1String(": ")
+                     + error.message);
+    return parts.join(QLatin1String("; "));
+}
+
+QByteArray ifMatchValue(qint64 version)
+{
+    // The ETag is the version in quotes ("7"); If-Match carries it the same way.
+    return '"' + QByteArray::number(version) + '"';
+}
+
+} // namespace
+
+struct ApiClient::Exchange
+{
+    RequestSpec spec;
+    QPointer<ApiCall> call;
+    std::function<void(const HttpAnswer &)> onOk;
+    std::function<void(const ApiError &)> onFail;
+    int sends = 0;
+    bool reauthenticated = false;
+    QByteArray tokenUsed;
+};
+
+ApiClient::ApiClient(const ConnectionProfile &profile, QObject *parent)
+    : ApiClient(profile, ClientOptions(), parent)
+{
+}
+
+ApiClient::ApiClient(const ConnectionProfile &profile, const ClientOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_profile(profile)
+    , m_options(options)
+{
+    init();
+}
+
+ApiClient::~ApiClient() = default;
+
+void ApiClient::init()
+{
+    if (!m_options.clock)
+        m_options.clock = [] { return QDateTime::currentMSecsSinceEpoch(); };
+    if (!m_options.random01)
+        m_options.random01 = [] { return QRandomGenerator::global()->generateDouble(); };
+    m_options.retry.maxAttempts = std::max(1, m_options.retry.maxAttempts);
+
+    m_network = new QNetworkAccessManager(this);
+    m_network->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    m_network->setAutoDeleteReplies(false);
+
+    m_budget = m_options.budget ? m_options.budget : RateBudget::forTenant(m_profile.budgetKey());
+    m_signIn = SignInStrategy::create(m_profile);
+    m_apiBaseUrl = m_profile.baseUrl;
+
+    const FieldErrors problems = m_profile.validate();
+    if (!problems.isEmpty())
+        m_profileProblem = QStringLiteral("the connection profile%1 cannot be used: %2")
+                               .arg(m_profile.name.isEmpty() ? QString() : QStringLiteral(" '%1'").arg(m_profile.name),
+                                    describeFieldErrors(problems));
+}
+
+qint64 ApiClient::now() const
+{
+    return m_options.clock();
+}
+
+void ApiClient::log(const QString &line) const
+{
+    qCDebug(lcApi).noquote() << line;
+    if (m_options.logSink)
+        m_options.logSink(line);
+}
+
+void ApiClient::publishBudget()
+{
+    emit budgetChanged(m_budget->remaining(now()), m_budget->limit());
+}
+
+QDateTime ApiClient::tokenExpiresAt() const
+{
+    CC_ASSERT_CLIENT_THREAD();
+    if (m_token.isEmpty())
+        return QDateTime();
+    return QDateTime::fromMSecsSinceEpoch(m_tokenExpiresMs, Qt::UTC);
+}
+
+int ApiClient::budgetRemaining() const
+{
+    return m_budget->remaining(now());
+}
+
+int ApiClient::budgetLimit() const
+{
+    return m_budget->limit();
+}
+
+template <typename T>
+Reply<T> *ApiClient::newReply(const QString &operation)
+{
+    CC_ASSERT_CLIENT_THREAD();
+    return new Reply<T>(operation, this);
+}
+
+bool ApiClient::tokenUsable() const
+{
+    if (m_token.isEmpty())
+        return false;
+    // A token that lives less than twice the margin (a test tenant's short TTL)
+    // is used for half its life instead of never.
+    const qint64 margin = std::min(kRefreshMarginMs, m_tokenLifetimeMs / 2);
+    return m_tokenExpiresMs - now() >= margin;
+}
+
+// ---------------------------------------------------------------------------
+// The request engine: token, budget, send, classify, retry.
+
+void ApiClient::send(ApiCall *call, RequestSpec spec, std::function<void(const HttpAnswer &)> onOk,
+                     std::function<void(const ApiError &)> onFail)
+{
+    auto exchange = std::make_shared<Exchange>();
+    exchange->spec = std::move(spec);
+    exchange->call = call;
+    exchange->onOk = std::move(onOk);
+    exchange->onFail = std::move(onFail);
+    if (!m_profileProblem.isEmpty()) {
+        // Nothing is sent with an unusable profile; the error still arrives
+        // asynchronously, as every result does.
+        QTimer::singleShot(0, call, [this, exchange] {
+            failExchange(exchange, ApiError::make(ApiError::Kind::Configuration, exchange->spec.operation, m_profileProblem));
+        });
+        return;
+    }
+    startExchange(exchange);
+}
+
+void ApiClient::startExchange(const ExchangePtr &exchange)
+{
+    if (!exchange->call || exchange->call->isFinished())
+        return;
+    if (exchange->spec.authenticated && !tokenUsable()) {
+        withToken(exchange->call, [this, exchange](const std::optional<ApiError> &error) {
+            if (error)
+                failExchange(exchange, *error);
+            else
+                startExchange(exchange);
+        });
+        return;
+    }
+    const qint64 waitMs = m_budget->tryAcquire(now());
+    if (waitMs > 0) {
+        log(QStringLiteral("%1 %2: waiting %3 ms for the tenant's rate budget")
+                .arg(QString::fromLatin1(exchange->spec.method), exchange->spec.operation)
+                .arg(waitMs));
+        QTimer::singleShot(std::chrono::milliseconds(waitMs), exchange->call, [this, exchange] { startExchange(exchange); });
+        return;
+    }
+    publishBudget();
+    transmit(exchange);
+}
+
+void ApiClient::transmit(const ExchangePtr &exchange)
+{
+    const RequestSpec &spec = exchange->spec;
+    QUrl url = spec.absoluteUrl;
+    if (!url.isValid() || url.isEmpty()) {
+        url = m_apiBaseUrl;
+        QString basePath = url.path();
+        if (basePath.endsWith(QLatin1Char('/')))
+            basePath.chop(1);
+        url.setPath(basePath + spec.path, QUrl::TolerantMode);
+    }
+    if (!spec.query.isEmpty())
+        url.setQuery(spec.query);
+    if (const QString problem = transportSecurityProblem(url); !problem.isEmpty()) {
+        failExchange(exchange, ApiError::make(ApiError::Kind::Configuration, spec.operation, problem));
+        return;
+    }
+
+    QNetworkRequest request(url);
+    request.setTransferTimeout(std::max(1, m_profile.timeoutSeconds) * 1000);
+    request.setMaximumRedirectsAllowed(m_options.maxRedirects);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    request.setRawHeader("Accept", QByteArray(kJsonContentType.data(), kJsonContentType.size()));
+    if (!spec.contentType.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, spec.contentType);
+    for (const auto &header : spec.headers)
+        request.setRawHeader(header.first, header.second);
+    if (spec.authenticated) {
+        exchange->tokenUsed = m_token;
+        request.setRawHeader(api::kHeaderAuthorization, QByteArrayLiteral("Bearer ") + m_token);
+    }
+
+    ++exchange->sends;
+    QNetworkReply *reply = m_network->sendCustomRequest(request, spec.method, spec.body);
+    // Deleted whatever happens to the call (an aborted reply still finishes).
+    connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+    exchange->call->setNetworkReply(reply);
+    const qint64 startedMs = QDateTime::currentMSecsSinceEpoch();
+    connect(reply, &QNetworkReply::finished, exchange->call,
+            [this, exchange, reply, startedMs] { handleAnswer(exchange, reply, startedMs); });
+}
+
+void ApiClient::handleAnswer(const ExchangePtr &exchange, QNetworkReply *reply, qint64 startedMs)
+{
+    if (!exchange->call || exchange->call->isFinished())
+        return;
+    exchange->call->setNetworkReply(nullptr);
+    const RequestSpec &spec = exchange->spec;
+    const qint64 elapsedMs = QDateTime::currentMSecsSinceEpoch() - startedMs;
+
+    HttpAnswer answer;
+    answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    for (const auto &header : reply->rawHeaderPairs())
+        answer.headers.insert(header.first.toLower(), header.second);
+    answer.body = reply->readAll();
+
+    const QString urlText = reply->request().url().toDisplayString(QUrl::RemoveUserInfo);
+    QString line = QStringLiteral("%1 %2 -> ").arg(QString::fromLatin1(spec.method), urlText);
+    if (answer.status > 0)
+        line += QString::number(answer.status);
+    else
+        line += QStringLiteral("no answer (%1)").arg(reply->errorString());
+    line += QStringLiteral(" in %1 ms").arg(elapsedMs);
+    if (spec.authenticated)
+        line += QStringLiteral(" [Authorization: Bearer <redacted>]");
+    else if (spec.signIn)
+        line += QStringLiteral(" [credentials redacted]");
+    if (answer.headers.contains("x-ratelimit-limit") || answer.headers.contains("x-ratelimit-remaining"))
+        line += QStringLiteral(" rate limit %1/%2 reset %3 s")
+                    .arg(QString::fromLatin1(answer.header(api::kHeaderRateLimitRemaining)),
+                         QString::fromLatin1(answer.header(api::kHeaderRateLimitLimit)),
+                         QString::fromLatin1(answer.header(api::kHeaderRateLimitReset)));
+    if (const QByteArray retryAfter = answer.header(api::kHeaderRetryAfter); !retryAfter.isEmpty())
+        line += QStringLiteral(" retry-after %1 s").arg(QString::fromLatin1(retryAfter));
+    if (const QByteArray requestId = answer.header(api::kHeaderRequestId); !requestId.isEmpty())
+        line += QStringLiteral(" request-id %1").arg(QString::fromLatin1(requestId));
+    log(line);
+
+    if (answer.status > 0) {
+        const auto toInt = [](std::optional<qint64> value) -> std::optional<int> {
+            if (!value)
+                return std::nullopt;
+            return static_cast<int>(std::clamp<qint64>(*value, 0, 1000000000));
+        };
+        m_budget->updateFromHeaders(now(), toInt(answer.integerHeader(api::kHeaderRateLimitLimit)),
+                                    toInt(answer.integerHeader(api::kHeaderRateLimitRemaining)),
+                                    answer.integerHeader(api::kHeaderRateLimitReset));
+        publishBudget();
+    }
+
+    const bool mayRepeat = spec.retryableAfterTransientFailure();
+    const bool attemptsLeft = exchange->sends < m_options.retry.maxAttempts;
+    const qint64 backoff = m_options.retry.backoffMs(exchange->sends - 1, m_options.random01());
+
+    if (answer.status == 0) {
+        const QNetworkReply::NetworkError code = reply->error();
+        ApiError error;
+        error.operation = spec.operation;
+        error.duringSignIn = spec.signIn;
+        if (code == QNetworkReply::OperationCanceledError || code == QNetworkReply::TimeoutError) {
+            // Only the transfer timeout aborts a reply behind our back: cancel()
+            // disconnects before it aborts, so it never reaches this point.
+            error.kind = ApiError::Kind::Timeout;
+            error.message = QStringLiteral("no answer within %1 s").arg(m_profile.timeoutSeconds);
+        } else {
+            error.kind = ApiError::Kind::Network;
+            error.message = reply->errorString();
+        }
+        if (mayRepeat && attemptsLeft && isTransientNetworkError(code))
+            retryLater(exchange, backoff, error);
+        else
+            failExchange(exchange, error);
+        return;
+    }
+
+    if (answer.status >= 200 && answer.status < 300) {
+        exchange->onOk(answer);
+        return;
+    }
+
+    ApiError error = apiErrorFromAnswer(answer, spec);
+
+    if (answer.status == 401 && spec.authenticated && !exchange->reauthenticated) {
+        // Contract section 1: the token was revoked or expired early. Fetch one
+        // new token (shared with every other call that met the same 401) and
+        // repeat this call once.
+        exchange->reauthenticated = true;
+        if (m_token == exchange->tokenUsed) {
+            m_token.clear();
+            m_tokenExpiresMs = 0;
+        }
+        log(QStringLiteral("%1: token refused, fetching a new one and repeating once").arg(spec.operation));
+        startExchange(exchange);
+        return;
+    }
+
+    if (answer.status == 429) {
+        const qint64 retryAfter = std::min(answer.retryAfterMs(now()).value_or(backoff), m_options.retry.maxRetryAfterMs);
+        // Every call of this tenant waits, not only this one: the budget is shared.
+        m_budget->pauseFor(now(), retryAfter);
+        publishBudget();
+        if (attemptsLeft)
+            retryLater(exchange, std::max(backoff, retryAfter), error);
+        else
+            failExchange(exchange, error);
+        return;
+    }
+
+    if (answer.status >= 500) {
+        qint64 delay = backoff;
+        if (const std::optional<qint64> retryAfter = answer.retryAfterMs(now()))
+            delay = std::max(delay, std::min(*retryAfter, m_options.retry.maxRetryAfterMs));
+        if (mayRepeat && attemptsLeft)
+            retryLater(exchange, delay, error);
+        else
+            failExchange(exchange, error);
+        return;
+    }
+
+    failExchange(exchange, error);
+}
+
+void ApiClient::retryLater(const ExchangePtr &exchange, qint64 delayMs, const ApiError &lastError)
+{
+    log(QStringLiteral("%1: %2 (%3), retrying in %4 ms (send %5 of at most %6)")
+            .arg(exchange->spec.operation, apiErrorKindName(lastError.kind),
+                 lastError.httpStatus > 0 ? QString::number(lastError.httpStatus) : lastError.message)
+            .arg(delayMs)
+            .arg(exchange->sends + 1)
+            .arg(m_options.retry.maxAttempts));
+    QTimer::singleShot(std::chrono::milliseconds(std::max<qint64>(0, delayMs)), exchange->call,
+                       [this, exchange] { startExchange(exchange); });
+}
+
+void ApiClient::failExchange(const ExchangePtr &exchange, ApiError error)
+{
+    if (error.operation.isEmpty())
+        error.operation = exchange->spec.operation;
+    if (error.attempts == 0)
+        error.attempts = exchange->sends;
+    if (error.profileName.isEmpty())
+        error.profileName = m_profile.name;
+    exchange->onFail(error);
+}
+
+// ---------------------------------------------------------------------------
+// Tokens.
+
+void ApiClient::withToken(ApiCall *call, std::function<void(const std::optional<ApiError> &)> then)
+{
+    if (tokenUsable()) {
+        then(std::nullopt);
+        return;
+    }
+    QPointer<ApiCall> guard(call);
+    m_tokenWaiters.append([guard, then = std::move(then)](const std::optional<ApiError> &error) {
+        if (guard && !guard->isFinished())
+            then(error);
+    });
+    if (!m_tokenFetchRunning)
+        fetchToken();
+}
+
+void ApiClient::fetchToken()
+{
+    m_tokenFetchRunning = true;
+    // The sign-in's own requests need a call to live on (timers, cancel); it
+    // belongs to no caller, so one caller's cancel() does not stop the others'
+    // token.
+    auto *signInCall = new Reply<NoContent>(QStringLiteral("sign in"), this);
+    const auto sendRequest = [this, signInCall](const RequestSpec &spec, SignInStrategy::OnAnswer ok,
+                                                SignInStrategy::OnError fail) {
+        send(signInCall, spec, std::move(ok), std::move(fail));
+    };
+    const auto notify = [this](const std::optional<ApiError> &error) {
+        m_tokenFetchRunning = false;
+        const auto waiters = std::exchange(m_tokenWaiters, {});
+        for (const auto &waiter : waiters)
+            waiter(error);
+    };
+    m_signIn->fetchToken(
+        sendRequest,
+        [this, signInCall, notify](const TokenGrant &grant) {
+            m_token = grant.accessToken;
+            m_tokenLifetimeMs = grant.expiresInSeconds * 1000;
+            m_tokenExpiresMs = now() + m_tokenLifetimeMs;
+            if (grant.apiBaseUrl.isValid())
+                m_apiBaseUrl = grant.apiBaseUrl;
+            m_tenantId = grant.tenantId;
+            log(QStringLiteral("signed in: token valid for %1 s, API at %2")
+                    .arg(grant.expiresInSeconds)
+                    .arg(m_apiBaseUrl.toDisplayString(QUrl::RemoveUserInfo)));
+            emit tokenLifetimeChanged(tokenExpiresAt());
+            signInCall->succeed(NoContent{});
+            notify(std::nullopt);
+        },
+        [signInCall, notify](const ApiError &failure) {
+            ApiError error = failure;
+            error.duringSignIn = true;
+            signInCall->fail(error);
+            notify(error);
+        });
+}
+
+Reply<QDateTime> *ApiClient::signIn()
+{
+    auto *reply = newReply<QDateTime>(QStringLiteral("sign in"));
+    QTimer::singleShot(0, reply, [this, reply] {
+        if (!m_profileProblem.isEmpty()) {
+            ApiError error = ApiError::make(ApiError::Kind::Configuration, reply->operation(), m_profileProblem);
+            error.profileName = m_profile.name;
+            reply->fail(error);
+            return;
+        }
+        withToken(reply, [this, reply](const std::optional<ApiError> &error) {
+            if (error)
+                reply->fail(*error);
+            else
+                reply->succeed(tokenExpiresAt());
+        });
+    });
+    return reply;
+}
+
+// ---------------------------------------------------------------------------
+// Endpoints.
+
+namespace {
+
+// The channel in an answer body, or BadResponse naming the bad field.
+std::optional<Channel> readChannel(const HttpAnswer &answer, const QString &operation, ApiError *error)
+{
+    const std::optional<QJsonObject> json = jsonObjectOf(answer);
+    if (!json) {
+        *error = badResponse(operation, QStringLiteral("the body is not a JSON object"), answer);
+        return std::nullopt;
+    }
+    Parsed<Channel> parsed = channelFromJson(*json);
+    if (!parsed.ok()) {
+        *error = badResponse(operation, describeFieldErrors(parsed.errors), answer);
+        return std::nullopt;
+    }
+    return std::move(parsed.value);
+}
+
+template <typename T>
+void failLater(Reply<T> *reply, ApiError error)
+{
+    QTimer::singleShot(0, reply, [reply, error] { reply->fail(error); });
+}
+
+} // namespace
+
+Reply<QList<Channel>> *ApiClient::listChannels()
+{
+    auto *reply = newReply<QList<Channel>>(QStringLiteral("list channels"));
+    fetchChannelPage(reply, 1, std::make_shared<QList<Channel>>());
+    return reply;
+}
+
+void ApiClient::fetchChannelPage(Reply<QList<Channel>> *reply, int page, std::shared_ptr<QList<Channel>> collected)
+{
+    RequestSpec spec;
+    spec.path = QString(api::kChannelsPath);
+    spec.query.addQueryItem(api::kQueryPage, QString::number(page));
+    spec.query.addQueryItem(api::kQueryPageSize, QString::number(api::kMaxPageSize));
+    spec.operation = reply->operation();
+    send(reply, spec,
+         [this, reply, page, collected](const HttpAnswer &answer) {
+             const QString operation = reply->operation();
+             const std::optional<QJsonObject> json = jsonObjectOf(answer);
+             if (!json) {
+                 reply->fail(badResponse(operation, QStringLiteral("page %1 is not a JSON object").arg(page), answer));
+                 return;
+             }
+             const QJsonValue channelsValue = json->value(api::kKeyChannels);
+             if (!channelsValue.isArray()) {
+                 reply->fail(badResponse(operation, QStringLiteral("%1: is required (an array) on page %2")
+                                                        .arg(api::kKeyChannels).arg(page), answer));
+                 return;
+             }
+             const QJsonArray channels = channelsValue.toArray();
+             collected->reserve(collected->size() + channels.size());
+             for (qsizetype i = 0; i < channels.size(); ++i) {
+                 Parsed<Channel> parsed = channelFromJson(channels.at(i).toObject());
+                 if (!channels.at(i).isObject() || !parsed.ok()) {
+                     const QString prefix = QStringLiteral("%1[%2]").arg(api::kKeyChannels).arg(collected->size());
+                     reply->fail(badResponse(operation,
+                                             channels.at(i).isObject() ? describeFieldErrors(parsed.errors, prefix)
+                                                                      : prefix + QStringLiteral(": must be an object"),
+                                             answer));
+                     return;
+                 }
+                 collected->append(std::move(parsed.value));
+             }
+             const qint64 total = json->value(api::kKeyTotal).toInteger(-1);
+             const qint64 pageSize = json->value(api::kKeyPageSize).toInteger(api::kMaxPageSize);
+             // Stop on the last page: short, empty, or the total reached. A bound
+             // on pages protects against a tenant whose total keeps growing.
+             const bool lastPage = channels.isEmpty() || channels.size() < pageSize
+                                   || (total >= 0 && collected->size() >= total);
+             const qint64 pageBound = total >= 0 ? total / std::max<qint64>(1, pageSize) + 2 : 10000;
+             if (lastPage || page >= pageBound) {
+                 reply->succeed(std::move(*collected));
+                 return;
+             }
+             fetchChannelPage(reply, page + 1, collected);
+         },
+         [reply](const ApiError &error) { reply->fail(error); });
+}
+
+Reply<Channel> *ApiClient::getChannel(const QString &id)
+{
+    auto *reply = newReply<Channel>(QStringLiteral("get channel %1").arg(id));
+    RequestSpec spec;
+    spec.path = channelPath(id);
+    spec.operation = reply->operation();
+    send(reply, spec,
+         [reply](const HttpAnswer &answer) {
+             ApiError error;
+             if (std::optional<Channel> channel = readChannel(answer, reply->operation(), &error))
+                 reply->succeed(std::move(*channel));
+             else
+                 reply->fail(error);
+         },
+         [reply](const ApiError &error) { reply->fail(error); });
+    return reply;
+}
+
+Reply<Channel> *ApiClient::createChannel(const ChannelDraft &draft)
+{
+    auto *reply = newReply<Channel>(QStringLiteral("create channel '%1'").arg(draft.name));
+    ValidationContext context;
+    context.mode = ValidationContext::Mode::Create;
+    const FieldErrors problems = validateChannelDraft(draft, context);
+    if (!problems.isEmpty()) {
+        ApiError error = ApiError::make(ApiError::Kind::Validation, reply->operation(),
+                                        QStringLiteral("refused by the client's check; nothing was sent"));
+        error.details = problems;
+        error.profileName = m_profile.name;
+        failLater(reply, error);
+        return reply;
+    }
+    RequestSpec spec;
+    spec.method = QByteArrayLiteral("POST");
+    spec.path = QString(api::kChannelsPath);
+    spec.body = QJsonDocument(draftToCreateJson(draft)).toJson(QJsonDocument::Compact);
+    spec.contentType = QByteArray(kJsonContentType.data(), kJsonContentType.size());
+    // One key per create, kept across its retries: a create whose answer was
+    // lost is repeated and the tenant answers the first answer again.
+    spec.headers.append({QByteArray(api::kHeaderIdempotencyKey), QUuid::createUuid().toByteArray(QUuid::WithoutBraces)});
+    spec.operation = reply->operation();
+    send(reply, spec,
+         [reply](const HttpAnswer &answer) {
+             ApiError error;
+             if (std::optional<Channel> channel = readChannel(answer, reply->operation(), &error))
+                 reply->succeed(std::move(*channel));
+             else
+                 reply->fail(error);
+         },
+         [reply](const ApiError &error) { reply->fail(error); });
+    return reply;
+}
+
+Reply<Channel> *ApiClient::patchChannel(const QString &operation, const QString &id, const QJsonObject &patch,
+                                        std::optional<qint64> ifMatchVersion)
+{
+    auto *reply = newReply<Channel>(operation);
+    RequestSpec spec;
+    spec.method = QByteArrayLiteral("PATCH");
+    spec.path = channelPath(id);
+    spec.body = QJsonDocument(patch).toJson(QJsonDocument::Compact);
+    spec.contentType = QByteArray(kJsonContentType.data(), kJsonContentType.size());
+    if (ifMatchVersion)
+        spec.headers.append({QByteArray(api::kHeaderIfMatch), ifMatchValue(*ifMatchVersion)});
+    spec.operation = operation;
+    send(reply, spec,
+         [reply](const HttpAnswer &answer) {
+             ApiError error;
+             if (std::optional<Channel> channel = readChannel(answer, reply->operation(), &error))
+                 reply->succeed(std::move(*channel));
+             else
+                 reply->fail(error);
+         },
+         [reply](const ApiError &error) { reply->fail(error); });
+    return reply;
+}
+
+Reply<Channel> *ApiClient::updateChannel(const QString &id, const QJsonObject &mergePatch,
+                                         std::optional<qint64> ifMatchVersion)
+{
+    CC_ASSERT_CLIENT_THREAD();
+    return patchChannel(QStringLiteral("update channel %1").arg(id), id, mergePatch, ifMatchVersion);
+}
+
+Reply<Channel> *ApiClient::updateChannel(const QString &id, const ChannelDraft &draft,
+                                         std::optional<qint64> ifMatchVersion)
+{
+    CC_ASSERT_CLIENT_THREAD();
+    ValidationContext context;
+    context.mode = ValidationContext::Mode::Update;
+    context.selfId = id;
+    const FieldErrors problems = validateChannelDraft(draft, context);
+    if (!problems.isEmpty()) {
+        auto *reply = newReply<Channel>(QStringLiteral("update channel %1").arg(id));
+        ApiError error = ApiError::make(ApiError::Kind::Validation, reply->operation(),
+                                        QStringLiteral("refused by the client's check; nothing was sent"));
+        error.details = problems;
+        error.profileName = m_profile.name;
+        failLater(reply, error);
+        return reply;
+    }
+    return patchChannel(QStringLiteral("update channel %1").arg(id), id, draftToUpdatePatch(draft), ifMatchVersion);
+}
+
+Reply<Channel> *ApiClient::failover(const QString &id, const QString &backupId, std::optional<qint64> ifMatchVersion)
+{
+    CC_ASSERT_CLIENT_THREAD();
+    return patchChannel(QStringLiteral("fail channel %1 over to %2").arg(id, backupId), id, failoverPatch(backupId),
+                        ifMatchVersion);
+}
+
+Reply<Channel> *ApiClient::failback(const QString &id, std::optional<qint64> ifMatchVersion)
+{
+    CC_ASSERT_CLIENT_THREAD();
+    return patchChannel(QStringLiteral("fail channel %1 back").arg(id), id, failbackPatch(), ifMatchVersion);
+}
+
+Reply<Channel> *ApiClient::applyCodecOrder(const QString &id, const QList<Codec> &codecs,
+                                           std::optional<qint64> ifMatchVersion)
+{
+    CC_ASSERT_CLIENT_THREAD();
+    return patchChannel(QStringLiteral("reorder the codecs of channel %1").arg(id), id, codecOrderPatch(codecs),
+                        ifMatchVersion);
+}
+
+Reply<NoContent> *ApiClient::deleteChannel(const QString &id)
+{
+    auto *reply = newReply<NoContent>(QStringLiteral("delete channel %1").arg(id));
+    RequestSpec spec;
+    spec.method = QByteArrayLiteral("DELETE");
+    spec.path = channelPath(id);
+    spec.operation = reply->operation();
+    send(reply, spec, [reply](const HttpAnswer &) { reply->succeed(NoContent{}); },
+         [reply](const ApiError &error) { reply->fail(error); });
+    return reply;
+}
+
+Reply<TelemetryResult> *ApiClient::queryTelemetry(const TelemetryQuery &query)
+{
+    auto *reply = newReply<TelemetryResult>(QStringLiteral("query telemetry"));
+    FieldErrors problems;
+    if (query.channelIds.isEmpty())
+        problems.append({QString(api::kKeyFilter), QStringLiteral("names no channel: ask for at least one")});
+    if (!query.from.isValid() || !query.to.isValid() || query.from >= query.to)
+        problems.append({QString(api::kKeyFrom), QStringLiteral("must be a valid time before 'to'")});
+    else if (query.expectedRows() > api::kTelemetryMaxRows)
+        problems.append({QString(api::kKeyTo), QStringLiteral("the query spans %1 rows; the tenant answers at most %2: "
+                                                              "shorten the range, widen the interval or ask for fewer channels")
+                                                   .arg(query.expectedRows())
+                                                   .arg(api::kTelemetryMaxRows)});
+    if (!problems.isEmpty()) {
+        ApiError error = ApiError::make(ApiError::Kind::Validation, reply->operation(),
+                                        QStringLiteral("refused by the client's check; nothing was sent"));
+        error.details = problems;
+        error.profileName = m_profile.name;
+        failLater(reply, error);
+        return reply;
+    }
+    RequestSpec spec;
+    spec.method = QByteArrayLiteral("POST");
+    spec.path = QString(api::kTelemetryPath);
+    spec.body = QJsonDocument(telemetryQueryToJson(query)).toJson(QJsonDocument::Compact);
+    spec.contentType = QByteArray(kJsonContentType.data(), kJsonContentType.size());
+    // A telemetry POST is a query: it reads and changes nothing on the tenant,
+    // so repeating it after a lost answer or a 5xx is as safe as a GET.
+    spec.safeToRepeat = true;
+    spec.operation = reply->operation();
+    send(reply, spec,
+         [reply](const HttpAnswer &answer) {
+             const std::optional<QJsonObject> json = jsonObjectOf(answer);
+             if (!json) {
+                 reply->fail(badResponse(reply->operation(), QStringLiteral("the body is not a JSON object"), answer));
+                 return;
+             }
+             Parsed<TelemetryResult> parsed = telemetryResultFromJson(*json);
+             if (!parsed.ok()) {
+                 reply->fail(badResponse(reply->operation(), describeFieldErrors(parsed.errors), answer));
+                 return;
+             }
+             reply->succeed(std::move(parsed.value));
+         },
+         [reply](const ApiError &error) { reply->fail(error); });
+    return reply;
+}
+
+} // namespace cc

@@ -1,0 +1,47 @@
+#include "client/sign_in_strategy.h"
+
+#include "api/contract.h"
+#include "client/access_key_sign_in.h"
+#include "client/client_credentials_sign_in.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace cc {
+
+std::unique_ptr<SignInStrategy> SignInStrategy::create(const ConnectionProfile &profile)
+{
+    switch (profile.signInMethod) {
+    case SignInMethod::AccessKey: return std::make_unique<AccessKeySignIn>(profile);
+    case SignInMethod::ClientCredentials: break;
+    }
+    return std::make_unique<ClientCredentialsSignIn>(profile);
+}
+
+std::optional<ApiError> readTokenAnswer(const HttpAnswer &answer, const QString &operation, TokenGrant *grant)
+{
+    const auto bad = [&operation](const QString &what) {
+        ApiError error = ApiError::make(ApiError::Kind::BadResponse, operation, what);
+        error.duringSignIn = true;
+        return error;
+    };
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(answer.body, &parseError);
+    if (!document.isObject())
+        return bad(QStringLiteral("the token answer is not a JSON object"));
+    const QJsonObject json = document.object();
+    const QJsonValue token = json.value(api::kKeyAccessToken);
+    if (!token.isString() || token.toString().isEmpty())
+        return bad(QStringLiteral("%1: is required").arg(api::kKeyAccessToken));
+    const QJsonValue expiresIn = json.value(api::kKeyExpiresIn);
+    if (!expiresIn.isDouble() || expiresIn.toDouble() <= 0)
+        return bad(QStringLiteral("%1: must be a positive number of seconds").arg(api::kKeyExpiresIn));
+    const QJsonValue type = json.value(api::kKeyTokenType);
+    if (type.isString() && type.toString().compare(api::kTokenTypeBearer, Qt::CaseInsensitive) != 0)
+        return bad(QStringLiteral("%1: must be Bearer").arg(api::kKeyTokenType));
+    grant->accessToken = token.toString().toUtf8();
+    grant->expiresInSeconds = static_cast<qint64>(expiresIn.toDouble());
+    return std::nullopt;
+}
+
+} // namespace cc
