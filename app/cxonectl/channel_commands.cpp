@@ -1,0 +1,519 @@
+#include "channel_commands.h"
+
+#include "cli_context.h"
+#include "command.h"
+#include "command_registry.h"
+#include "text_table.h"
+
+#include "api/contract.h"
+#include "model/channel_validator.h"
+#include "model/json_reader.h"
+#include "model/merge_patch.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cstdio>
+#include <memory>
+
+namespace cc::cli {
+
+namespace {
+
+QString codecsText(const QList<Codec> &codecs)
+{
+    QStringList parts;
+    for (const Codec &codec : codecs)
+        parts.append(QStringLiteral("%1(%2)").arg(codec.name).arg(codec.priority));
+    return parts.join(QLatin1Char(','));
+}
+
+QString routedViaText(const Channel &channel)
+{
+    return channel.isFailedOver() ? channel.routing.primaryChannelId : QStringLiteral("itself");
+}
+
+void printChannel(CliContext &context, const Channel &channel)
+{
+    if (context.options().json) {
+        context.printJson(channelToJson(channel));
+        return;
+    }
+    TextTable table({QStringLiteral("FIELD"), QStringLiteral("VALUE")}, 200);
+    const auto row = [&table](const QString &field, const QString &value) { table.addRow({field, value}); };
+    row(QStringLiteral("id"), channel.id);
+    row(QStringLiteral("name"), channel.name);
+    row(QStringLiteral("type"), channel.type);
+    row(QStringLiteral("status"), channelStatusName(channel.status));
+    row(QStringLiteral("routed via"), routedViaText(channel));
+    row(QStringLiteral("sip server"), QStringLiteral("%1:%2").arg(channel.configuration.sipServer).arg(channel.configuration.sipPort));
+    row(QStringLiteral("username"), channel.configuration.username);
+    row(QStringLiteral("codecs"), codecsText(channel.configuration.codecs));
+    if (channel.configuration.dtmfMode)
+        row(QStringLiteral("dtmf mode"), *channel.configuration.dtmfMode);
+    if (channel.configuration.rtpPayloadType)
+        row(QStringLiteral("rtp payload"), *channel.configuration.rtpPayloadType);
+    row(QStringLiteral("failover"), channel.routing.failoverChannels.join(QStringLiteral(", ")));
+    row(QStringLiteral("health check"), QStringLiteral("every %1 s, timeout %2 s")
+                                            .arg(channel.healthCheck.intervalSeconds)
+                                            .arg(channel.healthCheck.timeoutSeconds));
+    row(QStringLiteral("version"), QString::number(channel.version));
+    if (channel.createdAt.isValid())
+        row(QStringLiteral("created"), toIsoUtc(channel.createdAt));
+    if (channel.updatedAt.isValid())
+        row(QStringLiteral("updated"), toIsoUtc(channel.updatedAt));
+    context.out() << table.render();
+}
+
+// A JSON object from FILE, or from stdin for "-"; nullopt after finishing with
+// a validation error that names the file and the problem.
+std::optional<QJsonObject> readJsonObject(CliContext &context, const QString &path)
+{
+    QFile file;
+    bool opened = false;
+    if (path == QLatin1String("-")) {
+        opened = file.open(stdin, QIODevice::ReadOnly);
+    } else {
+        file.setFileName(path);
+        opened = file.open(QIODevice::ReadOnly);
+    }
+    if (!opened) {
+        context.err() << "cxonectl: cannot read '" << path << "': " << file.errorString() << '\n';
+        context.finish(ExitCode::Usage);
+        return std::nullopt;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    const QString name = path == QLatin1String("-") ? QStringLiteral("stdin") : path;
+    if (parseError.error != QJsonParseError::NoError) {
+        context.finishWithFieldErrors(QStringLiteral("%1 is not valid JSON; nothing was sent.").arg(name),
+                                      {{QStringLiteral("(file)"), QStringLiteral("%1 at offset %2")
+                                                                      .arg(parseError.errorString())
+                                                                      .arg(parseError.offset)}});
+        return std::nullopt;
+    }
+    if (!document.isObject()) {
+        context.finishWithFieldErrors(QStringLiteral("%1 must hold one JSON object; nothing was sent.").arg(name),
+                                      {{QStringLiteral("(file)"), QStringLiteral("must be a JSON object")}});
+        return std::nullopt;
+    }
+    return document.object();
+}
+
+// The fields an update may change (the contract's writable fields); status and
+// routing.primary_channel_id belong to failover and failback.
+FieldErrors unwritableFields(const QJsonObject &patch)
+{
+    FieldErrors errors;
+    const QStringList writable{QString(api::kKeyName), QString(api::kKeyType), QString(api::kKeyConfiguration),
+                               QString(api::kKeyRouting), QString(api::kKeyHealthCheck)};
+    for (auto it = patch.begin(); it != patch.end(); ++it) {
+        if (!writable.contains(it.key()))
+            errors.append({it.key(), QStringLiteral("cannot be changed by an update%1")
+                                         .arg(it.key() == api::kKeyStatus ? QStringLiteral(" (use failover or failback)")
+                                                                          : QString())});
+    }
+    const QJsonObject routing = patch.value(api::kKeyRouting).toObject();
+    for (auto it = routing.begin(); it != routing.end(); ++it) {
+        if (it.key() != api::kKeyFailoverChannels)
+            errors.append({QString(api::kKeyRouting) + QLatin1Char('.') + it.key(),
+                           QStringLiteral("cannot be changed by an update (use failover or failback)")});
+    }
+    return errors;
+}
+
+bool isUsableTarget(ChannelStatus status)
+{
+    // Only a backup that is itself up may carry the traffic (the tutorial's
+    // defect: it failed over to the first id without looking).
+    return status == ChannelStatus::Healthy || status == ChannelStatus::Active;
+}
+
+// ---------------------------------------------------------------------------
+
+class ChannelsCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("channels"); }
+    QString summary() const override
+    {
+        return QStringLiteral("List (all pages), show, create, update or delete channels. A create or update FILE is "
+                              "validated before anything is sent; '-' reads stdin.");
+    }
+    QString usage() const override
+    {
+        return QStringLiteral("cxonectl channels list\n"
+                              "cxonectl channels get ID\n"
+                              "cxonectl channels create FILE|-\n"
+                              "cxonectl channels update ID FILE|- [--if-match VERSION]\n"
+                              "cxonectl channels delete ID");
+    }
+
+    void run(CliContext &context, const QStringList &arguments) override
+    {
+        const QString sub = arguments.value(0);
+        const QStringList rest = arguments.mid(1);
+        if (sub == QLatin1String("list") && rest.isEmpty())
+            list(context);
+        else if (sub == QLatin1String("get") && rest.size() == 1)
+            get(context, rest.at(0));
+        else if (sub == QLatin1String("create") && rest.size() == 1)
+            create(context, rest.at(0));
+        else if (sub == QLatin1String("update"))
+            update(context, rest);
+        else if (sub == QLatin1String("delete") && rest.size() == 1)
+            remove(context, rest.at(0));
+        else if (sub.isEmpty())
+            context.usageError(QStringLiteral("'channels' needs a subcommand."), usage());
+        else if (QStringList{QStringLiteral("list"), QStringLiteral("get"), QStringLiteral("create"),
+                             QStringLiteral("delete")}.contains(sub))
+            context.usageError(QStringLiteral("wrong number of arguments for 'channels %1'.").arg(sub), usage());
+        else
+            context.usageError(QStringLiteral("unknown subcommand 'channels %1'.").arg(sub), usage());
+    }
+
+private:
+    void list(CliContext &context)
+    {
+        ApiClient *client = context.client();
+        if (!client)
+            return;
+        client->listChannels()->onFinished(&context, [&context](const ApiResult<QList<Channel>> &result) {
+            if (!result.ok()) {
+                context.finishWithError(*result.error);
+                return;
+            }
+            if (context.options().json) {
+                QJsonArray array;
+                for (const Channel &channel : *result.value)
+                    array.append(channelToJson(channel));
+                context.printJson(array);
+            } else {
+                TextTable table({QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("STATUS"),
+                                 QStringLiteral("TRUNK"), QStringLiteral("CODECS"), QStringLiteral("FAILOVER"),
+                                 QStringLiteral("ROUTED VIA"), QStringLiteral("VERSION")});
+                for (const Channel &channel : *result.value) {
+                    table.addRow({channel.id, channel.name, channelStatusName(channel.status),
+                                  QStringLiteral("%1:%2").arg(channel.configuration.sipServer).arg(channel.configuration.sipPort),
+                                  codecsText(channel.configuration.codecs),
+                                  channel.routing.failoverChannels.join(QLatin1Char(',')), routedViaText(channel),
+                                  QString::number(channel.version)});
+                }
+                context.out() << table.render() << result.value->size() << " channels\n";
+            }
+            context.finish(ExitCode::Success);
+        });
+    }
+
+    void get(CliContext &context, const QString &id)
+    {
+        ApiClient *client = context.client();
+        if (!client)
+            return;
+        client->getChannel(id)->onFinished(&context, [&context](const ApiResult<Channel> &result) {
+            if (!result.ok()) {
+                context.finishWithError(*result.error);
+                return;
+            }
+            printChannel(context, *result.value);
+            context.finish(ExitCode::Success);
+        });
+    }
+
+    void create(CliContext &context, const QString &path)
+    {
+        const std::optional<QJsonObject> json = readJsonObject(context, path);
+        if (!json)
+            return;
+        const Parsed<ChannelDraft> draft = draftFromJson(*json);
+        FieldErrors errors = draft.errors;
+        if (errors.isEmpty())
+            errors = validateChannelDraft(draft.value, ValidationContext{});
+        if (!errors.isEmpty()) {
+            context.finishWithFieldErrors(QStringLiteral("the channel in '%1' is invalid; nothing was sent:").arg(path), errors);
+            return;
+        }
+        ApiClient *client = context.client();
+        if (!client)
+            return;
+        client->createChannel(draft.value)->onFinished(&context, [&context](const ApiResult<Channel> &result) {
+            if (!result.ok()) {
+                context.finishWithError(*result.error);
+                return;
+            }
+            if (context.options().json)
+                context.printJson(channelToJson(*result.value));
+            else
+                context.out() << "Created channel " << result.value->id << " ('" << result.value->name << "'), status "
+                              << channelStatusName(result.value->status) << ", version " << result.value->version << ".\n";
+            context.finish(ExitCode::Success);
+        });
+    }
+
+    void update(CliContext &context, const QStringList &arguments)
+    {
+        QCommandLineParser parser;
+        const QCommandLineOption ifMatchOption(QStringLiteral("if-match"),
+                                               QStringLiteral("Refuse the change unless the channel is at VERSION."),
+                                               QStringLiteral("VERSION"));
+        parser.addOption(ifMatchOption);
+        if (!parser.parse(QStringList{QStringLiteral("channels update")} + arguments)) {
+            context.usageError(parser.errorText(), usage());
+            return;
+        }
+        const QStringList positional = parser.positionalArguments();
+        if (positional.size() != 2) {
+            context.usageError(QStringLiteral("'channels update' needs an ID and a FILE."), usage());
+            return;
+        }
+        std::optional<qint64> ifMatch;
+        if (parser.isSet(ifMatchOption)) {
+            bool ok = false;
+            const qint64 version = parser.value(ifMatchOption).toLongLong(&ok);
+            if (!ok || version < 0) {
+                context.usageError(QStringLiteral("--if-match needs a version number, not '%1'.").arg(parser.value(ifMatchOption)),
+                                   usage());
+                return;
+            }
+            ifMatch = version;
+        }
+        const QString id = positional.at(0);
+        const QString path = positional.at(1);
+        const std::optional<QJsonObject> patch = readJsonObject(context, path);
+        if (!patch)
+            return;
+        if (const FieldErrors errors = unwritableFields(*patch); !errors.isEmpty()) {
+            context.finishWithFieldErrors(QStringLiteral("the update in '%1' is invalid; nothing was sent:").arg(path), errors);
+            return;
+        }
+        ApiClient *client = context.client();
+        if (!client)
+            return;
+        // The patch is checked against the channel it will change: the merged
+        // result must pass the contract's rules, as the tenant will check it.
+        client->getChannel(id)->onFinished(&context, [&context, client, id, path, patch = *patch, ifMatch](
+                                                         const ApiResult<Channel> &current) {
+            if (!current.ok()) {
+                context.finishWithError(*current.error);
+                return;
+            }
+            const QJsonObject merged = applyMergePatch(draftToCreateJson(current.value->toDraft()), patch);
+            const Parsed<ChannelDraft> draft = draftFromJson(merged);
+            FieldErrors errors = draft.errors;
+            if (errors.isEmpty()) {
+                ValidationContext validation;
+                validation.mode = ValidationContext::Mode::Update;
+                validation.selfId = id;
+                errors = validateChannelDraft(draft.value, validation);
+            }
+            if (!errors.isEmpty()) {
+                context.finishWithFieldErrors(QStringLiteral("the update in '%1' would make channel %2 invalid; nothing "
+                                                             "was sent:").arg(path, id),
+                                              errors);
+                return;
+            }
+            // Without --if-match the version just read guards the change, so an
+            // edit made by someone else in between is refused (412), not lost.
+            const qint64 version = ifMatch.value_or(current.value->version);
+            client->updateChannel(id, patch, version)->onFinished(&context, [&context](const ApiResult<Channel> &result) {
+                if (!result.ok()) {
+                    context.finishWithError(*result.error);
+                    return;
+                }
+                if (context.options().json)
+                    context.printJson(channelToJson(*result.value));
+                else
+                    context.out() << "Updated channel " << result.value->id << ", now version " << result.value->version
+                                  << ".\n";
+                context.finish(ExitCode::Success);
+            });
+        });
+    }
+
+    void remove(CliContext &context, const QString &id)
+    {
+        ApiClient *client = context.client();
+        if (!client)
+            return;
+        client->deleteChannel(id)->onFinished(&context, [&context, id](const ApiResult<NoContent> &result) {
+            if (!result.ok()) {
+                context.finishWithError(*result.error);
+                return;
+            }
+            if (context.options().json)
+                context.printJson(QJsonObject{{QStringLiteral("deleted"), id}});
+            else
+                context.out() << "Deleted channel " << id << ".\n";
+            context.finish(ExitCode::Success);
+        });
+    }
+};
+
+// ---------------------------------------------------------------------------
+
+// Walks the candidate targets in order, reading each, until one is usable.
+class TargetSearch final : public std::enable_shared_from_this<TargetSearch>
+{
+public:
+    TargetSearch(CliContext &context, ApiClient *client, Channel channel, QStringList candidates)
+        : m_context(context)
+        , m_client(client)
+        , m_channel(std::move(channel))
+        , m_candidates(std::move(candidates))
+    {
+    }
+
+    void next()
+    {
+        if (m_index >= m_candidates.size()) {
+            m_context.err() << "cxonectl: no healthy failover target for channel " << m_channel.id << ": "
+                            << m_skipped.join(QStringLiteral("; ")) << ". Nothing was changed; fix a backup or "
+                            << "name another with --to.\n";
+            m_context.finish(ExitCode::Failure);
+            return;
+        }
+        const QString candidate = m_candidates.at(m_index++);
+        if (candidate == m_channel.id) {
+            m_skipped.append(QStringLiteral("%1 is the channel itself").arg(candidate));
+            next();
+            return;
+        }
+        auto self = shared_from_this();
+        m_client->getChannel(candidate)->onFinished(&m_context, [self, candidate](const ApiResult<Channel> &result) {
+            if (!result.ok()) {
+                if (result.error->kind != ApiError::Kind::NotFound) {
+                    self->m_context.finishWithError(*result.error);
+                    return;
+                }
+                self->m_skipped.append(QStringLiteral("%1 does not exist").arg(candidate));
+                self->next();
+                return;
+            }
+            if (!isUsableTarget(result.value->status)) {
+                self->m_skipped.append(QStringLiteral("%1 is %2").arg(candidate, channelStatusName(result.value->status)));
+                self->next();
+                return;
+            }
+            self->failOverTo(*result.value);
+        });
+    }
+
+private:
+    void failOverTo(const Channel &target)
+    {
+        auto self = shared_from_this();
+        const QString targetStatus = channelStatusName(target.status);
+        m_client->failover(m_channel.id, target.id, m_channel.version)
+            ->onFinished(&m_context, [self, targetStatus](const ApiResult<Channel> &result) {
+                if (!result.ok()) {
+                    self->m_context.finishWithError(*result.error);
+                    return;
+                }
+                if (self->m_context.options().json)
+                    self->m_context.printJson(channelToJson(*result.value));
+                else
+                    self->m_context.out() << "Channel " << result.value->id << " is now routed via "
+                                          << result.value->routing.primaryChannelId << " (which is " << targetStatus
+                                          << "), version " << result.value->version << ".\n";
+                self->m_context.finish(ExitCode::Success);
+            });
+    }
+
+    CliContext &m_context;
+    ApiClient *m_client;
+    Channel m_channel;
+    QStringList m_candidates;
+    qsizetype m_index = 0;
+    QStringList m_skipped;
+};
+
+class FailoverCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("failover"); }
+    QString summary() const override
+    {
+        return QStringLiteral("Route a channel's traffic to a backup by hand: the first of its failover channels that "
+                              "is healthy (or --to BACKUP_ID, if healthy). Never an unhealthy target.");
+    }
+    QString usage() const override { return QStringLiteral("cxonectl failover ID [--to BACKUP_ID]"); }
+
+    void run(CliContext &context, const QStringList &arguments) override
+    {
+        QCommandLineParser parser;
+        const QCommandLineOption toOption(QStringLiteral("to"), QStringLiteral("The backup channel to route to."),
+                                          QStringLiteral("BACKUP_ID"));
+        parser.addOption(toOption);
+        if (!parser.parse(QStringList{QStringLiteral("failover")} + arguments)) {
+            context.usageError(parser.errorText(), usage());
+            return;
+        }
+        if (parser.positionalArguments().size() != 1) {
+            context.usageError(QStringLiteral("'failover' needs exactly one channel ID."), usage());
+            return;
+        }
+        const QString id = parser.positionalArguments().at(0);
+        const QString to = parser.value(toOption);
+        ApiClient *client = context.client();
+        if (!client)
+            return;
+        client->getChannel(id)->onFinished(&context, [&context, client, to](const ApiResult<Channel> &result) {
+            if (!result.ok()) {
+                context.finishWithError(*result.error);
+                return;
+            }
+            const QStringList candidates = to.isEmpty() ? result.value->routing.failoverChannels : QStringList{to};
+            if (candidates.isEmpty()) {
+                context.err() << "cxonectl: channel " << result.value->id << " has no failover channels. Nothing was "
+                              << "changed; add one (channels update) or name a backup with --to.\n";
+                context.finish(ExitCode::Failure);
+                return;
+            }
+            std::make_shared<TargetSearch>(context, client, *result.value, candidates)->next();
+        });
+    }
+};
+
+class FailbackCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("failback"); }
+    QString summary() const override { return QStringLiteral("Route a failed-over channel's traffic back to itself."); }
+    QString usage() const override { return QStringLiteral("cxonectl failback ID"); }
+
+    void run(CliContext &context, const QStringList &arguments) override
+    {
+        if (arguments.size() != 1 || arguments.at(0).startsWith(QLatin1Char('-'))) {
+            context.usageError(QStringLiteral("'failback' needs exactly one channel ID."), usage());
+            return;
+        }
+        ApiClient *client = context.client();
+        if (!client)
+            return;
+        client->failback(arguments.at(0))->onFinished(&context, [&context](const ApiResult<Channel> &result) {
+            if (!result.ok()) {
+                context.finishWithError(*result.error);
+                return;
+            }
+            if (context.options().json)
+                context.printJson(channelToJson(*result.value));
+            else
+                context.out() << "Channel " << result.value->id << " routes its own traffic again (status "
+                              << channelStatusName(result.value->status) << ", version " << result.value->version << ").\n";
+            context.finish(ExitCode::Success);
+        });
+    }
+};
+
+} // namespace
+
+void registerChannelCommands(CommandRegistry &registry)
+{
+    registry.add(std::make_unique<ChannelsCommand>());
+    registry.add(std::make_unique<FailoverCommand>());
+    registry.add(std::make_unique<FailbackCommand>());
+}
+
+} // namespace cc::cli

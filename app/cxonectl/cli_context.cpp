@@ -1,0 +1,99 @@
+#include "cli_context.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+
+namespace cc::cli {
+
+CliContext::CliContext(const GlobalOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_out(stdout)
+    , m_err(stderr)
+{
+}
+
+CliContext::~CliContext()
+{
+    m_out.flush();
+    m_err.flush();
+}
+
+ApiClient *CliContext::client()
+{
+    if (m_client)
+        return m_client;
+    QString problem;
+    const std::optional<ConnectionProfile> profile =
+        profileFromCommandLine(m_options.credentials, QProcessEnvironment::systemEnvironment(), &problem);
+    if (!profile) {
+        m_err << "cxonectl: cannot reach the tenant: " << problem << '\n';
+        if (problem.startsWith(QLatin1String("missing")))
+            m_err << "Set CXONE_BASE_URL, CXONE_CLIENT_ID and CXONE_CLIENT_SECRET (or use --base-url, --client-id and "
+                 "--client-secret-file FILE). Secrets are never accepted as arguments.\n";
+        finish(ExitCode::Usage);
+        return nullptr;
+    }
+    ClientOptions clientOptions;
+    clientOptions.retry.maxAttempts = 1 + std::max(0, m_options.retries);
+    if (m_options.verbose) {
+        clientOptions.logSink = [this](const QString &line) {
+            m_err << "cxonectl: " << line << '\n';
+            m_err.flush();
+        };
+    }
+    m_client = new ApiClient(*profile, clientOptions, this);
+    return m_client;
+}
+
+void CliContext::finish(ExitCode code)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_out.flush();
+    m_err.flush();
+    emit finished(static_cast<int>(code));
+}
+
+void CliContext::finishWithError(const ApiError &error)
+{
+    m_err << "cxonectl: " << error.text() << '\n';
+    if (error.kind == ApiError::Kind::Auth && error.duringSignIn)
+        m_err << "cxonectl: the credentials come from CXONE_CLIENT_ID and CXONE_CLIENT_SECRET (or --client-id and "
+                 "--client-secret-file; CXONE_ACCESS_KEY_ID and CXONE_ACCESS_KEY_SECRET for an access key).\n";
+    finish(exitCodeFor(error));
+}
+
+void CliContext::usageError(const QString &message, const QString &usage)
+{
+    m_err << "cxonectl: " << message << '\n';
+    if (!usage.isEmpty())
+        m_err << "Usage:\n  " << QString(usage).replace(QLatin1String("\n"), QLatin1String("\n  ")) << '\n';
+    m_err << "Run 'cxonectl --help' for every command and option.\n";
+    finish(ExitCode::Usage);
+}
+
+void CliContext::finishWithFieldErrors(const QString &what, const FieldErrors &errors)
+{
+    m_err << "cxonectl: " << what << '\n';
+    for (const FieldError &error : errors)
+        m_err << error.field << ": " << error.message << '\n';
+    finish(ExitCode::Validation);
+}
+
+void CliContext::printJson(const QJsonValue &value)
+{
+    QJsonDocument document;
+    if (value.isArray())
+        document = QJsonDocument(value.toArray());
+    else
+        document = QJsonDocument(value.toObject());
+    m_out << QString::fromUtf8(document.toJson(QJsonDocument::Indented));
+    m_out.flush();
+}
+
+} // namespace cc::cli

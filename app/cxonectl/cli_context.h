@@ -1,0 +1,69 @@
+#pragma once
+// What a cxonectl command works with: the global options, stdout and stderr,
+// the CXone client (made on first use from the credentials) and the single way
+// to end the program with an exit code.
+
+#include "cli_credentials.h"
+#include "exit_codes.h"
+
+#include "client/api_client.h"
+
+#include <QJsonValue>
+#include <QObject>
+#include <QTextStream>
+
+namespace cc::cli {
+
+struct GlobalOptions
+{
+    bool json = false;      // machine-readable output on stdout
+    bool verbose = false;   // request log on stderr (redacted)
+    int retries = 4;        // repeats of a request after a 429, 5xx or timeout
+    QString auditDbPath;    // the audit store (used by the audit commands)
+    CredentialOptions credentials;
+};
+
+class CliContext final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CliContext)
+
+public:
+    explicit CliContext(const GlobalOptions &options, QObject *parent = nullptr);
+    ~CliContext() override;
+
+    const GlobalOptions &options() const { return m_options; }
+    QTextStream &out() { return m_out; }
+    QTextStream &err() { return m_err; }
+
+    // The client for the tenant named by the environment or options. On
+    // missing or unusable credentials it prints why, finishes with Usage and
+    // returns nullptr: the command then just returns.
+    ApiClient *client();
+
+    // Ends the program (once; later calls are ignored).
+    void finish(ExitCode code);
+    // Prints the error's text (and a hint where cxonectl adds one) on stderr and
+    // finishes with the error's exit code.
+    void finishWithError(const ApiError &error);
+    // Prints "cxonectl: message" and the usage on stderr, finishes with Usage.
+    void usageError(const QString &message, const QString &usage);
+    // Prints field errors as "field: message" lines on stderr, finishes with Validation.
+    void finishWithFieldErrors(const QString &what, const FieldErrors &errors);
+    // Prints `value` as indented JSON on stdout.
+    void printJson(const QJsonValue &value);
+
+    bool isFinished() const { return m_finished; }
+
+signals:
+    void finished(int exitCode);
+
+private:
+    GlobalOptions m_options;
+    QTextStream m_out;
+    QTextStream m_err;
+    ApiClient *m_client = nullptr;
+    bool m_finished = false;
+};
+
+} // namespace cc::cli

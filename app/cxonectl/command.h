@@ -1,0 +1,27 @@
+#pragma once
+// One top-level cxonectl command ("channels", "failover", later "monitor",
+// "quality", "optimize", "audit"). A command parses its own arguments (the words
+// after its name), does its work asynchronously on the event loop and ends by
+// calling CliContext::finish() exactly once.
+
+#include <QString>
+#include <QStringList>
+
+namespace cc::cli {
+
+class CliContext;
+
+class Command
+{
+public:
+    virtual ~Command() = default;
+
+    virtual QString name() const = 0;
+    // One line for `cxonectl --help`.
+    virtual QString summary() const = 0;
+    // The usage lines printed on a usage error, e.g. "cxonectl failback ID".
+    virtual QString usage() const = 0;
+    virtual void run(CliContext &context, const QStringList &arguments) = 0;
+};
+
+} // namespace cc::cli

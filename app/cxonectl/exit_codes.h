@@ -1,0 +1,21 @@
+#pragma once
+// cxonectl's exit codes (issue 3), so that scripts can branch on what failed.
+
+#include "client/api_error.h"
+
+namespace cc::cli {
+
+enum class ExitCode : int {
+    Success = 0,
+    Failure = 1,       // network or tenant failure, or a refusal such as "no healthy target"
+    Usage = 2,         // bad command line, missing credentials, unusable profile
+    Validation = 3,    // the client's check or a 400
+    Auth = 4,          // 401 after the retry, or 403 (naming the missing scope)
+    NotFound = 5,
+    Conflict = 6,      // 409 or 412
+    RateLimited = 7,   // still 429 after the retries
+};
+
+ExitCode exitCodeFor(const ApiError &error);
+
+} // namespace cc::cli

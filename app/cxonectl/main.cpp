@@ -1,0 +1,171 @@
+// cxonectl: the console's engine without a window, for automation engineers.
+//
+//     cxonectl [global options] COMMAND [arguments]
+//
+// Global options come before the command; everything after the command word
+// belongs to the command. Credentials come from the environment or from files,
+// never from an argument (see cli_credentials.h).
+//
+// Adding a command (monitor, quality, optimize, audit, ...):
+//   1. write app/cxonectl/<area>_commands.h/.cpp with classes deriving from
+//      cc::cli::Command (command.h) and a `void register<Area>Commands(CommandRegistry &)`;
+//   2. list the two files in app/cxonectl/CMakeLists.txt;
+//   3. add one line to registerAllCommands() below.
+// A command gets a CliContext (options, stdout/stderr, the ApiClient on demand)
+// and ends by calling context.finish(code) or context.finishWithError(error).
+
+#include "channel_commands.h"
+#include "cli_context.h"
+#include "command_registry.h"
+
+#include "cc_version.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+void registerAllCommands(cc::cli::CommandRegistry &registry)
+{
+    cc::cli::registerChannelCommands(registry);
+    // One line per command area, e.g.: cc::cli::registerAuditCommands(registry);
+}
+
+QString globalHelp(const QCommandLineParser &parser, const cc::cli::CommandRegistry &registry)
+{
+    QString text = parser.helpText();
+    text.replace(QStringLiteral("[options]"), QStringLiteral("[global options] COMMAND [arguments]"));
+    text += QLatin1Char('\n') + registry.helpText();
+    text += QStringLiteral(
+        "\nCredentials: CXONE_BASE_URL, CXONE_CLIENT_ID and CXONE_CLIENT_SECRET (or --base-url, --client-id and\n"
+        "--client-secret-file FILE). For an access key: CXONE_ACCESS_KEY_ID (or --access-key-id) and\n"
+        "CXONE_ACCESS_KEY_SECRET (or --access-key-secret-file FILE); CXONE_DISCOVERY_URL overrides the discovery host.\n"
+        "A secret is never accepted as an argument.\n"
+        "\nExit codes: 0 success, 1 network or tenant failure, 2 usage, 3 validation failed, 4 authentication or\n"
+        "authorisation, 5 not found, 6 conflict (409/412), 7 still rate limited after the retries.\n");
+    return text;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("cxonectl"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CC_VERSION_STRING));
+
+    cc::cli::CommandRegistry registry;
+    registerAllCommands(registry);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Manage the voice channels (SIP trunks) of a NICE CXone tenant."));
+    // Everything after the command word is the command's own.
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Machine-readable JSON on stdout."));
+    const QCommandLineOption verboseOption(QStringLiteral("verbose"),
+                                           QStringLiteral("Log every request on stderr (credentials redacted)."));
+    const QCommandLineOption timeoutOption(QStringLiteral("timeout"),
+                                           QStringLiteral("Seconds to wait for each answer (default 15)."),
+                                           QStringLiteral("S"), QStringLiteral("15"));
+    const QCommandLineOption retriesOption(QStringLiteral("retries"),
+                                           QStringLiteral("Repeats of a request after a 429, 5xx or timeout (default 4)."),
+                                           QStringLiteral("N"), QStringLiteral("4"));
+    const QCommandLineOption auditDbOption(QStringLiteral("audit-db"), QStringLiteral("The audit store (SQLite file)."),
+                                           QStringLiteral("PATH"));
+    const QCommandLineOption baseUrlOption(QStringLiteral("base-url"),
+                                           QStringLiteral("The tenant's API base URL (else CXONE_BASE_URL)."),
+                                           QStringLiteral("URL"));
+    const QCommandLineOption clientIdOption(QStringLiteral("client-id"),
+                                            QStringLiteral("The OAuth client id (else CXONE_CLIENT_ID)."),
+                                            QStringLiteral("ID"));
+    const QCommandLineOption secretFileOption(QStringLiteral("client-secret-file"),
+                                              QStringLiteral("A file whose first line is the client secret "
+                                                             "(else CXONE_CLIENT_SECRET)."),
+                                              QStringLiteral("FILE"));
+    const QCommandLineOption accessKeyIdOption(QStringLiteral("access-key-id"),
+                                               QStringLiteral("Sign in with this CXone access key (else "
+                                                              "CXONE_ACCESS_KEY_ID)."),
+                                               QStringLiteral("ID"));
+    const QCommandLineOption accessKeySecretFileOption(QStringLiteral("access-key-secret-file"),
+                                                       QStringLiteral("A file whose first line is the access key secret "
+                                                                      "(else CXONE_ACCESS_KEY_SECRET)."),
+                                                       QStringLiteral("FILE"));
+    const QCommandLineOption discoveryOption(QStringLiteral("discovery-url"),
+                                             QStringLiteral("Access-key discovery host (else CXONE_DISCOVERY_URL, "
+                                                            "default https://cxone.niceincontact.com)."),
+                                             QStringLiteral("URL"));
+    // Recognised only to refuse them with a reason: a secret on the command
+    // line is visible to every user of the machine.
+    QCommandLineOption secretOption(QStringLiteral("client-secret"), QString(), QStringLiteral("SECRET"));
+    secretOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption keySecretOption(QStringLiteral("access-key-secret"), QString(), QStringLiteral("SECRET"));
+    keySecretOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    parser.addOptions({jsonOption, verboseOption, timeoutOption, retriesOption, auditDbOption, baseUrlOption,
+                       clientIdOption, secretFileOption, accessKeyIdOption, accessKeySecretFileOption,
+                       discoveryOption, secretOption, keySecretOption});
+
+    QTextStream err(stderr);
+    if (!parser.parse(QCoreApplication::arguments())) {
+        err << "cxonectl: " << parser.errorText() << "\nRun 'cxonectl --help' for every command and option.\n";
+        return static_cast<int>(cc::cli::ExitCode::Usage);
+    }
+    if (parser.isSet(secretOption) || parser.isSet(keySecretOption)) {
+        err << "cxonectl: a secret is never accepted as an argument (other users can read it in the process list). "
+               "Use CXONE_CLIENT_SECRET / CXONE_ACCESS_KEY_SECRET or --client-secret-file / --access-key-secret-file.\n";
+        return static_cast<int>(cc::cli::ExitCode::Usage);
+    }
+    if (parser.isSet(helpOption)) {
+        QTextStream(stdout) << globalHelp(parser, registry);
+        return 0;
+    }
+    if (parser.isSet(versionOption)) {
+        QTextStream(stdout) << "cxonectl " << CC_VERSION_STRING << '\n';
+        return 0;
+    }
+
+    cc::cli::GlobalOptions options;
+    options.json = parser.isSet(jsonOption);
+    options.verbose = parser.isSet(verboseOption);
+    options.auditDbPath = parser.value(auditDbOption);
+    bool ok = false;
+    options.credentials.timeoutSeconds = parser.value(timeoutOption).toInt(&ok);
+    if (!ok || options.credentials.timeoutSeconds < 1 || options.credentials.timeoutSeconds > 3600) {
+        err << "cxonectl: --timeout needs a number of seconds from 1 to 3600, not '" << parser.value(timeoutOption) << "'.\n";
+        return static_cast<int>(cc::cli::ExitCode::Usage);
+    }
+    options.retries = parser.value(retriesOption).toInt(&ok);
+    if (!ok || options.retries < 0 || options.retries > 20) {
+        err << "cxonectl: --retries needs a number from 0 to 20, not '" << parser.value(retriesOption) << "'.\n";
+        return static_cast<int>(cc::cli::ExitCode::Usage);
+    }
+    options.credentials.baseUrl = parser.value(baseUrlOption);
+    options.credentials.clientId = parser.value(clientIdOption);
+    options.credentials.clientSecretFile = parser.value(secretFileOption);
+    options.credentials.accessKeyId = parser.value(accessKeyIdOption);
+    options.credentials.accessKeySecretFile = parser.value(accessKeySecretFileOption);
+    options.credentials.discoveryUrl = parser.value(discoveryOption);
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty()) {
+        err << "cxonectl: no command given.\n\n" << globalHelp(parser, registry);
+        return static_cast<int>(cc::cli::ExitCode::Usage);
+    }
+    cc::cli::Command *command = registry.find(positional.first());
+    if (!command) {
+        err << "cxonectl: unknown command '" << positional.first() << "'.\n\n" << registry.helpText();
+        return static_cast<int>(cc::cli::ExitCode::Usage);
+    }
+    err.flush();
+
+    cc::cli::CliContext context(options);
+    QObject::connect(&context, &cc::cli::CliContext::finished, &app,
+                     [](int code) { QCoreApplication::exit(code); }, Qt::QueuedConnection);
+    // Started from the event loop, so that an early finish() reaches a running loop.
+    QTimer::singleShot(0, &context, [&context, command, arguments = positional.mid(1)] { command->run(context, arguments); });
+    return QCoreApplication::exec();
+}
