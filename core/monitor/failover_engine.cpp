@@ -1,0 +1,653 @@
+#include "monitor/failover_engine.h"
+
+#include "quality/codec_profile.h"
+
+#include <QLoggingCategory>
+
+namespace cc {
+
+namespace {
+
+// An action that met 412 is re-read and retried at most this often, so two
+// consoles fighting over a channel cannot loop.
+constexpr int kMaxConflictRetries = 2;
+
+QString actionKindName(FailoverActionKind kind)
+{
+    return kind == FailoverActionKind::Failover ? QStringLiteral("failover") : QStringLiteral("failback");
+}
+
+QString rejectionText(const QString &reason)
+{
+    if (reason == QLatin1String("self"))
+        return QStringLiteral("is the channel itself");
+    if (reason == QLatin1String("not_found"))
+        return QStringLiteral("is not a channel of the tenant");
+    if (reason == QLatin1String("action_in_flight"))
+        return QStringLiteral("is being failed over or back right now");
+    if (reason == QLatin1String("failed_over_elsewhere"))
+        return QStringLiteral("is itself routed via another channel (no chains, no loops)");
+    if (reason == QLatin1String("down"))
+        return QStringLiteral("is down");
+    if (reason == QLatin1String("unknown"))
+        return QStringLiteral("has no established health yet (unknown)");
+    if (reason == QLatin1String("reading_bad"))
+        return QStringLiteral("reported degraded or unhealthy in its latest reading");
+    if (reason == QLatin1String("disabled"))
+        return QStringLiteral("is disabled");
+    return reason;
+}
+
+} // namespace
+
+void EngineOutput::append(const EngineOutput &other)
+{
+    events += other.events;
+    actions += other.actions;
+}
+
+FailoverEngine::FailoverEngine(const FailoverSettings &settings, const Clock *clock)
+    : m_settings(settings)
+    , m_clock(clock)
+{
+    Q_ASSERT(m_clock);
+}
+
+void FailoverEngine::setSettings(const FailoverSettings &settings)
+{
+    m_settings = settings;
+    for (Track &track : m_tracks)
+        track.machine.setSettings(settings.hysteresis);
+}
+
+HealthReading FailoverEngine::readingOf(const ChannelObservation &observation, const QualityAssessment &quality) const
+{
+    HealthReading reading = HealthReading::NoData;
+    switch (observation.channel.status) {
+    case ChannelStatus::Healthy:
+        reading = HealthReading::Good;
+        break;
+    case ChannelStatus::Active:
+        // The failover PATCH itself writes `active` on the primary: while it is
+        // routed elsewhere that status is our own echo, not a health check.
+        reading = observation.channel.isFailedOver() ? HealthReading::NoData : HealthReading::Good;
+        break;
+    case ChannelStatus::Degraded:
+    case ChannelStatus::Unhealthy:
+        reading = HealthReading::Bad;
+        break;
+    case ChannelStatus::Provisioning:
+    case ChannelStatus::Disabled:
+        reading = HealthReading::NoData;
+        break;
+    }
+    if (reading == HealthReading::Good && m_settings.qualityRule && quality.optimizationRequired.value_or(false))
+        reading = HealthReading::Bad;
+    return reading;
+}
+
+EngineOutput FailoverEngine::observeCycle(const QList<ChannelObservation> &observations)
+{
+    EngineOutput out;
+    const QDateTime now = m_clock->now();
+    QStringList order;
+    order.reserve(observations.size());
+    for (const ChannelObservation &observation : observations) {
+        const QString &id = observation.channel.id;
+        if (id.isEmpty() || order.contains(id))
+            continue;
+        order.append(id);
+        auto it = m_tracks.find(id);
+        if (it == m_tracks.end()) {
+            it = m_tracks.insert(id, Track{});
+            it->machine.setSettings(m_settings.hysteresis);
+        }
+        Track &track = *it;
+        track.last = observation;
+        track.lastSeen = now;
+        const CodecProfile codec = preferredCodecProfile(observation.channel.configuration.codecs);
+        track.codec = codec.name;
+        track.quality = assessQuality(observation.latencyMs, observation.jitterMs, observation.packetLossPct, codec,
+                                      m_settings.quality);
+        if (observation.channel.isFailedOver()) {
+            if (!track.failedOverSince.isValid())
+                track.failedOverSince = now;
+        } else {
+            track.failedOverSince = QDateTime();
+        }
+        track.lastReading = readingOf(observation, track.quality);
+        observe(id, track, track.lastReading, out);
+    }
+    // Deleted on the tenant: forget them (an action in flight still reports back).
+    for (auto it = m_tracks.begin(); it != m_tracks.end();) {
+        if (!order.contains(it.key()))
+            it = m_tracks.erase(it);
+        else
+            ++it;
+    }
+    m_order = order;
+    // Decide only once every state is current: a backup's state must be this cycle's.
+    for (const QString &id : std::as_const(m_order))
+        decide(id, m_tracks[id], out);
+    return out;
+}
+
+EngineOutput FailoverEngine::observeNoData()
+{
+    EngineOutput out;
+    for (const QString &id : std::as_const(m_order)) {
+        Track &track = m_tracks[id];
+        track.lastReading = HealthReading::NoData;
+        observe(id, track, HealthReading::NoData, out);
+    }
+    return out;
+}
+
+void FailoverEngine::observe(const QString &id, Track &track, HealthReading reading, EngineOutput &out)
+{
+    const HealthState before = track.machine.state();
+    if (!track.machine.observe(reading))
+        return;
+    const HealthState after = track.machine.state();
+    track.notice.clear();
+    QString reason;
+    QString message;
+    int streak = 0;
+    switch (after) {
+    case HealthState::Down:
+        streak = track.machine.badStreak();
+        reason = QStringLiteral("consecutive_bad_readings");
+        message = QStringLiteral("down after %1 consecutive bad readings (tenant status %2)")
+                      .arg(streak)
+                      .arg(channelStatusName(track.last.channel.status));
+        break;
+    case HealthState::Up:
+        streak = track.machine.goodStreak();
+        reason = QStringLiteral("consecutive_good_readings");
+        message = QStringLiteral("up after %1 consecutive good readings").arg(streak);
+        break;
+    case HealthState::Unknown:
+        streak = track.machine.noDataStreak();
+        reason = QStringLiteral("no_data");
+        message = QStringLiteral("unknown after %1 readings without data").arg(streak);
+        break;
+    }
+    out.events.append(event(events::kHealthStateChanged, id, EventSource::System, reason, message,
+                            QJsonObject{{QStringLiteral("from"), healthStateName(before)},
+                                        {QStringLiteral("to"), healthStateName(after)},
+                                        {QStringLiteral("streak"), streak},
+                                        {QStringLiteral("tenant_status"), channelStatusName(track.last.channel.status)}}));
+}
+
+void FailoverEngine::decide(const QString &id, Track &track, EngineOutput &out)
+{
+    if (track.inFlight)
+        return;
+    const bool failedOver = track.last.channel.isFailedOver();
+    const HealthState state = track.machine.state();
+    if (!failedOver) {
+        if (state == HealthState::Down)
+            decideFailover(id, track, out);
+        return;
+    }
+    if (state == HealthState::Up) {
+        decideFailback(id, track, out);
+        return;
+    }
+    const QString via = track.last.channel.routing.primaryChannelId;
+    const auto target = m_tracks.constFind(via);
+    if (target != m_tracks.constEnd() && target->machine.state() == HealthState::Down) {
+        notice(track, QStringLiteral("alarm:backup_down:") + via,
+               event(events::kAlarm, id, EventSource::System, QStringLiteral("backup_down"),
+                     QStringLiteral("traffic is routed via %1, which is down too").arg(via),
+                     {{QStringLiteral("routed_via"), via}}),
+               out);
+    }
+}
+
+void FailoverEngine::decideFailover(const QString &id, Track &track, EngineOutput &out)
+{
+    if (!m_settings.autoFailover) {
+        notice(track, QStringLiteral("failover:disabled"),
+               event(events::kFailoverSkipped, id, EventSource::Automatic, QStringLiteral("auto_failover_disabled"),
+                     QStringLiteral("down, but automatic failover is off")),
+               out);
+        return;
+    }
+    if (m_pausedAll || track.paused) {
+        notice(track, QStringLiteral("failover:paused"),
+               event(events::kFailoverSkipped, id, EventSource::Automatic, QStringLiteral("paused"),
+                     m_pausedAll ? QStringLiteral("down, but automatic failover is paused for all channels")
+                                 : QStringLiteral("down, but automatic failover is paused for this channel"),
+                     {{QStringLiteral("paused_all"), m_pausedAll}}),
+               out);
+        return;
+    }
+    if (const std::optional<qint64> remaining = cooldownRemainingMs(track)) {
+        notice(track, QStringLiteral("failover:cooldown"),
+               event(events::kFailoverSkipped, id, EventSource::Automatic, QStringLiteral("cooldown"),
+                     QStringLiteral("down, but the channel was failed over or back less than the cooldown ago; "
+                                    "retrying in %1 s").arg((*remaining + 999) / 1000),
+                     {{QStringLiteral("cooldown_remaining_s"), (*remaining + 999) / 1000}}),
+               out);
+        return;
+    }
+    if (track.retryNotBefore.isValid() && m_clock->now() < track.retryNotBefore)
+        return;   // the failure was reported; wait before trying again
+
+    const TargetChoice choice = chooseTarget(id);
+    if (choice.targetId.isEmpty()) {
+        const bool none = track.last.channel.routing.failoverChannels.isEmpty();
+        notice(track, QStringLiteral("failover:no_target"),
+               event(events::kAlarm, id, EventSource::Automatic,
+                     none ? QStringLiteral("no_failover_channels") : QStringLiteral("no_healthy_target"),
+                     none ? QStringLiteral("down and no failover channel is configured: nothing was changed")
+                          : QStringLiteral("down and none of its failover channels is healthy: nothing was changed"),
+                     {{QStringLiteral("candidates"), choice.rejected}}),
+               out);
+        return;
+    }
+    const FailoverAction action = makeAction(FailoverActionKind::Failover, id, track, choice.targetId, EventSource::Automatic);
+    QJsonObject details{{QStringLiteral("target"), choice.targetId},
+                        {QStringLiteral("version"), action.expectedVersion}};
+    if (!choice.rejected.isEmpty())
+        details.insert(QStringLiteral("skipped_candidates"), choice.rejected);
+    out.events.append(event(events::kFailoverStarted, id, EventSource::Automatic, QStringLiteral("down"),
+                            QStringLiteral("down: failing over to %1").arg(choice.targetId), details));
+    out.actions.append(action);
+    track.inFlight = true;
+}
+
+void FailoverEngine::decideFailback(const QString &id, Track &track, EngineOutput &out)
+{
+    const QString via = track.last.channel.routing.primaryChannelId;
+    const QJsonObject routed{{QStringLiteral("routed_via"), via}};
+    if (m_settings.failback == FailbackPolicy::Manual) {
+        notice(track, QStringLiteral("failback:pending"),
+               event(events::kFailbackPending, id, EventSource::Automatic, QStringLiteral("manual_policy"),
+                     QStringLiteral("up again and routed via %1; the failback policy leaves failback to an operator").arg(via),
+                     routed),
+               out);
+        return;
+    }
+    if (m_pausedAll || track.paused) {
+        notice(track, QStringLiteral("failback:paused"),
+               event(events::kFailbackSkipped, id, EventSource::Automatic, QStringLiteral("paused"),
+                     QStringLiteral("up again, but automatic actions are paused"), routed),
+               out);
+        return;
+    }
+    if (const std::optional<qint64> remaining = cooldownRemainingMs(track)) {
+        QJsonObject details = routed;
+        details.insert(QStringLiteral("cooldown_remaining_s"), (*remaining + 999) / 1000);
+        notice(track, QStringLiteral("failback:cooldown"),
+               event(events::kFailbackSkipped, id, EventSource::Automatic, QStringLiteral("cooldown"),
+                     QStringLiteral("up again; failback waits for the cooldown (%1 s left)").arg((*remaining + 999) / 1000),
+                     details),
+               out);
+        return;
+    }
+    if (track.retryNotBefore.isValid() && m_clock->now() < track.retryNotBefore)
+        return;
+    const FailoverAction action = makeAction(FailoverActionKind::Failback, id, track, QString(), EventSource::Automatic);
+    QJsonObject details = routed;
+    details.insert(QStringLiteral("version"), action.expectedVersion);
+    out.events.append(event(events::kFailbackStarted, id, EventSource::Automatic, QStringLiteral("primary_up"),
+                            QStringLiteral("up for %1 readings and past the cooldown: failing back").arg(track.machine.goodStreak()),
+                            details));
+    out.actions.append(action);
+    track.inFlight = true;
+}
+
+std::optional<qint64> FailoverEngine::cooldownRemainingMs(const Track &track) const
+{
+    QDateTime start = track.lastActionAt;
+    if (track.failedOverSince.isValid() && (!start.isValid() || track.failedOverSince > start))
+        start = track.failedOverSince;
+    if (!start.isValid())
+        return std::nullopt;
+    const qint64 remaining = m_settings.cooldownMs - start.msecsTo(m_clock->now());
+    if (remaining <= 0)
+        return std::nullopt;
+    return remaining;
+}
+
+QString FailoverEngine::targetRejection(const QString &channelId, const QString &candidate) const
+{
+    if (candidate == channelId)
+        return QStringLiteral("self");
+    const auto it = m_tracks.constFind(candidate);
+    if (it == m_tracks.constEnd())
+        return QStringLiteral("not_found");
+    if (it->inFlight)
+        return QStringLiteral("action_in_flight");
+    if (it->last.channel.isFailedOver())
+        return QStringLiteral("failed_over_elsewhere");
+    if (it->last.channel.status == ChannelStatus::Disabled)
+        return QStringLiteral("disabled");
+    switch (it->machine.state()) {
+    case HealthState::Down:
+        return QStringLiteral("down");
+    case HealthState::Unknown:
+        return QStringLiteral("unknown");
+    case HealthState::Up:
+        break;
+    }
+    // Up by hysteresis but bad right now: it may be on its way down; not a safe harbour.
+    if (it->lastReading == HealthReading::Bad)
+        return QStringLiteral("reading_bad");
+    return QString();
+}
+
+TargetChoice FailoverEngine::chooseTarget(const QString &channelId) const
+{
+    TargetChoice choice;
+    const auto it = m_tracks.constFind(channelId);
+    if (it == m_tracks.constEnd())
+        return choice;
+    for (const QString &candidate : it->last.channel.routing.failoverChannels) {
+        const QString rejection = targetRejection(channelId, candidate);
+        if (rejection.isEmpty()) {
+            choice.targetId = candidate;
+            return choice;
+        }
+        choice.rejected.append(QJsonObject{{QStringLiteral("channel_id"), candidate},
+                                           {QStringLiteral("reason"), rejection}});
+    }
+    return choice;
+}
+
+EngineOutput FailoverEngine::requestFailover(const QString &channelId, const QString &targetId)
+{
+    EngineOutput out;
+    const auto skip = [&](const QString &reason, const QString &message) {
+        out.events.append(event(events::kFailoverSkipped, channelId, EventSource::Manual, reason, message,
+                                {{QStringLiteral("target"), targetId}}));
+        return out;
+    };
+    const auto it = m_tracks.find(channelId);
+    if (it == m_tracks.end())
+        return skip(QStringLiteral("not_found"), QStringLiteral("no such channel in the last cycle; refresh and try again"));
+    if (it->inFlight)
+        return skip(QStringLiteral("action_in_flight"), QStringLiteral("a failover or failback of this channel is in progress"));
+    if (it->last.channel.routing.primaryChannelId == targetId)
+        return skip(QStringLiteral("already_routed_via_target"), QStringLiteral("already routed via %1").arg(targetId));
+    const QString rejection = targetRejection(channelId, targetId);
+    if (!rejection.isEmpty())
+        return skip(QStringLiteral("target_") + rejection,
+                    QStringLiteral("target %1 %2: choose a healthy channel").arg(targetId, rejectionText(rejection)));
+    const FailoverAction action = makeAction(FailoverActionKind::Failover, channelId, *it, targetId, EventSource::Manual);
+    out.events.append(event(events::kFailoverStarted, channelId, EventSource::Manual, QStringLiteral("operator"),
+                            QStringLiteral("operator fails over to %1").arg(targetId),
+                            {{QStringLiteral("target"), targetId}, {QStringLiteral("version"), action.expectedVersion}}));
+    out.actions.append(action);
+    it->inFlight = true;
+    return out;
+}
+
+EngineOutput FailoverEngine::requestFailback(const QString &channelId)
+{
+    EngineOutput out;
+    const auto skip = [&](const QString &reason, const QString &message) {
+        out.events.append(event(events::kFailbackSkipped, channelId, EventSource::Manual, reason, message));
+        return out;
+    };
+    const auto it = m_tracks.find(channelId);
+    if (it == m_tracks.end())
+        return skip(QStringLiteral("not_found"), QStringLiteral("no such channel in the last cycle; refresh and try again"));
+    if (it->inFlight)
+        return skip(QStringLiteral("action_in_flight"), QStringLiteral("a failover or failback of this channel is in progress"));
+    if (!it->last.channel.isFailedOver())
+        return skip(QStringLiteral("not_failed_over"), QStringLiteral("the channel already carries its own traffic"));
+    const FailoverAction action = makeAction(FailoverActionKind::Failback, channelId, *it, QString(), EventSource::Manual);
+    out.events.append(event(events::kFailbackStarted, channelId, EventSource::Manual, QStringLiteral("operator"),
+                            QStringLiteral("operator fails back from %1").arg(it->last.channel.routing.primaryChannelId),
+                            {{QStringLiteral("routed_via"), it->last.channel.routing.primaryChannelId},
+                             {QStringLiteral("health"), healthStateName(it->machine.state())},
+                             {QStringLiteral("version"), action.expectedVersion}}));
+    out.actions.append(action);
+    it->inFlight = true;
+    return out;
+}
+
+EngineOutput FailoverEngine::setPaused(bool paused, EventSource source)
+{
+    EngineOutput out;
+    if (m_pausedAll == paused)
+        return out;
+    m_pausedAll = paused;
+    out.events.append(event(paused ? events::kFailoverPaused : events::kFailoverResumed, QString(), source,
+                            QStringLiteral("operator"),
+                            paused ? QStringLiteral("automatic failover paused for all channels")
+                                   : QStringLiteral("automatic failover resumed for all channels")));
+    return out;
+}
+
+EngineOutput FailoverEngine::setChannelPaused(const QString &channelId, bool paused, EventSource source)
+{
+    EngineOutput out;
+    const auto it = m_tracks.find(channelId);
+    if (it == m_tracks.end() || it->paused == paused)
+        return out;
+    it->paused = paused;
+    it->notice.clear();
+    out.events.append(event(paused ? events::kFailoverPaused : events::kFailoverResumed, channelId, source,
+                            QStringLiteral("operator"),
+                            paused ? QStringLiteral("automatic failover paused for this channel")
+                                   : QStringLiteral("automatic failover resumed for this channel")));
+    return out;
+}
+
+EngineOutput FailoverEngine::actionSucceeded(const FailoverAction &action, const Channel &updated)
+{
+    EngineOutput out;
+    const QDateTime now = m_clock->now();
+    const auto it = m_tracks.find(action.channelId);
+    if (it != m_tracks.end()) {
+        it->last.channel = updated;
+        it->inFlight = false;
+        it->lastActionAt = now;
+        it->retryNotBefore = QDateTime();
+        it->failedOverSince = updated.isFailedOver() ? now : QDateTime();
+        it->notice.clear();
+    }
+    if (action.kind == FailoverActionKind::Failover) {
+        out.events.append(event(events::kFailoverDone, action.channelId, action.source, QStringLiteral("patched"),
+                                QStringLiteral("routed via %1").arg(action.targetId),
+                                {{QStringLiteral("target"), action.targetId}, {QStringLiteral("version"), updated.version}}));
+    } else {
+        out.events.append(event(events::kFailbackDone, action.channelId, action.source, QStringLiteral("patched"),
+                                QStringLiteral("carries its own traffic again"),
+                                {{QStringLiteral("version"), updated.version}}));
+    }
+    return out;
+}
+
+EngineOutput FailoverEngine::actionConflicted(const FailoverAction &action, const Channel &current)
+{
+    EngineOutput out;
+    const QDateTime now = m_clock->now();
+    const auto it = m_tracks.find(action.channelId);
+    if (it != m_tracks.end()) {
+        it->last.channel = current;
+        it->inFlight = false;
+        it->notice.clear();
+        if (current.isFailedOver() && !it->failedOverSince.isValid())
+            it->failedOverSince = now;
+    }
+    const QJsonObject seen{{QStringLiteral("routed_via"), current.routing.primaryChannelId.isEmpty()
+                                                              ? QJsonValue(QJsonValue::Null)
+                                                              : QJsonValue(current.routing.primaryChannelId)},
+                           {QStringLiteral("version"), current.version},
+                           {QStringLiteral("expected_version"), action.expectedVersion}};
+    if (action.kind == FailoverActionKind::Failover) {
+        if (current.routing.primaryChannelId == action.targetId) {
+            // Our own PATCH went through (e.g. its answer was lost and a retry met 412).
+            if (it != m_tracks.end())
+                it->lastActionAt = now;
+            out.events.append(event(events::kFailoverDone, action.channelId, action.source,
+                                    QStringLiteral("confirmed_by_reread"),
+                                    QStringLiteral("routed via %1 (confirmed by re-reading the channel)").arg(action.targetId),
+                                    seen));
+            return out;
+        }
+        if (current.isFailedOver()) {
+            out.events.append(event(events::kFailoverSkipped, action.channelId, action.source,
+                                    QStringLiteral("already_failed_over"),
+                                    QStringLiteral("changed meanwhile: already routed via %1 (another console or operator); "
+                                                   "not acting twice").arg(current.routing.primaryChannelId),
+                                    seen));
+            return out;
+        }
+    } else if (!current.isFailedOver()) {
+        out.events.append(event(events::kFailbackSkipped, action.channelId, action.source,
+                                QStringLiteral("already_failed_back"),
+                                QStringLiteral("changed meanwhile: already carries its own traffic; not acting twice"),
+                                seen));
+        return out;
+    }
+
+    // Changed for another reason (an edit): the decision may still hold.
+    const QLatin1String failedType = action.kind == FailoverActionKind::Failover ? events::kFailoverFailed : events::kFailbackFailed;
+    if (action.conflictRetries >= kMaxConflictRetries || it == m_tracks.end()) {
+        out.events.append(event(failedType, action.channelId, action.source, QStringLiteral("conflict"),
+                                QStringLiteral("the channel kept changing under the %1; re-read it and decide again")
+                                    .arg(actionKindName(action.kind)),
+                                seen));
+        return out;
+    }
+    bool stillWanted = false;
+    QString target = action.targetId;
+    if (action.kind == FailoverActionKind::Failback) {
+        stillWanted = true;
+    } else if (action.source == EventSource::Manual) {
+        stillWanted = targetRejection(action.channelId, target).isEmpty();
+    } else {
+        target = chooseTarget(action.channelId).targetId;
+        stillWanted = it->machine.state() == HealthState::Down && !target.isEmpty();
+    }
+    if (!stillWanted) {
+        out.events.append(event(action.kind == FailoverActionKind::Failover ? events::kFailoverSkipped : events::kFailbackSkipped,
+                                action.channelId, action.source, QStringLiteral("no_longer_applicable"),
+                                QStringLiteral("the channel changed meanwhile and the %1 no longer applies").arg(actionKindName(action.kind)),
+                                seen));
+        return out;
+    }
+    FailoverAction retry = makeAction(action.kind, action.channelId, *it, target, action.source);
+    retry.conflictRetries = action.conflictRetries + 1;
+    QJsonObject details = seen;
+    if (!target.isEmpty())
+        details.insert(QStringLiteral("target"), target);
+    out.events.append(event(action.kind == FailoverActionKind::Failover ? events::kFailoverStarted : events::kFailbackStarted,
+                            action.channelId, action.source, QStringLiteral("retry_after_conflict"),
+                            QStringLiteral("the channel changed meanwhile (version %1); retrying on the new version")
+                                .arg(current.version),
+                            details));
+    out.actions.append(retry);
+    it->inFlight = true;
+    return out;
+}
+
+EngineOutput FailoverEngine::actionFailed(const FailoverAction &action, const QString &reason, const QJsonObject &error)
+{
+    EngineOutput out;
+    const auto it = m_tracks.find(action.channelId);
+    if (it != m_tracks.end()) {
+        it->inFlight = false;
+        it->notice.clear();
+        if (action.source == EventSource::Automatic)
+            it->retryNotBefore = m_clock->now().addMSecs(m_settings.retryAfterFailureMs);
+    }
+    QJsonObject details{{QStringLiteral("error"), error}};
+    if (!action.targetId.isEmpty())
+        details.insert(QStringLiteral("target"), action.targetId);
+    if (action.source == EventSource::Automatic)
+        details.insert(QStringLiteral("retry_in_s"), m_settings.retryAfterFailureMs / 1000);
+    out.events.append(event(action.kind == FailoverActionKind::Failover ? events::kFailoverFailed : events::kFailbackFailed,
+                            action.channelId, action.source, QStringLiteral("request_failed"), reason, details));
+    return out;
+}
+
+FailoverAction FailoverEngine::makeAction(FailoverActionKind kind, const QString &id, const Track &track,
+                                          const QString &target, EventSource source)
+{
+    FailoverAction action;
+    action.id = m_nextActionId++;
+    action.kind = kind;
+    action.channelId = id;
+    action.targetId = target;
+    action.expectedVersion = track.last.channel.version;
+    action.source = source;
+    return action;
+}
+
+MonitorEvent FailoverEngine::event(QLatin1String type, const QString &channelId, EventSource source,
+                                   const QString &reason, const QString &message, QJsonObject details) const
+{
+    details.insert(QStringLiteral("reason"), reason);
+    details.insert(QStringLiteral("message"), message);
+    return MonitorEvent{QString(type), channelId, source, m_clock->now(), details};
+}
+
+void FailoverEngine::notice(Track &track, const QString &key, const MonitorEvent &e, EngineOutput &out)
+{
+    if (track.notice == key)
+        return;
+    track.notice = key;
+    out.events.append(e);
+}
+
+HealthState FailoverEngine::state(const QString &channelId) const
+{
+    const auto it = m_tracks.constFind(channelId);
+    return it == m_tracks.constEnd() ? HealthState::Unknown : it->machine.state();
+}
+
+bool FailoverEngine::isChannelPaused(const QString &channelId) const
+{
+    const auto it = m_tracks.constFind(channelId);
+    return it != m_tracks.constEnd() && it->paused;
+}
+
+bool FailoverEngine::hasActionInFlight(const QString &channelId) const
+{
+    const auto it = m_tracks.constFind(channelId);
+    return it != m_tracks.constEnd() && it->inFlight;
+}
+
+std::optional<Channel> FailoverEngine::channel(const QString &channelId) const
+{
+    const auto it = m_tracks.constFind(channelId);
+    if (it == m_tracks.constEnd())
+        return std::nullopt;
+    return it->last.channel;
+}
+
+QList<ChannelHealth> FailoverEngine::channelHealth() const
+{
+    QList<ChannelHealth> rows;
+    rows.reserve(m_order.size());
+    for (const QString &id : m_order) {
+        const Track &track = m_tracks[id];
+        ChannelHealth row;
+        row.id = id;
+        row.name = track.last.channel.name;
+        row.tenantStatus = track.last.channel.status;
+        row.health = track.machine.state();
+        row.latencyMs = track.quality.latencyMs;
+        row.jitterMs = track.quality.jitterMs;
+        row.packetLossPct = track.quality.packetLossPct;
+        row.score = track.quality.score;
+        row.rFactor = track.quality.rFactor;
+        row.mos = track.quality.mos;
+        row.codec = track.codec;
+        row.routedVia = track.last.channel.routing.primaryChannelId;
+        row.lastSeen = track.lastSeen;
+        row.telemetryAt = track.last.telemetryAt;
+        row.failoverPaused = track.paused || m_pausedAll;
+        rows.append(row);
+    }
+    return rows;
+}
+
+} // namespace cc

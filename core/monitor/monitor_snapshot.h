@@ -1,0 +1,61 @@
+#pragma once
+// What one monitor cycle saw, immutable once built: per channel the tenant's
+// status, the monitor's health verdict, the latest quality figures (absent when
+// there was no telemetry: "no data", never zeros) and where its traffic is
+// routed. Sent across threads as std::shared_ptr<const MonitorSnapshot>, so one
+// copy serves every receiver.
+
+#include "model/channel.h"
+#include "monitor/health_state.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace cc {
+
+struct ChannelHealth
+{
+    QString id;
+    QString name;
+    ChannelStatus tenantStatus = ChannelStatus::Provisioning;
+    HealthState health = HealthState::Unknown;
+    std::optional<double> latencyMs;
+    std::optional<double> jitterMs;
+    std::optional<double> packetLossPct;
+    std::optional<double> score;
+    std::optional<double> rFactor;
+    std::optional<double> mos;
+    QString codec;            // the codec the MOS assumed (the trunk's first)
+    QString routedVia;        // empty: the channel carries its own traffic
+    QDateTime lastSeen;       // the last cycle in which the tenant listed it
+    QDateTime telemetryAt;    // the bucket of its latest telemetry row; invalid when none
+    bool failoverPaused = false;
+
+    QJsonObject toJson() const;
+};
+
+struct MonitorSnapshot
+{
+    quint64 cycle = 0;
+    QDateTime takenAt;
+    QList<ChannelHealth> channels;
+    int apiCalls = 0;            // requests this cycle sent (pages + telemetry queries)
+    int telemetryQueries = 0;
+    qint64 cycleMs = 0;          // from the first request to the last answer
+    qint64 intervalMs = 0;       // the cadence in force (stretched when the budget demands)
+    bool failoverPausedAll = false;
+
+    QJsonObject toJson() const;
+};
+
+using MonitorSnapshotPtr = std::shared_ptr<const MonitorSnapshot>;
+
+} // namespace cc
+
+Q_DECLARE_METATYPE(cc::MonitorSnapshotPtr)

@@ -1,0 +1,587 @@
+// The failover policy with a fake clock: hysteresis before acting, target
+// choice, alarms, pause, cooldown, failback policies, conflicts and failures.
+
+#include "fake_clock.h"
+
+#include "monitor/failover_engine.h"
+
+#include <QJsonDocument>
+
+#include <gtest/gtest.h>
+
+using namespace cc;
+
+namespace {
+
+class Tenant
+{
+public:
+    explicit Tenant(FailoverSettings settings = {}) : engine(settings, &clock) {}
+
+    void add(const QString &id, const QStringList &failover = {}, ChannelStatus status = ChannelStatus::Healthy)
+    {
+        Channel channel;
+        channel.id = id;
+        channel.name = id + QStringLiteral("-trunk");
+        channel.status = status;
+        channel.version = 1;
+        channel.routing.failoverChannels = failover;
+        channel.configuration.codecs = {{QStringLiteral("PCMU"), 1}};
+        channels.append(channel);
+    }
+    Channel &ch(const QString &id)
+    {
+        for (Channel &channel : channels) {
+            if (channel.id == id)
+                return channel;
+        }
+        ADD_FAILURE() << "no channel " << id.toStdString();
+        return channels.front();
+    }
+    void setStatus(const QString &id, ChannelStatus status) { ch(id).status = status; }
+
+    // One monitor cycle, 10 s after the previous one.
+    EngineOutput cycle()
+    {
+        clock.advanceSeconds(10);
+        QList<ChannelObservation> observations;
+        for (const Channel &channel : channels)
+            observations.append(ChannelObservation{channel, 40.0, 5.0, 0.2, clock.now()});
+        EngineOutput out = engine.observeCycle(observations);
+        all.append(out);
+        return out;
+    }
+    EngineOutput cycles(int n)
+    {
+        EngineOutput out;
+        for (int i = 0; i < n; ++i)
+            out.append(cycle());
+        return out;
+    }
+    // The tenant carries the action out; returns what the engine says about it.
+    EngineOutput complete(const FailoverAction &action)
+    {
+        Channel &channel = ch(action.channelId);
+        EXPECT_EQ(action.expectedVersion, channel.version);
+        if (action.kind == FailoverActionKind::Failover) {
+            channel.routing.primaryChannelId = action.targetId;
+            channel.status = ChannelStatus::Active;
+        } else {
+            channel.routing.primaryChannelId.clear();
+        }
+        ++channel.version;
+        EngineOutput out = engine.actionSucceeded(action, channel);
+        all.append(out);
+        return out;
+    }
+
+    test::FakeClock clock;
+    FailoverEngine engine;
+    QList<Channel> channels;
+    EngineOutput all;
+};
+
+int countType(const EngineOutput &out, QLatin1String type)
+{
+    int n = 0;
+    for (const MonitorEvent &e : out.events)
+        n += e.type == type ? 1 : 0;
+    return n;
+}
+
+const MonitorEvent *findType(const EngineOutput &out, QLatin1String type)
+{
+    for (const MonitorEvent &e : out.events) {
+        if (e.type == type)
+            return &e;
+    }
+    return nullptr;
+}
+
+QString reasonOf(const MonitorEvent *e)
+{
+    return e ? e->details.value(QLatin1String("reason")).toString() : QStringLiteral("<no event>");
+}
+
+// Three channels that become Up together: a primary and two backups.
+void primaryWithTwoBackups(Tenant &t)
+{
+    t.add(QStringLiteral("ch_a"), {QStringLiteral("ch_b1"), QStringLiteral("ch_b2")});
+    t.add(QStringLiteral("ch_b1"));
+    t.add(QStringLiteral("ch_b2"));
+    t.cycles(3);
+    ASSERT_EQ(t.engine.state(QStringLiteral("ch_a")), HealthState::Up);
+}
+
+} // namespace
+
+TEST(FailoverPolicy, FailsOverAfterExactlyNBadCyclesToTheFirstBackup)
+{
+    Tenant t;
+    primaryWithTwoBackups(t);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    EXPECT_TRUE(t.cycle().actions.isEmpty());
+    EXPECT_TRUE(t.cycle().actions.isEmpty());
+    const EngineOutput third = t.cycle();
+    ASSERT_EQ(third.actions.size(), 1);
+    EXPECT_EQ(third.actions.front().kind, FailoverActionKind::Failover);
+    EXPECT_EQ(third.actions.front().targetId, QStringLiteral("ch_b1"));
+    EXPECT_EQ(third.actions.front().expectedVersion, 1);
+    EXPECT_EQ(third.actions.front().source, EventSource::Automatic);
+    EXPECT_EQ(countType(third, events::kHealthStateChanged), 1);
+    EXPECT_EQ(countType(third, events::kFailoverStarted), 1);
+
+    const EngineOutput done = t.complete(third.actions.front());
+    ASSERT_EQ(countType(done, events::kFailoverDone), 1);
+    EXPECT_EQ(done.events.front().details.value(QLatin1String("target")).toString(), QStringLiteral("ch_b1"));
+    // Still down and routed via the backup: nothing more to do.
+    EXPECT_TRUE(t.cycles(5).actions.isEmpty());
+}
+
+TEST(FailoverPolicy, DegradedCountsAsBadToo)
+{
+    Tenant t;
+    primaryWithTwoBackups(t);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Degraded);
+    EXPECT_EQ(t.cycles(3).actions.size(), 1);
+}
+
+TEST(FailoverPolicy, SkipsUnhealthyFirstBackup)
+{
+    Tenant t;
+    primaryWithTwoBackups(t);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    t.setStatus(QStringLiteral("ch_b1"), ChannelStatus::Unhealthy);
+    const EngineOutput out = t.cycles(3);
+    ASSERT_EQ(out.actions.size(), 1);
+    EXPECT_EQ(out.actions.front().targetId, QStringLiteral("ch_b2"));
+    const MonitorEvent *started = findType(out, events::kFailoverStarted);
+    ASSERT_TRUE(started);
+    const QJsonArray skipped = started->details.value(QLatin1String("skipped_candidates")).toArray();
+    ASSERT_EQ(skipped.size(), 1);
+    EXPECT_EQ(skipped.at(0).toObject().value(QLatin1String("channel_id")).toString(), QStringLiteral("ch_b1"));
+    EXPECT_EQ(skipped.at(0).toObject().value(QLatin1String("reason")).toString(), QStringLiteral("down"));
+}
+
+TEST(FailoverPolicy, SkipsABackupThatJustTurnedBadEvenIfStillUp)
+{
+    Tenant t;
+    primaryWithTwoBackups(t);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    t.cycles(2);
+    t.setStatus(QStringLiteral("ch_b1"), ChannelStatus::Degraded);
+    const EngineOutput out = t.cycle();
+    ASSERT_EQ(t.engine.state(QStringLiteral("ch_b1")), HealthState::Up);
+    ASSERT_EQ(out.actions.size(), 1);
+    EXPECT_EQ(out.actions.front().targetId, QStringLiteral("ch_b2"));
+}
+
+TEST(FailoverPolicy, NeverPicksAnUnknownBackup)
+{
+    Tenant t;
+    t.add(QStringLiteral("ch_a"), {QStringLiteral("ch_new"), QStringLiteral("ch_gone")});
+    t.add(QStringLiteral("ch_new"), {}, ChannelStatus::Provisioning);
+    t.cycles(3);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    const EngineOutput out = t.cycles(3);
+    EXPECT_TRUE(out.actions.isEmpty());
+    const MonitorEvent *alarm = findType(out, events::kAlarm);
+    ASSERT_TRUE(alarm);
+    EXPECT_EQ(reasonOf(alarm), QStringLiteral("no_healthy_target"));
+    const QJsonArray candidates = alarm->details.value(QLatin1String("candidates")).toArray();
+    ASSERT_EQ(candidates.size(), 2);
+    EXPECT_EQ(candidates.at(0).toObject().value(QLatin1String("reason")).toString(), QStringLiteral("unknown"));
+    EXPECT_EQ(candidates.at(1).toObject().value(QLatin1String("reason")).toString(), QStringLiteral("not_found"));
+}
+
+TEST(FailoverPolicy, NoChainsThroughABackupThatIsItselfFailedOver)
+{
+    Tenant t;
+    t.add(QStringLiteral("ch_a"), {QStringLiteral("ch_b"), QStringLiteral("ch_c")});
+    t.add(QStringLiteral("ch_b"), {QStringLiteral("ch_c")});
+    t.add(QStringLiteral("ch_c"));
+    t.ch(QStringLiteral("ch_b")).routing.primaryChannelId = QStringLiteral("ch_c");
+    t.cycles(3);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    const EngineOutput out = t.cycles(3);
+    ASSERT_EQ(out.actions.size(), 1);
+    EXPECT_EQ(out.actions.front().targetId, QStringLiteral("ch_c"));
+}
+
+TEST(FailoverPolicy, NoLoopsBackToAChannelRoutedViaUs)
+{
+    Tenant t;
+    t.add(QStringLiteral("ch_a"), {QStringLiteral("ch_b")});
+    t.add(QStringLiteral("ch_b"), {QStringLiteral("ch_a")});
+    t.ch(QStringLiteral("ch_b")).routing.primaryChannelId = QStringLiteral("ch_a");
+    t.cycles(3);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    const EngineOutput out = t.cycles(3);
+    EXPECT_TRUE(out.actions.isEmpty());
+    EXPECT_EQ(reasonOf(findType(out, events::kAlarm)), QStringLiteral("no_healthy_target"));
+}
+
+TEST(FailoverPolicy, AllBackupsDownGivesOneAlarmAndNoAction)
+{
+    Tenant t;
+    primaryWithTwoBackups(t);
+    for (const char *id : {"ch_a", "ch_b1", "ch_b2"})
+        t.setStatus(QString::fromLatin1(id), ChannelStatus::Unhealthy);
+    const EngineOutput out = t.cycles(10);
+    EXPECT_TRUE(out.actions.isEmpty());
+    int alarmsForA = 0;
+    for (const MonitorEvent &e : out.events)
+        alarmsForA += (e.type == events::kAlarm && e.channelId == QLatin1String("ch_a")) ? 1 : 0;
+    EXPECT_EQ(alarmsForA, 1);
+}
+
+TEST(FailoverPolicy, NoFailoverChannelsIsAnAlarmSayingSo)
+{
+    Tenant t;
+    t.add(QStringLiteral("ch_alone"));
+    t.cycles(3);
+    t.setStatus(QStringLiteral("ch_alone"), ChannelStatus::Unhealthy);
+    const EngineOutput out = t.cycles(3);
+    EXPECT_TRUE(out.actions.isEmpty());
+    EXPECT_EQ(reasonOf(findType(out, events::kAlarm)), QStringLiteral("no_failover_channels"));
+}
+
+TEST(FailoverPolicy, UnknownNeverTriggersFailover)
+{
+    Tenant t;
+    t.add(QStringLiteral("ch_a"), {QStringLiteral("ch_b")}, ChannelStatus::Provisioning);
+    t.add(QStringLiteral("ch_b"));
+    const EngineOutput out = t.cycles(20);
+    EXPECT_EQ(t.engine.state(QStringLiteral("ch_a")), HealthState::Unknown);
+    EXPECT_TRUE(out.actions.isEmpty());
+    // A tenant that cannot be read is no data, not bad.
+    EngineOutput blind;
+    for (int i = 0; i < 10; ++i)
+        blind.append(t.engine.observeNoData());
+    EXPECT_TRUE(blind.actions.isEmpty());
+    EXPECT_EQ(t.engine.state(QStringLiteral("ch_b")), HealthState::Unknown);
+}
+
+TEST(FailoverPolicy, FlappingChannelNeverFailsOver)
+{
+    Tenant t;
+    primaryWithTwoBackups(t);
+    EngineOutput out;
+    for (int i = 0; i < 30; ++i) {
+        t.setStatus(QStringLiteral("ch_a"), i % 3 == 2 ? ChannelStatus::Healthy : ChannelStatus::Unhealthy);
+        out.append(t.cycle());
+    }
+    EXPECT_TRUE(out.actions.isEmpty());
+    EXPECT_EQ(countType(out, events::kHealthStateChanged), 0);
+}
+
+TEST(FailoverPolicy, PausedForAllSendsNothingUntilResumed)
+{
+    Tenant t;
+    primaryWithTwoBackups(t);
+    EXPECT_EQ(countType(t.engine.setPaused(true), events::kFailoverPaused), 1);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    const EngineOutput paused = t.cycles(6);
+    EXPECT_TRUE(paused.actions.isEmpty());
+    EXPECT_EQ(countType(paused, events::kFailoverSkipped), 1);
+    EXPECT_EQ(reasonOf(findType(paused, events::kFailoverSkipped)), QStringLiteral("paused"));
+    t.engine.setPaused(false);
+    EXPECT_EQ(t.cycle().actions.size(), 1);
+}
+
+TEST(FailoverPolicy, PausedForOneChannelLeavesOthersAutomatic)
+{
+    Tenant t;
+    t.add(QStringLiteral("ch_a"), {QStringLiteral("ch_b")});
+    t.add(QStringLiteral("ch_x"), {QStringLiteral("ch_b")});
+    t.add(QStringLiteral("ch_b"));
+    t.cycles(3);
+    t.engine.setChannelPaused(QStringLiteral("ch_a"), true);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    t.setStatus(QStringLiteral("ch_x"), ChannelStatus::Unhealthy);
+    const EngineOutput out = t.cycles(3);
+    ASSERT_EQ(out.actions.size(), 1);
+    EXPECT_EQ(out.actions.front().channelId, QStringLiteral("ch_x"));
+}
+
+TEST(FailoverPolicy, AutoFailoverOffSaysWhyOnce)
+{
+    FailoverSettings settings;
+    settings.autoFailover = false;
+    Tenant t(settings);
+    primaryWithTwoBackups(t);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    const EngineOutput out = t.cycles(8);
+    EXPECT_TRUE(out.actions.isEmpty());
+    EXPECT_EQ(countType(out, events::kFailoverSkipped), 1);
+    EXPECT_EQ(reasonOf(findType(out, events::kFailoverSkipped)), QStringLiteral("auto_failover_disabled"));
+}
+
+TEST(FailoverPolicy, ActionInFlightIsNotRepeated)
+{
+    Tenant t;
+    primaryWithTwoBackups(t);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    ASSERT_EQ(t.cycles(3).actions.size(), 1);
+    EXPECT_TRUE(t.cycles(5).actions.isEmpty());
+    EXPECT_TRUE(t.engine.hasActionInFlight(QStringLiteral("ch_a")));
+}
+
+TEST(FailoverPolicy, CooldownStopsAFailoverRightAfterAFailback)
+{
+    FailoverSettings settings;
+    settings.cooldownMs = 300 * 1000;
+    Tenant t(settings);
+    primaryWithTwoBackups(t);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    const EngineOutput first = t.cycles(3);
+    ASSERT_EQ(first.actions.size(), 1);
+    t.complete(first.actions.front());
+    // The operator fails back by hand (manual ignores the cooldown), the trunk is still bad.
+    const EngineOutput back = t.engine.requestFailback(QStringLiteral("ch_a"));
+    ASSERT_EQ(back.actions.size(), 1);
+    t.complete(back.actions.front());
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    const EngineOutput during = t.cycles(6); // 60 s: within the cooldown
+    EXPECT_TRUE(during.actions.isEmpty());
+    EXPECT_EQ(reasonOf(findType(during, events::kFailoverSkipped)), QStringLiteral("cooldown"));
+    t.clock.advanceSeconds(300);
+    const EngineOutput after = t.cycle();
+    ASSERT_EQ(after.actions.size(), 1);
+    EXPECT_EQ(after.actions.front().targetId, QStringLiteral("ch_b1"));
+}
+
+TEST(Failback, ManualPolicyAnnouncesOnceAndSendsNothing)
+{
+    Tenant t;
+    primaryWithTwoBackups(t);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    t.complete(t.cycles(3).actions.front());
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Healthy);
+    t.clock.advanceSeconds(3600);
+    const EngineOutput out = t.cycles(10);
+    EXPECT_TRUE(out.actions.isEmpty());
+    EXPECT_EQ(countType(out, events::kFailbackPending), 1);
+    EXPECT_EQ(t.engine.state(QStringLiteral("ch_a")), HealthState::Up);
+}
+
+TEST(Failback, AutomaticWaitsForMGoodReadingsAndTheCooldown)
+{
+    FailoverSettings settings;
+    settings.failback = FailbackPolicy::Automatic;
+    settings.cooldownMs = 120 * 1000;
+    Tenant t(settings);
+    primaryWithTwoBackups(t);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    t.complete(t.cycles(3).actions.front());
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Healthy);
+    // Two good readings: not yet Up.
+    EXPECT_TRUE(t.cycles(2).actions.isEmpty());
+    // Third: Up, but only 30 s since the failover: cooldown.
+    const EngineOutput up = t.cycle();
+    EXPECT_TRUE(up.actions.isEmpty());
+    EXPECT_EQ(reasonOf(findType(up, events::kFailbackSkipped)), QStringLiteral("cooldown"));
+    t.clock.advanceSeconds(80);
+    const EngineOutput back = t.cycle();
+    ASSERT_EQ(back.actions.size(), 1);
+    EXPECT_EQ(back.actions.front().kind, FailoverActionKind::Failback);
+    EXPECT_EQ(countType(t.complete(back.actions.front()), events::kFailbackDone), 1);
+    EXPECT_TRUE(t.engine.channel(QStringLiteral("ch_a"))->routing.primaryChannelId.isEmpty());
+}
+
+TEST(Failback, PausedAutomaticFailbackWaits)
+{
+    FailoverSettings settings;
+    settings.failback = FailbackPolicy::Automatic;
+    settings.cooldownMs = 0;
+    Tenant t(settings);
+    primaryWithTwoBackups(t);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    t.complete(t.cycles(3).actions.front());
+    t.engine.setChannelPaused(QStringLiteral("ch_a"), true);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Healthy);
+    EXPECT_TRUE(t.cycles(5).actions.isEmpty());
+    t.engine.setChannelPaused(QStringLiteral("ch_a"), false);
+    EXPECT_EQ(t.cycle().actions.size(), 1);
+}
+
+TEST(FailoverConflict, AnotherConsoleAlreadyFailedItOverSoWeDoNotActTwice)
+{
+    Tenant t;
+    primaryWithTwoBackups(t);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    const FailoverAction action = t.cycles(3).actions.front();
+    Channel current = t.ch(QStringLiteral("ch_a"));
+    current.routing.primaryChannelId = QStringLiteral("ch_b2");
+    current.version = 2;
+    const EngineOutput out = t.engine.actionConflicted(action, current);
+    EXPECT_TRUE(out.actions.isEmpty());
+    EXPECT_EQ(reasonOf(findType(out, events::kFailoverSkipped)), QStringLiteral("already_failed_over"));
+    t.ch(QStringLiteral("ch_a")) = current;
+    EXPECT_TRUE(t.cycles(5).actions.isEmpty());
+}
+
+TEST(FailoverConflict, OurOwnPatchThatWentThroughCountsAsDone)
+{
+    Tenant t;
+    primaryWithTwoBackups(t);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    const FailoverAction action = t.cycles(3).actions.front();
+    Channel current = t.ch(QStringLiteral("ch_a"));
+    current.routing.primaryChannelId = action.targetId;
+    current.version = 2;
+    const EngineOutput out = t.engine.actionConflicted(action, current);
+    EXPECT_TRUE(out.actions.isEmpty());
+    EXPECT_EQ(reasonOf(findType(out, events::kFailoverDone)), QStringLiteral("confirmed_by_reread"));
+}
+
+TEST(FailoverConflict, AnUnrelatedEditIsRetriedOnTheNewVersionABoundedNumberOfTimes)
+{
+    Tenant t;
+    primaryWithTwoBackups(t);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    FailoverAction action = t.cycles(3).actions.front();
+    for (int round = 0; round < 2; ++round) {
+        Channel current = t.ch(QStringLiteral("ch_a"));
+        current.version = action.expectedVersion + 1;
+        const EngineOutput out = t.engine.actionConflicted(action, current);
+        ASSERT_EQ(out.actions.size(), 1);
+        EXPECT_EQ(out.actions.front().expectedVersion, current.version);
+        action = out.actions.front();
+    }
+    Channel current = t.ch(QStringLiteral("ch_a"));
+    current.version = action.expectedVersion + 1;
+    const EngineOutput last = t.engine.actionConflicted(action, current);
+    EXPECT_TRUE(last.actions.isEmpty());
+    EXPECT_EQ(countType(last, events::kFailoverFailed), 1);
+}
+
+TEST(FailoverFailure, IsReportedAndRetriedOnlyAfterTheDelay)
+{
+    FailoverSettings settings;
+    settings.retryAfterFailureMs = 60 * 1000;
+    Tenant t(settings);
+    primaryWithTwoBackups(t);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    const FailoverAction action = t.cycles(3).actions.front();
+    const EngineOutput failed = t.engine.actionFailed(action, QStringLiteral("The tenant answered 503."),
+                                                      QJsonObject{{QStringLiteral("kind"), QStringLiteral("server")}});
+    EXPECT_EQ(countType(failed, events::kFailoverFailed), 1);
+    EXPECT_TRUE(t.cycles(5).actions.isEmpty());
+    t.clock.advanceSeconds(20);
+    EXPECT_EQ(t.cycle().actions.size(), 1);
+}
+
+TEST(ManualFailover, RefusesAnUnhealthyTargetWithAReason)
+{
+    Tenant t;
+    primaryWithTwoBackups(t);
+    t.setStatus(QStringLiteral("ch_b1"), ChannelStatus::Unhealthy);
+    t.cycles(3);
+    const EngineOutput out = t.engine.requestFailover(QStringLiteral("ch_a"), QStringLiteral("ch_b1"));
+    EXPECT_TRUE(out.actions.isEmpty());
+    EXPECT_EQ(reasonOf(findType(out, events::kFailoverSkipped)), QStringLiteral("target_down"));
+    EXPECT_EQ(findType(out, events::kFailoverSkipped)->source, EventSource::Manual);
+}
+
+TEST(ManualFailover, GoesToTheChosenHealthyTargetEvenWhenPaused)
+{
+    Tenant t;
+    primaryWithTwoBackups(t);
+    t.engine.setPaused(true);
+    const EngineOutput out = t.engine.requestFailover(QStringLiteral("ch_a"), QStringLiteral("ch_b2"));
+    ASSERT_EQ(out.actions.size(), 1);
+    EXPECT_EQ(out.actions.front().targetId, QStringLiteral("ch_b2"));
+    EXPECT_EQ(out.actions.front().source, EventSource::Manual);
+    const EngineOutput done = t.complete(out.actions.front());
+    EXPECT_EQ(done.events.front().source, EventSource::Manual);
+    const EngineOutput back = t.engine.requestFailback(QStringLiteral("ch_a"));
+    ASSERT_EQ(back.actions.size(), 1);
+    EXPECT_EQ(back.actions.front().kind, FailoverActionKind::Failback);
+}
+
+TEST(ManualFailback, OfAChannelNotFailedOverIsSkippedWithAReason)
+{
+    Tenant t;
+    primaryWithTwoBackups(t);
+    const EngineOutput out = t.engine.requestFailback(QStringLiteral("ch_a"));
+    EXPECT_TRUE(out.actions.isEmpty());
+    EXPECT_EQ(reasonOf(findType(out, events::kFailbackSkipped)), QStringLiteral("not_failed_over"));
+}
+
+TEST(QualityRule, PoorQualityCountsAsBadOnlyWhenTheRuleIsOn)
+{
+    for (const bool rule : {false, true}) {
+        FailoverSettings settings;
+        settings.qualityRule = rule;
+        test::FakeClock clock;
+        FailoverEngine engine(settings, &clock);
+        Channel a;
+        a.id = QStringLiteral("ch_a");
+        a.status = ChannelStatus::Healthy;
+        a.routing.failoverChannels = {QStringLiteral("ch_b")};
+        Channel b = a;
+        b.id = QStringLiteral("ch_b");
+        b.routing.failoverChannels.clear();
+        EngineOutput all;
+        for (int i = 0; i < 6; ++i) {
+            clock.advanceSeconds(10);
+            // ch_a: healthy by the tenant, but 450 ms latency and 9 % loss.
+            all.append(engine.observeCycle({ChannelObservation{a, 450.0, 60.0, 9.0, clock.now()},
+                                            ChannelObservation{b, 40.0, 4.0, 0.1, clock.now()}}));
+        }
+        EXPECT_EQ(engine.state(QStringLiteral("ch_a")), rule ? HealthState::Down : HealthState::Up);
+        EXPECT_EQ(all.actions.size(), rule ? 1 : 0);
+    }
+}
+
+TEST(FailoverAlarm, BackupGoingDownWhileCarryingTrafficRaisesAnAlarm)
+{
+    Tenant t;
+    primaryWithTwoBackups(t);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    t.complete(t.cycles(3).actions.front());
+    t.setStatus(QStringLiteral("ch_b1"), ChannelStatus::Unhealthy);
+    const EngineOutput out = t.cycles(5);
+    QStringList alarmsForA;
+    for (const MonitorEvent &e : out.events) {
+        if (e.type == events::kAlarm && e.channelId == QLatin1String("ch_a"))
+            alarmsForA.append(e.details.value(QLatin1String("reason")).toString());
+    }
+    EXPECT_EQ(alarmsForA, QStringList{QStringLiteral("backup_down")});
+}
+
+TEST(MonitorEvents, CarryTypeSourceTimeAndReasonAndNothingSecret)
+{
+    Tenant t;
+    primaryWithTwoBackups(t);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    t.complete(t.cycles(3).actions.front());
+    ASSERT_FALSE(t.all.events.isEmpty());
+    for (const MonitorEvent &e : t.all.events) {
+        EXPECT_FALSE(e.type.isEmpty());
+        EXPECT_TRUE(e.time.isValid());
+        EXPECT_FALSE(e.details.value(QLatin1String("reason")).toString().isEmpty()) << e.type.toStdString();
+        const QByteArray json = QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact);
+        EXPECT_FALSE(json.contains("password")) << json.constData();
+        EXPECT_FALSE(json.contains("token")) << json.constData();
+        EXPECT_FALSE(e.toLine().isEmpty());
+    }
+}
+
+TEST(Snapshot, ChannelWithoutTelemetryHasNoFiguresNotZeros)
+{
+    test::FakeClock clock;
+    FailoverEngine engine(FailoverSettings{}, &clock);
+    Channel a;
+    a.id = QStringLiteral("ch_quiet");
+    a.status = ChannelStatus::Healthy;
+    engine.observeCycle({ChannelObservation{a, std::nullopt, std::nullopt, std::nullopt, QDateTime()}});
+    const QList<ChannelHealth> rows = engine.channelHealth();
+    ASSERT_EQ(rows.size(), 1);
+    EXPECT_FALSE(rows.front().latencyMs || rows.front().mos || rows.front().score);
+    const QJsonObject json = rows.front().toJson();
+    EXPECT_TRUE(json.value(QLatin1String("mos")).isNull());
+    EXPECT_TRUE(json.value(QLatin1String("latency_ms")).isNull());
+    EXPECT_TRUE(json.value(QLatin1String("telemetry_at")).isNull());
+}
