@@ -1,0 +1,145 @@
+#pragma once
+// Creates or edits one channel. Every keystroke is checked by the core validator
+// (the same rules the tenant applies) and each problem is shown beside its
+// field; Save stays disabled while anything is invalid. Saving is asynchronous:
+// the dialog shows a busy state, maps a tenant's 400 onto the same fields, and on
+// a 412 lets the user reload or overwrite instead of losing the edits.
+
+#include "model/channel.h"
+#include "model/channel_validator.h"
+
+#include <QDialog>
+#include <QHash>
+#include <QPointer>
+
+#include <optional>
+
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+class QToolButton;
+
+namespace cc {
+class ApiClient;
+class AuditLog;
+struct ApiError;
+}
+
+namespace cc::ui {
+
+class ChannelEditorDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChannelEditorDialog)
+
+public:
+    enum class Mode { Create, Edit };
+
+    // `channels` are the tenant's channels as last seen, to pick failover targets
+    // from. `client` may be null: the dialog then validates but cannot save.
+    explicit ChannelEditorDialog(ApiClient *client, const QList<Channel> &channels, QWidget *parent = nullptr);
+    ~ChannelEditorDialog() override;
+
+    // A new channel, starting from `draft` (a duplicate passes its source's draft).
+    void startCreate(const ChannelDraft &draft);
+    void startEdit(const Channel &channel);
+    // Where each save is recorded (may be null: nothing is recorded), and the
+    // tenant or profile name the entries carry.
+    void setAuditLog(AuditLog *log, const QString &tenant);
+
+    Mode mode() const { return m_mode; }
+    ChannelDraft draft() const;
+    // The client-side problems of the form as it stands.
+    FieldErrors validationErrors() const;
+    // Problems the tenant reported on the last save (its 400 `details`).
+    const FieldErrors &tenantErrors() const { return m_tenantErrors; }
+    bool isBusy() const { return m_busy; }
+    // The message shown for `field` beside it, empty when it is fine.
+    QString messageFor(const QString &field) const;
+
+    static ChannelDraft defaultDraft();
+
+signals:
+    // After the tenant accepted a save; the dialog then closes with Accepted.
+    void channelSaved(const cc::Channel &channel);
+
+private:
+    struct FieldView
+    {
+        QWidget *field = nullptr;
+        QLabel *message = nullptr;
+    };
+
+    void buildUi();
+    QWidget *withMessage(QWidget *field, const QString &path);
+    void loadDraft(const ChannelDraft &draft);
+    void refreshValidation();
+    void showErrors(const FieldErrors &errors);
+    void fieldEdited(const QString &path);
+    void renumberCodecs();
+    void refreshCodecChoices();
+    void refreshFailoverChoices();
+    void moveCurrent(QListWidget *list, int delta);
+    void updateButtons();
+    void setBusy(bool busy, const QString &text = {});
+    void save();
+    void sendSave(std::optional<qint64> ifMatchVersion);
+    void handleSaveFailure(const ApiError &error);
+    void showConflict(bool shown);
+    void reloadFromTenant();
+    void overwriteTenant();
+    void recordSaved(const Channel &saved, const ChannelDraft &sent);
+    QString pathOwning(const QString &field) const;
+
+    ApiClient *m_client;
+    QPointer<AuditLog> m_audit;
+    QString m_auditTenant;
+    QList<Channel> m_channels;
+    Mode m_mode = Mode::Create;
+    QString m_channelId;
+    qint64 m_version = 0;
+    ChannelDraft m_base;
+    FieldErrors m_tenantErrors;
+    QString m_generalError;
+    bool m_busy = false;
+    bool m_loading = false;
+    // Sequence number of the save in flight, so a late answer for an abandoned
+    // save is dropped rather than applied.
+    quint64 m_saveSeq = 0;
+
+    QLabel *m_titleLabel = nullptr;
+    QLabel *m_generalMessage = nullptr;
+    QLineEdit *m_nameEdit = nullptr;
+    QLineEdit *m_serverEdit = nullptr;
+    QSpinBox *m_portSpin = nullptr;
+    QLineEdit *m_usernameEdit = nullptr;
+    QLineEdit *m_passwordEdit = nullptr;
+    QToolButton *m_revealButton = nullptr;
+    QListWidget *m_codecList = nullptr;
+    QComboBox *m_codecChoice = nullptr;
+    QPushButton *m_codecAdd = nullptr;
+    QPushButton *m_codecRemove = nullptr;
+    QPushButton *m_codecUp = nullptr;
+    QPushButton *m_codecDown = nullptr;
+    QListWidget *m_failoverList = nullptr;
+    QComboBox *m_failoverChoice = nullptr;
+    QPushButton *m_failoverAdd = nullptr;
+    QPushButton *m_failoverRemove = nullptr;
+    QPushButton *m_failoverUp = nullptr;
+    QPushButton *m_failoverDown = nullptr;
+    QSpinBox *m_intervalSpin = nullptr;
+    QSpinBox *m_timeoutSpin = nullptr;
+    QWidget *m_conflictBar = nullptr;
+    QLabel *m_conflictText = nullptr;
+    QLabel *m_busyLabel = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+    QPushButton *m_saveButton = nullptr;
+    // Field path ("configuration.sip_port") -> its widget and message label.
+    QHash<QString, FieldView> m_fields;
+};
+
+} // namespace cc::ui

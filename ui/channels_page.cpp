@@ -1,0 +1,196 @@
+#include "channels_page.h"
+
+#include "channel_table_model.h"
+#include "client/api_client.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTime>
+#include <QVBoxLayout>
+
+namespace cc::ui {
+
+ChannelsPage::ChannelsPage(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new ChannelTableModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_filter(new QLineEdit(this))
+    , m_view(new QTableView(this))
+    , m_summary(new QLabel(this))
+    , m_error(new QLabel(this))
+{
+    setObjectName(QStringLiteral("channelsPage"));
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(ChannelTableModel::RawValueRole);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterKeyColumn(-1); // any column: name, id, trunk, status word...
+    // Live updates re-sort and re-filter only the rows that changed.
+    m_proxy->setDynamicSortFilter(true);
+
+    m_filter->setObjectName(QStringLiteral("channelFilter"));
+    m_filter->setPlaceholderText(tr("Filter by name, id, status, trunk, codec…"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_proxy->setFilterFixedString(text);
+        updateSummary();
+    });
+
+    m_view->setObjectName(QStringLiteral("channelTable"));
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(ChannelTableModel::column(ChannelTableModel::Column::Name), Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->verticalHeader()->hide();
+    // Fixed row heights: a view of 5,000 rows must not measure each one.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setSectionsMovable(true);
+    m_view->setWordWrap(false);
+    const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    using C = ChannelTableModel::Column;
+    m_view->setColumnWidth(ChannelTableModel::column(C::Name), em * 14);
+    m_view->setColumnWidth(ChannelTableModel::column(C::Id), em * 7);
+    m_view->setColumnWidth(ChannelTableModel::column(C::Status), em * 10);
+    m_view->setColumnWidth(ChannelTableModel::column(C::Trunk), em * 14);
+    m_view->setColumnWidth(ChannelTableModel::column(C::Codecs), em * 10);
+    m_view->setColumnWidth(ChannelTableModel::column(C::FailoverTargets), em * 13);
+    m_view->setColumnWidth(ChannelTableModel::column(C::RoutedVia), em * 9);
+
+    connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (index.isValid())
+            emit editRequested(index.data(ChannelTableModel::ChannelIdRole).toString());
+    });
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex index = m_view->indexAt(pos);
+        if (index.isValid())
+            m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        if (m_contextMenu)
+            m_contextMenu->popup(m_view->viewport()->mapToGlobal(pos));
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ChannelsPage::currentChannelChanged);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &ChannelsPage::updateSummary);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &ChannelsPage::updateSummary);
+
+    m_summary->setObjectName(QStringLiteral("channelSummary"));
+    m_error->setObjectName(QStringLiteral("channelError"));
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #7f1414; border: 1px solid #e57373; padding: 6px; }"));
+    m_error->hide();
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_filter, 1);
+    top->addWidget(m_summary);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_error);
+    layout->addWidget(m_view, 1);
+    updateSummary();
+}
+
+ChannelsPage::~ChannelsPage()
+{
+    if (m_pending)
+        m_pending->cancel();
+}
+
+void ChannelsPage::setClient(ApiClient *client)
+{
+    if (m_pending)
+        m_pending->cancel();
+    m_client = client;
+    m_lastLoaded.clear();
+    updateSummary();
+}
+
+void ChannelsPage::refresh()
+{
+    if (m_client.isNull()) {
+        m_error->setText(tr("Not connected: choose a connection profile (File > Connect…) to load the channels."));
+        m_error->show();
+        return;
+    }
+    if (m_pending)
+        m_pending->cancel();
+    Reply<QList<Channel>> *reply = m_client->listChannels();
+    m_pending = reply;
+    updateSummary();
+    reply->onFinished(this, [this, reply](const ApiResult<QList<Channel>> &result) {
+        if (m_pending == reply)
+            m_pending = nullptr;
+        if (!result.ok()) {
+            if (result.error->kind == ApiError::Kind::Cancelled)
+                return;
+            m_error->setText(tr("Could not load the channels: %1").arg(result.error->text()));
+            m_error->show();
+            updateSummary();
+            emit loadFailed(result.error->text());
+            return;
+        }
+        m_error->hide();
+        m_lastLoaded = QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
+        applyChannels(*result.value);
+        emit loaded(static_cast<int>(result.value->size()));
+    });
+}
+
+bool ChannelsPage::isLoading() const
+{
+    return !m_pending.isNull();
+}
+
+void ChannelsPage::applyChannels(const QList<Channel> &channels)
+{
+    m_model->applyChannels(channels);
+    updateSummary();
+}
+
+std::optional<Channel> ChannelsPage::currentChannel() const
+{
+    const QModelIndex index = m_view->selectionModel()->currentIndex();
+    if (!index.isValid())
+        return std::nullopt;
+    const Channel *channel = m_model->channelById(index.data(ChannelTableModel::ChannelIdRole).toString());
+    return channel ? std::optional<Channel>(*channel) : std::nullopt;
+}
+
+void ChannelsPage::selectChannel(const QString &id)
+{
+    const int row = m_model->rowOf(id);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid())
+        return;
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+}
+
+void ChannelsPage::setContextMenu(QMenu *menu)
+{
+    m_contextMenu = menu;
+}
+
+void ChannelsPage::updateSummary()
+{
+    const int total = m_model->rowCount();
+    const int shown = m_proxy->rowCount();
+    QString text = shown == total ? tr("%n channel(s)", nullptr, total) : tr("%1 of %n channel(s) shown", nullptr, total).arg(shown);
+    if (isLoading())
+        text += tr(" · loading…");
+    else if (!m_lastLoaded.isEmpty())
+        text += tr(" · loaded %1").arg(m_lastLoaded);
+    m_summary->setText(text);
+}
+
+} // namespace cc::ui
