@@ -1,0 +1,123 @@
+#include "audit/audit_entry.h"
+
+#include "api/contract.h"
+#include "audit/redact_secrets.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QSysInfo>
+
+namespace cc {
+
+namespace {
+
+void appendField(QByteArray *out, const QByteArray &bytes)
+{
+    out->append(QByteArray::number(bytes.size()));
+    out->append(':');
+    out->append(bytes);
+}
+
+} // namespace
+
+QString auditSourceName(AuditSource source)
+{
+    switch (source) {
+    case AuditSource::Manual:
+        return QStringLiteral("manual");
+    case AuditSource::Automatic:
+        return QStringLiteral("automatic");
+    case AuditSource::System:
+        return QStringLiteral("system");
+    }
+    return QStringLiteral("system");
+}
+
+bool parseAuditSource(const QString &name, AuditSource *source)
+{
+    if (name == QLatin1String("manual"))
+        *source = AuditSource::Manual;
+    else if (name == QLatin1String("automatic"))
+        *source = AuditSource::Automatic;
+    else if (name == QLatin1String("system"))
+        *source = AuditSource::System;
+    else
+        return false;
+    return true;
+}
+
+QJsonObject AuditEntry::details() const
+{
+    return QJsonDocument::fromJson(detailsJson.toUtf8()).object();
+}
+
+QString AuditEntry::timestampIso() const
+{
+    return QDateTime::fromMSecsSinceEpoch(timestampMs, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+QJsonObject AuditEntry::toExportJson() const
+{
+    // Redacted again on the way out: an entry written by an older build must not
+    // leak through the export either.
+    return QJsonObject{
+        {api::kKeyId, id},
+        {api::kKeyTimestamp, timestampIso()},
+        {api::kKeyEventType, eventType},
+        {api::kKeyChannelId, channelId},
+        {api::kKeyDetails, redactSecrets(details())},
+        {api::kKeyComplianceTag, complianceTag},
+    };
+}
+
+QString genesisPrevHash()
+{
+    return QString(kAuditHashHexLength, u'0');
+}
+
+QByteArray auditCanonicalForm(const AuditEntry &entry)
+{
+    QByteArray out;
+    out.reserve(256 + entry.detailsJson.size());
+    appendField(&out, QByteArrayLiteral("ccaudit1"));
+    appendField(&out, entry.id.toUtf8());
+    appendField(&out, QByteArray::number(entry.sequence));
+    appendField(&out, QByteArray::number(entry.timestampMs));
+    appendField(&out, entry.eventType.toUtf8());
+    appendField(&out, entry.channelId.toUtf8());
+    appendField(&out, entry.actor.toUtf8());
+    appendField(&out, auditSourceName(entry.source).toUtf8());
+    appendField(&out, entry.tenant.toUtf8());
+    appendField(&out, entry.detailsJson.toUtf8());
+    appendField(&out, entry.complianceTag.toUtf8());
+    appendField(&out, entry.prevHash.toUtf8());
+    return out;
+}
+
+QString computeAuditHash(const AuditEntry &entry)
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(auditCanonicalForm(entry), QCryptographicHash::Sha256).toHex());
+}
+
+QString defaultAuditActor()
+{
+    static const QString actor = []() -> QString {
+        QString user = qEnvironmentVariable("USER");
+        if (user.isEmpty())
+            user = qEnvironmentVariable("USERNAME");
+        if (user.isEmpty())
+            user = QStringLiteral("unknown");
+        return user + u'@' + QSysInfo::machineHostName();
+    }();
+    return actor;
+}
+
+QString canonicalDetailsJson(const QJsonObject &details)
+{
+    return QString::fromUtf8(
+        QJsonDocument(redactSecrets(details).toObject()).toJson(QJsonDocument::Compact));
+}
+
+} // namespace cc

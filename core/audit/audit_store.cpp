@@ -1,0 +1,514 @@
+#include "audit/audit_store.h"
+
+#include "api/contract.h"
+#include "audit/audit_logging.h"
+
+#include <QAtomicInteger>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QUuid>
+#include <QVariant>
+
+Q_LOGGING_CATEGORY(lcAudit, "cc.audit")
+
+namespace cc {
+
+namespace {
+
+const QString kColumns = QStringLiteral(
+    "seq, id, ts_ms, event_type, channel_id, actor, source, tenant, details, compliance_tag, prev_hash, hash");
+
+// Reports how often progress is called while streaming.
+constexpr qint64 kProgressEvery = 4096;
+
+QString nextConnectionName()
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("cc-audit-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+// Fills `entry` from a row selected with kColumns; false when the source column
+// holds no known value (the entry is still filled, source left Manual).
+bool readEntry(const QSqlQuery &query, AuditEntry *entry)
+{
+    entry->sequence = query.value(0).toLongLong();
+    entry->id = query.value(1).toString();
+    entry->timestampMs = query.value(2).toLongLong();
+    entry->eventType = query.value(3).toString();
+    entry->channelId = query.value(4).toString();
+    entry->actor = query.value(5).toString();
+    const bool sourceOk = parseAuditSource(query.value(6).toString(), &entry->source);
+    entry->tenant = query.value(7).toString();
+    entry->detailsJson = query.value(8).toString();
+    entry->complianceTag = query.value(9).toString();
+    entry->prevHash = query.value(10).toString();
+    entry->hash = query.value(11).toString();
+    return sourceOk;
+}
+
+QString whereClause(const AuditFilter &filter)
+{
+    QStringList parts;
+    if (filter.from.isValid())
+        parts << QStringLiteral("ts_ms >= :from");
+    if (filter.to.isValid())
+        parts << QStringLiteral("ts_ms < :to");
+    if (!filter.channelId.isEmpty())
+        parts << QStringLiteral("channel_id = :channel");
+    if (!filter.eventType.isEmpty())
+        parts << QStringLiteral("event_type = :event");
+    if (parts.isEmpty())
+        return QString();
+    return QStringLiteral(" WHERE ") + parts.join(QLatin1String(" AND "));
+}
+
+void bindFilter(QSqlQuery *query, const AuditFilter &filter)
+{
+    if (filter.from.isValid())
+        query->bindValue(QStringLiteral(":from"), filter.from.toMSecsSinceEpoch());
+    if (filter.to.isValid())
+        query->bindValue(QStringLiteral(":to"), filter.to.toMSecsSinceEpoch());
+    if (!filter.channelId.isEmpty())
+        query->bindValue(QStringLiteral(":channel"), filter.channelId);
+    if (!filter.eventType.isEmpty())
+        query->bindValue(QStringLiteral(":event"), filter.eventType);
+}
+
+void setError(QString *error, const QString &text)
+{
+    if (error)
+        *error = text;
+}
+
+QString sqlError(const QString &what, const QSqlError &error)
+{
+    return what + QStringLiteral(": ") + error.text();
+}
+
+// Migration steps; step i brings user_version from i to i + 1.
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> steps = {
+        {
+            QStringLiteral("CREATE TABLE audit_entries ("
+                           " seq INTEGER PRIMARY KEY,"
+                           " id TEXT NOT NULL UNIQUE,"
+                           " ts_ms INTEGER NOT NULL,"
+                           " event_type TEXT NOT NULL,"
+                           " channel_id TEXT NOT NULL,"
+                           " actor TEXT NOT NULL,"
+                           " source TEXT NOT NULL,"
+                           " tenant TEXT NOT NULL,"
+                           " details TEXT NOT NULL,"
+                           " compliance_tag TEXT NOT NULL,"
+                           " prev_hash TEXT NOT NULL,"
+                           " hash TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX audit_entries_ts ON audit_entries(ts_ms)"),
+            QStringLiteral("CREATE INDEX audit_entries_channel ON audit_entries(channel_id, ts_ms)"),
+            QStringLiteral("CREATE INDEX audit_entries_event ON audit_entries(event_type, ts_ms)"),
+            QStringLiteral("CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries"
+                           " BEGIN SELECT RAISE(ABORT, 'audit entries are append-only: UPDATE refused'); END"),
+            QStringLiteral("CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries"
+                           " BEGIN SELECT RAISE(ABORT, 'audit entries are append-only: DELETE refused'); END"),
+        },
+        {
+            // The outbox keeps its own state: the entries table stays append-only.
+            // One cursor per destination: every entry up to last_sent_seq was acknowledged.
+            QStringLiteral("CREATE TABLE export_cursor ("
+                           " destination TEXT PRIMARY KEY,"
+                           " last_sent_seq INTEGER NOT NULL,"
+                           " updated_ms INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE metrics_outbox ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " created_ms INTEGER NOT NULL,"
+                           " metrics TEXT NOT NULL)"),
+        },
+    };
+    return steps;
+}
+
+} // namespace
+
+AuditStore::AuditStore() = default;
+
+AuditStore::~AuditStore()
+{
+    close();
+}
+
+QString AuditStore::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + QStringLiteral("/audit.sqlite");
+}
+
+bool AuditStore::open(const QString &path, QString *error, OpenMode mode)
+{
+    close();
+    m_path = path.isEmpty() ? defaultPath() : path;
+    const QFileInfo info(m_path);
+    if (mode == OpenMode::ExistingOnly && !info.exists()) {
+        setError(error, QStringLiteral("no audit store at %1: check --audit-db or record an action first")
+                            .arg(QDir::toNativeSeparators(m_path)));
+        return false;
+    }
+    if (!QDir().mkpath(info.absolutePath())) {
+        setError(error, QStringLiteral("cannot create the folder %1 for the audit store: check its permissions")
+                            .arg(QDir::toNativeSeparators(info.absolutePath())));
+        return false;
+    }
+
+    m_connectionName = nextConnectionName();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+        db.setDatabaseName(m_path);
+        // Another connection (the outbox, another process) may hold the write lock briefly.
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=15000"));
+        if (!db.open()) {
+            setError(error, QStringLiteral("cannot open the audit store %1: %2")
+                                .arg(QDir::toNativeSeparators(m_path), db.lastError().text()));
+            db = QSqlDatabase();
+            close();
+            return false;
+        }
+    }
+    QString stepError;
+    if (!exec(QStringLiteral("PRAGMA journal_mode=WAL"), &stepError)
+        || !exec(QStringLiteral("PRAGMA synchronous=FULL"), &stepError)
+        || !migrate(&stepError)) {
+        setError(error, QStringLiteral("cannot use the audit store %1: %2")
+                            .arg(QDir::toNativeSeparators(m_path), stepError));
+        close();
+        return false;
+    }
+    return true;
+}
+
+void AuditStore::close()
+{
+    if (m_connectionName.isEmpty())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connectionName.clear();
+}
+
+bool AuditStore::isOpen() const
+{
+    return !m_connectionName.isEmpty() && database().isOpen();
+}
+
+QSqlDatabase AuditStore::database() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+bool AuditStore::exec(const QString &sql, QString *error)
+{
+    QSqlQuery query(database());
+    if (!query.exec(sql)) {
+        setError(error, sqlError(sql.section(u' ', 0, 2), query.lastError()));
+        return false;
+    }
+    return true;
+}
+
+bool AuditStore::migrate(QString *error)
+{
+    QSqlQuery versionQuery(database());
+    if (!versionQuery.exec(QStringLiteral("PRAGMA user_version")) || !versionQuery.next()) {
+        setError(error, sqlError(QStringLiteral("reading the schema version"), versionQuery.lastError()));
+        return false;
+    }
+    int version = versionQuery.value(0).toInt();
+    versionQuery.finish();
+    if (version > kSchemaVersion) {
+        setError(error, QStringLiteral("it was written by a newer Channel Console (schema %1, this one knows %2): "
+                                       "upgrade the program or use another --audit-db")
+                            .arg(version)
+                            .arg(kSchemaVersion));
+        return false;
+    }
+    const QList<QStringList> &steps = migrations();
+    while (version < kSchemaVersion) {
+        // Each step and its version bump commit together: a kill mid-migration
+        // leaves the previous version, which is migrated again next time.
+        if (!exec(QStringLiteral("BEGIN IMMEDIATE"), error))
+            return false;
+        // Re-read under the write lock: another process may have migrated meanwhile.
+        QSqlQuery again(database());
+        if (!again.exec(QStringLiteral("PRAGMA user_version")) || !again.next()) {
+            setError(error, sqlError(QStringLiteral("reading the schema version"), again.lastError()));
+            exec(QStringLiteral("ROLLBACK"), nullptr);
+            return false;
+        }
+        version = again.value(0).toInt();
+        again.finish();
+        if (version >= kSchemaVersion) {
+            exec(QStringLiteral("ROLLBACK"), nullptr);
+            break;
+        }
+        for (const QString &sql : steps.at(version)) {
+            if (!exec(sql, error)) {
+                exec(QStringLiteral("ROLLBACK"), nullptr);
+                return false;
+            }
+        }
+        if (!exec(QStringLiteral("PRAGMA user_version=%1").arg(version + 1), error)
+            || !exec(QStringLiteral("COMMIT"), error)) {
+            exec(QStringLiteral("ROLLBACK"), nullptr);
+            return false;
+        }
+        qCDebug(lcAudit) << "audit store migrated to schema" << version + 1;
+        ++version;
+    }
+    return true;
+}
+
+bool AuditStore::appendBatch(QList<AuditEntry> *entries, QString *error)
+{
+    if (entries->isEmpty())
+        return true;
+    if (!isOpen()) {
+        setError(error, QStringLiteral("the audit store is not open"));
+        return false;
+    }
+    // IMMEDIATE takes the write lock before reading the chain's head, so two
+    // writers (two processes) cannot both link to the same previous entry.
+    if (!exec(QStringLiteral("BEGIN IMMEDIATE"), error))
+        return false;
+    const auto fail = [&](const QString &what, const QSqlError &sqlErr) {
+        setError(error, sqlError(what, sqlErr));
+        exec(QStringLiteral("ROLLBACK"), nullptr);
+        return false;
+    };
+
+    qint64 sequence = 0;
+    QString prevHash = genesisPrevHash();
+    {
+        QSqlQuery head(database());
+        if (!head.exec(QStringLiteral("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1")))
+            return fail(QStringLiteral("reading the last audit entry"), head.lastError());
+        if (head.next()) {
+            sequence = head.value(0).toLongLong();
+            prevHash = head.value(1).toString();
+        }
+    }
+
+    QSqlQuery insert(database());
+    if (!insert.prepare(QStringLiteral("INSERT INTO audit_entries (") + kColumns
+                        + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+        return fail(QStringLiteral("preparing the audit insert"), insert.lastError());
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (AuditEntry &entry : *entries) {
+        if (entry.id.isEmpty())
+            entry.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        if (entry.timestampMs == 0)
+            entry.timestampMs = now;
+        if (entry.complianceTag.isEmpty())
+            entry.complianceTag = api::kComplianceTag;
+        if (entry.detailsJson.isEmpty())
+            entry.detailsJson = QStringLiteral("{}");
+        entry.sequence = ++sequence;
+        entry.prevHash = prevHash;
+        entry.hash = computeAuditHash(entry);
+        prevHash = entry.hash;
+
+        insert.addBindValue(entry.sequence);
+        insert.addBindValue(entry.id);
+        insert.addBindValue(entry.timestampMs);
+        insert.addBindValue(entry.eventType);
+        insert.addBindValue(entry.channelId);
+        insert.addBindValue(entry.actor);
+        insert.addBindValue(auditSourceName(entry.source));
+        insert.addBindValue(entry.tenant);
+        insert.addBindValue(entry.detailsJson);
+        insert.addBindValue(entry.complianceTag);
+        insert.addBindValue(entry.prevHash);
+        insert.addBindValue(entry.hash);
+        if (!insert.exec())
+            return fail(QStringLiteral("writing audit entry #%1").arg(entry.sequence), insert.lastError());
+    }
+    insert.finish();
+    if (!exec(QStringLiteral("COMMIT"), error)) {
+        exec(QStringLiteral("ROLLBACK"), nullptr);
+        return false;
+    }
+    return true;
+}
+
+qint64 AuditStore::lastSequence(QString *error) const
+{
+    QSqlQuery query(database());
+    if (!query.exec(QStringLiteral("SELECT MAX(seq) FROM audit_entries")) || !query.next()) {
+        setError(error, sqlError(QStringLiteral("reading the last sequence number"), query.lastError()));
+        return -1;
+    }
+    return query.value(0).toLongLong();
+}
+
+qint64 AuditStore::count(const AuditFilter &filter, QString *error) const
+{
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    if (!query.prepare(QStringLiteral("SELECT COUNT(*) FROM audit_entries") + whereClause(filter))) {
+        setError(error, sqlError(QStringLiteral("counting audit entries"), query.lastError()));
+        return -1;
+    }
+    bindFilter(&query, filter);
+    if (!query.exec() || !query.next()) {
+        setError(error, sqlError(QStringLiteral("counting audit entries"), query.lastError()));
+        return -1;
+    }
+    return query.value(0).toLongLong();
+}
+
+bool AuditStore::forEach(const AuditFilter &filter, const std::function<bool(const AuditEntry &)> &visit,
+                         QString *error) const
+{
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    if (!query.prepare(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_entries")
+                       + whereClause(filter) + QStringLiteral(" ORDER BY seq"))) {
+        setError(error, sqlError(QStringLiteral("reading audit entries"), query.lastError()));
+        return false;
+    }
+    bindFilter(&query, filter);
+    if (!query.exec()) {
+        setError(error, sqlError(QStringLiteral("reading audit entries"), query.lastError()));
+        return false;
+    }
+    AuditEntry entry;
+    while (query.next()) {
+        readEntry(query, &entry);
+        if (!visit(entry))
+            return true;
+    }
+    if (query.lastError().isValid()) {
+        setError(error, sqlError(QStringLiteral("reading audit entries"), query.lastError()));
+        return false;
+    }
+    return true;
+}
+
+QList<AuditEntry> AuditStore::entriesAfter(qint64 afterSequence, int limit, QString *error) const
+{
+    QList<AuditEntry> result;
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT ") + kColumns
+                  + QStringLiteral(" FROM audit_entries WHERE seq > ? ORDER BY seq LIMIT ?"));
+    query.addBindValue(afterSequence);
+    query.addBindValue(limit);
+    if (!query.exec()) {
+        setError(error, sqlError(QStringLiteral("reading audit entries"), query.lastError()));
+        return result;
+    }
+    while (query.next()) {
+        AuditEntry entry;
+        readEntry(query, &entry);
+        result.append(entry);
+    }
+    return result;
+}
+
+QList<AuditEntry> AuditStore::tail(int n, QString *error) const
+{
+    QList<AuditEntry> result;
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT ") + kColumns
+                  + QStringLiteral(" FROM audit_entries ORDER BY seq DESC LIMIT ?"));
+    query.addBindValue(n);
+    if (!query.exec()) {
+        setError(error, sqlError(QStringLiteral("reading the newest audit entries"), query.lastError()));
+        return result;
+    }
+    while (query.next()) {
+        AuditEntry entry;
+        readEntry(query, &entry);
+        result.prepend(entry);
+    }
+    return result;
+}
+
+AuditVerifyResult AuditStore::verify(const std::function<bool(qint64 checked)> &progress) const
+{
+    AuditVerifyResult result;
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_entries ORDER BY seq"))) {
+        result.problem = AuditVerifyResult::Problem::StoreError;
+        result.message = sqlError(QStringLiteral("cannot read the audit store"), query.lastError());
+        return result;
+    }
+    qint64 expected = 1;
+    QString prevHash = genesisPrevHash();
+    AuditEntry entry;
+    const auto bad = [&](AuditVerifyResult::Problem problem, const QString &message) {
+        result.problem = problem;
+        result.sequence = entry.sequence;
+        result.id = entry.id;
+        result.message = message;
+        return result;
+    };
+    while (query.next()) {
+        const bool sourceOk = readEntry(query, &entry);
+        if (entry.sequence != expected) {
+            result.problem = AuditVerifyResult::Problem::Missing;
+            result.sequence = expected;
+            result.id.clear();
+            result.message = entry.sequence == expected + 1
+                ? QStringLiteral("entry #%1 is missing: the chain jumps from #%2 to #%3 (id %4); "
+                                 "an entry was removed")
+                      .arg(expected).arg(expected - 1).arg(entry.sequence).arg(entry.id)
+                : QStringLiteral("entries #%1 to #%2 are missing: the chain jumps from #%3 to #%4 (id %5); "
+                                 "entries were removed")
+                      .arg(expected).arg(entry.sequence - 1).arg(expected - 1).arg(entry.sequence).arg(entry.id);
+            return result;
+        }
+        if (!sourceOk) {
+            return bad(AuditVerifyResult::Problem::Malformed,
+                       QStringLiteral("entry #%1 (id %2) was altered: its source column holds an unknown value")
+                           .arg(entry.sequence).arg(entry.id));
+        }
+        if (computeAuditHash(entry) != entry.hash) {
+            return bad(AuditVerifyResult::Problem::HashMismatch,
+                       QStringLiteral("entry #%1 (id %2) was altered or moved: its contents do not match its hash")
+                           .arg(entry.sequence).arg(entry.id));
+        }
+        if (entry.prevHash != prevHash) {
+            return bad(AuditVerifyResult::Problem::PrevHashMismatch,
+                       QStringLiteral("entry #%1 (id %2) does not follow entry #%3: an entry was inserted, "
+                                      "replaced or reordered before it")
+                           .arg(entry.sequence).arg(entry.id).arg(entry.sequence - 1));
+        }
+        prevHash = entry.hash;
+        ++expected;
+        ++result.checked;
+        if (progress && result.checked % kProgressEvery == 0 && !progress(result.checked)) {
+            result.problem = AuditVerifyResult::Problem::Cancelled;
+            result.message = QStringLiteral("verification cancelled after %1 entries").arg(result.checked);
+            return result;
+        }
+    }
+    if (query.lastError().isValid()) {
+        result.problem = AuditVerifyResult::Problem::StoreError;
+        result.message = sqlError(QStringLiteral("cannot read the audit store"), query.lastError());
+        return result;
+    }
+    if (progress)
+        progress(result.checked);
+    result.message = QStringLiteral("%1 entries verified: the chain is intact").arg(result.checked);
+    return result;
+}
+
+} // namespace cc

@@ -1,0 +1,78 @@
+#pragma once
+// The audit trail's SQLite file, through one Qt SQL connection owned by the
+// thread that opened it (Qt SQL connections must not cross threads). Appends are
+// the only write to the entries, and the file's triggers refuse UPDATE and DELETE.
+// This class blocks: use it on a worker thread (AuditLog, AuditJob, the outbox) or
+// in cxonectl, never on the UI thread.
+//
+// Durability: WAL journal with synchronous=FULL, so a committed batch survives a
+// process kill (and a power cut); a batch is one transaction, so a kill leaves no
+// half entry.
+
+#include "audit/audit_entry.h"
+#include "audit/audit_filter.h"
+#include "audit/audit_verify_result.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <functional>
+
+namespace cc {
+
+class AuditStore final
+{
+public:
+    // 1: entries, indexes, append-only triggers. 2: export outbox tables.
+    static constexpr int kSchemaVersion = 2;
+
+    enum class OpenMode { CreateIfMissing, ExistingOnly };
+
+    AuditStore();
+    ~AuditStore();
+    AuditStore(const AuditStore &) = delete;
+    AuditStore &operator=(const AuditStore &) = delete;
+
+    // The default file: <AppDataLocation>/audit.sqlite.
+    static QString defaultPath();
+
+    // Opens (an empty path: defaultPath()), creates the folder, applies the
+    // migrations. False with a readable error otherwise.
+    bool open(const QString &path, QString *error, OpenMode mode = OpenMode::CreateIfMissing);
+    void close();
+    bool isOpen() const;
+    QString path() const { return m_path; }
+    QSqlDatabase database() const;
+
+    // Assigns id (when empty), sequence, timestamp (when 0), prev_hash and hash to
+    // each entry and writes all of them in one transaction: all or none.
+    // details must already be canonical (canonicalDetailsJson). entries are
+    // updated in place with what was committed.
+    bool appendBatch(QList<AuditEntry> *entries, QString *error);
+
+    qint64 lastSequence(QString *error = nullptr) const;
+    qint64 count(const AuditFilter &filter, QString *error = nullptr) const;
+
+    // Streams the matching entries in sequence order with a forward-only query
+    // (constant memory); `visit` returns false to stop early.
+    bool forEach(const AuditFilter &filter, const std::function<bool(const AuditEntry &)> &visit,
+                 QString *error) const;
+    // Entries with sequence > afterSequence, oldest first, at most `limit`.
+    QList<AuditEntry> entriesAfter(qint64 afterSequence, int limit, QString *error) const;
+    // The newest `n` entries, oldest first.
+    QList<AuditEntry> tail(int n, QString *error) const;
+
+    // Walks the whole chain in constant memory. `progress` is called every few
+    // thousand entries with the count checked so far; returning false cancels.
+    AuditVerifyResult verify(const std::function<bool(qint64 checked)> &progress = {}) const;
+
+private:
+    bool migrate(QString *error);
+    bool exec(const QString &sql, QString *error);
+
+    QString m_connectionName;
+    QString m_path;
+};
+
+} // namespace cc

@@ -1,0 +1,64 @@
+#pragma once
+// AuditLog's worker: lives on the log's thread, owns that thread's connection to
+// the store, and commits whatever was queued since the last commit in one
+// transaction (so a burst of appends costs one fsync, not one each).
+
+#include "audit/audit_entry.h"
+#include "audit/audit_store.h"
+
+#include <QList>
+#include <QMutex>
+#include <QObject>
+#include <QWaitCondition>
+
+#include <memory>
+
+namespace cc {
+
+// A caller blocked in AuditLog::appendAndWait, woken once its entry is committed or failed.
+struct AuditWaiter
+{
+    QMutex mutex;
+    QWaitCondition condition;
+    bool done = false;
+    bool ok = false;
+    AuditEntry entry;
+    QString error;
+};
+
+struct AuditPendingAppend
+{
+    quint64 ticket = 0;
+    AuditEvent event;
+    std::shared_ptr<AuditWaiter> waiter;   // null for asynchronous appends
+};
+
+class AuditWriter final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AuditWriter)
+
+public:
+    explicit AuditWriter(QObject *parent = nullptr);
+    ~AuditWriter() override;
+
+    // Thread-safe: queues an append and schedules one commit for everything queued.
+    void enqueue(AuditPendingAppend append);
+
+    // Run on the writer's thread (queued or blocking-queued from the owner).
+    bool open(const QString &path, QString *error);
+    void flush();
+    void close();
+
+signals:
+    void batchCommitted(const QList<quint64> &tickets, const QList<cc::AuditEntry> &entries);
+    void batchFailed(const QList<quint64> &tickets, const QString &error);
+
+private:
+    AuditStore m_store;
+    QMutex m_queueMutex;
+    QList<AuditPendingAppend> m_queue;     // guarded by m_queueMutex
+    bool m_flushScheduled = false;         // guarded by m_queueMutex
+};
+
+} // namespace cc
