@@ -1,0 +1,181 @@
+// cxone-sim: the simulated CXone tenant as a program, for the demo and for
+// trying a client by hand. Secrets come from files or the environment, never
+// from the command line (where `ps` and shell history would show them).
+
+#include "cc_version.h"
+#include "sim_server.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QSocketNotifier>
+#include <QTextStream>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+int g_signalFds[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    // Only async-signal-safe work here: wake the event loop through the pipe.
+    [[maybe_unused]] const ssize_t written = ::write(g_signalFds[0], &byte, 1);
+}
+
+void quitOnSignals(QCoreApplication &app)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+}
+
+// A secret from a file (first line, trimmed); an error text on failure.
+bool readSecretFile(const QString &path, QString *secret, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    *secret = QString::fromUtf8(file.readLine()).trimmed();
+    if (secret->isEmpty()) {
+        *error = QStringLiteral("%1 is empty: put the secret on its first line").arg(path);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("cxone-sim"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CC_VERSION_STRING));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "A simulated NICE CXone tenant serving the Channel API contract over HTTP.\n"
+        "Secrets are never taken as arguments: the client secret comes from --client-secret-file or the\n"
+        "environment variable CXONE_SIM_CLIENT_SECRET (default: the documented demo secret \"demo-secret\"),\n"
+        "the export receiver's token from --export-token-file or CXONE_SIM_EXPORT_TOKEN (default: none).\n"
+        "The control API for faults and counters is under /_sim/ (loopback clients only)."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption hostOption(QStringLiteral("host"), QStringLiteral("Address to bind (default 127.0.0.1)."),
+                                        QStringLiteral("address"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption portOption(QStringLiteral("port"), QStringLiteral("Port, 0 for any free one (default 0)."),
+                                        QStringLiteral("port"), QStringLiteral("0"));
+    const QCommandLineOption channelsOption(QStringLiteral("channels"), QStringLiteral("Seeded channels (default 12)."),
+                                            QStringLiteral("count"), QStringLiteral("12"));
+    const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Seed of everything simulated (default 1)."),
+                                        QStringLiteral("seed"), QStringLiteral("1"));
+    const QCommandLineOption scenarioOption(QStringLiteral("scenario"), QStringLiteral("JSON fault timeline {\"events\": [...]}."),
+                                            QStringLiteral("file"));
+    const QCommandLineOption ttlOption(QStringLiteral("token-ttl"), QStringLiteral("Access token lifetime in seconds (default 1800)."),
+                                       QStringLiteral("seconds"), QStringLiteral("1800"));
+    const QCommandLineOption rateOption(QStringLiteral("rate-limit"), QStringLiteral("Requests a minute per tenant, 0 = unlimited (default 100)."),
+                                        QStringLiteral("count"), QStringLiteral("100"));
+    const QCommandLineOption clientIdOption(QStringLiteral("client-id"), QStringLiteral("OAuth client id (default demo)."),
+                                            QStringLiteral("id"), QStringLiteral("demo"));
+    const QCommandLineOption secretFileOption(QStringLiteral("client-secret-file"),
+                                              QStringLiteral("File whose first line is the client secret (instead of --client-secret, which is not accepted)."),
+                                              QStringLiteral("file"));
+    const QCommandLineOption exportTokenFileOption(QStringLiteral("export-token-file"),
+                                                   QStringLiteral("File whose first line is the bearer token the export receiver requires."),
+                                                   QStringLiteral("file"));
+    parser.addOptions({hostOption, portOption, channelsOption, seedOption, scenarioOption, ttlOption, rateOption,
+                       clientIdOption, secretFileOption, exportTokenFileOption});
+    parser.process(app);
+
+    QTextStream err(stderr);
+    const auto fail = [&err](const QString &message) {
+        err << "cxone-sim: " << message << '\n';
+        err.flush();
+        return 2;
+    };
+    const auto number = [&parser](const QCommandLineOption &option, qint64 min, qint64 max, qint64 *value) {
+        bool ok = false;
+        *value = parser.value(option).toLongLong(&ok);
+        return ok && *value >= min && *value <= max;
+    };
+
+    cc::sim::SimOptions options;
+    qint64 value = 0;
+    if (!options.host.setAddress(parser.value(hostOption)))
+        return fail(QStringLiteral("--host must be an IP address such as 127.0.0.1 (got %1)").arg(parser.value(hostOption)));
+    if (!number(portOption, 0, 65535, &value))
+        return fail(QStringLiteral("--port must be 0 to 65535"));
+    options.port = static_cast<quint16>(value);
+    if (!number(channelsOption, 0, 100000, &value))
+        return fail(QStringLiteral("--channels must be 0 to 100000"));
+    options.channels = static_cast<int>(value);
+    if (!number(seedOption, 0, 0xffffffffLL, &value))
+        return fail(QStringLiteral("--seed must be 0 to 4294967295"));
+    options.seed = static_cast<quint32>(value);
+    if (!number(ttlOption, 1, 86400 * 365, &value))
+        return fail(QStringLiteral("--token-ttl must be 1 second or more"));
+    options.tokenTtlSeconds = static_cast<int>(value);
+    if (!number(rateOption, 0, 100000000, &value))
+        return fail(QStringLiteral("--rate-limit must be 0 (unlimited) or more"));
+    options.rateLimitPerMinute = static_cast<int>(value);
+    options.clientId = parser.value(clientIdOption);
+    options.scenarioFile = parser.value(scenarioOption);
+
+    QString secretSource = QStringLiteral("the documented demo secret \"demo-secret\"");
+    QString problem;
+    if (parser.isSet(secretFileOption)) {
+        if (!readSecretFile(parser.value(secretFileOption), &options.clientSecret, &problem))
+            return fail(QStringLiteral("--client-secret-file: ") + problem);
+        secretSource = QStringLiteral("read from ") + parser.value(secretFileOption);
+    } else if (!qEnvironmentVariableIsEmpty("CXONE_SIM_CLIENT_SECRET")) {
+        options.clientSecret = qEnvironmentVariable("CXONE_SIM_CLIENT_SECRET");
+        secretSource = QStringLiteral("from the environment variable CXONE_SIM_CLIENT_SECRET");
+    }
+    QString exportSource = QStringLiteral("none required");
+    if (parser.isSet(exportTokenFileOption)) {
+        if (!readSecretFile(parser.value(exportTokenFileOption), &options.exportToken, &problem))
+            return fail(QStringLiteral("--export-token-file: ") + problem);
+        exportSource = QStringLiteral("bearer token read from ") + parser.value(exportTokenFileOption);
+    } else if (!qEnvironmentVariableIsEmpty("CXONE_SIM_EXPORT_TOKEN")) {
+        options.exportToken = qEnvironmentVariable("CXONE_SIM_EXPORT_TOKEN");
+        exportSource = QStringLiteral("bearer token from the environment variable CXONE_SIM_EXPORT_TOKEN");
+    }
+
+    cc::sim::SimServer server(options);
+    if (!server.listen(&problem))
+        return fail(problem);
+    quitOnSignals(app);
+
+    QTextStream out(stdout);
+    const QString base = server.baseUrl().toString();
+    out << "listening on " << base << Qt::endl; // the first line: scripts and tests read the port from it
+    out << "client id: " << options.clientId << " (client credentials at " << base << "/api/v2/oauth/token)\n";
+    out << "client secret: " << secretSource << '\n';
+    out << "access key: " << cc::sim::kDemoAccessKeyId << " with the documented demo secret \""
+        << cc::sim::kDemoAccessKeySecret << "\" (discovery at " << base << "/.well-known/openid-configuration)\n";
+    out << "tenant: " << options.tenantId << ", " << options.channels << " channels, seed " << options.seed
+        << ", rate limit " << (options.rateLimitPerMinute == 0 ? QStringLiteral("off") : QString::number(options.rateLimitPerMinute) + QStringLiteral("/min"))
+        << ", token lifetime " << options.tokenTtlSeconds << " s\n";
+    out << "export receiver: " << server.exportUrl().toString() << " (" << exportSource << ")\n";
+    out << "control API: " << base << "/_sim/stats, /_sim/requests, /_sim/faults, /_sim/exports\n";
+    if (!options.host.isLoopback())
+        out << "note: bound to " << options.host.toString() << "; the control API still answers loopback clients only\n";
+    out << "press Ctrl-C to stop" << Qt::endl;
+
+    const int code = QCoreApplication::exec();
+    out << "stopped" << Qt::endl;
+    return code;
+}

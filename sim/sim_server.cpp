@@ -1,0 +1,155 @@
+#include "sim_server.h"
+
+#include "sim_logging.h"
+
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QHttpServerResponse>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+namespace cc::sim {
+
+namespace {
+
+QString methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return QStringLiteral("GET");
+    case QHttpServerRequest::Method::Put:
+        return QStringLiteral("PUT");
+    case QHttpServerRequest::Method::Delete:
+        return QStringLiteral("DELETE");
+    case QHttpServerRequest::Method::Post:
+        return QStringLiteral("POST");
+    case QHttpServerRequest::Method::Head:
+        return QStringLiteral("HEAD");
+    case QHttpServerRequest::Method::Options:
+        return QStringLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch:
+        return QStringLiteral("PATCH");
+    case QHttpServerRequest::Method::Connect:
+        return QStringLiteral("CONNECT");
+    case QHttpServerRequest::Method::Trace:
+        return QStringLiteral("TRACE");
+    default:
+        return QStringLiteral("UNKNOWN");
+    }
+}
+
+void writeResponse(QHttpServerResponder &responder, const SimResponse &answer)
+{
+    QHttpServerResponse response(answer.contentType, answer.body,
+                                 static_cast<QHttpServerResponse::StatusCode>(answer.status));
+    for (const auto &header : answer.headers)
+        response.addHeader(header.first, header.second);
+    response.write(std::move(responder));
+}
+
+} // namespace
+
+SimServer::SimServer(const SimOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_tenant(std::make_unique<SimTenant>(options))
+    , m_http(new QHttpServer(this))
+    , m_scenarioTimer(new QTimer(this))
+{
+    // Every request goes to the tenant, which routes it itself: that is how
+    // unknown paths and wrong methods get the contract's error body and how the
+    // request log names routes by their template.
+    m_http->setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        serve(request, std::move(responder));
+    });
+    m_scenarioTimer->setSingleShot(true);
+    connect(m_scenarioTimer, &QTimer::timeout, this, [this] {
+        m_tenant->tick();
+        scheduleScenario();
+    });
+}
+
+SimServer::~SimServer() = default;
+
+bool SimServer::listen(QString *error)
+{
+    if (m_port != 0)
+        return true;
+    if (!m_tenant->start(error))
+        return false;
+    auto *tcp = new QTcpServer(m_http);
+    if (!tcp->listen(m_options.host, m_options.port)) {
+        if (error)
+            *error = QStringLiteral("cannot listen on %1:%2: %3 (choose another --port, or 0 for any free one)")
+                         .arg(m_options.host.toString()).arg(m_options.port).arg(tcp->errorString());
+        delete tcp;
+        return false;
+    }
+    m_http->bind(tcp);
+    m_port = tcp->serverPort();
+    m_tenant->setBaseUrl(baseUrl());
+    scheduleScenario();
+    qCDebug(lcSim) << "listening on" << baseUrl().toString();
+    return true;
+}
+
+QUrl SimServer::baseUrl() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(m_options.host == QHostAddress(QHostAddress::LocalHost) ? QStringLiteral("127.0.0.1")
+                                                                        : m_options.host.toString());
+    url.setPort(m_port);
+    return url;
+}
+
+QUrl SimServer::exportUrl() const
+{
+    QUrl url = baseUrl();
+    url.setPath(QStringLiteral("/export"));
+    return url;
+}
+
+void SimServer::scheduleScenario()
+{
+    if (const std::optional<qint64> due = m_tenant->msUntilNextEvent())
+        m_scenarioTimer->start(static_cast<int>(qBound<qint64>(0, *due, 24LL * 3600 * 1000)));
+}
+
+void SimServer::serve(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    SimRequest simRequest;
+    simRequest.method = methodName(request.method());
+    simRequest.path = request.url().path(QUrl::FullyDecoded);
+    simRequest.query = request.url().query(QUrl::FullyEncoded);
+    for (const auto &header : request.headers())
+        simRequest.headers.insert(header.first.toLower(), header.second);
+    simRequest.body = request.body();
+    simRequest.fromLoopback = request.remoteAddress().isLoopback();
+
+    const SimResponse answer = m_tenant->handle(simRequest);
+    scheduleScenario();
+
+    if (answer.dropConnection) {
+        // The change is committed; the client never hears about it.
+        if (QTcpSocket *socket = responder.socket())
+            socket->abort();
+        return;
+    }
+    if (answer.delayMs <= 0) {
+        writeResponse(responder, answer);
+        return;
+    }
+    auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
+    QPointer<QTcpSocket> socket = pending->socket();
+    QTimer::singleShot(answer.delayMs, this, [pending, socket, answer] {
+        // A client that gave up meanwhile has closed the socket: nothing to write.
+        if (socket && socket->state() == QAbstractSocket::ConnectedState)
+            writeResponse(*pending, answer);
+    });
+}
+
+} // namespace cc::sim
