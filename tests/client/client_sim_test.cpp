@@ -1,0 +1,577 @@
+// The client against the simulated tenant over real HTTP on 127.0.0.1: sign-in
+// and token reuse, 401 recovery, rate limits, retries, idempotent creates,
+// pagination, validation, timeouts, cancellation and the access-key sign-in.
+
+#include "client_wait.h"
+#include "sim_fixture.h"
+
+#include "client/api_client.h"
+#include "client/rate_budget.h"
+
+#include <QJsonArray>
+#include <QSet>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+using namespace cc;
+using cc::test::SimFixture;
+using cc::test::waitFor;
+
+namespace {
+
+sim::SimOptions simOptions(int channels = 12)
+{
+    sim::SimOptions options;
+    options.channels = channels;
+    return options;
+}
+
+ConnectionProfile profileFor(const SimFixture &sim)
+{
+    ConnectionProfile profile;
+    profile.name = QStringLiteral("sim");
+    profile.baseUrl = sim.baseUrl();
+    profile.clientId = QStringLiteral("demo");
+    profile.clientSecret = QString::fromLatin1(sim::kDemoClientSecret);
+    return profile;
+}
+
+// Fast retries and a budget of the test's own, so tests do not wait whole
+// seconds of backoff nor share a budget through a reused port.
+ClientOptions fastOptions()
+{
+    ClientOptions options;
+    options.retry.unitMs = 20;
+    options.retry.capMs = 500;
+    options.retry.maxAttempts = 4;
+    options.budget = std::make_shared<RateBudget>();
+    return options;
+}
+
+QList<QJsonObject> entriesFor(SimFixture &sim, const QString &method, const QString &pathPrefix)
+{
+    QList<QJsonObject> entries;
+    for (const QJsonValue &value : sim.requests()) {
+        const QJsonObject entry = value.toObject();
+        if (entry.value(QStringLiteral("method")).toString() == method
+            && entry.value(QStringLiteral("path")).toString().startsWith(pathPrefix))
+            entries.append(entry);
+    }
+    return entries;
+}
+
+int tokenRequests(SimFixture &sim)
+{
+    return static_cast<int>(entriesFor(sim, QStringLiteral("POST"), QStringLiteral("/api/v2/oauth/token")).size());
+}
+
+ChannelDraft validDraft(const QString &name)
+{
+    ChannelDraft draft;
+    draft.name = name;
+    draft.configuration.sipServer = QStringLiteral("sip.carrier.example.net");
+    draft.configuration.sipPort = 5062;
+    draft.configuration.username = QStringLiteral("trunk_user_9");
+    draft.configuration.password = QStringLiteral("sip-pass-9f8e7d");
+    draft.configuration.codecs = {{QStringLiteral("OPUS"), 1}, {QStringLiteral("G729"), 2}};
+    draft.healthCheck = {60, 15};
+    return draft;
+}
+
+} // namespace
+
+TEST(ClientAgainstSim, ListWalksEveryPageOf1200Channels)
+{
+    SimFixture sim(simOptions(1200));
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ApiClient client(profileFor(sim), fastOptions());
+
+    const ApiResult<QList<Channel>> result = waitFor(client.listChannels());
+    ASSERT_TRUE(result.ok()) << result.error->text().toStdString();
+    EXPECT_EQ(result.value->size(), 1200);
+    QSet<QString> ids;
+    for (const Channel &channel : *result.value)
+        ids.insert(channel.id);
+    EXPECT_EQ(ids.size(), 1200);
+
+    const QList<QJsonObject> pages = entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels"));
+    ASSERT_EQ(pages.size(), 3);
+    for (int i = 0; i < 3; ++i) {
+        const QString query = pages.at(i).value(QStringLiteral("query")).toString();
+        EXPECT_TRUE(query.contains(QStringLiteral("page=%1").arg(i + 1))) << query.toStdString();
+        EXPECT_TRUE(query.contains(QStringLiteral("page_size=500"))) << query.toStdString();
+    }
+}
+
+TEST(ClientAgainstSim, TokenIsReusedThenFetchedAgainWhenLessThanAMinuteRemains)
+{
+    sim::SimOptions options = simOptions();
+    options.tokenTtlSeconds = 120;
+    SimFixture sim(options);
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+
+    // The client's clock is a fake, so "near expiry" arrives without waiting.
+    auto fakeNow = std::make_shared<qint64>(QDateTime::currentMSecsSinceEpoch());
+    ClientOptions clientOptions = fastOptions();
+    clientOptions.clock = [fakeNow] { return *fakeNow; };
+    ApiClient client(profileFor(sim), clientOptions);
+    const QString id = sim.channelId(0);
+
+    ASSERT_TRUE(waitFor(client.getChannel(id)).ok());
+    const QDateTime firstExpiry = client.tokenExpiresAt();
+    EXPECT_TRUE(firstExpiry.isValid());
+    ASSERT_TRUE(waitFor(client.getChannel(id)).ok());
+    EXPECT_EQ(tokenRequests(sim), 1);
+
+    *fakeNow += 59 * 1000;   // 61 s remain: still used
+    ASSERT_TRUE(waitFor(client.getChannel(id)).ok());
+    EXPECT_EQ(tokenRequests(sim), 1);
+
+    *fakeNow += 2 * 1000;    // 59 s remain: fetched again before the call
+    ASSERT_TRUE(waitFor(client.getChannel(id)).ok());
+    EXPECT_EQ(tokenRequests(sim), 2);
+    EXPECT_GT(client.tokenExpiresAt(), firstExpiry);
+
+    const QList<QJsonObject> gets = entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels/"));
+    ASSERT_EQ(gets.size(), 4);
+    const auto token = [&gets](int i) { return gets.at(i).value(QStringLiteral("token")).toString(); };
+    EXPECT_EQ(token(0), token(1));
+    EXPECT_EQ(token(1), token(2));
+    EXPECT_NE(token(2), token(3));
+}
+
+TEST(ClientAgainstSim, RevokedTokenIsFetchedOnceAndTheCallRepeatedOnce)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ApiClient client(profileFor(sim), fastOptions());
+    const QString id = sim.channelId(0);
+    ASSERT_TRUE(waitFor(client.getChannel(id)).ok());
+
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("expire_tokens")}});
+    sim.clearRequests();
+    // Three calls meet the revoked token at once: one fetch serves them all.
+    const auto a = cc::test::capture(client.getChannel(id));
+    const auto b = cc::test::capture(client.getChannel(sim.channelId(1)));
+    const auto c = cc::test::capture(client.getChannel(sim.channelId(2)));
+    EXPECT_TRUE(waitFor(a).ok());
+    EXPECT_TRUE(waitFor(b).ok());
+    EXPECT_TRUE(waitFor(c).ok());
+
+    EXPECT_EQ(tokenRequests(sim), 1);
+    const QList<QJsonObject> gets = entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels/"));
+    int refused = 0;
+    int answered = 0;
+    for (const QJsonObject &entry : gets) {
+        const int status = entry.value(QStringLiteral("status")).toInt();
+        refused += status == 401 ? 1 : 0;
+        answered += status == 200 ? 1 : 0;
+    }
+    EXPECT_EQ(refused, 3);
+    EXPECT_EQ(answered, 3);
+}
+
+TEST(ClientAgainstSim, SecondRefusalAfterANewTokenIsAnAuthError)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ApiClient client(profileFor(sim), fastOptions());
+    ASSERT_TRUE(waitFor(client.signIn()).ok());
+    // Every token is revoked, and the new one is refused at the token endpoint.
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("expire_tokens")}});
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("reject_credentials")}, {QStringLiteral("value"), true}});
+    const ApiResult<Channel> result = waitFor(client.getChannel(sim.channelId(0)));
+    ASSERT_TRUE(result.error);
+    EXPECT_EQ(result.error->kind, ApiError::Kind::Auth);
+    EXPECT_EQ(entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels/")).size(), 1);
+}
+
+TEST(ClientAgainstSim, RateLimitStormMakesTheNextRequestWaitRetryAfter)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ClientOptions options = fastOptions();
+    options.retry.maxAttempts = 8;
+    ApiClient client(profileFor(sim), options);
+    ASSERT_TRUE(waitFor(client.signIn()).ok());
+
+    sim.clearRequests();
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("rate_limit_storm")},
+                          {QStringLiteral("seconds"), 2},
+                          {QStringLiteral("retry_after"), 1}});
+    const ApiResult<Channel> result = waitFor(client.getChannel(sim.channelId(0)));
+    ASSERT_TRUE(result.ok()) << result.error->text().toStdString();
+
+    const QList<QJsonObject> gets = entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels/"));
+    ASSERT_GE(gets.size(), 2);
+    EXPECT_EQ(gets.first().value(QStringLiteral("status")).toInt(), 429);
+    EXPECT_EQ(gets.last().value(QStringLiteral("status")).toInt(), 200);
+    for (qsizetype i = 1; i < gets.size(); ++i) {
+        const qint64 gap = gets.at(i).value(QStringLiteral("t_ms")).toInteger()
+                           - gets.at(i - 1).value(QStringLiteral("t_ms")).toInteger();
+        // Retry-After: 1 s, although the backoff alone would be 20-40 ms.
+        EXPECT_GE(gap, 950) << "request " << i << " came " << gap << " ms after a 429";
+    }
+}
+
+TEST(ClientAgainstSim, StillRateLimitedAfterTheRetriesIsRateLimited)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ClientOptions options = fastOptions();
+    options.retry.maxAttempts = 2;
+    ApiClient client(profileFor(sim), options);
+    ASSERT_TRUE(waitFor(client.signIn()).ok());
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("rate_limit_storm")},
+                          {QStringLiteral("seconds"), 60},
+                          {QStringLiteral("retry_after"), 1}});
+    const ApiResult<QList<Channel>> result = waitFor(client.listChannels());
+    ASSERT_TRUE(result.error);
+    EXPECT_EQ(result.error->kind, ApiError::Kind::RateLimited);
+    EXPECT_EQ(result.error->attempts, 2);
+    EXPECT_EQ(result.error->httpStatus, 429);
+}
+
+TEST(ClientAgainstSim, ServerErrorIsRetriedIntoSuccess)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ApiClient client(profileFor(sim), fastOptions());
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("fail_next")},
+                          {QStringLiteral("count"), 1},
+                          {QStringLiteral("status"), 500},
+                          {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/channels")}});
+    const ApiResult<QList<Channel>> result = waitFor(client.listChannels());
+    ASSERT_TRUE(result.ok()) << result.error->text().toStdString();
+    EXPECT_EQ(result.value->size(), 12);
+    const QList<QJsonObject> gets = entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels"));
+    ASSERT_EQ(gets.size(), 2);
+    EXPECT_EQ(gets.at(0).value(QStringLiteral("status")).toInt(), 500);
+    EXPECT_EQ(gets.at(1).value(QStringLiteral("status")).toInt(), 200);
+}
+
+TEST(ClientAgainstSim, PersistentServerErrorEndsAsServerErrorAfterBoundedTries)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ApiClient client(profileFor(sim), fastOptions());
+    ASSERT_TRUE(waitFor(client.signIn()).ok());
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("fail_next")},
+                          {QStringLiteral("count"), 50},
+                          {QStringLiteral("status"), 503},
+                          {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/channels")}});
+    const ApiResult<Channel> result = waitFor(client.getChannel(sim.channelId(0)));
+    ASSERT_TRUE(result.error);
+    EXPECT_EQ(result.error->kind, ApiError::Kind::Server);
+    EXPECT_EQ(result.error->httpStatus, 503);
+    EXPECT_EQ(entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels/")).size(), 4);
+}
+
+TEST(ClientAgainstSim, CreateWhoseAnswerIsLostIsRetriedIntoExactlyOneChannel)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ApiClient client(profileFor(sim), fastOptions());
+    ASSERT_TRUE(waitFor(client.signIn()).ok());
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("drop_after_commit")},
+                          {QStringLiteral("count"), 1},
+                          {QStringLiteral("method"), QStringLiteral("POST")}});
+
+    const ApiResult<Channel> created = waitFor(client.createChannel(validDraft(QStringLiteral("lost-answer-trunk"))));
+    ASSERT_TRUE(created.ok()) << created.error->text().toStdString();
+
+    const QList<QJsonObject> posts = entriesFor(sim, QStringLiteral("POST"), QStringLiteral("/api/v2/channels"));
+    ASSERT_GE(posts.size(), 2);
+    const QString key = posts.first().value(QStringLiteral("idempotency_key")).toString();
+    EXPECT_FALSE(key.isEmpty());
+    for (const QJsonObject &post : posts)
+        EXPECT_EQ(post.value(QStringLiteral("idempotency_key")).toString(), key);
+
+    const ApiResult<QList<Channel>> all = waitFor(client.listChannels());
+    ASSERT_TRUE(all.ok());
+    EXPECT_EQ(all.value->size(), 13);
+    int named = 0;
+    for (const Channel &channel : *all.value)
+        named += channel.name == QLatin1String("lost-answer-trunk") ? 1 : 0;
+    EXPECT_EQ(named, 1);
+    EXPECT_EQ(created.value->id, all.value->last().id);
+}
+
+TEST(ClientAgainstSim, EachCreateCarriesItsOwnIdempotencyKey)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ApiClient client(profileFor(sim), fastOptions());
+    ASSERT_TRUE(waitFor(client.createChannel(validDraft(QStringLiteral("first-trunk")))).ok());
+    ASSERT_TRUE(waitFor(client.createChannel(validDraft(QStringLiteral("second-trunk")))).ok());
+    const QList<QJsonObject> posts = entriesFor(sim, QStringLiteral("POST"), QStringLiteral("/api/v2/channels"));
+    ASSERT_EQ(posts.size(), 2);
+    EXPECT_NE(posts.at(0).value(QStringLiteral("idempotency_key")), posts.at(1).value(QStringLiteral("idempotency_key")));
+}
+
+TEST(ClientAgainstSim, RevokedScopeIsForbiddenNamingTheScopeAndNotRetried)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ApiClient client(profileFor(sim), fastOptions());
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("revoke_scope")},
+                          {QStringLiteral("scope"), QStringLiteral("channel:write")}});
+    const ApiResult<Channel> result = waitFor(client.failback(sim.channelId(0)));
+    ASSERT_TRUE(result.error);
+    EXPECT_EQ(result.error->kind, ApiError::Kind::Forbidden);
+    EXPECT_EQ(result.error->requiredScope, QStringLiteral("channel:write"));
+    EXPECT_TRUE(result.error->text().contains(QStringLiteral("channel:write")));
+    EXPECT_EQ(entriesFor(sim, QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels/")).size(), 1);
+}
+
+TEST(ClientAgainstSim, InvalidDraftIsRefusedFieldByFieldBeforeAnythingIsSent)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ApiClient client(profileFor(sim), fastOptions());
+    ChannelDraft draft = validDraft(QStringLiteral("x"));
+    draft.configuration.sipPort = 9999;
+    const ApiResult<Channel> result = waitFor(client.createChannel(draft));
+    ASSERT_TRUE(result.error);
+    EXPECT_EQ(result.error->kind, ApiError::Kind::Validation);
+    EXPECT_TRUE(hasErrorAt(result.error->details, QStringLiteral("name")));
+    EXPECT_TRUE(hasErrorAt(result.error->details, QStringLiteral("configuration.sip_port")));
+    EXPECT_TRUE(sim.requests().isEmpty());
+}
+
+TEST(ClientAgainstSim, TenantValidationErrorMapsToFields)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ApiClient client(profileFor(sim), fastOptions());
+    // A raw merge patch is sent as given: the tenant's 400 carries the details.
+    const QJsonObject patch{{QStringLiteral("configuration"), QJsonObject{{QStringLiteral("sip_port"), 9999}}},
+                            {QStringLiteral("health_check"), QJsonObject{{QStringLiteral("interval_seconds"), 5}}}};
+    const ApiResult<Channel> result = waitFor(client.updateChannel(sim.channelId(0), patch));
+    ASSERT_TRUE(result.error);
+    EXPECT_EQ(result.error->kind, ApiError::Kind::Validation);
+    EXPECT_EQ(result.error->httpStatus, 400);
+    EXPECT_TRUE(hasErrorAt(result.error->details, QStringLiteral("configuration.sip_port")));
+    EXPECT_TRUE(hasErrorAt(result.error->details, QStringLiteral("health_check.interval_seconds")));
+    EXPECT_FALSE(result.error->requestId.isEmpty());
+}
+
+TEST(ClientAgainstSim, StaleVersionIsAConflictAndTheCurrentOneFailsOver)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ApiClient client(profileFor(sim), fastOptions());
+    const QString id = sim.channelId(0);
+    const QString backup = sim.channelId(1);
+    const ApiResult<Channel> current = waitFor(client.getChannel(id));
+    ASSERT_TRUE(current.ok());
+
+    const ApiResult<Channel> stale = waitFor(client.failover(id, backup, current.value->version - 1));
+    ASSERT_TRUE(stale.error);
+    EXPECT_EQ(stale.error->kind, ApiError::Kind::Conflict);
+    EXPECT_EQ(stale.error->httpStatus, 412);
+
+    const ApiResult<Channel> moved = waitFor(client.failover(id, backup, current.value->version));
+    ASSERT_TRUE(moved.ok()) << moved.error->text().toStdString();
+    EXPECT_EQ(moved.value->routing.primaryChannelId, backup);
+    EXPECT_GT(moved.value->version, current.value->version);
+
+    const ApiResult<Channel> back = waitFor(client.failback(id));
+    ASSERT_TRUE(back.ok());
+    EXPECT_FALSE(back.value->isFailedOver());
+}
+
+TEST(ClientAgainstSim, MissingChannelIsNotFound)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ApiClient client(profileFor(sim), fastOptions());
+    const ApiResult<Channel> result = waitFor(client.getChannel(QStringLiteral("ch_does_not_exist")));
+    ASSERT_TRUE(result.error);
+    EXPECT_EQ(result.error->kind, ApiError::Kind::NotFound);
+    const ApiResult<NoContent> removed = waitFor(client.deleteChannel(QStringLiteral("ch_does_not_exist")));
+    ASSERT_TRUE(removed.error);
+    EXPECT_EQ(removed.error->kind, ApiError::Kind::NotFound);
+}
+
+TEST(ClientAgainstSim, CreatedChannelCanBeDeleted)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ApiClient client(profileFor(sim), fastOptions());
+    const ApiResult<Channel> created = waitFor(client.createChannel(validDraft(QStringLiteral("short-lived-trunk"))));
+    ASSERT_TRUE(created.ok()) << created.error->text().toStdString();
+    EXPECT_TRUE(waitFor(client.deleteChannel(created.value->id)).ok());
+    const ApiResult<Channel> gone = waitFor(client.getChannel(created.value->id));
+    ASSERT_TRUE(gone.error);
+    EXPECT_EQ(gone.error->kind, ApiError::Kind::NotFound);
+}
+
+TEST(ClientAgainstSim, SlowAnswerPastTheTimeoutIsATimeout)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ConnectionProfile profile = profileFor(sim);
+    profile.timeoutSeconds = 1;
+    ClientOptions options = fastOptions();
+    options.retry.maxAttempts = 2;
+    ApiClient client(profile, options);
+    ASSERT_TRUE(waitFor(client.signIn()).ok());
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("slow")}, {QStringLiteral("delay_ms"), 4000}});
+    const ApiResult<Channel> result = waitFor(client.getChannel(sim.channelId(0)));
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("slow")}, {QStringLiteral("delay_ms"), 0}});
+    ASSERT_TRUE(result.error);
+    EXPECT_EQ(result.error->kind, ApiError::Kind::Timeout);
+    EXPECT_EQ(result.error->attempts, 2);   // a GET is repeated after a timeout
+}
+
+TEST(ClientAgainstSim, CancelFinishesAtOnceWithCancelled)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ApiClient client(profileFor(sim), fastOptions());
+    ASSERT_TRUE(waitFor(client.signIn()).ok());
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("slow")}, {QStringLiteral("delay_ms"), 3000}});
+    Reply<Channel> *reply = client.getChannel(sim.channelId(0));
+    std::optional<ApiResult<Channel>> seen;
+    reply->onFinished(&client, [&seen](const ApiResult<Channel> &result) { seen = result; });
+    reply->cancel();
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("slow")}, {QStringLiteral("delay_ms"), 0}});
+    ASSERT_TRUE(seen.has_value());
+    ASSERT_TRUE(seen->error);
+    EXPECT_EQ(seen->error->kind, ApiError::Kind::Cancelled);
+}
+
+TEST(ClientAgainstSim, RefusedCredentialsAreAnAuthErrorWithoutTheSecret)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("reject_credentials")}, {QStringLiteral("value"), true}});
+    QStringList logLines;
+    ClientOptions options = fastOptions();
+    options.logSink = [&logLines](const QString &line) { logLines.append(line); };
+    ApiClient client(profileFor(sim), options);
+    const ApiResult<QList<Channel>> result = waitFor(client.listChannels());
+    ASSERT_TRUE(result.error);
+    EXPECT_EQ(result.error->kind, ApiError::Kind::Auth);
+    EXPECT_TRUE(result.error->duringSignIn);
+    const QString text = result.error->text();
+    EXPECT_TRUE(text.contains(QStringLiteral("invalid_client"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("profile 'sim'"))) << text.toStdString();
+    EXPECT_FALSE(text.contains(QString::fromLatin1(sim::kDemoClientSecret)));
+    EXPECT_FALSE(logLines.join(QLatin1Char('\n')).contains(QString::fromLatin1(sim::kDemoClientSecret)));
+    EXPECT_EQ(tokenRequests(sim), 1);   // a 401 at sign-in is not retried
+    EXPECT_TRUE(entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels")).isEmpty());
+}
+
+TEST(ClientAgainstSim, PlainHttpToANonLoopbackHostIsRefusedBeforeSending)
+{
+    ConnectionProfile profile;
+    profile.name = QStringLiteral("remote");
+    profile.baseUrl = QUrl(QStringLiteral("http://tenant.example.com"));
+    profile.clientId = QStringLiteral("demo");
+    profile.clientSecret = QStringLiteral("a-client-secret");
+    ApiClient client(profile, fastOptions());
+    const ApiResult<QList<Channel>> result = waitFor(client.listChannels());
+    ASSERT_TRUE(result.error);
+    EXPECT_EQ(result.error->kind, ApiError::Kind::Configuration);
+    EXPECT_EQ(result.error->attempts, 0);
+    const QString text = result.error->text();
+    EXPECT_TRUE(text.contains(QStringLiteral("tenant.example.com"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("https"))) << text.toStdString();
+    EXPECT_FALSE(text.contains(QStringLiteral("a-client-secret")));
+}
+
+TEST(ClientAgainstSim, VerboseLogRedactsAuthorizationAndNeverShowsSecrets)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    QStringList logLines;
+    ClientOptions options = fastOptions();
+    options.logSink = [&logLines](const QString &line) { logLines.append(line); };
+    ApiClient client(profileFor(sim), options);
+    const ChannelDraft draft = validDraft(QStringLiteral("logged-trunk"));
+    ASSERT_TRUE(waitFor(client.createChannel(draft)).ok());
+    const QString token = sim.fetchToken();   // a token of the same tenant, to be sure none is printed
+    const QString log = logLines.join(QLatin1Char('\n'));
+    EXPECT_TRUE(log.contains(QStringLiteral("POST"))) << log.toStdString();
+    EXPECT_TRUE(log.contains(QStringLiteral("201"))) << log.toStdString();
+    EXPECT_TRUE(log.contains(QStringLiteral("<redacted>"))) << log.toStdString();
+    EXPECT_FALSE(log.contains(*draft.configuration.password));
+    EXPECT_FALSE(log.contains(QString::fromLatin1(sim::kDemoClientSecret)));
+    EXPECT_FALSE(log.contains(QStringLiteral("Bearer ey")));
+    EXPECT_FALSE(!token.isEmpty() && log.contains(token));
+}
+
+TEST(ClientAgainstSim, TelemetryIsOneQueryForManyChannels)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ApiClient client(profileFor(sim), fastOptions());
+    TelemetryQuery query;
+    query.interval = TelemetryInterval::FiveMinutes;
+    query.channelIds = {sim.channelId(0), sim.channelId(1)};
+    query.to = QDateTime::currentDateTimeUtc();
+    query.from = query.to.addSecs(-3600);
+    const ApiResult<TelemetryResult> result = waitFor(client.queryTelemetry(query));
+    ASSERT_TRUE(result.ok()) << result.error->text().toStdString();
+    EXPECT_FALSE(result.value->points.isEmpty());
+    QSet<QString> channels;
+    for (const TelemetryPoint &point : result.value->points)
+        channels.insert(point.channelId);
+    EXPECT_EQ(channels, (QSet<QString>{sim.channelId(0), sim.channelId(1)}));
+    EXPECT_EQ(entriesFor(sim, QStringLiteral("POST"), QStringLiteral("/api/v2/telemetry")).size(), 1);
+
+    // More than 10,000 rows is refused before sending.
+    query.interval = TelemetryInterval::TenSeconds;
+    query.from = query.to.addDays(-2);
+    const ApiResult<TelemetryResult> tooLarge = waitFor(client.queryTelemetry(query));
+    ASSERT_TRUE(tooLarge.error);
+    EXPECT_EQ(tooLarge.error->kind, ApiError::Kind::Validation);
+    EXPECT_EQ(entriesFor(sim, QStringLiteral("POST"), QStringLiteral("/api/v2/telemetry")).size(), 1);
+}
+
+TEST(ClientAgainstSim, AccessKeySignInDiscoversTheTenantAndItsApiEndpoint)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ConnectionProfile profile;
+    profile.name = QStringLiteral("access key");
+    profile.signInMethod = SignInMethod::AccessKey;
+    profile.discoveryUrl = sim.baseUrl();
+    profile.clientId = QStringLiteral("demo");
+    profile.clientSecret = QString::fromLatin1(sim::kDemoClientSecret);
+    profile.accessKeyId = QString::fromLatin1(sim::kDemoAccessKeyId);
+    profile.accessKeySecret = QString::fromLatin1(sim::kDemoAccessKeySecret);
+    ApiClient client(profile, fastOptions());
+    const ApiResult<QList<Channel>> result = waitFor(client.listChannels());
+    ASSERT_TRUE(result.ok()) << result.error->text().toStdString();
+    EXPECT_EQ(result.value->size(), 12);
+    EXPECT_EQ(client.tenantId(), QStringLiteral("tenant-demo"));
+    EXPECT_EQ(client.apiBaseUrl().port(), sim.baseUrl().port());
+    EXPECT_EQ(entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/.well-known/openid-configuration")).size(), 1);
+    EXPECT_EQ(entriesFor(sim, QStringLiteral("POST"), QStringLiteral("/auth/token")).size(), 1);
+    EXPECT_EQ(entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/.well-known/cxone-configuration")).size(), 1);
+}
+
+TEST(ClientAgainstSim, ClientsOfOneTenantShareOneBudget)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ClientOptions options = fastOptions();
+    options.budget.reset();   // the process-wide budget of this tenant
+    ApiClient first(profileFor(sim), options);
+    ApiClient second(profileFor(sim), options);
+    QList<int> announced;
+    QObject::connect(&second, &ApiClient::budgetChanged, &second,
+                     [&announced](int remaining, int) { announced.append(remaining); });
+    ASSERT_TRUE(waitFor(first.listChannels()).ok());
+    EXPECT_LT(first.budgetRemaining(), 100);
+    EXPECT_EQ(second.budgetRemaining(), first.budgetRemaining());
+    const int before = second.budgetRemaining();
+    ASSERT_TRUE(waitFor(second.getChannel(sim.channelId(0))).ok());
+    EXPECT_LT(first.budgetRemaining(), before);
+    EXPECT_FALSE(announced.isEmpty());
+}
