@@ -32,7 +32,7 @@ QString TextTable::render() const
         for (qsizetype column = 0; column < widths.size() && column < row.size(); ++column)
             widths[column] = std::max(widths[column], row.at(column).size());
     }
-    const auto line = [&widths](const QStringList &cells) {
+    const auto line = [&widths](const QStringList &cells) -> QString {
         QString text;
         for (qsizetype column = 0; column < widths.size(); ++column) {
             if (column > 0)

@@ -19,7 +19,9 @@
 
 #include <algorithm>
 
-Q_LOGGING_CATEGORY(lcApi, "cc.api")
+// Debug lines (one per request) are off unless QT_LOGGING_RULES="cc.api.debug=true"
+// or a ClientOptions::logSink asks for them.
+Q_LOGGING_CATEGORY(lcApi, "cc.api", QtWarningMsg)
 
 // The client is single-threaded by design (see the header): a call from another
 // thread is a programming error, caught in debug builds.

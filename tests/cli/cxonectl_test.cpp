@@ -1,0 +1,469 @@
+// cxonectl as a separate process against the in-process simulated tenant: each
+// command, each exit code, --json output and that no secret reaches stdout or
+// stderr, --verbose included. The process is awaited on the event loop, since
+// the tenant it talks to runs in this very thread.
+
+#include "sim_fixture.h"
+
+#include "cc_version.h"
+
+#include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <gtest/gtest.h>
+
+using cc::test::SimFixture;
+
+namespace {
+
+const QString kClientSecret = QStringLiteral("cli-test-secret-4242");
+const QString kSipPassword = QStringLiteral("sip-pass-cli-7e6d");
+
+struct CliRun
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+
+    QString all() const { return out + QLatin1Char('\n') + err; }
+};
+
+cc::sim::SimOptions cliSimOptions(int channels = 12)
+{
+    cc::sim::SimOptions options;
+    options.channels = channels;
+    options.clientSecret = kClientSecret;
+    return options;
+}
+
+QProcessEnvironment cleanEnvironment()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : environment.keys()) {
+        if (name.startsWith(QLatin1String("CXONE_")))
+            environment.remove(name);
+    }
+    return environment;
+}
+
+QProcessEnvironment environmentFor(const SimFixture &sim)
+{
+    QProcessEnvironment environment = cleanEnvironment();
+    environment.insert(QStringLiteral("CXONE_BASE_URL"), sim.baseUrl().toString());
+    environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
+    environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), kClientSecret);
+    return environment;
+}
+
+CliRun runCli(const QStringList &arguments, const QProcessEnvironment &environment, const QByteArray &input = {})
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(CXONECTL_PATH), arguments);
+    EXPECT_TRUE(process.waitForStarted(10000)) << process.errorString().toStdString();
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
+    const QDeadlineTimer deadline(60000);
+    while (process.state() != QProcess::NotRunning && !deadline.hasExpired()) {
+        QEventLoop loop;
+        QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(50, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    CliRun run;
+    if (process.state() != QProcess::NotRunning) {
+        process.kill();
+        process.waitForFinished(5000);
+        ADD_FAILURE() << "cxonectl did not finish: " << arguments.join(QLatin1Char(' ')).toStdString();
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+QList<QJsonObject> entriesFor(SimFixture &sim, const QString &method, const QString &pathPrefix)
+{
+    QList<QJsonObject> entries;
+    for (const QJsonValue &value : sim.requests()) {
+        const QJsonObject entry = value.toObject();
+        if (entry.value(QStringLiteral("method")).toString() == method
+            && entry.value(QStringLiteral("path")).toString().startsWith(pathPrefix))
+            entries.append(entry);
+    }
+    return entries;
+}
+
+QByteArray createBody(const QString &name, int sipPort = 5064)
+{
+    return QJsonDocument(QJsonObject{
+                             {QStringLiteral("name"), name},
+                             {QStringLiteral("type"), QStringLiteral("sip")},
+                             {QStringLiteral("configuration"),
+                              QJsonObject{{QStringLiteral("sip_server"), QStringLiteral("sip.carrier.example.net")},
+                                          {QStringLiteral("sip_port"), sipPort},
+                                          {QStringLiteral("authentication"),
+                                           QJsonObject{{QStringLiteral("username"), QStringLiteral("cli_user")},
+                                                       {QStringLiteral("password"), kSipPassword}}},
+                                          {QStringLiteral("codecs"),
+                                           QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("OPUS")},
+                                                                  {QStringLiteral("priority"), 1}}}}}},
+                             {QStringLiteral("routing"), QJsonObject{{QStringLiteral("failover_channels"), QJsonArray{}}}},
+                             {QStringLiteral("health_check"), QJsonObject{{QStringLiteral("interval_seconds"), 60},
+                                                                         {QStringLiteral("timeout_seconds"), 15}}},
+                         })
+        .toJson();
+}
+
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &content)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    EXPECT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(content);
+    return path;
+}
+
+// No secret in what a person or a CI log would see.
+void expectNoSecrets(const CliRun &run, const QStringList &tokens = {})
+{
+    const QString text = run.all();
+    EXPECT_FALSE(text.contains(kClientSecret)) << text.toStdString();
+    EXPECT_FALSE(text.contains(kSipPassword)) << text.toStdString();
+    EXPECT_FALSE(text.contains(QRegularExpression(QStringLiteral("Bearer (?!<redacted>)")))) << text.toStdString();
+    for (const QString &token : tokens) {
+        if (!token.isEmpty()) {
+            EXPECT_FALSE(text.contains(token));
+        }
+    }
+}
+
+void setFailoverTargets(SimFixture &sim, const QString &id, const QStringList &targets)
+{
+    const SimFixture::Reply reply = sim.api("PATCH", QStringLiteral("/api/v2/channels/") + id, sim.fetchToken(),
+                                            QJsonObject{{QStringLiteral("routing"),
+                                                         QJsonObject{{QStringLiteral("failover_channels"),
+                                                                      QJsonArray::fromStringList(targets)}}}});
+    ASSERT_EQ(reply.status, 200) << reply.body.toStdString();
+}
+
+void holdStatus(SimFixture &sim, const QString &id, const QString &status)
+{
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")},
+                          {QStringLiteral("channel_id"), id},
+                          {QStringLiteral("status"), status}});
+}
+
+} // namespace
+
+TEST(Cxonectl, VersionAndHelp)
+{
+    const CliRun version = runCli({QStringLiteral("--version")}, cleanEnvironment());
+    EXPECT_EQ(version.exitCode, 0);
+    EXPECT_TRUE(version.out.contains(QStringLiteral(CC_VERSION_STRING))) << version.out.toStdString();
+    const CliRun help = runCli({QStringLiteral("--help")}, cleanEnvironment());
+    EXPECT_EQ(help.exitCode, 0);
+    for (const QString &word : {QStringLiteral("channels list"), QStringLiteral("failover ID"), QStringLiteral("--json"),
+                                QStringLiteral("--audit-db"), QStringLiteral("CXONE_CLIENT_SECRET")})
+        EXPECT_TRUE(help.out.contains(word)) << word.toStdString();
+}
+
+TEST(Cxonectl, UsageErrorsExitTwo)
+{
+    SimFixture sim(cliSimOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    const QProcessEnvironment environment = environmentFor(sim);
+    EXPECT_EQ(runCli({}, environment).exitCode, 2);
+    EXPECT_EQ(runCli({QStringLiteral("bogus")}, environment).exitCode, 2);
+    EXPECT_EQ(runCli({QStringLiteral("channels")}, environment).exitCode, 2);
+    EXPECT_EQ(runCli({QStringLiteral("channels"), QStringLiteral("get")}, environment).exitCode, 2);
+    EXPECT_EQ(runCli({QStringLiteral("--timeout"), QStringLiteral("zero"), QStringLiteral("channels"), QStringLiteral("list")},
+                     environment).exitCode, 2);
+    // A secret as an argument is refused, and not echoed back.
+    const CliRun secretArgument = runCli({QStringLiteral("--client-secret"), kClientSecret, QStringLiteral("channels"),
+                                       QStringLiteral("list")}, cleanEnvironment());
+    EXPECT_EQ(secretArgument.exitCode, 2);
+    EXPECT_TRUE(secretArgument.err.contains(QStringLiteral("never accepted as an argument")));
+    expectNoSecrets(secretArgument);
+    // Missing credentials say where to put them.
+    const CliRun missing = runCli({QStringLiteral("channels"), QStringLiteral("list")}, cleanEnvironment());
+    EXPECT_EQ(missing.exitCode, 2);
+    EXPECT_TRUE(missing.err.contains(QStringLiteral("CXONE_CLIENT_ID"))) << missing.err.toStdString();
+    EXPECT_TRUE(sim.requests().isEmpty());
+}
+
+TEST(Cxonectl, AuditDbOptionIsAccepted)
+{
+    SimFixture sim(cliSimOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    QTemporaryDir dir;
+    const CliRun run = runCli({QStringLiteral("--audit-db"), dir.filePath(QStringLiteral("audit.db")), QStringLiteral("channels"),
+                            QStringLiteral("list")}, environmentFor(sim));
+    EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
+}
+
+TEST(Cxonectl, JsonListPrintsOneArrayOfEveryChannelOverAllPages)
+{
+    SimFixture sim(cliSimOptions(1200));
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    const CliRun run = runCli({QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(run.out.toUtf8(), &error);
+    ASSERT_EQ(error.error, QJsonParseError::NoError) << error.errorString().toStdString();
+    ASSERT_TRUE(document.isArray());
+    EXPECT_EQ(document.array().size(), 1200);
+    EXPECT_TRUE(document.array().first().toObject().contains(QStringLiteral("routing")));
+    EXPECT_EQ(entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels")).size(), 3);
+}
+
+TEST(Cxonectl, ListAndGetPrintReadableTables)
+{
+    SimFixture sim(cliSimOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    const QString id = sim.channelId(3);
+    const CliRun list = runCli({QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
+    EXPECT_EQ(list.exitCode, 0) << list.err.toStdString();
+    EXPECT_TRUE(list.out.startsWith(QStringLiteral("ID"))) << list.out.toStdString();
+    EXPECT_TRUE(list.out.contains(id));
+    EXPECT_TRUE(list.out.contains(QStringLiteral("12 channels")));
+
+    const CliRun get = runCli({QStringLiteral("channels"), QStringLiteral("get"), id}, environmentFor(sim));
+    EXPECT_EQ(get.exitCode, 0) << get.err.toStdString();
+    EXPECT_TRUE(get.out.contains(id));
+    EXPECT_TRUE(get.out.contains(QStringLiteral("routed via")));
+
+    const CliRun json = runCli({QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("get"), id}, environmentFor(sim));
+    EXPECT_EQ(json.exitCode, 0);
+    EXPECT_EQ(QJsonDocument::fromJson(json.out.toUtf8()).object().value(QStringLiteral("id")).toString(), id);
+}
+
+TEST(Cxonectl, MissingChannelExitsFive)
+{
+    SimFixture sim(cliSimOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    const CliRun run = runCli({QStringLiteral("channels"), QStringLiteral("get"), QStringLiteral("ch_nope")}, environmentFor(sim));
+    EXPECT_EQ(run.exitCode, 5);
+    EXPECT_TRUE(run.err.contains(QStringLiteral("channels list"))) << run.err.toStdString();
+    EXPECT_EQ(runCli({QStringLiteral("channels"), QStringLiteral("delete"), QStringLiteral("ch_nope")}, environmentFor(sim)).exitCode, 5);
+}
+
+TEST(Cxonectl, CreateFromAFileAndFromStdinThenDelete)
+{
+    SimFixture sim(cliSimOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    QTemporaryDir dir;
+    const QString file = writeFile(dir, QStringLiteral("trunk.json"), createBody(QStringLiteral("cli-file-trunk")));
+    const CliRun fromFile = runCli({QStringLiteral("--verbose"), QStringLiteral("channels"), QStringLiteral("create"), file},
+                                environmentFor(sim));
+    EXPECT_EQ(fromFile.exitCode, 0) << fromFile.err.toStdString();
+    EXPECT_TRUE(fromFile.out.contains(QStringLiteral("Created channel"))) << fromFile.out.toStdString();
+    expectNoSecrets(fromFile, {sim.fetchToken()});
+
+    const CliRun fromStdin = runCli({QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("create"), QStringLiteral("-")},
+                                 environmentFor(sim), createBody(QStringLiteral("cli-stdin-trunk")));
+    ASSERT_EQ(fromStdin.exitCode, 0) << fromStdin.err.toStdString();
+    expectNoSecrets(fromStdin);
+    const QString id = QJsonDocument::fromJson(fromStdin.out.toUtf8()).object().value(QStringLiteral("id")).toString();
+    ASSERT_FALSE(id.isEmpty()) << fromStdin.out.toStdString();
+    EXPECT_EQ(sim.tenant().channels().count(), 14);
+
+    const CliRun removed = runCli({QStringLiteral("channels"), QStringLiteral("delete"), id}, environmentFor(sim));
+    EXPECT_EQ(removed.exitCode, 0) << removed.err.toStdString();
+    EXPECT_EQ(sim.tenant().channels().count(), 13);
+}
+
+TEST(Cxonectl, InvalidCreateFileExitsThreeNamingEachFieldAndSendsNothing)
+{
+    SimFixture sim(cliSimOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    QTemporaryDir dir;
+    const QString file = writeFile(dir, QStringLiteral("bad.json"), createBody(QStringLiteral("x"), 9999));
+    const CliRun run = runCli({QStringLiteral("channels"), QStringLiteral("create"), file}, environmentFor(sim));
+    EXPECT_EQ(run.exitCode, 3);
+    EXPECT_TRUE(run.err.contains(QStringLiteral("\nname: "))) << run.err.toStdString();
+    EXPECT_TRUE(run.err.contains(QStringLiteral("\nconfiguration.sip_port: "))) << run.err.toStdString();
+    expectNoSecrets(run);
+    const QString notJson = writeFile(dir, QStringLiteral("broken.json"), QByteArrayLiteral("{ not json"));
+    EXPECT_EQ(runCli({QStringLiteral("channels"), QStringLiteral("create"), notJson}, environmentFor(sim)).exitCode, 3);
+    EXPECT_TRUE(sim.requests().isEmpty());
+}
+
+TEST(Cxonectl, UpdateChecksTheMergedChannelAndHonoursIfMatch)
+{
+    SimFixture sim(cliSimOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    QTemporaryDir dir;
+    const QString id = sim.channelId(0);
+    const QString rename = writeFile(dir, QStringLiteral("rename.json"),
+                                     QJsonDocument(QJsonObject{{QStringLiteral("name"), QStringLiteral("renamed-by-cli")}}).toJson());
+    const CliRun ok = runCli({QStringLiteral("channels"), QStringLiteral("update"), id, rename}, environmentFor(sim));
+    EXPECT_EQ(ok.exitCode, 0) << ok.err.toStdString();
+    EXPECT_EQ(sim.tenant().channels().find(id)->name, QStringLiteral("renamed-by-cli"));
+
+    const CliRun stale = runCli({QStringLiteral("channels"), QStringLiteral("update"), id, rename, QStringLiteral("--if-match"),
+                              QStringLiteral("1")}, environmentFor(sim));
+    EXPECT_EQ(stale.exitCode, 6) << stale.err.toStdString();
+    EXPECT_TRUE(stale.err.contains(QStringLiteral("changed since it was read"))) << stale.err.toStdString();
+
+    const QString badPort = writeFile(dir, QStringLiteral("port.json"),
+                                      QJsonDocument(QJsonObject{{QStringLiteral("configuration"),
+                                                                 QJsonObject{{QStringLiteral("sip_port"), 1}}}}).toJson());
+    sim.clearRequests();
+    const CliRun invalid = runCli({QStringLiteral("channels"), QStringLiteral("update"), id, badPort}, environmentFor(sim));
+    EXPECT_EQ(invalid.exitCode, 3);
+    EXPECT_TRUE(invalid.err.contains(QStringLiteral("configuration.sip_port: "))) << invalid.err.toStdString();
+    EXPECT_TRUE(entriesFor(sim, QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels")).isEmpty());
+
+    const QString status = writeFile(dir, QStringLiteral("status.json"),
+                                     QJsonDocument(QJsonObject{{QStringLiteral("status"), QStringLiteral("active")}}).toJson());
+    EXPECT_EQ(runCli({QStringLiteral("channels"), QStringLiteral("update"), id, status}, environmentFor(sim)).exitCode, 3);
+}
+
+TEST(Cxonectl, DeletingAFailoverTargetExitsSixNamingWhoUsesIt)
+{
+    SimFixture sim(cliSimOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    const QString primary = sim.channelId(0);
+    const QString backup = sim.channelId(1);
+    setFailoverTargets(sim, primary, {backup});
+    const CliRun run = runCli({QStringLiteral("channels"), QStringLiteral("delete"), backup}, environmentFor(sim));
+    EXPECT_EQ(run.exitCode, 6);
+    EXPECT_TRUE(run.err.contains(primary)) << run.err.toStdString();
+}
+
+TEST(Cxonectl, FailoverSkipsAnUnhealthyFirstBackupThenFailsBack)
+{
+    SimFixture sim(cliSimOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    const QString primary = sim.channelId(0);
+    const QString sick = sim.channelId(1);
+    const QString well = sim.channelId(2);
+    setFailoverTargets(sim, primary, {sick, well});
+    holdStatus(sim, sick, QStringLiteral("unhealthy"));
+    holdStatus(sim, well, QStringLiteral("healthy"));
+
+    const CliRun run = runCli({QStringLiteral("failover"), primary}, environmentFor(sim));
+    EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
+    EXPECT_TRUE(run.out.contains(well)) << run.out.toStdString();
+    EXPECT_EQ(sim.tenant().channels().find(primary)->routing.primaryChannelId, well);
+
+    const CliRun back = runCli({QStringLiteral("failback"), primary}, environmentFor(sim));
+    EXPECT_EQ(back.exitCode, 0) << back.err.toStdString();
+    EXPECT_TRUE(sim.tenant().channels().find(primary)->routing.primaryChannelId.isEmpty());
+}
+
+TEST(Cxonectl, FailoverRefusesWhenNoTargetIsHealthy)
+{
+    SimFixture sim(cliSimOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    const QString primary = sim.channelId(0);
+    const QString sick = sim.channelId(1);
+    const QString degraded = sim.channelId(2);
+    setFailoverTargets(sim, primary, {sick, degraded});
+    holdStatus(sim, sick, QStringLiteral("unhealthy"));
+    holdStatus(sim, degraded, QStringLiteral("degraded"));
+    sim.clearRequests();
+
+    const CliRun run = runCli({QStringLiteral("failover"), primary}, environmentFor(sim));
+    EXPECT_EQ(run.exitCode, 1);
+    EXPECT_TRUE(run.err.contains(QStringLiteral("no healthy failover target"))) << run.err.toStdString();
+    EXPECT_TRUE(run.err.contains(sick) && run.err.contains(degraded)) << run.err.toStdString();
+    EXPECT_TRUE(entriesFor(sim, QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels")).isEmpty());
+
+    // --to names the target, and is refused the same way when it is not healthy.
+    const CliRun forced = runCli({QStringLiteral("failover"), primary, QStringLiteral("--to"), sick}, environmentFor(sim));
+    EXPECT_EQ(forced.exitCode, 1);
+    EXPECT_TRUE(entriesFor(sim, QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels")).isEmpty());
+    holdStatus(sim, degraded, QStringLiteral("healthy"));
+    const CliRun chosen = runCli({QStringLiteral("failover"), primary, QStringLiteral("--to"), degraded}, environmentFor(sim));
+    EXPECT_EQ(chosen.exitCode, 0) << chosen.err.toStdString();
+    EXPECT_EQ(sim.tenant().channels().find(primary)->routing.primaryChannelId, degraded);
+}
+
+TEST(Cxonectl, RefusedCredentialsExitFourWithoutTheSecret)
+{
+    SimFixture sim(cliSimOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("reject_credentials")}, {QStringLiteral("value"), true}});
+    const CliRun run = runCli({QStringLiteral("--verbose"), QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
+    EXPECT_EQ(run.exitCode, 4);
+    EXPECT_TRUE(run.err.contains(QStringLiteral("invalid_client"))) << run.err.toStdString();
+    EXPECT_TRUE(run.err.contains(QStringLiteral("CXONE_CLIENT_SECRET"))) << run.err.toStdString();
+    expectNoSecrets(run);
+}
+
+TEST(Cxonectl, SecretFromAFileWorksAndAWrongOneExitsFour)
+{
+    SimFixture sim(cliSimOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    QTemporaryDir dir;
+    QProcessEnvironment environment = environmentFor(sim);
+    environment.remove(QStringLiteral("CXONE_CLIENT_SECRET"));
+    const QString good = writeFile(dir, QStringLiteral("secret"), kClientSecret.toUtf8() + "\n");
+    EXPECT_EQ(runCli({QStringLiteral("--client-secret-file"), good, QStringLiteral("channels"), QStringLiteral("list")},
+                     environment).exitCode, 0);
+    const QString wrong = writeFile(dir, QStringLiteral("wrong"), QByteArrayLiteral("not-the-secret\n"));
+    const CliRun refused = runCli({QStringLiteral("--client-secret-file"), wrong, QStringLiteral("channels"), QStringLiteral("list")},
+                               environment);
+    EXPECT_EQ(refused.exitCode, 4);
+    EXPECT_FALSE(refused.all().contains(QStringLiteral("not-the-secret")));
+}
+
+TEST(Cxonectl, MissingScopeExitsFourNamingTheScope)
+{
+    SimFixture sim(cliSimOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("revoke_scope")},
+                          {QStringLiteral("scope"), QStringLiteral("channel:write")}});
+    const CliRun run = runCli({QStringLiteral("failback"), sim.channelId(0)}, environmentFor(sim));
+    EXPECT_EQ(run.exitCode, 4);
+    EXPECT_TRUE(run.err.contains(QStringLiteral("channel:write"))) << run.err.toStdString();
+}
+
+TEST(Cxonectl, StillRateLimitedExitsSeven)
+{
+    SimFixture sim(cliSimOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("rate_limit_storm")},
+                          {QStringLiteral("seconds"), 120},
+                          {QStringLiteral("retry_after"), 1}});
+    const CliRun run = runCli({QStringLiteral("--retries"), QStringLiteral("0"), QStringLiteral("channels"), QStringLiteral("list")},
+                           environmentFor(sim));
+    EXPECT_EQ(run.exitCode, 7) << run.err.toStdString();
+}
+
+TEST(Cxonectl, UnreachableTenantExitsOne)
+{
+    QProcessEnvironment environment = cleanEnvironment();
+    // A loopback port with nothing listening: refused at once, not retried.
+    environment.insert(QStringLiteral("CXONE_BASE_URL"), QStringLiteral("http://127.0.0.1:1"));
+    environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
+    environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), kClientSecret);
+    const CliRun run = runCli({QStringLiteral("channels"), QStringLiteral("list")}, environment);
+    EXPECT_EQ(run.exitCode, 1);
+    EXPECT_TRUE(run.err.contains(QStringLiteral("Could not reach"))) << run.err.toStdString();
+    expectNoSecrets(run);
+}
+
+TEST(Cxonectl, VerboseLogShowsRequestsButNoSecret)
+{
+    SimFixture sim(cliSimOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    const CliRun run = runCli({QStringLiteral("--verbose"), QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")},
+                           environmentFor(sim));
+    EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
+    EXPECT_TRUE(run.err.contains(QStringLiteral("GET ")) && run.err.contains(QStringLiteral(" 200 "))) << run.err.toStdString();
+    EXPECT_TRUE(run.err.contains(QStringLiteral("<redacted>")));
+    EXPECT_TRUE(run.err.contains(QStringLiteral("rate limit")));
+    // stdout stays pure JSON with --verbose.
+    EXPECT_TRUE(QJsonDocument::fromJson(run.out.toUtf8()).isArray());
+    expectNoSecrets(run, {sim.fetchToken()});
+}
