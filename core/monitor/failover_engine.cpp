@@ -2,7 +2,7 @@
 
 #include "quality/codec_profile.h"
 
-#include <QLoggingCategory>
+#include <QSet>
 
 namespace cc {
 
@@ -92,10 +92,14 @@ EngineOutput FailoverEngine::observeCycle(const QList<ChannelObservation> &obser
     const QDateTime now = m_clock->now();
     QStringList order;
     order.reserve(observations.size());
+    QSet<QString> seen;
+    seen.reserve(observations.size());
     for (const ChannelObservation &observation : observations) {
         const QString &id = observation.channel.id;
-        if (id.isEmpty() || order.contains(id))
+        // A tenant listing an id twice gets one row: the first.
+        if (id.isEmpty() || seen.contains(id))
             continue;
+        seen.insert(id);
         order.append(id);
         auto it = m_tracks.find(id);
         if (it == m_tracks.end()) {
@@ -120,7 +124,7 @@ EngineOutput FailoverEngine::observeCycle(const QList<ChannelObservation> &obser
     }
     // Deleted on the tenant: forget them (an action in flight still reports back).
     for (auto it = m_tracks.begin(); it != m_tracks.end();) {
-        if (!order.contains(it.key()))
+        if (!seen.contains(it.key()))
             it = m_tracks.erase(it);
         else
             ++it;
@@ -481,22 +485,20 @@ EngineOutput FailoverEngine::actionConflicted(const FailoverAction &action, cons
                            {QStringLiteral("version"), current.version},
                            {QStringLiteral("expected_version"), action.expectedVersion}};
     if (action.kind == FailoverActionKind::Failover) {
-        if (current.routing.primaryChannelId == action.targetId) {
-            // Our own PATCH went through (e.g. its answer was lost and a retry met 412).
+        if (current.isFailedOver()) {
+            // Whether another console got there first or an earlier send of our own
+            // PATCH landed (its answer lost), the channel is failed over: never twice.
             if (it != m_tracks.end())
                 it->lastActionAt = now;
-            out.events.append(event(events::kFailoverDone, action.channelId, action.source,
-                                    QStringLiteral("confirmed_by_reread"),
-                                    QStringLiteral("routed via %1 (confirmed by re-reading the channel)").arg(action.targetId),
-                                    seen));
-            return out;
-        }
-        if (current.isFailedOver()) {
+            QJsonObject details = seen;
+            details.insert(QStringLiteral("target"), action.targetId);
+            details.insert(QStringLiteral("same_target"), current.routing.primaryChannelId == action.targetId);
             out.events.append(event(events::kFailoverSkipped, action.channelId, action.source,
                                     QStringLiteral("already_failed_over"),
-                                    QStringLiteral("changed meanwhile: already routed via %1 (another console or operator); "
-                                                   "not acting twice").arg(current.routing.primaryChannelId),
-                                    seen));
+                                    QStringLiteral("changed meanwhile: already routed via %1 (another console, an operator, "
+                                                   "or an earlier send of this request); not acting twice")
+                                        .arg(current.routing.primaryChannelId),
+                                    details));
             return out;
         }
     } else if (!current.isFailedOver()) {

@@ -49,6 +49,7 @@ QJsonObject MonitorSnapshot::toJson() const
                        {QStringLiteral("api_calls"), apiCalls},
                        {QStringLiteral("telemetry_queries"), telemetryQueries},
                        {QStringLiteral("cycle_ms"), cycleMs},
+                       {QStringLiteral("cpu_ms"), cpuMs},
                        {QStringLiteral("interval_ms"), intervalMs},
                        {QStringLiteral("failover_paused_all"), failoverPausedAll},
                        {QStringLiteral("channels"), rows}};

@@ -48,6 +48,7 @@ struct MonitorSnapshot
     int apiCalls = 0;            // requests this cycle sent (pages + telemetry queries)
     int telemetryQueries = 0;
     qint64 cycleMs = 0;          // from the first request to the last answer
+    double cpuMs = 0.0;          // CPU the monitor's thread spent on this cycle (parsing and deciding)
     qint64 intervalMs = 0;       // the cadence in force (stretched when the budget demands)
     bool failoverPausedAll = false;
 

@@ -421,7 +421,7 @@ TEST(FailoverConflict, AnotherConsoleAlreadyFailedItOverSoWeDoNotActTwice)
     EXPECT_TRUE(t.cycles(5).actions.isEmpty());
 }
 
-TEST(FailoverConflict, OurOwnPatchThatWentThroughCountsAsDone)
+TEST(FailoverConflict, AlreadyRoutedToTheSameTargetIsNotSentAgain)
 {
     Tenant t;
     primaryWithTwoBackups(t);
@@ -432,7 +432,10 @@ TEST(FailoverConflict, OurOwnPatchThatWentThroughCountsAsDone)
     current.version = 2;
     const EngineOutput out = t.engine.actionConflicted(action, current);
     EXPECT_TRUE(out.actions.isEmpty());
-    EXPECT_EQ(reasonOf(findType(out, events::kFailoverDone)), QStringLiteral("confirmed_by_reread"));
+    const MonitorEvent *skipped = findType(out, events::kFailoverSkipped);
+    EXPECT_EQ(reasonOf(skipped), QStringLiteral("already_failed_over"));
+    ASSERT_TRUE(skipped);
+    EXPECT_TRUE(skipped->details.value(QLatin1String("same_target")).toBool());
 }
 
 TEST(FailoverConflict, AnUnrelatedEditIsRetriedOnTheNewVersionABoundedNumberOfTimes)
