@@ -8,6 +8,11 @@
 #include <QJsonDocument>
 #include <QSysInfo>
 
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
 namespace cc {
 
 namespace {
@@ -106,7 +111,15 @@ QString defaultAuditActor()
     static const QString actor = []() -> QString {
         QString user = qEnvironmentVariable("USER");
         if (user.isEmpty())
+            user = qEnvironmentVariable("LOGNAME");
+        if (user.isEmpty())
             user = qEnvironmentVariable("USERNAME");
+#ifdef Q_OS_UNIX
+        if (user.isEmpty()) {
+            if (const passwd *account = getpwuid(getuid()))
+                user = QString::fromLocal8Bit(account->pw_name);
+        }
+#endif
         if (user.isEmpty())
             user = QStringLiteral("unknown");
         return user + u'@' + QSysInfo::machineHostName();

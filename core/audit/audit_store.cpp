@@ -78,6 +78,12 @@ void bindFilter(QSqlQuery *query, const AuditFilter &filter)
         query->bindValue(QStringLiteral(":event"), filter.eventType);
 }
 
+// A null QString binds as SQL NULL; every text column is NOT NULL and empty is meant.
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
 void setError(QString *error, const QString &text)
 {
     if (error)
@@ -267,7 +273,6 @@ bool AuditStore::migrate(QString *error)
             exec(QStringLiteral("ROLLBACK"), nullptr);
             return false;
         }
-        qCDebug(lcAudit) << "audit store migrated to schema" << version + 1;
         ++version;
     }
     return true;
@@ -323,17 +328,17 @@ bool AuditStore::appendBatch(QList<AuditEntry> *entries, QString *error)
         prevHash = entry.hash;
 
         insert.addBindValue(entry.sequence);
-        insert.addBindValue(entry.id);
+        insert.addBindValue(text(entry.id));
         insert.addBindValue(entry.timestampMs);
-        insert.addBindValue(entry.eventType);
-        insert.addBindValue(entry.channelId);
-        insert.addBindValue(entry.actor);
+        insert.addBindValue(text(entry.eventType));
+        insert.addBindValue(text(entry.channelId));
+        insert.addBindValue(text(entry.actor));
         insert.addBindValue(auditSourceName(entry.source));
-        insert.addBindValue(entry.tenant);
-        insert.addBindValue(entry.detailsJson);
-        insert.addBindValue(entry.complianceTag);
-        insert.addBindValue(entry.prevHash);
-        insert.addBindValue(entry.hash);
+        insert.addBindValue(text(entry.tenant));
+        insert.addBindValue(text(entry.detailsJson));
+        insert.addBindValue(text(entry.complianceTag));
+        insert.addBindValue(text(entry.prevHash));
+        insert.addBindValue(text(entry.hash));
         if (!insert.exec())
             return fail(QStringLiteral("writing audit entry #%1").arg(entry.sequence), insert.lastError());
     }

@@ -192,6 +192,14 @@ void ExportOutboxWorker::post(const QUrl &url, const QByteArray &body)
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onFinished(reply); });
 }
 
+int ExportOutboxWorker::retryDelayMs(int failures, const ExportOutboxOptions &options)
+{
+    qint64 delay = std::max(1, options.initialRetryMs);
+    for (int i = 1; i < failures && delay < options.maxRetryMs; ++i)
+        delay *= 2;
+    return static_cast<int>(std::min<qint64>(delay, std::max(options.maxRetryMs, options.initialRetryMs)));
+}
+
 void ExportOutboxWorker::onFinished(QNetworkReply *reply)
 {
     reply->deleteLater();
@@ -239,13 +247,12 @@ void ExportOutboxWorker::onFinished(QNetworkReply *reply)
 void ExportOutboxWorker::fail(const QString &error)
 {
     ++m_failures;
-    qint64 delay = m_options.initialRetryMs;
-    for (int i = 1; i < m_failures && delay < m_options.maxRetryMs; ++i)
-        delay *= 2;
-    delay = std::min<qint64>(delay, m_options.maxRetryMs);
-    m_lastError = error + QStringLiteral("; retrying in %1 s").arg(QString::number(delay / 1000.0, 'f', 1));
+    const int delay = retryDelayMs(m_failures, m_options);
+    m_lastError = error
+        + (delay < 1000 ? QStringLiteral("; retrying in %1 ms").arg(delay)
+                        : QStringLiteral("; retrying in %1 s").arg(QString::number(delay / 1000.0, 'f', 1)));
     qCWarning(lcAudit).noquote() << m_lastError;
-    m_retryTimer->start(static_cast<int>(delay));
+    m_retryTimer->start(delay);
     emitStatus();
 }
 

@@ -36,6 +36,10 @@ public:
     void refresh(quint64 generation);
     bool storeMetrics(const QJsonArray &metrics, QString *error);
 
+    // The wait before retry number `failures` (1 = after the first failure):
+    // initialRetryMs doubled each time, capped at maxRetryMs.
+    static int retryDelayMs(int failures, const ExportOutboxOptions &options);
+
 signals:
     void status(quint64 generation, qint64 pendingEntries, qint64 pendingMetricRows, const QString &lastError);
     void entryExported(qint64 sequence);

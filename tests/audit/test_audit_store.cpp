@@ -409,11 +409,20 @@ TEST(AuditLogWriter, AppendAndWaitReturnsTheCommittedEntry)
     EXPECT_EQ(entry.source, AuditSource::System);
     EXPECT_EQ(entry.details().value(QStringLiteral("n")).toInt(), 1);
 
+    // An action about no channel in particular (sign-in, an export).
+    AuditEvent bare;
+    bare.eventType = QString(audit_event::kConnected);
+    ASSERT_TRUE(log.appendAndWait(bare, nullptr, &error)) << error.toStdString();
+
     AuditStore store;
     ASSERT_TRUE(store.open(path, &error));
-    const AuditEntry stored = store.tail(1, &error).first();
-    EXPECT_EQ(stored.id, entry.id);
-    EXPECT_EQ(stored.hash, entry.hash);
+    const QList<AuditEntry> stored = store.tail(2, &error);
+    ASSERT_EQ(stored.size(), 2);
+    EXPECT_EQ(stored.first().id, entry.id);
+    EXPECT_EQ(stored.first().hash, entry.hash);
+    EXPECT_TRUE(stored.last().channelId.isEmpty());
+    EXPECT_EQ(stored.last().detailsJson, QStringLiteral("{}"));
+    EXPECT_TRUE(store.verify().intact());
 }
 
 TEST(AuditLogWriter, ReportsAFailureWhenTheStoreCannotBeOpened)
