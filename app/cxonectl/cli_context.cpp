@@ -1,5 +1,7 @@
 #include "cli_context.h"
 
+#include "cli_audit_trail.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -47,6 +49,13 @@ ApiClient *CliContext::client()
     }
     m_client = new ApiClient(*profile, clientOptions, this);
     return m_client;
+}
+
+CliAuditTrail *CliContext::auditTrail()
+{
+    if (!m_auditTrail)
+        m_auditTrail = new CliAuditTrail(m_options.auditDbPath, m_options.exportUrl, this);
+    return m_auditTrail;
 }
 
 void CliContext::finish(ExitCode code)

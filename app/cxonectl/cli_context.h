@@ -14,12 +14,15 @@
 
 namespace cc::cli {
 
+class CliAuditTrail;
+
 struct GlobalOptions
 {
     bool json = false;      // machine-readable output on stdout
     bool verbose = false;   // request log on stderr (redacted)
     int retries = 4;        // repeats of a request after a 429, 5xx or timeout
     QString auditDbPath;    // the audit store (used by the audit commands)
+    QString exportUrl;      // --export-url: turns on the audit export outbox (token from CXONE_EXPORT_TOKEN)
     CredentialOptions credentials;
 };
 
@@ -40,6 +43,10 @@ public:
     // missing or unusable credentials it prints why, finishes with Usage and
     // returns nullptr: the command then just returns.
     ApiClient *client();
+
+    // The audit store (--audit-db) and export outbox (--export-url); made on
+    // first use, opened by its first record(). See cli_audit_trail.h.
+    CliAuditTrail *auditTrail();
 
     // Ends the program (once; later calls are ignored).
     void finish(ExitCode code);
@@ -63,6 +70,7 @@ private:
     QTextStream m_out;
     QTextStream m_err;
     ApiClient *m_client = nullptr;
+    CliAuditTrail *m_auditTrail = nullptr;
     bool m_finished = false;
 };
 

@@ -14,7 +14,9 @@
 // A command gets a CliContext (options, stdout/stderr, the ApiClient on demand)
 // and ends by calling context.finish(code) or context.finishWithError(error).
 
+#include "audit_commands.h"
 #include "channel_commands.h"
+#include "cli_audit_trail.h"
 #include "cli_context.h"
 #include "command_registry.h"
 
@@ -32,6 +34,7 @@ void registerAllCommands(cc::cli::CommandRegistry &registry)
 {
     cc::cli::registerChannelCommands(registry);
     // One line per command area, e.g.: cc::cli::registerAuditCommands(registry);
+    cc::cli::registerAuditCommands(registry);
 }
 
 QString globalHelp(const QCommandLineParser &parser, const cc::cli::CommandRegistry &registry)
@@ -45,7 +48,8 @@ QString globalHelp(const QCommandLineParser &parser, const cc::cli::CommandRegis
         "CXONE_ACCESS_KEY_SECRET (or --access-key-secret-file FILE); CXONE_DISCOVERY_URL overrides the discovery host.\n"
         "A secret is never accepted as an argument.\n"
         "\nExit codes: 0 success, 1 network or tenant failure, 2 usage, 3 validation failed, 4 authentication or\n"
-        "authorisation, 5 not found, 6 conflict (409/412), 7 still rate limited after the retries.\n");
+        "authorisation, 5 not found, 6 conflict (409/412), 7 still rate limited after the retries, 8 the audit trail\n"
+        "was altered (audit verify).\n");
     return text;
 }
 
@@ -75,6 +79,10 @@ int main(int argc, char **argv)
                                            QStringLiteral("N"), QStringLiteral("4"));
     const QCommandLineOption auditDbOption(QStringLiteral("audit-db"), QStringLiteral("The audit store (SQLite file)."),
                                            QStringLiteral("PATH"));
+    const QCommandLineOption exportUrlOption(QStringLiteral("export-url"),
+                                             QStringLiteral("Export audit entries and metrics to this endpoint "
+                                                            "(its token from CXONE_EXPORT_TOKEN)."),
+                                             QStringLiteral("URL"));
     const QCommandLineOption baseUrlOption(QStringLiteral("base-url"),
                                            QStringLiteral("The tenant's API base URL (else CXONE_BASE_URL)."),
                                            QStringLiteral("URL"));
@@ -105,7 +113,7 @@ int main(int argc, char **argv)
     keySecretOption.setFlags(QCommandLineOption::HiddenFromHelp);
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
-    parser.addOptions({jsonOption, verboseOption, timeoutOption, retriesOption, auditDbOption, baseUrlOption,
+    parser.addOptions({jsonOption, verboseOption, timeoutOption, retriesOption, auditDbOption, exportUrlOption, baseUrlOption,
                        clientIdOption, secretFileOption, accessKeyIdOption, accessKeySecretFileOption,
                        discoveryOption, secretOption, keySecretOption});
 
@@ -132,6 +140,7 @@ int main(int argc, char **argv)
     options.json = parser.isSet(jsonOption);
     options.verbose = parser.isSet(verboseOption);
     options.auditDbPath = parser.value(auditDbOption);
+    options.exportUrl = parser.value(exportUrlOption);
     bool ok = false;
     options.credentials.timeoutSeconds = parser.value(timeoutOption).toInt(&ok);
     if (!ok || options.credentials.timeoutSeconds < 1 || options.credentials.timeoutSeconds > 3600) {
@@ -167,5 +176,8 @@ int main(int argc, char **argv)
                      [](int code) { QCoreApplication::exit(code); }, Qt::QueuedConnection);
     // Started from the event loop, so that an early finish() reaches a running loop.
     QTimer::singleShot(0, &context, [&context, command, arguments = positional.mid(1)] { command->run(context, arguments); });
-    return QCoreApplication::exec();
+    const int exitCode = QCoreApplication::exec();
+    // What the outbox could not deliver in a few seconds stays queued for the next run.
+    context.auditTrail()->drainBeforeExit(context.err());
+    return exitCode;
 }

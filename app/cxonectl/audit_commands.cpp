@@ -1,0 +1,284 @@
+#include "audit_commands.h"
+
+#include "cli_audit_trail.h"
+#include "cli_context.h"
+#include "command.h"
+#include "command_registry.h"
+#include "text_table.h"
+
+#include "audit/audit_csv_writer.h"
+#include "audit/audit_store.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTimeZone>
+
+#include <memory>
+#include <optional>
+
+namespace cc::cli {
+
+namespace {
+
+// cxonectl audit verify's exit code when the chain is broken (issue 5).
+constexpr int kExitChainBroken = 8;
+
+// An ISO 8601 date or date-time; UTC unless it names an offset.
+std::optional<QDateTime> parseIsoTime(const QString &text)
+{
+    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid()) {
+        const QDate date = QDate::fromString(text, Qt::ISODate);
+        if (!date.isValid())
+            return std::nullopt;
+        time = date.startOfDay(QTimeZone::utc());
+    }
+    if (time.timeSpec() == Qt::LocalTime)
+        time.setTimeZone(QTimeZone::utc());
+    return time.toUTC();
+}
+
+QJsonObject entryToJson(const AuditEntry &entry)
+{
+    return QJsonObject{
+        {QStringLiteral("sequence"), entry.sequence},
+        {QStringLiteral("id"), entry.id},
+        {QStringLiteral("timestamp"), entry.timestampIso()},
+        {QStringLiteral("event_type"), entry.eventType},
+        {QStringLiteral("channel_id"), entry.channelId},
+        {QStringLiteral("source"), auditSourceName(entry.source)},
+        {QStringLiteral("actor"), entry.actor},
+        {QStringLiteral("tenant"), entry.tenant},
+        {QStringLiteral("details"), entry.details()},
+        {QStringLiteral("compliance_tag"), entry.complianceTag},
+        {QStringLiteral("prev_hash"), entry.prevHash},
+        {QStringLiteral("hash"), entry.hash},
+    };
+}
+
+class AuditCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("audit"); }
+    QString summary() const override
+    {
+        return QStringLiteral("Export the audit trail as CSV (RFC 4180, safe in spreadsheets), verify its hash chain "
+                              "(exit 8 and the first bad entry when altered) or show the newest entries.");
+    }
+    QString usage() const override
+    {
+        return QStringLiteral("cxonectl audit export --csv OUT [--from ISO] [--to ISO] [--channel ID] [--event TYPE] "
+                              "[--bom]\n"
+                              "cxonectl audit verify\n"
+                              "cxonectl audit tail [-n N]\n"
+                              "The store is --audit-db PATH (default: the console's data folder).");
+    }
+
+    void run(CliContext &context, const QStringList &arguments) override
+    {
+        const QString sub = arguments.value(0);
+        const QStringList rest = arguments.mid(1);
+        if (sub == QLatin1String("export"))
+            exportCsv(context, rest);
+        else if (sub == QLatin1String("verify") && rest.isEmpty())
+            verify(context);
+        else if (sub == QLatin1String("verify"))
+            context.usageError(QStringLiteral("'audit verify' takes no arguments."), usage());
+        else if (sub == QLatin1String("tail"))
+            tail(context, rest);
+        else if (sub.isEmpty())
+            context.usageError(QStringLiteral("'audit' needs a subcommand: export, verify or tail."), usage());
+        else
+            context.usageError(QStringLiteral("unknown subcommand 'audit %1'.").arg(sub), usage());
+    }
+
+private:
+    // Opens the existing store; on failure prints why and finishes.
+    static bool openStore(CliContext &context, AuditStore *store)
+    {
+        QString error;
+        const QString path = context.auditTrail()->dbPath();
+        if (store->open(path, &error, AuditStore::OpenMode::ExistingOnly))
+            return true;
+        context.err() << "cxonectl: " << error << '\n';
+        context.finish(ExitCode::Failure);
+        return false;
+    }
+
+    void exportCsv(CliContext &context, const QStringList &arguments)
+    {
+        QCommandLineParser parser;
+        const QCommandLineOption csvOption(QStringLiteral("csv"), QString(), QStringLiteral("OUT"));
+        const QCommandLineOption fromOption(QStringLiteral("from"), QString(), QStringLiteral("ISO"));
+        const QCommandLineOption toOption(QStringLiteral("to"), QString(), QStringLiteral("ISO"));
+        const QCommandLineOption channelOption(QStringLiteral("channel"), QString(), QStringLiteral("ID"));
+        const QCommandLineOption eventOption(QStringLiteral("event"), QString(), QStringLiteral("TYPE"));
+        const QCommandLineOption bomOption(QStringLiteral("bom"));
+        parser.addOptions({csvOption, fromOption, toOption, channelOption, eventOption, bomOption});
+        if (!parser.parse(QStringList{QStringLiteral("audit export")} + arguments)) {
+            context.usageError(parser.errorText(), usage());
+            return;
+        }
+        if (!parser.positionalArguments().isEmpty()) {
+            context.usageError(QStringLiteral("unexpected argument '%1'.").arg(parser.positionalArguments().first()),
+                               usage());
+            return;
+        }
+        if (parser.value(csvOption).isEmpty()) {
+            context.usageError(QStringLiteral("'audit export' needs --csv OUT."), usage());
+            return;
+        }
+        AuditFilter filter;
+        for (const auto &[option, target] : {std::pair{&fromOption, &filter.from}, std::pair{&toOption, &filter.to}}) {
+            if (!parser.isSet(*option))
+                continue;
+            const std::optional<QDateTime> time = parseIsoTime(parser.value(*option));
+            if (!time) {
+                context.usageError(QStringLiteral("--%1 needs an ISO 8601 time such as 2026-11-23T10:15:00Z or "
+                                                  "2026-11-23, not '%2'.")
+                                       .arg(option->names().first(), parser.value(*option)),
+                                   usage());
+                return;
+            }
+            *target = *time;
+        }
+        if (filter.from.isValid() && filter.to.isValid() && filter.from >= filter.to) {
+            context.usageError(QStringLiteral("--from must be before --to."), usage());
+            return;
+        }
+        filter.channelId = parser.value(channelOption);
+        filter.eventType = parser.value(eventOption);
+
+        AuditStore store;
+        if (!openStore(context, &store))
+            return;
+        AuditCsvOptions options;
+        options.byteOrderMark = parser.isSet(bomOption);
+        const QString out = parser.value(csvOption);
+        const AuditCsvResult result = AuditCsvWriter::writeFile(store, out, filter, options);
+        store.close();
+        if (!result.ok) {
+            context.err() << "cxonectl: audit export failed: " << result.error << '\n';
+            context.finish(ExitCode::Failure);
+            return;
+        }
+
+        // The export itself is an audited action.
+        AuditEvent event;
+        event.eventType = QString(audit_event::kAuditExported);
+        event.source = AuditSource::Manual;
+        event.details = QJsonObject{
+            {QStringLiteral("file"), QDir::toNativeSeparators(QFileInfo(out).absoluteFilePath())},
+            {QStringLiteral("rows"), result.rows},
+            {QStringLiteral("from"), filter.from.isValid() ? filter.from.toString(Qt::ISODateWithMs) : QString()},
+            {QStringLiteral("to"), filter.to.isValid() ? filter.to.toString(Qt::ISODateWithMs) : QString()},
+            {QStringLiteral("channel_id"), filter.channelId},
+            {QStringLiteral("event_type"), filter.eventType},
+        };
+        QString error;
+        if (!context.auditTrail()->record(event, &error)) {
+            context.err() << "cxonectl: the CSV was written but the export could not be recorded: " << error << '\n';
+            context.finish(ExitCode::Failure);
+            return;
+        }
+        if (context.options().json)
+            context.printJson(QJsonObject{{QStringLiteral("file"), out}, {QStringLiteral("rows"), result.rows}});
+        else
+            context.out() << "exported " << result.rows << " audit entries to " << out << '\n';
+        context.finish(ExitCode::Success);
+    }
+
+    void verify(CliContext &context)
+    {
+        AuditStore store;
+        if (!openStore(context, &store))
+            return;
+        const AuditVerifyResult result = store.verify();
+        if (context.options().json) {
+            QJsonObject json{{QStringLiteral("intact"), result.intact()},
+                             {QStringLiteral("checked"), result.checked},
+                             {QStringLiteral("message"), result.message}};
+            if (!result.intact()) {
+                json.insert(QStringLiteral("first_bad_sequence"), result.sequence);
+                json.insert(QStringLiteral("first_bad_id"), result.id);
+            }
+            context.printJson(json);
+        } else if (result.intact()) {
+            context.out() << result.message << '\n';
+        }
+        if (result.intact()) {
+            context.finish(ExitCode::Success);
+            return;
+        }
+        if (result.problem == AuditVerifyResult::Problem::StoreError) {
+            context.err() << "cxonectl: " << result.message << '\n';
+            context.finish(ExitCode::Failure);
+            return;
+        }
+        context.err() << "cxonectl: the audit trail in " << store.path() << " is NOT intact: " << result.message
+                      << " (" << result.checked << " entries before it verified). Keep this file as evidence and "
+                      << "compare it with the copies delivered to the export endpoint.\n";
+        context.finish(static_cast<ExitCode>(kExitChainBroken));
+    }
+
+    void tail(CliContext &context, const QStringList &arguments)
+    {
+        QCommandLineParser parser;
+        const QCommandLineOption countOption(QStringList{QStringLiteral("n"), QStringLiteral("lines")}, QString(),
+                                             QStringLiteral("N"), QStringLiteral("10"));
+        parser.addOption(countOption);
+        if (!parser.parse(QStringList{QStringLiteral("audit tail")} + arguments)
+            || !parser.positionalArguments().isEmpty()) {
+            context.usageError(parser.errorText().isEmpty() ? QStringLiteral("'audit tail' takes only -n N.")
+                                                            : parser.errorText(),
+                               usage());
+            return;
+        }
+        bool ok = false;
+        const int count = parser.value(countOption).toInt(&ok);
+        if (!ok || count < 1 || count > 100000) {
+            context.usageError(QStringLiteral("-n needs a number from 1 to 100000, not '%1'.")
+                                   .arg(parser.value(countOption)),
+                               usage());
+            return;
+        }
+        AuditStore store;
+        if (!openStore(context, &store))
+            return;
+        QString error;
+        const QList<AuditEntry> entries = store.tail(count, &error);
+        if (!error.isEmpty()) {
+            context.err() << "cxonectl: " << error << '\n';
+            context.finish(ExitCode::Failure);
+            return;
+        }
+        if (context.options().json) {
+            QJsonArray array;
+            for (const AuditEntry &entry : entries)
+                array.append(entryToJson(entry));
+            context.printJson(array);
+        } else {
+            TextTable table({QStringLiteral("SEQ"), QStringLiteral("TIMESTAMP"), QStringLiteral("EVENT"),
+                             QStringLiteral("CHANNEL"), QStringLiteral("SOURCE"), QStringLiteral("ACTOR"),
+                             QStringLiteral("DETAILS")},
+                            60);
+            for (const AuditEntry &entry : entries) {
+                table.addRow({QString::number(entry.sequence), entry.timestampIso(), entry.eventType, entry.channelId,
+                              auditSourceName(entry.source), entry.actor, entry.detailsJson});
+            }
+            context.out() << table.render();
+        }
+        context.finish(ExitCode::Success);
+    }
+};
+
+} // namespace
+
+void registerAuditCommands(CommandRegistry &registry)
+{
+    registry.add(std::make_unique<AuditCommand>());
+}
+
+} // namespace cc::cli

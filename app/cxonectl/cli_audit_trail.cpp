@@ -1,0 +1,74 @@
+#include "cli_audit_trail.h"
+
+#include "audit/audit_log.h"
+#include "audit/audit_store.h"
+#include "audit/export_outbox.h"
+
+#include <QUrl>
+
+namespace cc::cli {
+
+CliAuditTrail::CliAuditTrail(const QString &dbPath, const QString &exportUrl, QObject *parent)
+    : QObject(parent)
+    , m_dbPath(dbPath)
+    , m_exportUrl(exportUrl)
+{
+}
+
+CliAuditTrail::~CliAuditTrail() = default;
+
+QString CliAuditTrail::dbPath() const
+{
+    return m_dbPath.isEmpty() ? AuditStore::defaultPath() : m_dbPath;
+}
+
+bool CliAuditTrail::open(QString *error)
+{
+    if (m_log)
+        return true;
+    auto log = std::make_unique<AuditLog>();
+    if (!log->open(dbPath(), error))
+        return false;
+    if (!m_exportUrl.isEmpty()) {
+        ExportOutboxOptions options;
+        options.dbPath = dbPath();
+        options.exportUrl = QUrl(m_exportUrl);
+        options.exportToken = qEnvironmentVariable(kExportTokenVariable);
+        auto outbox = std::make_unique<ExportOutbox>(options);
+        if (!outbox->start(error))
+            return false;
+        connect(log.get(), &AuditLog::entriesCommitted, outbox.get(), &ExportOutbox::wake);
+        m_outbox = std::move(outbox);
+    }
+    m_log = std::move(log);
+    return true;
+}
+
+bool CliAuditTrail::record(const AuditEvent &event, QString *error)
+{
+    if (!open(error))
+        return false;
+    if (!m_log->appendAndWait(event, nullptr, error))
+        return false;
+    if (m_outbox)
+        m_outbox->wake();
+    return true;
+}
+
+void CliAuditTrail::drainBeforeExit(QTextStream &err, int timeoutMs)
+{
+    if (!m_outbox)
+        return;
+    if (!m_outbox->waitUntilDrained(timeoutMs)) {
+        err << "cxonectl: " << m_outbox->pendingEntries() << " audit entr"
+            << (m_outbox->pendingEntries() == 1 ? "y" : "ies") << " and " << m_outbox->pendingMetricRows()
+            << " metrics batch(es) not yet exported; they stay queued in " << dbPath()
+            << " and go out on the next run with --export-url.";
+        if (!m_outbox->lastError().isEmpty())
+            err << " Last error: " << m_outbox->lastError();
+        err << '\n';
+        err.flush();
+    }
+}
+
+} // namespace cc::cli

@@ -1,0 +1,57 @@
+#pragma once
+// cxonectl's audit trail: the store named by --audit-db (else the default file)
+// and, with --export-url and CXONE_EXPORT_TOKEN, the export outbox. A
+// state-changing command records its entry with record() before it reports
+// success; before the program exits, main() gives the outbox a few seconds to
+// drain and leaves the rest, safely queued in the store, for the next run.
+
+#include "audit/audit_entry.h"
+
+#include <QObject>
+#include <QString>
+#include <QTextStream>
+
+#include <memory>
+
+namespace cc {
+class AuditLog;
+class ExportOutbox;
+}
+
+namespace cc::cli {
+
+struct GlobalOptions;
+
+class CliAuditTrail final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CliAuditTrail)
+
+public:
+    // The environment variable holding the export endpoint's bearer token.
+    static constexpr char kExportTokenVariable[] = "CXONE_EXPORT_TOKEN";
+    static constexpr int kDrainTimeoutMs = 5000;
+
+    CliAuditTrail(const QString &dbPath, const QString &exportUrl, QObject *parent = nullptr);
+    ~CliAuditTrail() override;
+
+    // The store's path (the default file when --audit-db is not given).
+    QString dbPath() const;
+
+    // Opens the store, and starts the outbox when an export URL is set; once.
+    bool open(QString *error);
+    // Commits one entry (blocking: a CLI) and nudges the outbox. The entry's
+    // source is manual and its actor this OS user unless the event says otherwise.
+    bool record(const AuditEvent &event, QString *error);
+    // Waits up to timeoutMs for the outbox to deliver what is pending, and says
+    // on `err` what is left for the next run. Nothing when there is no outbox.
+    void drainBeforeExit(QTextStream &err, int timeoutMs = kDrainTimeoutMs);
+
+private:
+    QString m_dbPath;
+    QString m_exportUrl;
+    std::unique_ptr<AuditLog> m_log;
+    std::unique_ptr<ExportOutbox> m_outbox;
+};
+
+} // namespace cc::cli
