@@ -39,6 +39,8 @@ qint64 RateBudget::tryAcquire(qint64 nowMs)
     const QMutexLocker locker(&m_mutex);
     if (nowMs < m_pausedUntilMs)
         return m_pausedUntilMs - nowMs;
+    if (m_unlimited)
+        return 0;
     rollWindow(nowMs);
     if (m_remaining > 0) {
         --m_remaining;
@@ -52,8 +54,14 @@ void RateBudget::updateFromHeaders(qint64 nowMs, std::optional<int> limit, std::
 {
     const QMutexLocker locker(&m_mutex);
     rollWindow(nowMs);
-    if (limit && *limit > 0)
+    if (limit && *limit == 0) {
+        m_unlimited = true;
+        return;
+    }
+    if (limit && *limit > 0) {
         m_limit = *limit;
+        m_unlimited = false;
+    }
     if (!remaining)
         return;
     const qint64 tenantWindowEnds = resetSeconds ? nowMs + std::max<qint64>(0, *resetSeconds) * 1000 : m_windowEndsMs;
@@ -80,6 +88,8 @@ void RateBudget::pauseFor(qint64 nowMs, qint64 retryAfterMs)
 int RateBudget::remaining(qint64 nowMs) const
 {
     const QMutexLocker locker(&m_mutex);
+    if (m_unlimited)
+        return 0;
     if (m_windowEndsMs == 0 || nowMs >= m_windowEndsMs)
         return m_limit;
     return m_remaining;
@@ -88,7 +98,7 @@ int RateBudget::remaining(qint64 nowMs) const
 int RateBudget::limit() const
 {
     const QMutexLocker locker(&m_mutex);
-    return m_limit;
+    return m_unlimited ? 0 : m_limit;
 }
 
 } // namespace cc

@@ -34,6 +34,8 @@ public:
     // A 429 or 503 with Retry-After: nobody sends before nowMs + retryAfterMs.
     void pauseFor(qint64 nowMs, qint64 retryAfterMs);
 
+    // limit() == 0: the tenant declared no limit (X-RateLimit-Limit: 0, as the
+    // simulated tenant does when unlimited); nothing waits then.
     int remaining(qint64 nowMs) const;
     int limit() const;
 
@@ -42,6 +44,7 @@ private:
 
     mutable QMutex m_mutex;
     int m_limit;
+    bool m_unlimited = false;
     int m_remaining;
     qint64 m_windowEndsMs = 0;   // 0: no window opened yet
     qint64 m_pausedUntilMs = 0;

@@ -141,6 +141,22 @@ TEST(RateBudget, FollowsTheTenantsHeaders)
     EXPECT_EQ(budget.remaining(31000), 9);
 }
 
+TEST(RateBudget, ALimitOfZeroMeansTheTenantDeclaresNone)
+{
+    RateBudget budget(1);
+    EXPECT_EQ(budget.tryAcquire(0), 0);
+    budget.updateFromHeaders(0, 0, 0, 60);
+    EXPECT_EQ(budget.limit(), 0);
+    for (int i = 0; i < 1000; ++i)
+        ASSERT_EQ(budget.tryAcquire(10), 0);
+    // A Retry-After still holds everybody back.
+    budget.pauseFor(10, 500);
+    EXPECT_EQ(budget.tryAcquire(10), 500);
+    // A real limit announced later applies again.
+    budget.updateFromHeaders(1000, 2, 0, 30);
+    EXPECT_EQ(budget.tryAcquire(1000), 30000);
+}
+
 TEST(RateBudget, RetryAfterPausesEveryCaller)
 {
     RateBudget budget;
