@@ -90,7 +90,7 @@ public:
     void onFinished(const QObject *context, Handler handler)
     {
         QObject::connect(this, &ApiCall::finished, context,
-                         [this, handler = std::move(handler)]() { handler(m_result); });
+                         [this, handler = std::move(handler)]() mutable { handler(std::as_const(m_result)); });
     }
 
     // For ApiClient: completes the call once; later completions are ignored.
