@@ -73,7 +73,8 @@ public:
                               "[--bom]\n"
                               "cxonectl audit verify\n"
                               "cxonectl audit tail [-n N]\n"
-                              "The store is --audit-db PATH (default: the console's data folder).");
+                              "The store is --audit-db PATH (default: %1).")
+            .arg(QDir::toNativeSeparators(AuditStore::defaultPath()));
     }
 
     void run(CliContext &context, const QStringList &arguments) override

@@ -1,0 +1,144 @@
+#include "audit_test_util.h"
+
+#include "audit/audit_store.h"
+#include "sim_fixture.h"
+
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace cc;
+using namespace cc::test;
+
+namespace {
+
+struct CliRun
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// Runs cxonectl without blocking the event loop, so an in-process sim can answer it.
+CliRun runCxonectl(const QStringList &arguments, const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
+{
+    QProcess process;
+    process.setProgram(QStringLiteral(CC_CXONECTL));
+    process.setArguments(arguments);
+    process.setProcessEnvironment(environment);
+    QSignalSpy finished(&process, &QProcess::finished);
+    process.start();
+    CliRun run;
+    if (!finished.wait(60000)) {
+        process.kill();
+        process.waitForFinished();
+        run.err = QStringLiteral("cxonectl did not finish");
+        return run;
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+} // namespace
+
+TEST(AuditCli, VerifyExitsZeroWhenIntactAndEightNamingTheFirstBadEntry)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
+    appendEntries(path, 5);
+    CliRun run = runCxonectl({QStringLiteral("--audit-db"), path, QStringLiteral("audit"), QStringLiteral("verify")});
+    EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
+    EXPECT_TRUE(run.out.contains(QStringLiteral("5 entries verified"))) << run.out.toStdString();
+
+    QString id;
+    {
+        RawDb raw(path);
+        raw.dropTriggers();
+        id = raw.scalar(QStringLiteral("SELECT id FROM audit_entries WHERE seq = 3")).toString();
+        ASSERT_TRUE(raw.exec(QStringLiteral("UPDATE audit_entries SET details = '{\"n\":33}' WHERE seq = 3")).isEmpty());
+    }
+    run = runCxonectl({QStringLiteral("--audit-db"), path, QStringLiteral("audit"), QStringLiteral("verify")});
+    EXPECT_EQ(run.exitCode, 8);
+    EXPECT_TRUE(run.err.contains(QStringLiteral("#3"))) << run.err.toStdString();
+    EXPECT_TRUE(run.err.contains(id)) << run.err.toStdString();
+
+    run = runCxonectl({QStringLiteral("--json"), QStringLiteral("--audit-db"), path, QStringLiteral("audit"),
+                       QStringLiteral("verify")});
+    EXPECT_EQ(run.exitCode, 8);
+    const QJsonObject json = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    EXPECT_FALSE(json.value(QStringLiteral("intact")).toBool(true));
+    EXPECT_EQ(json.value(QStringLiteral("first_bad_sequence")).toInt(), 3);
+}
+
+TEST(AuditCli, ExportWritesTheFilteredCsvAndIsItselfRecorded)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
+    appendEntries(path, 4, QStringLiteral("ch_a"));
+    appendEntries(path, 3, QStringLiteral("=ch_b"));
+    const QString csv = dir.filePath(QStringLiteral("out.csv"));
+    CliRun run = runCxonectl({QStringLiteral("--audit-db"), path, QStringLiteral("audit"), QStringLiteral("export"),
+                              QStringLiteral("--csv"), csv, QStringLiteral("--channel"), QStringLiteral("=ch_b"),
+                              QStringLiteral("--from"), QStringLiteral("2020-01-01T00:00:00Z")});
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    QFile file(csv);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    ASSERT_EQ(lines.size(), 5);   // header, 3 rows, and the empty rest after the last CRLF
+    EXPECT_TRUE(lines.at(1).contains(",'=ch_b,"));
+    EXPECT_TRUE(lines.at(1).endsWith('\r'));
+
+    run = runCxonectl({QStringLiteral("--json"), QStringLiteral("--audit-db"), path, QStringLiteral("audit"),
+                       QStringLiteral("tail"), QStringLiteral("-n"), QStringLiteral("1")});
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    const QJsonObject last = QJsonDocument::fromJson(run.out.toUtf8()).array().first().toObject();
+    EXPECT_EQ(last.value(QStringLiteral("event_type")).toString(), QStringLiteral("audit_exported"));
+    EXPECT_EQ(last.value(QStringLiteral("sequence")).toInt(), 8);
+    EXPECT_EQ(last.value(QStringLiteral("details"))[QStringLiteral("rows")].toInt(), 3);
+
+    run = runCxonectl({QStringLiteral("--audit-db"), path, QStringLiteral("audit"), QStringLiteral("export"),
+                       QStringLiteral("--csv"), csv, QStringLiteral("--from"), QStringLiteral("yesterday")});
+    EXPECT_EQ(run.exitCode, 2);
+    EXPECT_TRUE(run.err.contains(QStringLiteral("--from"))) << run.err.toStdString();
+}
+
+TEST(AuditCli, ExportUrlDeliversWithTheTokenFromTheEnvironmentOrLeavesEntriesQueued)
+{
+    const QString token = QStringLiteral("cli-export-token-77aa");
+    sim::SimOptions options;
+    options.exportToken = token;
+    SimFixture sim(options);
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
+    appendEntries(path, 3);
+    const QString csv = dir.filePath(QStringLiteral("out.csv"));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("CXONE_EXPORT_TOKEN"), token);
+    const QStringList arguments{QStringLiteral("--audit-db"), path, QStringLiteral("--export-url"),
+                                sim.exportUrl().toString(), QStringLiteral("audit"), QStringLiteral("export"),
+                                QStringLiteral("--csv"), csv};
+
+    // Receiver down: the run still ends (after its short drain) and says what stays queued.
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("export_receiver")}, {QStringLiteral("up"), false}});
+    CliRun run = runCxonectl(arguments, environment);
+    EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
+    EXPECT_TRUE(run.err.contains(QStringLiteral("not yet exported"))) << run.err.toStdString();
+    EXPECT_FALSE(run.err.contains(token));
+    EXPECT_TRUE(sim.exports().value(QStringLiteral("entries")).toArray().isEmpty());
+
+    // Receiver up: the next run delivers the backlog and its own entry, each once.
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("export_receiver")}, {QStringLiteral("up"), true}});
+    run = runCxonectl(arguments, environment);
+    EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
+    EXPECT_FALSE(run.err.contains(QStringLiteral("not yet exported"))) << run.err.toStdString();
+    const QJsonObject exports = sim.exports();
+    EXPECT_EQ(exports.value(QStringLiteral("entries")).toArray().size(), 5);   // 3 + two audit_exported
+    EXPECT_EQ(exports.value(QStringLiteral("received_total")).toInt(), 5);
+    EXPECT_EQ(exports.value(QStringLiteral("bad_auth")).toInt(), 0);
+}
