@@ -467,3 +467,38 @@ TEST(Cxonectl, VerboseLogShowsRequestsButNoSecret)
     EXPECT_TRUE(QJsonDocument::fromJson(run.out.toUtf8()).isArray());
     expectNoSecrets(run, {sim.fetchToken()});
 }
+
+TEST(Cxonectl, TenantRefusalOfAnUpdateExitsThreeWithItsFields)
+{
+    SimFixture sim(cliSimOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    QTemporaryDir dir;
+    // The client cannot know every id without listing: the tenant checks it.
+    const QString patch = writeFile(dir, QStringLiteral("targets.json"),
+                                    QJsonDocument(QJsonObject{{QStringLiteral("routing"),
+                                                               QJsonObject{{QStringLiteral("failover_channels"),
+                                                                            QJsonArray{QStringLiteral("ch_missing")}}}}})
+                                        .toJson());
+    const CliRun run = runCli({QStringLiteral("channels"), QStringLiteral("update"), sim.channelId(0), patch}, environmentFor(sim));
+    EXPECT_EQ(run.exitCode, 3) << run.err.toStdString();
+    EXPECT_TRUE(run.err.contains(QStringLiteral("\nrouting.failover_channels"))) << run.err.toStdString();
+    EXPECT_EQ(entriesFor(sim, QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels")).size(), 1);
+}
+
+TEST(Cxonectl, AccessKeyFromTheEnvironmentSignsInThroughDiscovery)
+{
+    SimFixture sim(cliSimOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    QProcessEnvironment environment = cleanEnvironment();
+    environment.insert(QStringLiteral("CXONE_DISCOVERY_URL"), sim.baseUrl().toString());
+    environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
+    environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), kClientSecret);
+    environment.insert(QStringLiteral("CXONE_ACCESS_KEY_ID"), QString::fromLatin1(cc::sim::kDemoAccessKeyId));
+    environment.insert(QStringLiteral("CXONE_ACCESS_KEY_SECRET"), QString::fromLatin1(cc::sim::kDemoAccessKeySecret));
+    const CliRun run = runCli({QStringLiteral("--verbose"), QStringLiteral("--json"), QStringLiteral("channels"),
+                               QStringLiteral("list")}, environment);
+    EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
+    EXPECT_EQ(QJsonDocument::fromJson(run.out.toUtf8()).array().size(), 12);
+    EXPECT_FALSE(run.all().contains(QString::fromLatin1(cc::sim::kDemoAccessKeySecret)));
+    EXPECT_EQ(entriesFor(sim, QStringLiteral("POST"), QStringLiteral("/auth/token")).size(), 1);
+}
