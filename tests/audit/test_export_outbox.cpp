@@ -147,6 +147,8 @@ TEST(ExportOutbox, QueuesWhileTheReceiverIsDownSurvivesARestartAndDeliversEachEn
     QObject::connect(&log, &AuditLog::entriesCommitted, &outbox, &ExportOutbox::wake);
     log.append(makeEvent(100));
     ASSERT_TRUE(QTest::qWaitFor([&] { return exportedEntries(sim).size() == 18; }, 10000));
+    // Acknowledged and recorded as sent (the receiver may have it a moment before that).
+    ASSERT_TRUE(outbox.waitUntilDrained(10000));
     ExportOutbox third(outboxOptions(path, sim.exportUrl()));
     ASSERT_TRUE(third.start(&error));
     EXPECT_TRUE(third.waitUntilDrained(10000));
