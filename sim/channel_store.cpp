@@ -154,6 +154,7 @@ void ChannelStore::seed(int count, const QDateTime &now)
                                                         * channel.healthCheck.intervalSeconds * 1000);
         record.nextCheckAt = now.addMSecs(firstCheckMs + 1);
         record.transitions.append({now, channel.status});
+        noteNextCheck(record.nextCheckAt);
         m_order.append(id);
         m_records.insert(id, record);
     }
@@ -191,15 +192,21 @@ void ChannelStore::runChecks(Record &record, const QDateTime &now)
     }
 }
 
+void ChannelStore::noteNextCheck(const QDateTime &at)
+{
+    if (!m_earliestCheck.isValid() || at < m_earliestCheck)
+        m_earliestCheck = at;
+}
+
 void ChannelStore::advanceHealth(const QDateTime &now)
 {
-    // Requests arrive thousands of times a second; checks are due every 30 s at
-    // the most, so skip the walk unless a second has passed.
-    if (m_lastAdvance.isValid() && m_lastAdvance.msecsTo(now) < 1000 && m_lastAdvance <= now)
+    if (!m_earliestCheck.isValid() || now < m_earliestCheck)
         return;
-    m_lastAdvance = now;
-    for (Record &record : m_records)
+    m_earliestCheck = QDateTime();
+    for (Record &record : m_records) {
         runChecks(record, now);
+        noteNextCheck(record.nextCheckAt);
+    }
 }
 
 const Channel *ChannelStore::find(const QString &id) const
@@ -259,6 +266,7 @@ ChannelStore::CreateResult ChannelStore::create(const ChannelDraft &draft, const
         record.passwordHash = hashPassword(channel.id, *draft.configuration.password);
     record.nextCheckAt = now.addSecs(channel.healthCheck.intervalSeconds);
     record.transitions.append({now, channel.status});
+    noteNextCheck(record.nextCheckAt);
     m_order.append(channel.id);
     m_records.insert(channel.id, record);
     result.channel = channel;
@@ -352,8 +360,10 @@ ChannelStore::PatchResult ChannelStore::patch(const QString &id, const QJsonObje
         result.outcome = PatchOutcome::Updated; // nothing changed: no new version
         return result;
     }
-    if (updated.healthCheck.intervalSeconds != record.channel.healthCheck.intervalSeconds)
+    if (updated.healthCheck.intervalSeconds != record.channel.healthCheck.intervalSeconds) {
         record.nextCheckAt = now.addSecs(updated.healthCheck.intervalSeconds);
+        noteNextCheck(record.nextCheckAt);
+    }
     updated.version = record.channel.version + 1;
     updated.updatedAt = now;
     record.channel = updated;
@@ -393,6 +403,7 @@ bool ChannelStore::holdStatus(const QString &id, std::optional<ChannelStatus> st
     if (it == m_records.end())
         return false;
     runChecks(*it, now);
+    noteNextCheck(it->nextCheckAt);
     it->held = status.has_value();
     if (status)
         setStatus(*it, *status, now);

@@ -83,12 +83,15 @@ private:
     QByteArray hashPassword(const QString &id, const QString &password) const;
     void setStatus(Record &record, ChannelStatus status, const QDateTime &at);
     void runChecks(Record &record, const QDateTime &now);
+    void noteNextCheck(const QDateTime &at);
 
     quint32 m_seed;
     qint64 m_idCounter = 0;
     QStringList m_order;
     QHash<QString, Record> m_records;
-    QDateTime m_lastAdvance;
+    // The soonest check due of any channel: requests come thousands of times a
+    // second, checks every 30 s at most, so most calls return at once.
+    QDateTime m_earliestCheck;
 };
 
 } // namespace cc::sim

@@ -98,6 +98,16 @@ int main(int argc, char **argv)
                                                    QStringLiteral("file"));
     parser.addOptions({hostOption, portOption, channelsOption, seedOption, scenarioOption, ttlOption, rateOption,
                        clientIdOption, secretFileOption, exportTokenFileOption});
+    // A secret on the command line shows in `ps` and shell history: refuse it
+    // before anything else, without echoing it.
+    for (const QString &argument : QCoreApplication::arguments()) {
+        if (argument == QLatin1String("--client-secret") || argument.startsWith(QLatin1String("--client-secret="))) {
+            QTextStream(stderr) << "cxone-sim: --client-secret is not accepted (a secret on the command line is visible "
+                                   "to every user through ps): put it in a file and pass --client-secret-file FILE, or set "
+                                   "CXONE_SIM_CLIENT_SECRET\n";
+            return 2;
+        }
+    }
     parser.process(app);
 
     QTextStream err(stderr);

@@ -11,6 +11,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace cc::sim {
 
 namespace {
@@ -72,7 +74,14 @@ SimServer::SimServer(const SimOptions &options, QObject *parent)
     });
 }
 
-SimServer::~SimServer() = default;
+SimServer::~SimServer()
+{
+    // Held-back responders refer to sockets the HTTP server owns: drop them first.
+    m_scenarioTimer->stop();
+    m_delayed.clear();
+    delete m_http;
+    m_http = nullptr;
+}
 
 bool SimServer::listen(QString *error)
 {
@@ -100,8 +109,10 @@ QUrl SimServer::baseUrl() const
 {
     QUrl url;
     url.setScheme(QStringLiteral("http"));
-    url.setHost(m_options.host == QHostAddress(QHostAddress::LocalHost) ? QStringLiteral("127.0.0.1")
-                                                                        : m_options.host.toString());
+    // Bound to every address: local clients reach it on the loopback one.
+    const bool anyOrLoopback = m_options.host == QHostAddress(QHostAddress::LocalHost)
+        || m_options.host == QHostAddress(QHostAddress::AnyIPv4) || m_options.host == QHostAddress(QHostAddress::Any);
+    url.setHost(anyOrLoopback ? QStringLiteral("127.0.0.1") : m_options.host.toString());
     url.setPort(m_port);
     return url;
 }
@@ -144,11 +155,17 @@ void SimServer::serve(const QHttpServerRequest &request, QHttpServerResponder &&
         return;
     }
     auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
+    m_delayed.push_back(pending);
     QPointer<QTcpSocket> socket = pending->socket();
-    QTimer::singleShot(answer.delayMs, this, [pending, socket, answer] {
+    QTimer::singleShot(answer.delayMs, this, [this, raw = pending.get(), socket, answer] {
+        const auto it = std::find_if(m_delayed.begin(), m_delayed.end(),
+                                     [raw](const std::shared_ptr<QHttpServerResponder> &p) { return p.get() == raw; });
+        if (it == m_delayed.end())
+            return;
         // A client that gave up meanwhile has closed the socket: nothing to write.
         if (socket && socket->state() == QAbstractSocket::ConnectedState)
-            writeResponse(*pending, answer);
+            writeResponse(**it, answer);
+        m_delayed.erase(it);
     });
 }
 

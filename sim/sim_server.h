@@ -11,6 +11,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <vector>
 
 QT_BEGIN_NAMESPACE
 class QHttpServer;
@@ -49,6 +50,8 @@ private:
     QHttpServer *m_http = nullptr;
     QTimer *m_scenarioTimer = nullptr;
     quint16 m_port = 0;
+    // Answers held back by a "slow" fault; released before the server goes.
+    std::vector<std::shared_ptr<QHttpServerResponder>> m_delayed;
 };
 
 } // namespace cc::sim

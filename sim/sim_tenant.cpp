@@ -111,6 +111,20 @@ QByteArray base64Url(const QByteArray &data)
     return data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
+// A query string with the value of every secret-looking parameter redacted.
+QString redactedQuery(const QString &query)
+{
+    if (query.isEmpty())
+        return query;
+    QStringList parts = query.split(QLatin1Char('&'));
+    for (QString &part : parts) {
+        const qsizetype equals = part.indexOf(QLatin1Char('='));
+        if (equals > 0 && RequestLog::isSecretKey(QUrl::fromPercentEncoding(part.left(equals).toUtf8())))
+            part = part.left(equals) + QStringLiteral("=%5Bredacted%5D");
+    }
+    return parts.join(QLatin1Char('&'));
+}
+
 QString thousands(qint64 value)
 {
     return QLocale::c().toString(value);
@@ -300,7 +314,7 @@ SimResponse SimTenant::handle(const SimRequest &request)
         entry.tMs = elapsedMs();
         entry.method = request.method;
         entry.path = request.path;
-        entry.query = request.query;
+        entry.query = redactedQuery(request.query);
         entry.route = request.method + QLatin1Char(' ')
             + (context.match.route == Route::None ? QStringLiteral("(unknown path)") : context.match.templatePath);
         entry.status = response.status;
@@ -625,7 +639,11 @@ SimResponse SimTenant::createChannel(const Context &context)
                 response = validationFailed(context.requestId, created.errors);
             } else {
                 response = channelResponse(201, created.channel);
+                // The address the client used: right also when bound to 0.0.0.0.
                 QUrl location = m_baseUrl;
+                const QByteArray host = context.request.header("host");
+                if (!host.isEmpty())
+                    location = QUrl(QStringLiteral("http://") + QString::fromLatin1(host));
                 location.setPath(QString(api::kChannelsPath) + QLatin1Char('/') + created.channel.id);
                 response.headers.append({QByteArray(api::kHeaderLocation), location.toEncoded()});
             }
@@ -741,6 +759,9 @@ SimResponse SimTenant::queryTelemetry(const Context &context)
     }
 
     const QDateTime now = m_clock->nowUtc();
+    // Trunks carry voice: a filter on any other conversation type matches nothing.
+    if (!query.conversationType.isEmpty() && query.conversationType != api::kConversationVoice)
+        ids.clear();
     const bool wantLatency = query.metrics.contains(api::kKeyLatencyMs);
     const bool wantJitter = query.metrics.contains(api::kKeyJitterMs);
     const bool wantLoss = query.metrics.contains(api::kKeyPacketLossPct);

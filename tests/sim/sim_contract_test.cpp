@@ -350,6 +350,18 @@ TEST(SimRequests, SecretsNeverAppearInTheRequestLog)
     EXPECT_FALSE(sim.request("GET", QStringLiteral("/_sim/stats")).body.contains(token.toLatin1()));
 }
 
+TEST(SimRequests, SecretLookingQueryParametersAreRedactedInTheLog)
+{
+    SimFixture sim(simOptions());
+    sim.request("GET", QStringLiteral("/api/v2/channels?page=2&client_secret=leaked-in-url&access_token=abc123"));
+    const QJsonArray log = sim.requests();
+    ASSERT_EQ(log.size(), 1);
+    const QString query = log.at(0).toObject().value(QStringLiteral("query")).toString();
+    EXPECT_TRUE(query.startsWith(QLatin1String("page=2&"))) << query.toStdString();
+    EXPECT_FALSE(query.contains(QLatin1String("leaked-in-url"))) << query.toStdString();
+    EXPECT_FALSE(query.contains(QLatin1String("abc123"))) << query.toStdString();
+}
+
 TEST(SimExport, ReceiverDeduplicatesEntriesByIdAndKeepsMetricBatches)
 {
     SimFixture sim(simOptions());

@@ -101,6 +101,9 @@ TEST(CxoneSimProcess, RefusesASecretOnTheCommandLine)
     ASSERT_TRUE(process.waitForFinished(10000));
     EXPECT_NE(process.exitCode(), 0);
     EXPECT_FALSE(process.readAllStandardOutput().contains("listening on"));
+    const QByteArray error = process.readAllStandardError();
+    EXPECT_TRUE(error.contains("--client-secret-file")) << error.constData();
+    EXPECT_FALSE(error.contains("shown-in-ps"));
 }
 
 TEST(CxoneSimProcess, HelpSaysWhereSecretsComeFrom)

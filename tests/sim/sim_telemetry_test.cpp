@@ -105,6 +105,23 @@ TEST(SimTelemetry, EqWithSeveralValuesAndUnknownMetricsAre400)
               QStringLiteral("metrics[1]"));
 }
 
+TEST(SimTelemetry, TrunksHaveNoRowsForConversationsOtherThanVoice)
+{
+    auto clock = std::make_shared<cc::sim::ManualClock>(kNow);
+    SimFixture sim(simOptions(clock));
+    QJsonObject query = telemetryQuery(QStringLiteral("5m"), {sim.channelId(0)}, kNow.addSecs(-600), kNow);
+    QJsonObject filter = query.value(QStringLiteral("filter")).toObject();
+    QJsonArray clauses = filter.value(QStringLiteral("clauses")).toArray();
+    QJsonObject clause = clauses.at(1).toObject();
+    clause.insert(QStringLiteral("values"), QJsonArray{QStringLiteral("chat")});
+    clauses.replace(1, clause);
+    filter.insert(QStringLiteral("clauses"), clauses);
+    query.insert(QStringLiteral("filter"), filter);
+    const SimFixture::Reply reply = sim.api("POST", kTelemetry, sim.fetchToken(), query);
+    EXPECT_EQ(reply.status, 200);
+    EXPECT_TRUE(reply.json.value(QStringLiteral("metrics")).toArray().isEmpty());
+}
+
 TEST(SimTelemetry, OnlyTheAskedMetricsAreAnsweredWithCalls)
 {
     auto clock = std::make_shared<cc::sim::ManualClock>(kNow);
