@@ -1,6 +1,7 @@
 #include "client/api_client.h"
 
 #include "api/contract.h"
+#include "client/answer_parsers.h"
 #include "client/rate_budget.h"
 #include "client/request_spec.h"
 #include "client/sign_in_strategy.h"
@@ -64,22 +65,6 @@ bool isTransientNetworkError(QNetworkReply::NetworkError error)
     default:
         return false;
     }
-}
-
-ApiError badResponse(const QString &operation, const QString &what, const HttpAnswer &answer)
-{
-    ApiError error = ApiError::make(ApiError::Kind::BadResponse, operation, what);
-    error.httpStatus = answer.status;
-    return error;
-}
-
-std::optional<QJsonObject> jsonObjectOf(const HttpAnswer &answer)
-{
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(answer.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject())
-        return std::nullopt;
-    return document.object();
 }
 
 QString describeFieldErrors(const FieldErrors &errors, const QString &prefix = QString())
@@ -516,20 +501,16 @@ Reply<QDateTime> *ApiClient::signIn()
 
 namespace {
 
-// The channel in an answer body, or BadResponse naming the bad field.
-std::optional<Channel> readChannel(const HttpAnswer &answer, const QString &operation, ApiError *error)
+// Completes `reply` with a parsed answer, keeping the HTTP status on a BadResponse.
+template <typename T>
+void complete(Reply<T> *reply, ApiResult<T> parsed, const HttpAnswer &answer)
 {
-    const std::optional<QJsonObject> json = jsonObjectOf(answer);
-    if (!json) {
-        *error = badResponse(operation, QStringLiteral("the body is not a JSON object"), answer);
-        return std::nullopt;
+    if (parsed.error) {
+        parsed.error->httpStatus = answer.status;
+        reply->fail(*parsed.error);
+    } else {
+        reply->succeed(std::move(*parsed.value));
     }
-    Parsed<Channel> parsed = channelFromJson(*json);
-    if (!parsed.ok()) {
-        *error = badResponse(operation, describeFieldErrors(parsed.errors), answer);
-        return std::nullopt;
-    }
-    return std::move(parsed.value);
 }
 
 template <typename T>
@@ -556,39 +537,21 @@ void ApiClient::fetchChannelPage(Reply<QList<Channel>> *reply, int page, std::sh
     spec.operation = reply->operation();
     send(reply, spec,
          [this, reply, page, collected](const HttpAnswer &answer) {
-             const QString operation = reply->operation();
-             const std::optional<QJsonObject> json = jsonObjectOf(answer);
-             if (!json) {
-                 reply->fail(badResponse(operation, QStringLiteral("page %1 is not a JSON object").arg(page), answer));
+             ApiResult<ChannelPage> parsed = parseChannelPageAnswer(answer.body, reply->operation(), collected->size());
+             if (parsed.error) {
+                 parsed.error->httpStatus = answer.status;
+                 parsed.error->message += QStringLiteral(" (page %1)").arg(page);
+                 reply->fail(*parsed.error);
                  return;
              }
-             const QJsonValue channelsValue = json->value(api::kKeyChannels);
-             if (!channelsValue.isArray()) {
-                 reply->fail(badResponse(operation, QStringLiteral("%1: is required (an array) on page %2")
-                                                        .arg(api::kKeyChannels).arg(page), answer));
-                 return;
-             }
-             const QJsonArray channels = channelsValue.toArray();
-             collected->reserve(collected->size() + channels.size());
-             for (qsizetype i = 0; i < channels.size(); ++i) {
-                 Parsed<Channel> parsed = channelFromJson(channels.at(i).toObject());
-                 if (!channels.at(i).isObject() || !parsed.ok()) {
-                     const QString prefix = QStringLiteral("%1[%2]").arg(api::kKeyChannels).arg(collected->size());
-                     reply->fail(badResponse(operation,
-                                             channels.at(i).isObject() ? describeFieldErrors(parsed.errors, prefix)
-                                                                      : prefix + QStringLiteral(": must be an object"),
-                                             answer));
-                     return;
-                 }
-                 collected->append(std::move(parsed.value));
-             }
-             const qint64 total = json->value(api::kKeyTotal).toInteger(-1);
-             const qint64 pageSize = json->value(api::kKeyPageSize).toInteger(api::kMaxPageSize);
+             const ChannelPage &received = *parsed.value;
+             *collected += received.channels;
              // Stop on the last page: short, empty, or the total reached. A bound
              // on pages protects against a tenant whose total keeps growing.
-             const bool lastPage = channels.isEmpty() || channels.size() < pageSize
-                                   || (total >= 0 && collected->size() >= total);
-             const qint64 pageBound = total >= 0 ? total / std::max<qint64>(1, pageSize) + 2 : 10000;
+             const qint64 pageSize = std::max<qint64>(1, received.pageSize);
+             const bool lastPage = received.channels.isEmpty() || received.channels.size() < pageSize
+                                   || (received.total >= 0 && collected->size() >= received.total);
+             const qint64 pageBound = received.total >= 0 ? received.total / pageSize + 2 : 100000;
              if (lastPage || page >= pageBound) {
                  reply->succeed(std::move(*collected));
                  return;
@@ -605,13 +568,7 @@ Reply<Channel> *ApiClient::getChannel(const QString &id)
     spec.path = channelPath(id);
     spec.operation = reply->operation();
     send(reply, spec,
-         [reply](const HttpAnswer &answer) {
-             ApiError error;
-             if (std::optional<Channel> channel = readChannel(answer, reply->operation(), &error))
-                 reply->succeed(std::move(*channel));
-             else
-                 reply->fail(error);
-         },
+         [reply](const HttpAnswer &answer) { complete(reply, parseChannelAnswer(answer.body, reply->operation()), answer); },
          [reply](const ApiError &error) { reply->fail(error); });
     return reply;
 }
@@ -640,13 +597,7 @@ Reply<Channel> *ApiClient::createChannel(const ChannelDraft &draft)
     spec.headers.append({QByteArray(api::kHeaderIdempotencyKey), QUuid::createUuid().toByteArray(QUuid::WithoutBraces)});
     spec.operation = reply->operation();
     send(reply, spec,
-         [reply](const HttpAnswer &answer) {
-             ApiError error;
-             if (std::optional<Channel> channel = readChannel(answer, reply->operation(), &error))
-                 reply->succeed(std::move(*channel));
-             else
-                 reply->fail(error);
-         },
+         [reply](const HttpAnswer &answer) { complete(reply, parseChannelAnswer(answer.body, reply->operation()), answer); },
          [reply](const ApiError &error) { reply->fail(error); });
     return reply;
 }
@@ -664,13 +615,7 @@ Reply<Channel> *ApiClient::patchChannel(const QString &operation, const QString 
         spec.headers.append({QByteArray(api::kHeaderIfMatch), ifMatchValue(*ifMatchVersion)});
     spec.operation = operation;
     send(reply, spec,
-         [reply](const HttpAnswer &answer) {
-             ApiError error;
-             if (std::optional<Channel> channel = readChannel(answer, reply->operation(), &error))
-                 reply->succeed(std::move(*channel));
-             else
-                 reply->fail(error);
-         },
+         [reply](const HttpAnswer &answer) { complete(reply, parseChannelAnswer(answer.body, reply->operation()), answer); },
          [reply](const ApiError &error) { reply->fail(error); });
     return reply;
 }
@@ -766,19 +711,7 @@ Reply<TelemetryResult> *ApiClient::queryTelemetry(const TelemetryQuery &query)
     spec.safeToRepeat = true;
     spec.operation = reply->operation();
     send(reply, spec,
-         [reply](const HttpAnswer &answer) {
-             const std::optional<QJsonObject> json = jsonObjectOf(answer);
-             if (!json) {
-                 reply->fail(badResponse(reply->operation(), QStringLiteral("the body is not a JSON object"), answer));
-                 return;
-             }
-             Parsed<TelemetryResult> parsed = telemetryResultFromJson(*json);
-             if (!parsed.ok()) {
-                 reply->fail(badResponse(reply->operation(), describeFieldErrors(parsed.errors), answer));
-                 return;
-             }
-             reply->succeed(std::move(parsed.value));
-         },
+         [reply](const HttpAnswer &answer) { complete(reply, parseTelemetryAnswer(answer.body, reply->operation()), answer); },
          [reply](const ApiError &error) { reply->fail(error); });
     return reply;
 }

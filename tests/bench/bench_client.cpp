@@ -8,6 +8,7 @@
 // Nothing is subtracted. Wall times include the loopback round trips and the
 // sim's own work.
 
+#include "client/answer_parsers.h"
 #include "client/api_client.h"
 #include "model/channel.h"
 
@@ -133,7 +134,7 @@ int main(int argc, char **argv)
                 *std::min_element(listWallMs.begin(), listWallMs.end()), median(listCpuMs));
 
     // 2. Parsing alone: the same 20 pages, pre-built as the tenant's JSON bytes,
-    // through QJsonDocument and channelFromJson as the client parses them.
+    // through the client's own page parser.
     QList<QByteArray> pages;
     {
         const auto result = await(client.listChannels());
@@ -156,9 +157,8 @@ int main(int argc, char **argv)
         wall.start();
         qsizetype parsed = 0;
         for (const QByteArray &bytes : pages) {
-            const QJsonArray channels = QJsonDocument::fromJson(bytes).object().value(QStringLiteral("channels")).toArray();
-            for (const QJsonValue &value : channels)
-                parsed += cc::channelFromJson(value.toObject()).ok() ? 1 : 0;
+            const cc::ApiResult<cc::ChannelPage> page = cc::parseChannelPageAnswer(bytes, QStringLiteral("list"), parsed);
+            parsed += page.ok() ? page.value->channels.size() : 0;
         }
         parseMs.append(static_cast<double>(wall.nsecsElapsed()) / 1e6);
         if (parsed != kChannels) {
