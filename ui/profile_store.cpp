@@ -328,10 +328,11 @@ void ProfileStore::noteKeychainResult(int error, const QString &errorString)
     } else if (isNoBackend(error) && m_keychainState != KeychainState::Available) {
         next = KeychainState::Unavailable;
         m_keychainProblem = errorString;
-        // The keychain's own text names the service it tried; it holds no secret.
-        qCInfo(lcProfiles) << "no keychain service:" << errorString << "- secrets are kept in memory for this run";
     }
     if (next != m_keychainState) {
+        // The keychain's own text names the service it tried; it holds no secret.
+        if (next == KeychainState::Unavailable)
+            qCInfo(lcProfiles) << "no keychain service:" << m_keychainProblem << "- secrets are kept in memory for this run";
         m_keychainState = next;
         emit keychainStateChanged(next);
     }

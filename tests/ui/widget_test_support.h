@@ -31,3 +31,87 @@ T *child(const QObject &parent, const char *name)
 }
 
 } // namespace cc::ui::test
+
+#include "client/api_client.h"
+#include "sim_fixture.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace cc::ui::test {
+
+// Polls the event loop until `done()` or the timeout; true when done.
+template <typename Predicate>
+bool waitUntil(Predicate done, int timeoutMs = 10000)
+{
+    return QTest::qWaitFor(done, timeoutMs);
+}
+
+inline cc::sim::SimOptions simOptions(int channels = 6)
+{
+    cc::sim::SimOptions options;
+    options.channels = channels;
+    // High rather than 0: with 0 the tenant answers "X-RateLimit-Limit: 0" and the
+    // client waits for a budget that never comes.
+    options.rateLimitPerMinute = 10000;
+    return options;
+}
+
+// The demo credentials of the simulated tenant (public, documented).
+inline cc::ConnectionProfile simProfile(const cc::test::SimFixture &sim)
+{
+    cc::ConnectionProfile profile;
+    profile.name = QStringLiteral("sim");
+    profile.baseUrl = sim.baseUrl();
+    profile.clientId = QStringLiteral("demo");
+    profile.clientSecret = QString::fromLatin1(cc::sim::kDemoClientSecret);
+    return profile;
+}
+
+// Every channel through the client under test, waiting on the event loop.
+inline QList<cc::Channel> listChannels(cc::ApiClient &client)
+{
+    QList<cc::Channel> channels;
+    bool finished = false;
+    QObject context;
+    client.listChannels()->onFinished(&context, [&](const cc::ApiResult<QList<cc::Channel>> &result) {
+        if (result.ok())
+            channels = *result.value;
+        finished = true;
+    });
+    waitUntil([&] { return finished; });
+    return channels;
+}
+
+// The tenant's own view of one channel (GET through the sim's HTTP API).
+inline QJsonObject tenantChannel(cc::test::SimFixture &sim, const QString &id)
+{
+    return sim.api("GET", QStringLiteral("/api/v2/channels/") + id, sim.fetchToken()).json;
+}
+
+inline QJsonObject tenantChannelNamed(cc::test::SimFixture &sim, const QString &name)
+{
+    const QJsonArray all = sim.api("GET", QStringLiteral("/api/v2/channels?page=1&page_size=500"), sim.fetchToken())
+                               .json.value(QStringLiteral("channels")).toArray();
+    for (const auto &value : all) {
+        if (value.toObject().value(QStringLiteral("name")).toString() == name)
+            return value.toObject();
+    }
+    return {};
+}
+
+// Creates a channel on the tenant directly; its id.
+inline QString createOnTenant(cc::test::SimFixture &sim, const QString &name, const QStringList &failover = {})
+{
+    cc::ChannelDraft draft;
+    draft.name = name;
+    draft.configuration.sipServer = QStringLiteral("sip.arranged.example");
+    draft.configuration.username = QStringLiteral("arranged");
+    draft.configuration.password = QStringLiteral("arranged-pw");
+    draft.configuration.codecs = {{QStringLiteral("PCMU"), 1}};
+    draft.failoverChannels = failover;
+    return sim.api("POST", QStringLiteral("/api/v2/channels"), sim.fetchToken(), cc::draftToCreateJson(draft))
+        .json.value(QStringLiteral("id")).toString();
+}
+
+} // namespace cc::ui::test

@@ -1,0 +1,139 @@
+// cxone-console: the operator's window. Thin on purpose: it reads the command
+// line, opens the audit trail, starts the simulated tenant for --demo, and hands
+// everything to cc::ui::MainWindow.
+
+#include "cc_version.h"
+#include "main_window.h"
+#include "profile_store.h"
+#include "screenshot_tour.h"
+#include "sim_server.h"
+#include "status_presentation.h"
+
+#include "audit/audit_log.h"
+#include "audit/audit_store.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QMessageBox>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+void printError(const QString &message)
+{
+    std::fprintf(stderr, "cxone-console: %s\n", qPrintable(message));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("ChannelConsole"));
+    QApplication::setApplicationName(QStringLiteral("cxone-console"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Channel Console"));
+    QApplication::setApplicationVersion(QStringLiteral(CC_VERSION_STRING));
+    QApplication::setDesktopFileName(QStringLiteral("net.channelconsole.Console"));
+    QApplication::setWindowIcon(cc::ui::applicationIcon());
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(CC_PROJECT_DESCRIPTION));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demoOption(QStringLiteral("demo"),
+        QStringLiteral("Start a simulated tenant inside the console and connect to it: no account needed, "
+                       "every channel and reading is simulated."));
+    const QCommandLineOption profileOption(QStringLiteral("profile"),
+        QStringLiteral("Connect with the saved connection profile <name> at start."), QStringLiteral("name"));
+    QCommandLineOption screenshotsOption(QStringLiteral("screenshots"),
+        QStringLiteral("Render each page and the channel editor to PNG files in <dir>, then quit."), QStringLiteral("dir"));
+    screenshotsOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(demoOption);
+    parser.addOption(profileOption);
+    parser.addOption(screenshotsOption);
+    parser.process(app);
+
+    const bool demo = parser.isSet(demoOption);
+    if (demo && parser.isSet(profileOption)) {
+        printError(QStringLiteral("--demo and --profile exclude each other: the demo connects to its own simulated tenant."));
+        return 2;
+    }
+
+    // The demo's actions are simulated: its audit trail lives in a temporary
+    // folder, apart from the real one, and goes when the console closes.
+    std::unique_ptr<QTemporaryDir> demoDir;
+    QString auditPath;
+    if (demo) {
+        demoDir = std::make_unique<QTemporaryDir>();
+        auditPath = demoDir->filePath(QStringLiteral("demo-audit.sqlite"));
+    }
+    cc::AuditLog audit;
+    QString auditError;
+    if (!audit.open(auditPath, &auditError))
+        printError(QStringLiteral("the audit trail could not be opened (%1): actions are not recorded. %2")
+                       .arg(auditPath.isEmpty() ? cc::AuditStore::defaultPath() : auditPath, auditError));
+
+    cc::ui::ProfileStore profiles;
+    cc::ui::MainWindow window(&profiles, audit.isOpen() ? &audit : nullptr);
+    if (!auditError.isEmpty())
+        window.setBanner(QStringLiteral("The audit trail could not be opened: actions are not recorded. %1").arg(auditError));
+
+    std::unique_ptr<cc::sim::SimServer> sim;
+    if (demo) {
+        cc::sim::SimOptions options;
+        options.channels = 12;
+        options.scenarioFile = QStringLiteral(":/cc/demo/demo-scenario.json");
+        sim = std::make_unique<cc::sim::SimServer>(options);
+        QString error;
+        if (!sim->listen(&error)) {
+            printError(QStringLiteral("the simulated tenant did not start: %1").arg(error));
+            return 1;
+        }
+        cc::ui::StoredProfile profile;
+        profile.connection.name = QStringLiteral("Demo tenant");
+        profile.connection.baseUrl = sim->baseUrl();
+        profile.connection.clientId = QStringLiteral("demo");
+        // The simulated tenant's documented demo credential, not a secret.
+        profile.connection.clientSecret = QString::fromLatin1(cc::sim::kDemoClientSecret);
+        profile.connection.exportUrl = sim->exportUrl();
+        window.setBanner(QStringLiteral("DEMO MODE — every channel, status and reading here is SIMULATED by a tenant "
+                                        "running inside this program at %1. Nothing reaches a real CXone tenant. "
+                                        "Within two minutes one trunk degrades and recovers.")
+                             .arg(sim->baseUrl().toString()));
+        window.connectWith(profile);
+    } else {
+        const QString name = parser.isSet(profileOption) ? parser.value(profileOption) : profiles.lastUsedProfile();
+        if (!name.isEmpty()) {
+            if (profiles.profileNames().contains(name)) {
+                window.connectToSavedProfile(name);
+            } else if (parser.isSet(profileOption)) {
+                printError(QStringLiteral("no saved profile is named \"%1\"; saved: %2. Create it with File > Connect.")
+                               .arg(name, profiles.profileNames().join(QStringLiteral(", "))));
+                return 2;
+            }
+        }
+    }
+
+    if (parser.isSet(screenshotsOption)) {
+        window.resize(1280, 760);
+        window.show();
+        auto *tour = new cc::ui::ScreenshotTour(&window, parser.value(screenshotsOption), &window);
+        int exitCode = 0;
+        QObject::connect(tour, &cc::ui::ScreenshotTour::finished, &app, [&exitCode](bool ok, const QString &message) {
+            std::fprintf(ok ? stdout : stderr, "cxone-console: screenshots: %s\n", qPrintable(message));
+            exitCode = ok ? 0 : 1;
+            QApplication::exit(exitCode);
+        });
+        tour->start();
+        app.exec();
+        return exitCode;
+    }
+
+    window.show();
+    return app.exec();
+}

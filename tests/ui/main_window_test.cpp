@@ -1,0 +1,197 @@
+// The window and the Channels page against the simulated tenant in-process.
+
+#include "channel_table_model.h"
+#include "channels_page.h"
+#include "main_window.h"
+#include "profile_store.h"
+
+#include "widget_test_support.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QUuid>
+
+#include <gtest/gtest.h>
+
+using namespace cc;
+using namespace cc::ui::test;
+using cc::ui::ChannelsPage;
+using cc::ui::ChannelTableModel;
+using cc::ui::MainWindow;
+using cc::ui::ProfileStore;
+
+namespace {
+
+QString selectedId(const ChannelsPage &page)
+{
+    const auto channel = page.currentChannel();
+    return channel ? channel->id : QString();
+}
+
+} // namespace
+
+TEST(ChannelsPage, KeepsTheSelectionThroughARefresh)
+{
+    test::SimFixture sim{simOptions(12)};
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ApiClient client(simProfile(sim));
+    ChannelsPage page;
+    QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester proxyTester(page.view()->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    page.resize(1000, 400);
+    page.show();
+    page.setClient(&client);
+    QSignalSpy loaded(&page, &ChannelsPage::loaded);
+    page.refresh();
+    ASSERT_TRUE(loaded.wait(10000));
+    ASSERT_EQ(page.model()->rowCount(), 12);
+
+    const QString chosen = sim.channelId(7);
+    page.selectChannel(chosen);
+    ASSERT_EQ(selectedId(page), chosen);
+
+    // The tenant changes around the chosen channel: one channel added, one
+    // renamed, one deleted (an unreferenced one of our own).
+    const QString added = createOnTenant(sim, QStringLiteral("aaa-sorts-first"));
+    const QString removed = createOnTenant(sim, QStringLiteral("short-lived"));
+    ASSERT_EQ(sim.api("PATCH", QStringLiteral("/api/v2/channels/") + sim.channelId(2), sim.fetchToken(),
+                      QJsonObject{{QStringLiteral("name"), QStringLiteral("0-renamed")}}).status, 200);
+    page.refresh();
+    ASSERT_TRUE(loaded.wait(10000));
+    ASSERT_EQ(sim.api("DELETE", QStringLiteral("/api/v2/channels/") + removed, sim.fetchToken()).status, 204);
+    page.refresh();
+    ASSERT_TRUE(loaded.wait(10000));
+
+    EXPECT_EQ(page.model()->rowCount(), 13);
+    EXPECT_GE(page.model()->rowOf(added), 0);
+    EXPECT_EQ(page.model()->rowOf(removed), -1);
+    EXPECT_EQ(selectedId(page), chosen) << "the selection follows the channel, not the row";
+    EXPECT_EQ(page.view()->selectionModel()->selectedRows().size(), 1);
+}
+
+TEST(ChannelsPage, FiltersOnAnyColumn)
+{
+    test::SimFixture sim{simOptions(6)};
+    ASSERT_TRUE(sim.isListening());
+    ApiClient client(simProfile(sim));
+    ChannelsPage page;
+    page.setClient(&client);
+    QSignalSpy loaded(&page, &ChannelsPage::loaded);
+    page.refresh();
+    ASSERT_TRUE(loaded.wait(10000));
+    const QString id = sim.channelId(3);
+    retype(child<QLineEdit>(page, "channelFilter"), id);
+    ASSERT_EQ(page.view()->model()->rowCount(), 1);
+    EXPECT_EQ(page.view()->model()->index(0, 0).data(ChannelTableModel::ChannelIdRole).toString(), id);
+    EXPECT_TRUE(child<QLabel>(page, "channelSummary")->text().contains(QStringLiteral("1 of 6")));
+}
+
+class MainWindowOnTenant : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+        ui::StoredProfile profile;
+        profile.connection = simProfile(sim);
+        QSignalSpy loaded(window.channelsPage(), &ChannelsPage::loaded);
+        window.connectWith(profile);
+        ASSERT_TRUE(loaded.wait(10000));
+    }
+
+    QMessageBox *waitForBox(const char *name)
+    {
+        QMessageBox *box = nullptr;
+        waitUntil([&] {
+            box = window.findChild<QMessageBox *>(QLatin1String(name));
+            return box != nullptr && box->isVisible();
+        });
+        return box;
+    }
+
+    test::SimFixture sim{simOptions(8)};
+    ProfileStore profiles{QStringLiteral("test-") + QUuid::createUuid().toString(QUuid::WithoutBraces), QStringLiteral("cc-tests")};
+    MainWindow window{&profiles, nullptr};
+};
+
+TEST_F(MainWindowOnTenant, DeletingABackupInUseNamesTheChannelsThatUseIt)
+{
+    const QString backup = createOnTenant(sim, QStringLiteral("backup-in-use"));
+    const QString primary = createOnTenant(sim, QStringLiteral("primary-using-it"), {backup});
+    ASSERT_FALSE(primary.isEmpty());
+    QSignalSpy loaded(window.channelsPage(), &ChannelsPage::loaded);
+    window.channelsPage()->refresh();
+    ASSERT_TRUE(loaded.wait(10000));
+
+    QSignalSpy refused(&window, &MainWindow::channelDeleteRefused);
+    window.deleteChannel(backup);
+    QMessageBox *confirm = waitForBox("confirmDeleteBox");
+    ASSERT_NE(confirm, nullptr) << "a delete asks first";
+    EXPECT_TRUE(confirm->text().contains(QStringLiteral("backup-in-use")));
+    confirm->button(QMessageBox::Yes)->click();
+
+    ASSERT_TRUE(refused.wait(10000));
+    const QString message = refused.at(0).at(1).toString();
+    EXPECT_TRUE(message.contains(QStringLiteral("primary-using-it"))) << message.toStdString();
+    EXPECT_TRUE(message.contains(primary)) << message.toStdString();
+    QMessageBox *shown = waitForBox("deleteRefusedBox");
+    ASSERT_NE(shown, nullptr);
+    EXPECT_EQ(shown->text(), message);
+    EXPECT_GE(window.channelsPage()->model()->rowOf(backup), 0) << "still listed: it was not deleted";
+    EXPECT_EQ(tenantChannel(sim, backup).value(QStringLiteral("id")).toString(), backup);
+}
+
+TEST_F(MainWindowOnTenant, ConfirmedDeleteRemovesTheChannelEverywhere)
+{
+    const QString loner = createOnTenant(sim, QStringLiteral("nobody-uses-me"));
+    QSignalSpy loaded(window.channelsPage(), &ChannelsPage::loaded);
+    window.channelsPage()->refresh();
+    ASSERT_TRUE(loaded.wait(10000));
+
+    QSignalSpy deleted(&window, &MainWindow::channelDeleted);
+    window.deleteChannel(loner);
+    QMessageBox *confirm = waitForBox("confirmDeleteBox");
+    ASSERT_NE(confirm, nullptr);
+    confirm->button(QMessageBox::Yes)->click();
+    ASSERT_TRUE(deleted.wait(10000));
+    EXPECT_EQ(window.channelsPage()->model()->rowOf(loner), -1);
+    EXPECT_EQ(sim.api("GET", QStringLiteral("/api/v2/channels/") + loner, sim.fetchToken()).status, 404);
+}
+
+TEST_F(MainWindowOnTenant, CancelledDeleteSendsNothing)
+{
+    const QString id = sim.channelId(1);
+    sim.clearRequests();
+    window.deleteChannel(id);
+    QMessageBox *confirm = waitForBox("confirmDeleteBox");
+    ASSERT_NE(confirm, nullptr);
+    confirm->button(QMessageBox::Cancel)->click();
+    // A round trip after the answer: a DELETE sent on Cancel would be logged first.
+    QSignalSpy loaded(window.channelsPage(), &ChannelsPage::loaded);
+    window.channelsPage()->refresh();
+    ASSERT_TRUE(loaded.wait(10000));
+    for (const auto &request : sim.requests())
+        EXPECT_NE(request.toObject().value(QStringLiteral("method")).toString(), QStringLiteral("DELETE"));
+    EXPECT_GE(window.channelsPage()->model()->rowOf(id), 0);
+}
+
+TEST_F(MainWindowOnTenant, StatusBarShowsTenantTokenAndBudgetAndSaysWhatIsNotWired)
+{
+    auto text = [this](const char *name) { return child<QLabel>(window, name)->text(); };
+    EXPECT_EQ(text("tenantStatus"), QStringLiteral("Tenant: sim"));
+    ASSERT_TRUE(waitUntil([&] { return text("tokenStatus").contains(QStringLiteral("left")); })) << text("tokenStatus").toStdString();
+    EXPECT_EQ(text("monitorStatus"), QStringLiteral("Monitor: —"));
+    EXPECT_EQ(text("exportsStatus"), QStringLiteral("Exports: —"));
+    // Fail over waits for the monitor and says so.
+    auto *failover = window.findChild<QAction *>(QStringLiteral("actionFailover"));
+    ASSERT_NE(failover, nullptr);
+    EXPECT_FALSE(failover->isEnabled());
+    EXPECT_TRUE(failover->toolTip().contains(QStringLiteral("monitor")));
+}

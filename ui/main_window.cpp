@@ -1,0 +1,673 @@
+#include "main_window.h"
+
+#include "cc_version.h"
+#include "channel_editor_dialog.h"
+#include "channel_table_model.h"
+#include "channels_page.h"
+#include "connection_profiles_dialog.h"
+#include "placeholder_page.h"
+#include "status_presentation.h"
+
+#include "audit/audit_job.h"
+#include "audit/audit_log.h"
+#include "audit/export_outbox.h"
+#include "client/api_client.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QFileDialog>
+#include <QInputDialog>
+#include <QKeySequence>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace cc::ui {
+
+namespace {
+
+constexpr int kPageCount = 4;
+
+QString notYetMonitor()
+{
+    return QCoreApplication::translate("cc::ui::MainWindow",
+        "Arrives with the monitor: failover and failback go through the monitor's engine "
+        "(healthy targets only, each one audited), which this build does not include yet.");
+}
+
+} // namespace
+
+MainWindow::MainWindow(ProfileStore *profiles, AuditLog *audit, QWidget *parent)
+    : QMainWindow(parent)
+    , m_profiles(profiles)
+    , m_audit(audit)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Channel Console"));
+    setWindowIcon(applicationIcon());
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_banner = new QLabel(central);
+    m_banner->setObjectName(QStringLiteral("banner"));
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet(QStringLiteral("QLabel#banner { background: #fff4c2; color: #3d3000; border-bottom: 1px solid #d9b500; padding: 8px; font-weight: bold; }"));
+    m_banner->hide();
+    layout->addWidget(m_banner);
+
+    auto *splitter = new QSplitter(central);
+    m_pageList = new QListWidget(splitter);
+    m_pageList->setObjectName(QStringLiteral("pageList"));
+    m_pageList->setMaximumWidth(170);
+    m_pageList->setIconSize(QSize(24, 24));
+    m_pages = new QStackedWidget(splitter);
+    splitter->addWidget(m_pageList);
+    splitter->addWidget(m_pages);
+    splitter->setStretchFactor(1, 1);
+    splitter->setCollapsible(1, false);
+    layout->addWidget(splitter, 1);
+    setCentralWidget(central);
+
+    m_channelsPage = new ChannelsPage(m_pages);
+    m_pages->addWidget(m_channelsPage);
+    m_pages->addWidget(new PlaceholderPage(tr("Dashboard"),
+        tr("The live dashboard arrives with the monitor view: a tile per channel with its status, "
+           "latency, jitter, loss and MOS, and a feed of state changes and failovers."), m_pages));
+    m_pages->addWidget(new PlaceholderPage(tr("Quality"),
+        tr("The quality charts arrive with the analyst's view: latency, jitter, packet loss and MOS "
+           "over a chosen range, with the thresholds drawn in."), m_pages));
+    m_pages->addWidget(new PlaceholderPage(tr("Audit"),
+        tr("The audit view arrives with the audit browser: every recorded action, filtered by time, "
+           "channel and event type. File > Export audit CSV already exports the whole trail."), m_pages));
+    const QStringList names{tr("Channels"), tr("Dashboard"), tr("Quality"), tr("Audit")};
+    const QList<QStyle::StandardPixmap> icons{QStyle::SP_FileDialogDetailedView, QStyle::SP_ComputerIcon,
+                                              QStyle::SP_FileDialogContentsView, QStyle::SP_FileDialogInfoView};
+    for (int i = 0; i < kPageCount; ++i)
+        new QListWidgetItem(style()->standardIcon(icons.at(i)), names.at(i), m_pageList);
+    connect(m_pageList, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    m_pageList->setCurrentRow(0);
+
+    createActions();
+    createMenusAndToolbar();
+    createStatusBar();
+
+    connect(m_channelsPage, &ChannelsPage::editRequested, this, &MainWindow::editChannel);
+    connect(m_channelsPage, &ChannelsPage::currentChannelChanged, this, &MainWindow::updateActions);
+    connect(m_channelsPage, &ChannelsPage::loaded, this, [this](int count) {
+        statusBar()->showMessage(tr("Loaded %n channel(s)", nullptr, count), 4000);
+        updateActions();
+    });
+
+    readSettings();
+    updateActions();
+    updateStatusBar();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    auto make = [this](const QString &text, const char *name, QStyle::StandardPixmap icon, const QKeySequence &key) {
+        auto *action = new QAction(style()->standardIcon(icon), text, this);
+        action->setObjectName(QLatin1String(name));
+        if (!key.isEmpty())
+            action->setShortcut(key);
+        return action;
+    };
+
+    m_connectAction = make(tr("&Connect…"), "actionConnect", QStyle::SP_DialogOpenButton, QKeySequence(tr("Ctrl+O")));
+    m_connectAction->setStatusTip(tr("Choose, create, edit or test a connection profile"));
+    connect(m_connectAction, &QAction::triggered, this, &MainWindow::openProfilesDialog);
+
+    m_exportAuditAction = make(tr("&Export audit CSV…"), "actionExportAudit", QStyle::SP_DialogSaveButton, QKeySequence(tr("Ctrl+Shift+E")));
+    connect(m_exportAuditAction, &QAction::triggered, this, &MainWindow::exportAuditCsv);
+
+    m_quitAction = make(tr("&Quit"), "actionQuit", QStyle::SP_DialogCloseButton, QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_refreshAction = make(tr("&Refresh"), "actionRefresh", QStyle::SP_BrowserReload, QKeySequence::Refresh);
+    m_refreshAction->setStatusTip(tr("Load every channel from the tenant again"));
+    connect(m_refreshAction, &QAction::triggered, m_channelsPage, &ChannelsPage::refresh);
+
+    m_newAction = make(tr("&New channel…"), "actionNew", QStyle::SP_FileIcon, QKeySequence::New);
+    connect(m_newAction, &QAction::triggered, this, &MainWindow::newChannel);
+
+    m_editAction = make(tr("&Edit…"), "actionEdit", QStyle::SP_FileDialogDetailedView, QKeySequence(Qt::Key_F2));
+    connect(m_editAction, &QAction::triggered, this, [this] {
+        if (const auto channel = m_channelsPage->currentChannel())
+            editChannel(channel->id);
+    });
+
+    m_duplicateAction = make(tr("D&uplicate…"), "actionDuplicate", QStyle::SP_FileDialogNewFolder, QKeySequence(tr("Ctrl+D")));
+    connect(m_duplicateAction, &QAction::triggered, this, [this] {
+        if (const auto channel = m_channelsPage->currentChannel())
+            duplicateChannel(channel->id);
+    });
+
+    m_deleteAction = make(tr("&Delete…"), "actionDelete", QStyle::SP_TrashIcon, QKeySequence::Delete);
+    connect(m_deleteAction, &QAction::triggered, this, [this] {
+        if (const auto channel = m_channelsPage->currentChannel())
+            deleteChannel(channel->id);
+    });
+
+    m_failoverAction = make(tr("&Fail over…"), "actionFailover", QStyle::SP_ArrowForward, QKeySequence(tr("Ctrl+Shift+F")));
+    m_failbackAction = make(tr("Fail &back…"), "actionFailback", QStyle::SP_ArrowBack, QKeySequence(tr("Ctrl+Shift+B")));
+    m_pauseAction = make(tr("&Pause automatic failover"), "actionPause", QStyle::SP_MediaPause, QKeySequence());
+    m_pauseAction->setCheckable(true);
+    for (QAction *action : {m_failoverAction, m_failbackAction, m_pauseAction}) {
+        action->setToolTip(notYetMonitor());
+        action->setStatusTip(notYetMonitor());
+    }
+
+    m_aboutAction = make(tr("&About Channel Console"), "actionAbout", QStyle::SP_MessageBoxInformation, QKeySequence());
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::createMenusAndToolbar()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_connectAction);
+    m_switchMenu = file->addMenu(tr("&Switch profile"));
+    m_switchMenu->setObjectName(QStringLiteral("switchProfileMenu"));
+    connect(m_switchMenu, &QMenu::aboutToShow, this, &MainWindow::populateSwitchMenu);
+    file->addSeparator();
+    file->addAction(m_exportAuditAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    m_channelMenu = menuBar()->addMenu(tr("&Channel"));
+    m_channelMenu->addAction(m_refreshAction);
+    m_channelMenu->addSeparator();
+    m_channelMenu->addAction(m_newAction);
+    m_channelMenu->addAction(m_editAction);
+    m_channelMenu->addAction(m_duplicateAction);
+    m_channelMenu->addAction(m_deleteAction);
+    m_channelMenu->addSeparator();
+    m_channelMenu->addAction(m_failoverAction);
+    m_channelMenu->addAction(m_failbackAction);
+    m_channelMenu->addAction(m_pauseAction);
+    // Menus show tooltips only when asked: the disabled actions explain themselves.
+    m_channelMenu->setToolTipsVisible(true);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
+    QToolBar *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->setIconSize(QSize(16, 16));
+    toolbar->addAction(m_connectAction);
+    toolbar->addAction(m_refreshAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_newAction);
+    toolbar->addAction(m_editAction);
+    toolbar->addAction(m_deleteAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_failoverAction);
+    toolbar->addAction(m_failbackAction);
+
+    auto *context = new QMenu(this);
+    context->addAction(m_editAction);
+    context->addAction(m_duplicateAction);
+    context->addAction(m_deleteAction);
+    context->addSeparator();
+    context->addAction(m_failoverAction);
+    context->addAction(m_failbackAction);
+    context->addSeparator();
+    context->addAction(m_refreshAction);
+    context->setToolTipsVisible(true);
+    m_channelsPage->setContextMenu(context);
+}
+
+void MainWindow::createStatusBar()
+{
+    auto makeLabel = [this](const char *name) {
+        auto *label = new QLabel(this);
+        label->setObjectName(QLatin1String(name));
+        label->setContentsMargins(6, 0, 6, 0);
+        statusBar()->addPermanentWidget(label);
+        return label;
+    };
+    m_tenantLabel = makeLabel("tenantStatus");
+    m_tokenLabel = makeLabel("tokenStatus");
+    m_budgetLabel = makeLabel("budgetStatus");
+    m_monitorLabel = makeLabel("monitorStatus");
+    m_exportsLabel = makeLabel("exportsStatus");
+    // The token's remaining life changes every second without any signal.
+    m_statusTimer = new QTimer(this);
+    m_statusTimer->setInterval(1000);
+    connect(m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatusBar);
+    m_statusTimer->start();
+}
+
+void MainWindow::setBanner(const QString &text)
+{
+    m_banner->setText(text);
+    m_banner->setVisible(!text.isEmpty());
+}
+
+QWidget *MainWindow::page(Page page) const
+{
+    return m_pages->widget(static_cast<int>(page));
+}
+
+void MainWindow::replacePage(Page which, QWidget *widget)
+{
+    const int index = static_cast<int>(which);
+    QWidget *old = m_pages->widget(index);
+    m_pages->insertWidget(index, widget);
+    m_pages->removeWidget(old);
+    old->deleteLater();
+    m_pages->setCurrentIndex(m_pageList->currentRow());
+}
+
+void MainWindow::showPage(Page which)
+{
+    m_pageList->setCurrentRow(static_cast<int>(which));
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    return static_cast<Page>(qBound(0, m_pageList->currentRow(), kPageCount - 1));
+}
+
+void MainWindow::connectWith(const StoredProfile &profile)
+{
+    m_channelsPage->setClient(nullptr);
+    if (m_client != nullptr) {
+        m_client->deleteLater(); // its pending replies go with it, unfinished and ignored
+        m_client = nullptr;
+    }
+    m_outbox.reset();
+    m_profile = profile;
+    m_client = new ApiClient(profile.connection, this);
+    connect(m_client, &ApiClient::budgetChanged, this, &MainWindow::updateStatusBar);
+    connect(m_client, &ApiClient::tokenLifetimeChanged, this, &MainWindow::updateStatusBar);
+
+    if (!profile.connection.exportUrl.isEmpty() && m_audit && m_audit->isOpen()) {
+        ExportOutboxOptions options;
+        options.dbPath = m_audit->path();
+        options.exportUrl = profile.connection.exportUrl;
+        options.exportToken = profile.connection.exportToken;
+        m_outbox = std::make_unique<ExportOutbox>(options);
+        QString error;
+        if (m_outbox->start(&error)) {
+            connect(m_outbox.get(), &ExportOutbox::backlogChanged, this, &MainWindow::updateStatusBar);
+            connect(m_outbox.get(), &ExportOutbox::lastErrorChanged, this, &MainWindow::updateStatusBar);
+            connect(m_audit, &AuditLog::entriesCommitted, m_outbox.get(), &ExportOutbox::wake);
+        } else {
+            statusBar()->showMessage(tr("Audit entries are not exported: %1").arg(error), 10000);
+            m_outbox.reset();
+        }
+    }
+
+    setWindowTitle(tr("%1 — Channel Console").arg(profile.connection.name));
+    m_channelsPage->setClient(m_client);
+    m_channelsPage->refresh();
+    record(QString(audit_event::kConnected), QString(),
+           QJsonObject{{QStringLiteral("profile"), profile.connection.name},
+                       {QStringLiteral("base_url"), profile.connection.signInUrl().toString()}});
+    updateActions();
+    updateStatusBar();
+    emit connected(profile.connection.name);
+}
+
+void MainWindow::connectToSavedProfile(const QString &name)
+{
+    auto conn = std::make_shared<QMetaObject::Connection>();
+    *conn = connect(m_profiles, &ProfileStore::secretsLoaded, this, [this, name, conn](const QString &loaded) {
+        if (loaded != name)
+            return;
+        disconnect(*conn);
+        askForSecretsThenConnect(name, m_profiles->missingSecrets(name));
+    });
+    statusBar()->showMessage(tr("Reading the secrets of %1 from the keychain…").arg(name));
+    m_profiles->loadSecrets(name);
+}
+
+void MainWindow::askForSecretsThenConnect(const QString &name, QList<ProfileStore::Secret> missing)
+{
+    if (missing.isEmpty()) {
+        const std::optional<StoredProfile> profile = m_profiles->profile(name);
+        if (!profile) {
+            statusBar()->showMessage(tr("The profile %1 no longer exists").arg(name), 8000);
+            return;
+        }
+        m_profiles->setLastUsedProfile(name);
+        connectWith(*profile);
+        return;
+    }
+    const ProfileStore::Secret secret = missing.takeFirst();
+    const bool noKeychain = m_profiles->keychainState() == ProfileStore::KeychainState::Unavailable;
+    auto *input = new QInputDialog(this);
+    input->setObjectName(QStringLiteral("secretPrompt"));
+    input->setAttribute(Qt::WA_DeleteOnClose);
+    input->setWindowTitle(tr("Connect to %1").arg(name));
+    input->setTextEchoMode(QLineEdit::Password);
+    input->setLabelText(noKeychain
+        ? tr("The %1 of profile %2:\n\nNo keychain service is running, so it is asked once per run and kept "
+             "in memory only. It is never written to disk.").arg(ProfileStore::secretLabel(secret), name)
+        : tr("The %1 of profile %2 (not found in the keychain):").arg(ProfileStore::secretLabel(secret), name));
+    connect(input, &QInputDialog::textValueSelected, this, [this, name, secret, missing](const QString &value) {
+        m_profiles->setSessionSecret(name, secret, value);
+        askForSecretsThenConnect(name, missing);
+    });
+    input->open();
+}
+
+void MainWindow::openProfilesDialog()
+{
+    auto *dialog = new ConnectionProfilesDialog(m_profiles, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_profile)
+        dialog->selectProfile(m_profile->connection.name);
+    connect(dialog, &ConnectionProfilesDialog::connectRequested, this, &MainWindow::connectToSavedProfile);
+    dialog->open();
+}
+
+void MainWindow::populateSwitchMenu()
+{
+    m_switchMenu->clear();
+    const QStringList names = m_profiles->profileNames();
+    if (names.isEmpty()) {
+        QAction *none = m_switchMenu->addAction(tr("No saved profiles: use File > Connect…"));
+        none->setEnabled(false);
+        return;
+    }
+    for (const QString &name : names) {
+        QAction *action = m_switchMenu->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(m_profile && m_profile->connection.name == name);
+        connect(action, &QAction::triggered, this, [this, name] { connectToSavedProfile(name); });
+    }
+}
+
+void MainWindow::updateActions()
+{
+    const bool connected = m_client != nullptr;
+    const bool selected = m_channelsPage->currentChannel().has_value();
+    m_refreshAction->setEnabled(connected);
+    m_newAction->setEnabled(connected);
+    m_editAction->setEnabled(connected && selected);
+    m_duplicateAction->setEnabled(connected && selected);
+    m_deleteAction->setEnabled(connected && selected);
+    m_failoverAction->setEnabled(false);
+    m_failbackAction->setEnabled(false);
+    m_pauseAction->setEnabled(false);
+    const bool auditOpen = m_audit && m_audit->isOpen();
+    m_exportAuditAction->setEnabled(auditOpen && !m_auditJob);
+    m_exportAuditAction->setToolTip(auditOpen ? tr("Export every audit entry as CSV (RFC 4180)")
+                                              : tr("The audit store could not be opened: see the message at start-up"));
+}
+
+void MainWindow::updateStatusBar()
+{
+    if (!m_profile) {
+        m_tenantLabel->setText(tr("Not connected"));
+        m_tenantLabel->setToolTip(tr("File > Connect… chooses a connection profile"));
+    } else {
+        const QString tenant = m_client && !m_client->tenantId().isEmpty() ? m_client->tenantId() : m_profile->connection.name;
+        m_tenantLabel->setText(tr("Tenant: %1").arg(tenant));
+        m_tenantLabel->setToolTip(tr("Profile %1 at %2").arg(m_profile->connection.name,
+            (m_client && m_client->apiBaseUrl().isValid() ? m_client->apiBaseUrl() : m_profile->connection.signInUrl()).toString()));
+    }
+
+    const QDateTime expires = m_client ? m_client->tokenExpiresAt() : QDateTime();
+    if (!expires.isValid()) {
+        m_tokenLabel->setText(tr("Token: —"));
+        m_tokenLabel->setToolTip(tr("No token yet: the first call signs in"));
+    } else {
+        const qint64 seconds = QDateTime::currentDateTimeUtc().secsTo(expires);
+        m_tokenLabel->setText(seconds > 0 ? tr("Token: %1:%2 left").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'))
+                                          : tr("Token: expired (renewed at the next call)"));
+        m_tokenLabel->setToolTip(tr("The access token is renewed when less than a minute remains"));
+    }
+
+    const int limit = m_client ? m_client->budgetLimit() : 0;
+    if (limit <= 0) {
+        m_budgetLabel->setText(tr("API budget: —"));
+        m_budgetLabel->setToolTip(tr("Known after the first answer from the tenant"));
+    } else {
+        m_budgetLabel->setText(tr("API budget: %1/%2 this minute").arg(m_client->budgetRemaining()).arg(limit));
+        m_budgetLabel->setToolTip(tr("Requests left in the tenant's rate-limit window"));
+    }
+
+    m_monitorLabel->setText(tr("Monitor: —"));
+    m_monitorLabel->setToolTip(tr("The monitor arrives with the engine; until then the table is loaded on Refresh (F5)."));
+
+    if (m_outbox) {
+        const qint64 pending = m_outbox->pendingEntries() + m_outbox->pendingMetricRows();
+        m_exportsLabel->setText(m_outbox->lastError().isEmpty() ? tr("Exports pending: %1").arg(pending)
+                                                                : tr("Exports pending: %1 (failing)").arg(pending));
+        m_exportsLabel->setToolTip(m_outbox->lastError().isEmpty() ? tr("Audit entries and metrics waiting for the export endpoint")
+                                                                   : m_outbox->lastError());
+    } else {
+        m_exportsLabel->setText(tr("Exports: —"));
+        m_exportsLabel->setToolTip(m_profile ? tr("This profile has no export URL: nothing is sent to an export endpoint")
+                                             : tr("Not connected"));
+    }
+}
+
+ChannelEditorDialog *MainWindow::editor() const
+{
+    return m_editor.data();
+}
+
+QString MainWindow::channelLabel(const QString &id) const
+{
+    const Channel *channel = m_channelsPage->model()->channelById(id);
+    return channel ? QStringLiteral("%1 (%2)").arg(channel->name, id) : id;
+}
+
+void MainWindow::newChannel()
+{
+    if (!m_client)
+        return;
+    auto *dialog = new ChannelEditorDialog(m_client, m_channelsPage->model()->channels(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAuditLog(m_audit, m_profile ? m_profile->connection.name : QString());
+    dialog->startCreate(ChannelEditorDialog::defaultDraft());
+    connect(dialog, &ChannelEditorDialog::channelSaved, this, [this](const Channel &channel) {
+        m_channelsPage->model()->upsertChannel(channel);
+        m_channelsPage->selectChannel(channel.id);
+        statusBar()->showMessage(tr("Created %1").arg(channelLabel(channel.id)), 6000);
+    });
+    m_editor = dialog;
+    dialog->open();
+}
+
+void MainWindow::editChannel(const QString &id)
+{
+    const Channel *channel = m_channelsPage->model()->channelById(id);
+    if (!m_client || channel == nullptr)
+        return;
+    auto *dialog = new ChannelEditorDialog(m_client, m_channelsPage->model()->channels(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAuditLog(m_audit, m_profile ? m_profile->connection.name : QString());
+    dialog->startEdit(*channel);
+    connect(dialog, &ChannelEditorDialog::channelSaved, this, [this](const Channel &saved) {
+        m_channelsPage->model()->upsertChannel(saved);
+        statusBar()->showMessage(tr("Saved %1 (version %2)").arg(channelLabel(saved.id)).arg(saved.version), 6000);
+    });
+    m_editor = dialog;
+    dialog->open();
+}
+
+void MainWindow::duplicateChannel(const QString &id)
+{
+    const Channel *channel = m_channelsPage->model()->channelById(id);
+    if (!m_client || channel == nullptr)
+        return;
+    ChannelDraft draft = channel->toDraft();
+    draft.name = tr("%1-copy").arg(channel->name).left(kNameMaxLength);
+    // The tenant never returns the password: the copy needs one typed in.
+    draft.configuration.password.reset();
+    auto *dialog = new ChannelEditorDialog(m_client, m_channelsPage->model()->channels(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAuditLog(m_audit, m_profile ? m_profile->connection.name : QString());
+    dialog->startCreate(draft);
+    dialog->setWindowTitle(tr("Duplicate %1").arg(channel->name));
+    connect(dialog, &ChannelEditorDialog::channelSaved, this, [this](const Channel &created) {
+        m_channelsPage->model()->upsertChannel(created);
+        m_channelsPage->selectChannel(created.id);
+    });
+    m_editor = dialog;
+    dialog->open();
+}
+
+void MainWindow::deleteChannel(const QString &id)
+{
+    if (!m_client || m_channelsPage->model()->channelById(id) == nullptr)
+        return;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete channel"),
+                                tr("Delete %1 from the tenant? This cannot be undone.").arg(channelLabel(id)),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("confirmDeleteBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->button(QMessageBox::Yes)->setText(tr("Delete"));
+    connect(box, &QMessageBox::finished, this, [this, box, id] {
+        if (box->clickedButton() != box->button(QMessageBox::Yes) || !m_client)
+            return;
+        const QString label = channelLabel(id);
+        statusBar()->showMessage(tr("Deleting %1…").arg(label));
+        m_client->deleteChannel(id)->onFinished(this, [this, id, label](const ApiResult<NoContent> &result) {
+            if (result.ok()) {
+                record(QString(audit_event::kChannelDeleted), id, QJsonObject{{QStringLiteral("name"), label}});
+                m_channelsPage->model()->removeChannel(id);
+                statusBar()->showMessage(tr("Deleted %1").arg(label), 6000);
+                emit channelDeleted(id);
+                return;
+            }
+            const ApiError &error = *result.error;
+            QString message;
+            if (error.kind == ApiError::Kind::Conflict && !error.referencedBy.isEmpty()) {
+                QStringList referrers;
+                for (const QString &referrer : error.referencedBy)
+                    referrers.append(channelLabel(referrer));
+                message = tr("%1 was not deleted: it is still a failover target of %2.\n\nRemove it from their "
+                             "failover targets first (Channel > Edit), then delete it again.")
+                              .arg(label, referrers.join(QStringLiteral(", ")));
+            } else {
+                message = tr("%1 was not deleted. %2").arg(label, error.text());
+            }
+            statusBar()->clearMessage();
+            auto *refused = new QMessageBox(QMessageBox::Warning, tr("Channel not deleted"), message, QMessageBox::Ok, this);
+            refused->setObjectName(QStringLiteral("deleteRefusedBox"));
+            refused->setAttribute(Qt::WA_DeleteOnClose);
+            refused->open();
+            emit channelDeleteRefused(id, message);
+        });
+    });
+    box->open();
+}
+
+void MainWindow::exportAuditCsv()
+{
+    if (!m_audit || !m_audit->isOpen() || m_auditJob)
+        return;
+    const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+        + QStringLiteral("/audit-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export audit CSV"), suggested, tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    auto *job = new AuditJob(this);
+    m_auditJob = job;
+    connect(job, &AuditJob::progress, this, [this](qint64 done, qint64 total) {
+        statusBar()->showMessage(tr("Exporting the audit trail: %1 of %2 entries…").arg(done).arg(total));
+    });
+    connect(job, &AuditJob::exported, this, [this, path](const AuditCsvResult &result) {
+        if (result.ok) {
+            statusBar()->showMessage(tr("Exported %n audit entries to %1", nullptr, static_cast<int>(result.rows)).arg(path), 10000);
+            record(QString(audit_event::kAuditExported), QString(),
+                   QJsonObject{{QStringLiteral("rows"), result.rows}, {QStringLiteral("file"), path}});
+        } else {
+            statusBar()->showMessage(result.cancelled ? tr("Audit export cancelled")
+                                                      : tr("Audit export to %1 failed: %2").arg(path, result.error), 15000);
+        }
+    });
+    connect(job, &AuditJob::finished, this, [this, job] {
+        job->deleteLater();
+        updateActions();
+    });
+    if (!job->startCsvExport(m_audit->path(), path, AuditFilter{}))
+        job->deleteLater();
+    updateActions();
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(QMessageBox::NoIcon, tr("About Channel Console"),
+        tr("<h3>Channel Console %1</h3><p>%2</p>"
+           "<p>Qt %3 (built with Qt %4)</p>"
+           "<p>The client, the simulated tenant and this console share one contract: "
+           "shared/cxone-channel-api.md.</p>")
+            .arg(QStringLiteral(CC_VERSION_STRING), QStringLiteral(CC_PROJECT_DESCRIPTION),
+                 QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR)),
+        QMessageBox::Ok, this);
+    box->setIconPixmap(applicationIcon().pixmap(64, 64));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->open();
+}
+
+void MainWindow::record(const QString &eventType, const QString &channelId, const QJsonObject &details)
+{
+    if (!m_audit || !m_audit->isOpen())
+        return;
+    AuditEvent event;
+    event.eventType = eventType;
+    event.channelId = channelId;
+    event.source = AuditSource::Manual;
+    event.tenant = m_profile ? m_profile->connection.name : QString();
+    event.details = details;
+    m_audit->append(event);
+}
+
+void MainWindow::readSettings()
+{
+    QSettings settings;
+    const QByteArray geometry = settings.value(QStringLiteral("mainWindow/geometry")).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry))
+        resize(1200, 720);
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    const int page = settings.value(QStringLiteral("mainWindow/page"), 0).toInt();
+    m_pageList->setCurrentRow(qBound(0, page, kPageCount - 1));
+}
+
+void MainWindow::writeSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    settings.setValue(QStringLiteral("mainWindow/page"), m_pageList->currentRow());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    writeSettings();
+    if (m_auditJob)
+        m_auditJob->cancel();
+    event->accept();
+}
+
+} // namespace cc::ui

@@ -1,0 +1,141 @@
+#pragma once
+// The console's window: pages (Channels, Dashboard, Quality, Audit) in a side
+// list, the File / Channel / Help menus and a toolbar over the same actions, and
+// a status bar with the tenant, the token's remaining life, the API budget left
+// this minute, the monitor's state and the pending exports. It owns the client
+// of the connected profile and hands it to the pages; nothing here waits on the
+// network.
+
+#include "profile_store.h"
+
+#include "model/channel.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include <memory>
+#include <optional>
+
+class QAction;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QMessageBox;
+class QStackedWidget;
+class QTimer;
+
+namespace cc {
+class ApiClient;
+class AuditLog;
+class AuditJob;
+class ExportOutbox;
+}
+
+namespace cc::ui {
+
+class ChannelEditorDialog;
+class ChannelsPage;
+
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    enum class Page { Channels, Dashboard, Quality, Audit };
+    Q_ENUM(Page)
+
+    // `profiles` and `audit` are not owned; `audit` may be null (then nothing is
+    // recorded and the audit actions say why).
+    MainWindow(ProfileStore *profiles, AuditLog *audit, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // A plain, always visible line above the pages (demo mode says the data is
+    // simulated here).
+    void setBanner(const QString &text);
+    // Connects with a complete profile (secrets included): a new client, the
+    // channels loaded, the status bar filled. Not saved anywhere.
+    void connectWith(const StoredProfile &profile);
+    // Connects with a saved profile, reading its secrets from the keychain and
+    // asking for any that are missing (kept in memory for this run only).
+    void connectToSavedProfile(const QString &name);
+
+    ApiClient *client() const { return m_client; }
+    std::optional<StoredProfile> connectedProfile() const { return m_profile; }
+    ChannelsPage *channelsPage() const { return m_channelsPage; }
+    QWidget *page(Page page) const;
+    // Part 2 puts its real pages in place of the placeholders.
+    void replacePage(Page page, QWidget *widget);
+    void showPage(Page page);
+    Page currentPage() const;
+    // The editor opened last, while it is open.
+    ChannelEditorDialog *editor() const;
+
+    // The channel actions, for tests and the screenshots tool.
+    void newChannel();
+    void editChannel(const QString &id);
+    void duplicateChannel(const QString &id);
+    void deleteChannel(const QString &id);
+
+signals:
+    void connected(const QString &profileName);
+    // After a delete the tenant accepted, or the reason it refused.
+    void channelDeleted(const QString &id);
+    void channelDeleteRefused(const QString &id, const QString &message);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenusAndToolbar();
+    void createStatusBar();
+    void updateActions();
+    void updateStatusBar();
+    void openProfilesDialog();
+    void populateSwitchMenu();
+    void askForSecretsThenConnect(const QString &name, QList<ProfileStore::Secret> missing);
+    void exportAuditCsv();
+    void showAbout();
+    void record(const QString &eventType, const QString &channelId, const QJsonObject &details);
+    QString channelLabel(const QString &id) const;
+    void readSettings();
+    void writeSettings() const;
+
+    ProfileStore *m_profiles;
+    QPointer<AuditLog> m_audit;
+    ApiClient *m_client = nullptr;
+    std::unique_ptr<ExportOutbox> m_outbox;
+    QPointer<AuditJob> m_auditJob;
+    std::optional<StoredProfile> m_profile;
+    QPointer<ChannelEditorDialog> m_editor;
+
+    QLabel *m_banner = nullptr;
+    QListWidget *m_pageList = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    ChannelsPage *m_channelsPage = nullptr;
+    QMenu *m_switchMenu = nullptr;
+    QMenu *m_channelMenu = nullptr;
+
+    QLabel *m_tenantLabel = nullptr;
+    QLabel *m_tokenLabel = nullptr;
+    QLabel *m_budgetLabel = nullptr;
+    QLabel *m_monitorLabel = nullptr;
+    QLabel *m_exportsLabel = nullptr;
+    QTimer *m_statusTimer = nullptr;
+
+    QAction *m_connectAction = nullptr;
+    QAction *m_exportAuditAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QAction *m_newAction = nullptr;
+    QAction *m_editAction = nullptr;
+    QAction *m_duplicateAction = nullptr;
+    QAction *m_deleteAction = nullptr;
+    QAction *m_failoverAction = nullptr;
+    QAction *m_failbackAction = nullptr;
+    QAction *m_pauseAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+};
+
+} // namespace cc::ui

@@ -1,0 +1,120 @@
+#include "screenshot_tour.h"
+
+#include "channel_editor_dialog.h"
+#include "channel_table_model.h"
+#include "channels_page.h"
+#include "main_window.h"
+
+#include <QDir>
+#include <QPixmap>
+#include <QTableView>
+#include <QTimer>
+
+namespace cc::ui {
+
+namespace {
+
+// Long enough for layouts, fonts and the first paint to settle offscreen.
+constexpr int kSettleMs = 400;
+
+} // namespace
+
+ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, QObject *parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_directory(directory)
+    , m_timeout(new QTimer(this))
+{
+    m_timeout->setSingleShot(true);
+    connect(m_timeout, &QTimer::timeout, this, [this] {
+        fail(tr("the channels did not load in time: nothing to show"));
+    });
+}
+
+void ScreenshotTour::start(int timeoutMs)
+{
+    if (!QDir().mkpath(m_directory)) {
+        fail(tr("cannot create the folder %1").arg(m_directory));
+        return;
+    }
+    ChannelsPage *page = m_window->channelsPage();
+    connect(page, &ChannelsPage::loadFailed, this, [this](const QString &message) { fail(message); });
+    if (page->model()->rowCount() > 0) {
+        QTimer::singleShot(kSettleMs, this, &ScreenshotTour::renderPages);
+    } else {
+        connect(page, &ChannelsPage::loaded, this, [this] {
+            QTimer::singleShot(kSettleMs, this, &ScreenshotTour::renderPages);
+        }, Qt::SingleShotConnection);
+    }
+    m_timeout->start(timeoutMs);
+}
+
+void ScreenshotTour::renderPages()
+{
+    if (m_done || m_window.isNull())
+        return;
+    ChannelsPage *channels = m_window->channelsPage();
+    // A selected row, as a person would have one.
+    const QModelIndex first = channels->view()->model()->index(0, 0);
+    if (first.isValid())
+        channels->selectChannel(first.data(ChannelTableModel::ChannelIdRole).toString());
+
+    const QList<QPair<MainWindow::Page, QString>> pages{{MainWindow::Page::Channels, QStringLiteral("channels.png")},
+                                                        {MainWindow::Page::Dashboard, QStringLiteral("dashboard.png")},
+                                                        {MainWindow::Page::Quality, QStringLiteral("quality.png")},
+                                                        {MainWindow::Page::Audit, QStringLiteral("audit.png")}};
+    for (const auto &[which, name] : pages) {
+        m_window->showPage(which);
+        if (!save(m_window, name))
+            return;
+    }
+    m_window->showPage(MainWindow::Page::Channels);
+
+    // The editor on a channel that shows every section filled: codecs and
+    // failover targets.
+    const QList<Channel> &all = channels->model()->channels();
+    auto it = std::find_if(all.cbegin(), all.cend(), [](const Channel &c) {
+        return c.configuration.codecs.size() >= 2 && !c.routing.failoverChannels.isEmpty();
+    });
+    m_window->editChannel(it != all.cend() ? it->id : all.first().id);
+    QTimer::singleShot(kSettleMs, this, &ScreenshotTour::renderEditor);
+}
+
+void ScreenshotTour::renderEditor()
+{
+    if (m_done || m_window.isNull())
+        return;
+    ChannelEditorDialog *editor = m_window->editor();
+    if (editor == nullptr) {
+        fail(tr("the channel editor did not open"));
+        return;
+    }
+    if (!save(editor, QStringLiteral("editor.png")))
+        return;
+    editor->reject();
+    m_done = true;
+    m_timeout->stop();
+    emit finished(true, tr("wrote %1 to %2").arg(m_written.join(QStringLiteral(", ")), m_directory));
+}
+
+bool ScreenshotTour::save(QWidget *widget, const QString &name)
+{
+    const QString path = QDir(m_directory).filePath(name);
+    if (!widget->grab().save(path, "PNG")) {
+        fail(tr("cannot write %1").arg(path));
+        return false;
+    }
+    m_written.append(name);
+    return true;
+}
+
+void ScreenshotTour::fail(const QString &message)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_timeout->stop();
+    emit finished(false, message);
+}
+
+} // namespace cc::ui

@@ -1,0 +1,44 @@
+#pragma once
+// Renders each page of a connected window and the channel editor to PNG files
+// (channels.png, editor.png, dashboard.png, quality.png, audit.png), for the
+// README and for a person to look at: `cxone-console --demo --screenshots DIR`.
+
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+
+class QTimer;
+
+namespace cc::ui {
+
+class MainWindow;
+
+class ScreenshotTour final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ScreenshotTour)
+
+public:
+    ScreenshotTour(MainWindow *window, const QString &directory, QObject *parent = nullptr);
+
+    // Waits for the channels to load (at most `timeoutMs`), then renders.
+    void start(int timeoutMs = 30000);
+    QStringList written() const { return m_written; }
+
+signals:
+    void finished(bool ok, const QString &message);
+
+private:
+    void renderPages();
+    void renderEditor();
+    bool save(QWidget *widget, const QString &name);
+    void fail(const QString &message);
+
+    QPointer<MainWindow> m_window;
+    QString m_directory;
+    QStringList m_written;
+    QTimer *m_timeout;
+    bool m_done = false;
+};
+
+} // namespace cc::ui
