@@ -1,0 +1,49 @@
+#pragma once
+// Puts what the monitor does on the audit trail: each MonitorEvent (health
+// changes, failovers, failbacks, pauses, optimisations) becomes an audit entry,
+// and each cycle's quality figures go to the export outbox's metrics queue.
+// Lives on the owner's (UI) thread and never blocks: AuditLog and ExportOutbox
+// do their work on their own threads.
+//
+//   connect(monitor, &Monitor::eventRaised, bridge, &MonitorAuditBridge::recordEvent);
+//   connect(monitor, &Monitor::snapshotReady, bridge, &MonitorAuditBridge::exportSnapshot);
+
+#include "audit/audit_entry.h"
+#include "monitor/monitor_event.h"
+#include "monitor/monitor_snapshot.h"
+
+#include <QJsonArray>
+#include <QObject>
+#include <QPointer>
+
+namespace cc {
+
+class AuditLog;
+class ExportOutbox;
+
+// The audit entry for a monitor event: same type, channel, source, time and details.
+AuditEvent auditEventFromMonitorEvent(const MonitorEvent &event, const QString &tenant);
+// One metric object per channel that had telemetry in the cycle:
+// {"channel_id", "timestamp", "latency_ms", "jitter_ms", "packet_loss_pct", "score",
+//  "r_factor", "mos", "codec", "health", "cycle"}; absent figures are left out, never zero.
+QJsonArray qualityMetricsFromSnapshot(const MonitorSnapshot &snapshot);
+
+class MonitorAuditBridge final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MonitorAuditBridge)
+
+public:
+    // `outbox` may be null (no export configured).
+    MonitorAuditBridge(AuditLog *log, ExportOutbox *outbox, const QString &tenant, QObject *parent = nullptr);
+
+    void recordEvent(const cc::MonitorEvent &event);
+    void exportSnapshot(const cc::MonitorSnapshotPtr &snapshot);
+
+private:
+    QPointer<AuditLog> m_log;
+    QPointer<ExportOutbox> m_outbox;
+    QString m_tenant;
+};
+
+} // namespace cc
