@@ -9,6 +9,10 @@
 #include "client/retry_policy.h"
 
 #include <QJsonDocument>
+
+#include <atomic>
+#include <thread>
+#include <vector>
 #include <QJsonObject>
 
 #include <gtest/gtest.h>
@@ -155,6 +159,23 @@ TEST(RateBudget, ALimitOfZeroMeansTheTenantDeclaresNone)
     // A real limit announced later applies again.
     budget.updateFromHeaders(1000, 2, 0, 30);
     EXPECT_EQ(budget.tryAcquire(1000), 30000);
+}
+
+TEST(RateBudget, ThreadsSharingABudgetNeverSpendMoreThanTheLimit)
+{
+    RateBudget budget(100);
+    std::atomic<int> granted{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&budget, &granted] {
+            for (int i = 0; i < 50; ++i)
+                granted += budget.tryAcquire(1000) == 0 ? 1 : 0;
+        });
+    }
+    for (std::thread &thread : threads)
+        thread.join();
+    EXPECT_EQ(granted.load(), 100);
+    EXPECT_EQ(budget.remaining(1000), 0);
 }
 
 TEST(RateBudget, RetryAfterPausesEveryCaller)

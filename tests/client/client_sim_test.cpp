@@ -10,6 +10,7 @@
 
 #include <QJsonArray>
 #include <QSet>
+#include <QThread>
 
 #include <gtest/gtest.h>
 
@@ -574,4 +575,81 @@ TEST(ClientAgainstSim, ClientsOfOneTenantShareOneBudget)
     ASSERT_TRUE(waitFor(second.getChannel(sim.channelId(0))).ok());
     EXPECT_LT(first.budgetRemaining(), before);
     EXPECT_FALSE(announced.isEmpty());
+}
+
+TEST(ClientAgainstSim, SpentBudgetMakesACallWaitInsteadOfMeetingA429)
+{
+    sim::SimOptions options = simOptions();
+    options.rateLimitPerMinute = 4;
+    SimFixture sim(options);
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    QStringList logLines;
+    ClientOptions clientOptions = fastOptions();
+    clientOptions.logSink = [&logLines](const QString &line) { logLines.append(line); };
+    ApiClient client(profileFor(sim), clientOptions);
+    // The token and three calls spend the tenant's four requests of this minute.
+    for (int i = 0; i < 3; ++i)
+        ASSERT_TRUE(waitFor(client.getChannel(sim.channelId(i))).ok());
+    EXPECT_EQ(client.budgetRemaining(), 0);
+    EXPECT_EQ(client.budgetLimit(), 4);
+
+    logLines.clear();
+    Reply<Channel> *waiting = client.getChannel(sim.channelId(3));
+    const auto result = cc::test::capture(waiting);
+    // The decision is made at once: nothing is sent, the call waits for the window.
+    ASSERT_FALSE(logLines.isEmpty());
+    EXPECT_TRUE(logLines.first().contains(QStringLiteral("waiting"))) << logLines.first().toStdString();
+    waiting->cancel();
+    ASSERT_TRUE(result->has_value());
+    EXPECT_EQ((*result)->error->kind, ApiError::Kind::Cancelled);
+    EXPECT_EQ(sim.stats().value(QStringLiteral("by_status")).toObject().value(QStringLiteral("429")).toInt(), 0);
+    EXPECT_EQ(entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels/")).size(), 3);
+}
+
+namespace {
+
+// Runs a client in a worker thread, as the monitor does, and reports its list.
+class ThreadedLister final : public QObject
+{
+public:
+    explicit ThreadedLister(const ConnectionProfile &profile, const ClientOptions &options)
+        : m_client(new ApiClient(profile, options, this))
+    {
+    }
+    void list()
+    {
+        m_client->listChannels()->onFinished(this, [this](const ApiResult<QList<Channel>> &result) {
+            m_count = result.ok() ? static_cast<int>(result.value->size()) : -1;
+        });
+    }
+    std::atomic<int> m_count{0};
+
+private:
+    ApiClient *m_client;
+};
+
+} // namespace
+
+TEST(ClientAgainstSim, AClientInAWorkerThreadSharesTheTenantsBudget)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ClientOptions options = fastOptions();   // one budget object, handed to both clients
+    ApiClient mainClient(profileFor(sim), options);
+
+    QThread worker;
+    auto *lister = new ThreadedLister(profileFor(sim), options);
+    lister->moveToThread(&worker);
+    QObject::connect(&worker, &QThread::finished, lister, &QObject::deleteLater);
+    worker.start();
+    QMetaObject::invokeMethod(lister, &ThreadedLister::list, Qt::QueuedConnection);
+    const ApiResult<QList<Channel>> mine = waitFor(mainClient.listChannels());
+    // The sim answers from this thread's event loop, so wait on it.
+    EXPECT_TRUE(cc::test::waitUntil([lister] { return lister->m_count.load() != 0; }));
+    EXPECT_EQ(lister->m_count.load(), 12);
+    worker.quit();
+    worker.wait();
+    ASSERT_TRUE(mine.ok());
+    // Two tokens and two lists, all spent from the one budget.
+    EXPECT_EQ(options.budget->remaining(QDateTime::currentMSecsSinceEpoch()), 96);
 }
