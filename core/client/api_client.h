@@ -61,8 +61,9 @@ struct ClientOptions
     std::shared_ptr<RateBudget> budget;
 };
 
-// Request ids and versions: `ifMatch` sends If-Match: "<version>" so that the
-// tenant refuses (412, Conflict) a change over a newer version.
+// One client per connection profile and thread. `ifMatchVersion` sends
+// If-Match: "<version>" so that the tenant refuses (412, Conflict) a change made
+// over a version someone else has since changed.
 class ApiClient final : public QObject
 {
     Q_OBJECT
