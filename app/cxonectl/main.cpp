@@ -19,6 +19,7 @@
 #include "cli_audit_trail.h"
 #include "cli_context.h"
 #include "command_registry.h"
+#include "engine_commands.h"
 
 #include "cc_version.h"
 
@@ -35,6 +36,7 @@ void registerAllCommands(cc::cli::CommandRegistry &registry)
     cc::cli::registerChannelCommands(registry);
     // One line per command area, e.g.: cc::cli::registerAuditCommands(registry);
     cc::cli::registerAuditCommands(registry);
+    cc::cli::registerEngineCommands(registry);
 }
 
 QString globalHelp(const QCommandLineParser &parser, const cc::cli::CommandRegistry &registry)

@@ -42,7 +42,6 @@ inline constexpr QLatin1String kCadenceRestored("monitor_cadence_restored");
 // More channels than one telemetry query may cover: the cycle asks in several.
 inline constexpr QLatin1String kTelemetrySplit("monitor_telemetry_split");
 inline constexpr QLatin1String kMediaPathOptimized("media_path_optimized");
-inline constexpr QLatin1String kMediaPathUnchanged("media_path_unchanged");
 inline constexpr QLatin1String kMediaPathOptimizationFailed("media_path_optimization_failed");
 } // namespace events
 

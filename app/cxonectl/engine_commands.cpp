@@ -1,0 +1,476 @@
+#include "engine_commands.h"
+
+#include "cli_audit_trail.h"
+#include "cli_context.h"
+#include "command.h"
+#include "command_registry.h"
+#include "text_table.h"
+
+#include "model/json_reader.h"
+#include "monitor/monitor.h"
+#include "quality/media_path_optimizer.h"
+#include "quality/quality_analysis.h"
+
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QMap>
+#include <QTimer>
+
+#include <csignal>
+#include <memory>
+
+namespace cc::cli {
+
+namespace {
+
+// Set by SIGINT/SIGTERM, polled on the event loop (nothing else is safe in a handler).
+volatile std::sig_atomic_t g_stopRequested = 0;
+
+void requestStop(int)
+{
+    g_stopRequested = 1;
+}
+
+QString compactJson(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+AuditSource auditSourceOf(EventSource source)
+{
+    switch (source) {
+    case EventSource::Manual:
+        return AuditSource::Manual;
+    case EventSource::Automatic:
+        return AuditSource::Automatic;
+    case EventSource::System:
+        break;
+    }
+    return AuditSource::System;
+}
+
+AuditEvent auditEventOf(const MonitorEvent &event, const QString &tenant)
+{
+    AuditEvent entry;
+    entry.eventType = event.type;
+    entry.channelId = event.channelId;
+    entry.source = auditSourceOf(event.source);
+    entry.tenant = tenant;
+    entry.details = event.details;
+    entry.timestampMs = event.time.toMSecsSinceEpoch();
+    return entry;
+}
+
+QString codecsText(const QList<Codec> &codecs)
+{
+    QStringList parts;
+    for (const Codec &codec : codecs)
+        parts.append(QStringLiteral("%1(%2)").arg(codec.name).arg(codec.priority));
+    return parts.isEmpty() ? QStringLiteral("(none)") : parts.join(QStringLiteral(", "));
+}
+
+// A positive whole number option; finishes with a usage error and returns nullopt otherwise.
+std::optional<qint64> numberOption(CliContext &context, const QCommandLineParser &parser, const QCommandLineOption &option,
+                                   qint64 min, qint64 max, qint64 fallback, const QString &usage)
+{
+    if (!parser.isSet(option))
+        return fallback;
+    bool ok = false;
+    const qint64 value = parser.value(option).toLongLong(&ok);
+    if (!ok || value < min || value > max) {
+        context.usageError(QStringLiteral("--%1 needs a whole number from %2 to %3, not '%4'.")
+                               .arg(option.names().constFirst())
+                               .arg(min)
+                               .arg(max)
+                               .arg(parser.value(option)),
+                           usage);
+        return std::nullopt;
+    }
+    return value;
+}
+
+// ------------------------------------------------------------------ monitor
+
+// Runs a Monitor until the duration ends or Ctrl-C, printing its events.
+class MonitorRun final : public QObject
+{
+public:
+    MonitorRun(CliContext &context, const ConnectionProfile &profile, const ClientOptions &clientOptions,
+               const MonitorSettings &settings, qint64 durationMs)
+        : QObject(&context)
+        , m_context(context)
+        , m_tenant(profile.name.isEmpty() ? profile.baseUrl.host() : profile.name)
+        , m_monitor(new Monitor(profile, clientOptions, settings, this))
+        , m_durationMs(durationMs)
+    {
+        connect(m_monitor, &Monitor::eventRaised, this, [this](const MonitorEvent &event) { onEvent(event); });
+        connect(m_monitor, &Monitor::snapshotReady, this, [this](const MonitorSnapshotPtr &snapshot) { m_last = snapshot; ++m_cycles; });
+        connect(m_monitor, &Monitor::stopped, this, [this] { finish(); });
+        auto *poll = new QTimer(this);
+        connect(poll, &QTimer::timeout, this, [this] {
+            if (g_stopRequested || (m_durationMs > 0 && m_clock.elapsed() >= m_durationMs))
+                stop();
+        });
+        poll->start(100);
+    }
+
+    void start()
+    {
+        g_stopRequested = 0;
+        std::signal(SIGINT, requestStop);
+        std::signal(SIGTERM, requestStop);
+        m_clock.start();
+        m_monitor->start();
+    }
+
+private:
+    void stop()
+    {
+        if (m_stopping)
+            return;
+        m_stopping = true;
+        m_monitor->stop();
+    }
+
+    void onEvent(const MonitorEvent &event)
+    {
+        ++m_counts[event.type];
+        if (m_context.options().json)
+            m_context.out() << compactJson(event.toJson()) << '\n';
+        else
+            m_context.out() << event.toLine() << '\n';
+        m_context.out().flush();
+        // Decisions about channels go to the audit trail; a failing store is said once.
+        if (event.channelId.isEmpty() || m_auditBroken)
+            return;
+        QString error;
+        if (!m_context.auditTrail()->record(auditEventOf(event, m_tenant), &error)) {
+            m_auditBroken = true;
+            m_context.err() << "cxonectl: events are not being recorded in the audit trail: " << error
+                            << ". The monitor goes on; fix --audit-db to keep a record.\n";
+            m_context.err().flush();
+        }
+    }
+
+    void finish()
+    {
+        std::signal(SIGINT, SIG_DFL);
+        std::signal(SIGTERM, SIG_DFL);
+        QJsonObject health{{QStringLiteral("up"), 0}, {QStringLiteral("down"), 0}, {QStringLiteral("unknown"), 0}};
+        int failedOver = 0;
+        if (m_last) {
+            for (const ChannelHealth &row : m_last->channels) {
+                const QString state = healthStateName(row.health);
+                health.insert(state, health.value(state).toInt() + 1);
+                failedOver += row.routedVia.isEmpty() ? 0 : 1;
+            }
+        }
+        QJsonObject counts;
+        for (auto it = m_counts.cbegin(); it != m_counts.cend(); ++it)
+            counts.insert(it.key(), it.value());
+        const QJsonObject summary{
+            {QStringLiteral("type"), QStringLiteral("summary")},
+            {QStringLiteral("duration_s"), static_cast<double>(m_clock.elapsed()) / 1000.0},
+            {QStringLiteral("cycles"), m_cycles},
+            {QStringLiteral("channels"), m_last ? m_last->channels.size() : 0},
+            {QStringLiteral("health"), health},
+            {QStringLiteral("failed_over_now"), failedOver},
+            {QStringLiteral("failovers"), m_counts.value(QString(events::kFailoverDone))},
+            {QStringLiteral("failbacks"), m_counts.value(QString(events::kFailbackDone))},
+            {QStringLiteral("alarms"), m_counts.value(QString(events::kAlarm))},
+            {QStringLiteral("api_calls_per_cycle"), m_last ? m_last->apiCalls : 0},
+            {QStringLiteral("interval_ms"), m_last ? m_last->intervalMs : 0},
+            {QStringLiteral("events"), counts}};
+        if (m_context.options().json) {
+            m_context.out() << compactJson(summary) << '\n';
+        } else {
+            m_context.out() << "Summary: " << m_cycles << " cycles in " << summary.value(QLatin1String("duration_s")).toDouble()
+                            << " s, " << summary.value(QLatin1String("channels")).toInt() << " channels (up "
+                            << health.value(QLatin1String("up")).toInt() << ", down " << health.value(QLatin1String("down")).toInt()
+                            << ", unknown " << health.value(QLatin1String("unknown")).toInt() << "), " << failedOver
+                            << " routed via a backup now; " << summary.value(QLatin1String("failovers")).toInt()
+                            << " failovers, " << summary.value(QLatin1String("failbacks")).toInt() << " failbacks, "
+                            << summary.value(QLatin1String("alarms")).toInt() << " alarms; "
+                            << summary.value(QLatin1String("api_calls_per_cycle")).toInt() << " API calls per cycle.\n";
+        }
+        // The monitor reports what happened; it exits 0 even when the tenant misbehaved.
+        m_context.finish(ExitCode::Success);
+    }
+
+    CliContext &m_context;
+    QString m_tenant;
+    Monitor *m_monitor;
+    qint64 m_durationMs;
+    QElapsedTimer m_clock;
+    MonitorSnapshotPtr m_last;
+    int m_cycles = 0;
+    QMap<QString, int> m_counts;
+    bool m_stopping = false;
+    bool m_auditBroken = false;
+};
+
+class MonitorCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("monitor"); }
+    QString summary() const override
+    {
+        return QStringLiteral("Watch every channel and fail a down trunk over to a healthy backup, headless: one line "
+                              "per event, then a summary (--json: one JSON object per line).");
+    }
+    QString usage() const override
+    {
+        return QStringLiteral("cxonectl monitor [--duration S] [--interval S] [--down-after N] [--up-after M]\n"
+                              "                 [--cooldown S] [--failback manual|auto] [--no-auto-failover]");
+    }
+
+    void run(CliContext &context, const QStringList &arguments) override
+    {
+        QCommandLineParser parser;
+        const QCommandLineOption durationOption(QStringLiteral("duration"), QStringLiteral("Stop after S seconds (default: Ctrl-C)."), QStringLiteral("S"));
+        const QCommandLineOption intervalOption(QStringLiteral("interval"), QStringLiteral("Seconds between cycles (default 10)."), QStringLiteral("S"));
+        const QCommandLineOption downOption(QStringLiteral("down-after"), QStringLiteral("Bad readings before Down (default 3)."), QStringLiteral("N"));
+        const QCommandLineOption upOption(QStringLiteral("up-after"), QStringLiteral("Good readings before Up (default 3)."), QStringLiteral("M"));
+        const QCommandLineOption cooldownOption(QStringLiteral("cooldown"), QStringLiteral("Seconds between automatic actions on a channel (default 300)."), QStringLiteral("S"));
+        const QCommandLineOption failbackOption(QStringLiteral("failback"), QStringLiteral("manual (default) or auto."), QStringLiteral("POLICY"));
+        const QCommandLineOption noAutoOption(QStringLiteral("no-auto-failover"), QStringLiteral("Watch and report only."));
+        parser.addOptions({durationOption, intervalOption, downOption, upOption, cooldownOption, failbackOption, noAutoOption});
+        if (!parser.parse(QStringList{QStringLiteral("monitor")} + arguments)) {
+            context.usageError(parser.errorText(), usage());
+            return;
+        }
+        if (!parser.positionalArguments().isEmpty()) {
+            context.usageError(QStringLiteral("'monitor' takes no channel: it watches them all."), usage());
+            return;
+        }
+        MonitorSettings settings;
+        const auto duration = numberOption(context, parser, durationOption, 1, 365LL * 24 * 3600, 0, usage());
+        if (!duration)
+            return;
+        const auto interval = numberOption(context, parser, intervalOption, 1, 3600, 10, usage());
+        if (!interval)
+            return;
+        const auto down = numberOption(context, parser, downOption, 1, 100, 3, usage());
+        if (!down)
+            return;
+        const auto up = numberOption(context, parser, upOption, 1, 100, 3, usage());
+        if (!up)
+            return;
+        const auto cooldown = numberOption(context, parser, cooldownOption, 0, 24 * 3600, 300, usage());
+        if (!cooldown)
+            return;
+        settings.intervalMs = *interval * 1000;
+        settings.failover.hysteresis = {static_cast<int>(*down), static_cast<int>(*up), static_cast<int>(*down)};
+        settings.failover.cooldownMs = *cooldown * 1000;
+        settings.failover.autoFailover = !parser.isSet(noAutoOption);
+        if (parser.isSet(failbackOption)) {
+            const std::optional<FailbackPolicy> policy = failbackPolicyFromName(parser.value(failbackOption));
+            if (!policy) {
+                context.usageError(QStringLiteral("--failback is manual or auto, not '%1'.").arg(parser.value(failbackOption)), usage());
+                return;
+            }
+            settings.failover.failback = *policy;
+        }
+        ApiClient *client = context.client();
+        if (!client)
+            return;
+        // stdout already carries every event; the monitor's own log lines would repeat them on stderr.
+        if (!context.options().verbose)
+            QLoggingCategory::setFilterRules(QStringLiteral("cc.monitor.info=false"));
+        ClientOptions clientOptions;
+        clientOptions.retry.maxAttempts = 1 + std::max(0, context.options().retries);
+        auto *run = new MonitorRun(context, client->profile(), clientOptions, settings, *duration * 1000);
+        run->start();
+    }
+};
+
+// ------------------------------------------------------------------ quality
+
+std::optional<QDateTime> timeOption(CliContext &context, const QCommandLineParser &parser, const QCommandLineOption &option,
+                                    const QDateTime &fallback, const QString &usage)
+{
+    if (!parser.isSet(option))
+        return fallback;
+    const QDateTime time = parseIsoTimestamp(parser.value(option));
+    if (!time.isValid()) {
+        context.usageError(QStringLiteral("--%1 needs an ISO 8601 time such as 2026-11-23T10:15:00Z, not '%2'.")
+                               .arg(option.names().constFirst(), parser.value(option)),
+                           usage);
+        return std::nullopt;
+    }
+    return time.toUTC();
+}
+
+QString figure(const QJsonValue &value, const QString &unit)
+{
+    if (value.isNull() || value.isUndefined())
+        return QStringLiteral("no data");
+    if (value.isBool())
+        return value.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
+    return QString::number(value.toDouble()) + unit;
+}
+
+class QualityCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("quality"); }
+    QString summary() const override
+    {
+        return QStringLiteral("A channel's voice quality over a range: averages, 95th percentiles, the tutorial's score "
+                              "and the E-model R and MOS (counting loss and codec).");
+    }
+    QString usage() const override { return QStringLiteral("cxonectl quality ID [--from ISO] [--to ISO] [--interval 10s|1m|5m|1h]"); }
+
+    void run(CliContext &context, const QStringList &arguments) override
+    {
+        QCommandLineParser parser;
+        const QCommandLineOption fromOption(QStringLiteral("from"), QStringLiteral("Start (default: an hour before --to)."), QStringLiteral("ISO"));
+        const QCommandLineOption toOption(QStringLiteral("to"), QStringLiteral("End (default: now)."), QStringLiteral("ISO"));
+        const QCommandLineOption intervalOption(QStringLiteral("interval"), QStringLiteral("Bucket: 10s, 1m, 5m (default) or 1h."), QStringLiteral("I"));
+        parser.addOptions({fromOption, toOption, intervalOption});
+        if (!parser.parse(QStringList{QStringLiteral("quality")} + arguments)) {
+            context.usageError(parser.errorText(), usage());
+            return;
+        }
+        if (parser.positionalArguments().size() != 1) {
+            context.usageError(QStringLiteral("'quality' needs exactly one channel ID."), usage());
+            return;
+        }
+        const std::optional<QDateTime> to = timeOption(context, parser, toOption, QDateTime::currentDateTimeUtc(), usage());
+        if (!to)
+            return;
+        const std::optional<QDateTime> from = timeOption(context, parser, fromOption, to->addSecs(-3600), usage());
+        if (!from)
+            return;
+        if (*from >= *to) {
+            context.usageError(QStringLiteral("--from must be before --to."), usage());
+            return;
+        }
+        QualityRange range{*from, *to, TelemetryInterval::FiveMinutes};
+        if (parser.isSet(intervalOption)) {
+            const std::optional<TelemetryInterval> interval = telemetryIntervalFromName(parser.value(intervalOption));
+            if (!interval) {
+                context.usageError(QStringLiteral("--interval is 10s, 1m, 5m or 1h, not '%1'.").arg(parser.value(intervalOption)), usage());
+                return;
+            }
+            range.interval = *interval;
+        }
+        ApiClient *client = context.client();
+        if (!client)
+            return;
+        const QString id = parser.positionalArguments().at(0);
+        analyzeQuality(client, id, range, QualitySettings{}, &context,
+                       [&context, range](const QualityReport &report, const std::optional<ApiError> &error) {
+                           if (error) {
+                               context.finishWithError(*error);
+                               return;
+                           }
+                           const QJsonObject json = report.toJson();
+                           if (context.options().json) {
+                               context.printJson(json);
+                           } else {
+                               TextTable table({QStringLiteral("FIELD"), QStringLiteral("VALUE")}, 120);
+                               const auto row = [&](const QString &label, const char *key, const QString &unit) {
+                                   table.addRow({label, figure(json.value(QLatin1String(key)), unit)});
+                               };
+                               table.addRow({QStringLiteral("channel"), report.channelId});
+                               table.addRow({QStringLiteral("range"), toIsoUtc(range.from) + QStringLiteral(" .. ") + toIsoUtc(range.to)});
+                               table.addRow({QStringLiteral("rows"), QString::number(report.rows)});
+                               table.addRow({QStringLiteral("codec (assumed for MOS)"), report.codec});
+                               row(QStringLiteral("avg latency"), "avg_latency_ms", QStringLiteral(" ms"));
+                               row(QStringLiteral("avg jitter"), "avg_jitter_ms", QStringLiteral(" ms"));
+                               row(QStringLiteral("avg packet loss"), "avg_packet_loss_pct", QStringLiteral(" %"));
+                               row(QStringLiteral("p95 latency"), "p95_latency_ms", QStringLiteral(" ms"));
+                               row(QStringLiteral("p95 jitter"), "p95_jitter_ms", QStringLiteral(" ms"));
+                               row(QStringLiteral("p95 packet loss"), "p95_packet_loss_pct", QStringLiteral(" %"));
+                               row(QStringLiteral("quality score"), "quality_score", QString());
+                               row(QStringLiteral("R factor"), "r_factor", QString());
+                               row(QStringLiteral("MOS"), "mos", QString());
+                               row(QStringLiteral("optimisation required"), "optimization_required", QString());
+                               context.out() << table.render();
+                           }
+                           context.finish(ExitCode::Success);
+                       });
+    }
+};
+
+// ------------------------------------------------------------------ optimize
+
+class OptimizeCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("optimize"); }
+    QString summary() const override
+    {
+        return QStringLiteral("Propose the loss-robust codec order for a channel (OPUS, then G.722/G.711, then G.729; "
+                              "priorities 1..n); --apply sends it, and nothing is sent when nothing changes.");
+    }
+    QString usage() const override { return QStringLiteral("cxonectl optimize ID [--apply]"); }
+
+    void run(CliContext &context, const QStringList &arguments) override
+    {
+        QCommandLineParser parser;
+        const QCommandLineOption applyOption(QStringLiteral("apply"), QStringLiteral("Send the new order (with If-Match)."));
+        parser.addOption(applyOption);
+        if (!parser.parse(QStringList{QStringLiteral("optimize")} + arguments)) {
+            context.usageError(parser.errorText(), usage());
+            return;
+        }
+        if (parser.positionalArguments().size() != 1) {
+            context.usageError(QStringLiteral("'optimize' needs exactly one channel ID."), usage());
+            return;
+        }
+        ApiClient *client = context.client();
+        if (!client)
+            return;
+        const bool apply = parser.isSet(applyOption);
+        const QString tenant = client->profile().name.isEmpty() ? client->profile().baseUrl.host() : client->profile().name;
+        optimizeMediaPath(client, parser.positionalArguments().at(0), apply, EventSource::Manual, &context,
+                          [&context, apply, tenant](const MediaPathOutcome &outcome) {
+                              if (outcome.event) {
+                                  QString error;
+                                  if (!context.auditTrail()->record(auditEventOf(*outcome.event, tenant), &error))
+                                      context.err() << "cxonectl: could not record this in the audit trail: " << error << '\n';
+                              }
+                              if (outcome.error && !outcome.plan.proposed.isEmpty() && !outcome.applied && apply) {
+                                  context.err() << "cxonectl: the new codec order was not applied.\n";
+                              }
+                              if (outcome.error) {
+                                  context.finishWithError(*outcome.error);
+                                  return;
+                              }
+                              if (context.options().json) {
+                                  QJsonObject json = outcome.plan.toJson();
+                                  json.insert(QStringLiteral("channel_id"), outcome.channelId);
+                                  json.insert(QStringLiteral("applied"), outcome.applied);
+                                  json.insert(QStringLiteral("version"), outcome.version);
+                                  context.printJson(json);
+                              } else {
+                                  context.out() << "Channel " << outcome.channelId << "\n  current:  " << codecsText(outcome.plan.current)
+                                                << "\n  proposed: " << codecsText(outcome.plan.proposed)
+                                                << " (DTMF RFC2833, RTP payload dynamic)\n";
+                                  if (!outcome.plan.changeNeeded())
+                                      context.out() << "Nothing to change: the order and media settings are already so. Nothing was sent.\n";
+                                  else if (outcome.applied)
+                                      context.out() << "Applied: the channel is now at version " << outcome.version << ".\n";
+                                  else
+                                      context.out() << "Not applied: run again with --apply to send it.\n";
+                              }
+                              context.finish(ExitCode::Success);
+                          });
+    }
+};
+
+} // namespace
+
+void registerEngineCommands(CommandRegistry &registry)
+{
+    registry.add(std::make_unique<MonitorCommand>());
+    registry.add(std::make_unique<QualityCommand>());
+    registry.add(std::make_unique<OptimizeCommand>());
+}
+
+} // namespace cc::cli
