@@ -1,5 +1,6 @@
 #include "channel_commands.h"
 
+#include "cli_audit_trail.h"
 #include "cli_context.h"
 #include "command.h"
 #include "command_registry.h"
@@ -238,11 +239,14 @@ private:
         ApiClient *client = context.client();
         if (!client)
             return;
-        client->createChannel(draft.value)->onFinished(&context, [&context](const ApiResult<Channel> &result) {
+        client->createChannel(draft.value)->onFinished(&context, [&context, request = *json](const ApiResult<Channel> &result) {
             if (!result.ok()) {
                 context.finishWithError(*result.error);
                 return;
             }
+            if (!recordAction(context, QString(audit_event::kChannelCreated), result.value->id,
+                              {{QStringLiteral("request"), request}, {QStringLiteral("version"), result.value->version}}))
+                return;
             if (context.options().json)
                 context.printJson(channelToJson(*result.value));
             else
@@ -317,11 +321,15 @@ private:
             // Without --if-match the version just read guards the change, so an
             // edit made by someone else in between is refused (412), not lost.
             const qint64 version = ifMatch.value_or(current.value->version);
-            client->updateChannel(id, patch, version)->onFinished(&context, [&context](const ApiResult<Channel> &result) {
+            client->updateChannel(id, patch, version)->onFinished(&context, [&context, patch, version](const ApiResult<Channel> &result) {
                 if (!result.ok()) {
                     context.finishWithError(*result.error);
                     return;
                 }
+                if (!recordAction(context, QString(audit_event::kChannelEdited), result.value->id,
+                                  {{QStringLiteral("patch"), patch}, {QStringLiteral("if_match"), version},
+                                   {QStringLiteral("version"), result.value->version}}))
+                    return;
                 if (context.options().json)
                     context.printJson(channelToJson(*result.value));
                 else
@@ -342,6 +350,8 @@ private:
                 context.finishWithError(*result.error);
                 return;
             }
+            if (!recordAction(context, QString(audit_event::kChannelDeleted), id))
+                return;
             if (context.options().json)
                 context.printJson(QJsonObject{{QStringLiteral("deleted"), id}});
             else
@@ -411,6 +421,12 @@ private:
                     self->m_context.finishWithError(*result.error);
                     return;
                 }
+                if (!recordAction(self->m_context, QString(audit_event::kFailover), result.value->id,
+                                  {{QStringLiteral("target"), result.value->routing.primaryChannelId},
+                                   {QStringLiteral("target_status"), targetStatus},
+                                   {QStringLiteral("skipped"), QJsonArray::fromStringList(self->m_skipped)},
+                                   {QStringLiteral("version"), result.value->version}}))
+                    return;
                 if (self->m_context.options().json)
                     self->m_context.printJson(channelToJson(*result.value));
                 else
@@ -497,6 +513,9 @@ public:
                 context.finishWithError(*result.error);
                 return;
             }
+            if (!recordAction(context, QString(audit_event::kFailback), result.value->id,
+                              {{QStringLiteral("version"), result.value->version}}))
+                return;
             if (context.options().json)
                 context.printJson(channelToJson(*result.value));
             else

@@ -1,5 +1,7 @@
 #include "cli_audit_trail.h"
 
+#include "cli_context.h"
+
 #include "audit/audit_log.h"
 #include "audit/audit_store.h"
 #include "audit/export_outbox.h"
@@ -69,6 +71,26 @@ void CliAuditTrail::drainBeforeExit(QTextStream &err, int timeoutMs)
         err << '\n';
         err.flush();
     }
+}
+
+bool recordAction(CliContext &context, const QString &eventType, const QString &channelId, const QJsonObject &details)
+{
+    AuditEvent event;
+    event.eventType = eventType;
+    event.channelId = channelId;
+    event.source = AuditSource::Manual;
+    event.tenant = context.options().credentials.baseUrl.isEmpty() ? qEnvironmentVariable("CXONE_BASE_URL")
+                                                                    : context.options().credentials.baseUrl;
+    event.details = details;
+    event.details.insert(QStringLiteral("tool"), QStringLiteral("cxonectl"));
+    QString error;
+    if (context.auditTrail()->record(event, &error))
+        return true;
+    context.err() << "cxonectl: the tenant accepted the change (" << eventType << (channelId.isEmpty() ? "" : " ")
+                  << channelId << ") but it could not be recorded in the audit trail: " << error
+                  << ". Record it by hand and fix the store (--audit-db).\n";
+    context.finish(ExitCode::Failure);
+    return false;
 }
 
 } // namespace cc::cli

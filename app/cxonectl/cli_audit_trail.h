@@ -7,6 +7,7 @@
 
 #include "audit/audit_entry.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 #include <QTextStream>
@@ -20,7 +21,15 @@ class ExportOutbox;
 
 namespace cc::cli {
 
+class CliContext;
 struct GlobalOptions;
+
+// For a state-changing command, after the tenant accepted the change and before
+// it is reported: records a manual entry (details redacted by the store). False
+// after saying on stderr that the change was made but not recorded, and
+// finishing with Failure; the caller then just returns.
+bool recordAction(CliContext &context, const QString &eventType, const QString &channelId,
+                  const QJsonObject &details = {});
 
 class CliAuditTrail final : public QObject
 {

@@ -142,3 +142,77 @@ TEST(AuditCli, ExportUrlDeliversWithTheTokenFromTheEnvironmentOrLeavesEntriesQue
     EXPECT_EQ(exports.value(QStringLiteral("received_total")).toInt(), 5);
     EXPECT_EQ(exports.value(QStringLiteral("bad_auth")).toInt(), 0);
 }
+
+TEST(AuditCli, AChannelCreatedWithAPasswordIsRecordedAndExportedWithoutIt)
+{
+    const QString sipPassword = QStringLiteral("Cli-Sip-Pa55-0x7e1");
+    const QString clientSecret = QStringLiteral("cli-client-secret-31f");
+    const QString exportToken = QStringLiteral("cli-export-token-9d0");
+    sim::SimOptions options;
+    options.clientSecret = clientSecret;
+    options.exportToken = exportToken;
+    SimFixture sim(options);
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
+    const QString channelFile = dir.filePath(QStringLiteral("trunk.json"));
+    {
+        QFile file(channelFile);
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(QJsonObject{
+                                     {QStringLiteral("name"), QStringLiteral("Audited trunk")},
+                                     {QStringLiteral("type"), QStringLiteral("sip")},
+                                     {QStringLiteral("configuration"),
+                                      QJsonObject{{QStringLiteral("sip_server"), QStringLiteral("sip.carrier.example.net")},
+                                                  {QStringLiteral("sip_port"), 5060},
+                                                  {QStringLiteral("authentication"),
+                                                   QJsonObject{{QStringLiteral("username"), QStringLiteral("audited")},
+                                                               {QStringLiteral("password"), sipPassword}}},
+                                                  {QStringLiteral("codecs"),
+                                                   QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("OPUS")},
+                                                                          {QStringLiteral("priority"), 1}}}}}},
+                                     {QStringLiteral("routing"),
+                                      QJsonObject{{QStringLiteral("failover_channels"), QJsonArray{}}}},
+                                     {QStringLiteral("health_check"),
+                                      QJsonObject{{QStringLiteral("interval_seconds"), 60},
+                                                  {QStringLiteral("timeout_seconds"), 15}}},
+                                 })
+                       .toJson());
+    }
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("CXONE_BASE_URL"), sim.baseUrl().toString());
+    environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
+    environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), clientSecret);
+    environment.insert(QStringLiteral("CXONE_EXPORT_TOKEN"), exportToken);
+    const CliRun run = runCxonectl({QStringLiteral("--audit-db"), path, QStringLiteral("--export-url"),
+                                    sim.exportUrl().toString(), QStringLiteral("channels"), QStringLiteral("create"),
+                                    channelFile},
+                                   environment);
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+
+    AuditStore store;
+    QString error;
+    ASSERT_TRUE(store.open(path, &error));
+    const QList<AuditEntry> entries = store.tail(10, &error);
+    ASSERT_EQ(entries.size(), 1);
+    EXPECT_EQ(entries.first().eventType, QStringLiteral("channel_created"));
+    EXPECT_EQ(entries.first().source, AuditSource::Manual);
+    EXPECT_FALSE(entries.first().channelId.isEmpty());
+    EXPECT_EQ(entries.first().details()[QStringLiteral("request")][QStringLiteral("configuration")]
+                  [QStringLiteral("authentication")][QStringLiteral("password")].toString(),
+              QStringLiteral("[redacted]"));
+    store.close();
+
+    const QJsonObject exports = sim.exports();
+    ASSERT_EQ(exports.value(QStringLiteral("entries")).toArray().size(), 1);   // delivered before exit
+    EXPECT_EQ(exports.value(QStringLiteral("bad_auth")).toInt(), 0);
+    const QByteArray exported = QJsonDocument(exports).toJson();
+    const QByteArray stored = rawStoreBytes(path);
+    for (const QString &secret : {sipPassword, clientSecret, exportToken}) {
+        EXPECT_FALSE(stored.contains(secret.toUtf8())) << "store";
+        EXPECT_FALSE(exported.contains(secret.toUtf8())) << "export body";
+        EXPECT_FALSE(run.out.contains(secret)) << "stdout";
+        EXPECT_FALSE(run.err.contains(secret)) << "stderr";
+    }
+}
