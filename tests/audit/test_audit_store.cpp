@@ -392,6 +392,23 @@ TEST(AuditLogWriter, CommitsBeforeReportingAndKeepsTheChainAcrossManyQueuedAppen
     EXPECT_EQ(store.tail(1, &error).first().actor, defaultAuditActor());
 }
 
+TEST(AuditLogWriter, ClosingTheLogCommitsWhatWasStillQueued)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
+    {
+        AuditLog log;
+        ASSERT_TRUE(log.open(path));
+        for (int i = 0; i < 500; ++i)
+            log.append(makeEvent(i));
+    }   // the program closes right after its last action
+    AuditStore store;
+    QString error;
+    ASSERT_TRUE(store.open(path, &error));
+    EXPECT_EQ(store.lastSequence(), 500);
+    EXPECT_TRUE(store.verify().intact());
+}
+
 TEST(AuditLogWriter, AppendAndWaitReturnsTheCommittedEntry)
 {
     QTemporaryDir dir;
