@@ -57,6 +57,15 @@ bool CliAuditTrail::record(const AuditEvent &event, QString *error)
     return true;
 }
 
+void CliAuditTrail::exportMetrics(const QJsonArray &metrics)
+{
+    if (m_exportUrl.isEmpty() || metrics.isEmpty())
+        return;
+    QString error;
+    if (open(&error) && m_outbox)
+        m_outbox->enqueueMetrics(metrics);
+}
+
 void CliAuditTrail::drainBeforeExit(QTextStream &err, int timeoutMs)
 {
     if (!m_outbox)

@@ -7,6 +7,7 @@
 
 #include "audit/audit_entry.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
@@ -52,6 +53,9 @@ public:
     // Commits one entry (blocking: a CLI) and nudges the outbox. The entry's
     // source is manual and its actor this OS user unless the event says otherwise.
     bool record(const AuditEvent &event, QString *error);
+    // Queues a monitor cycle's quality metrics for the bulk export; nothing
+    // without --export-url. Errors only reach the outbox's last error.
+    void exportMetrics(const QJsonArray &metrics);
     // Waits up to timeoutMs for the outbox to deliver what is pending, and says
     // on `err` what is left for the next run. Nothing when there is no outbox.
     void drainBeforeExit(QTextStream &err, int timeoutMs = kDrainTimeoutMs);

@@ -6,6 +6,7 @@
 #include "command_registry.h"
 #include "text_table.h"
 
+#include "audit/monitor_audit_bridge.h"
 #include "model/json_reader.h"
 #include "monitor/monitor.h"
 #include "quality/media_path_optimizer.h"
@@ -107,7 +108,12 @@ public:
         , m_durationMs(durationMs)
     {
         connect(m_monitor, &Monitor::eventRaised, this, [this](const MonitorEvent &event) { onEvent(event); });
-        connect(m_monitor, &Monitor::snapshotReady, this, [this](const MonitorSnapshotPtr &snapshot) { m_last = snapshot; ++m_cycles; });
+        connect(m_monitor, &Monitor::snapshotReady, this, [this](const MonitorSnapshotPtr &snapshot) {
+            m_last = snapshot;
+            ++m_cycles;
+            // Each cycle's quality figures go to the export endpoint in bulk (with --export-url).
+            m_context.auditTrail()->exportMetrics(qualityMetricsFromSnapshot(*snapshot));
+        });
         connect(m_monitor, &Monitor::stopped, this, [this] { finish(); });
         auto *poll = new QTimer(this);
         connect(poll, &QTimer::timeout, this, [this] {

@@ -216,3 +216,46 @@ TEST(AuditCli, AChannelCreatedWithAPasswordIsRecordedAndExportedWithoutIt)
         EXPECT_FALSE(run.err.contains(secret)) << "stderr";
     }
 }
+
+TEST(AuditCli, MonitorRecordsEventsAndExportsEachCyclesMetricsInBulk)
+{
+    sim::SimOptions options;
+    options.clientSecret = QStringLiteral("monitor-secret");
+    options.exportToken = QStringLiteral("monitor-export-token");
+    options.channels = 4;
+    SimFixture sim(options);
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    // A channel going bad gives the monitor a decision to record.
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")},
+                          {QStringLiteral("channel_id"), sim.channelId(0)},
+                          {QStringLiteral("status"), QStringLiteral("unhealthy")}});
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("CXONE_BASE_URL"), sim.baseUrl().toString());
+    environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
+    environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), QStringLiteral("monitor-secret"));
+    environment.insert(QStringLiteral("CXONE_EXPORT_TOKEN"), QStringLiteral("monitor-export-token"));
+    const CliRun run = runCxonectl({QStringLiteral("--audit-db"), path, QStringLiteral("--export-url"),
+                                    sim.exportUrl().toString(), QStringLiteral("monitor"), QStringLiteral("--duration"),
+                                    QStringLiteral("3"), QStringLiteral("--interval"), QStringLiteral("1"),
+                                    QStringLiteral("--down-after"), QStringLiteral("1")},
+                                   environment);
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+
+    const QJsonObject exports = sim.exports();
+    const QJsonArray batches = exports.value(QStringLiteral("metrics_batches")).toArray();
+    ASSERT_FALSE(batches.isEmpty()) << run.err.toStdString();
+    EXPECT_EQ(batches.first()[QStringLiteral("export_type")].toString(), QStringLiteral("channel_quality_metrics"));
+    EXPECT_FALSE(batches.first()[QStringLiteral("metrics")].toArray().isEmpty());
+    EXPECT_EQ(exports.value(QStringLiteral("bad_auth")).toInt(), 0);
+
+    AuditStore store;
+    QString error;
+    ASSERT_TRUE(store.open(path, &error)) << error.toStdString();
+    EXPECT_TRUE(store.verify().intact());
+    const QList<AuditEntry> entries = store.tail(100, &error);
+    ASSERT_FALSE(entries.isEmpty()) << run.out.toStdString();
+    // Every recorded decision reached the receiver too.
+    EXPECT_EQ(exports.value(QStringLiteral("entries")).toArray().size(), entries.size());
+}
