@@ -7,6 +7,7 @@
 #include "text_table.h"
 
 #include "audit/monitor_audit_bridge.h"
+#include "audit/monitor_audit_bridge.h"
 #include "model/json_reader.h"
 #include "monitor/monitor.h"
 #include "quality/media_path_optimizer.h"
@@ -38,31 +39,6 @@ void requestStop(int)
 QString compactJson(const QJsonObject &object)
 {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
-AuditSource auditSourceOf(EventSource source)
-{
-    switch (source) {
-    case EventSource::Manual:
-        return AuditSource::Manual;
-    case EventSource::Automatic:
-        return AuditSource::Automatic;
-    case EventSource::System:
-        break;
-    }
-    return AuditSource::System;
-}
-
-AuditEvent auditEventOf(const MonitorEvent &event, const QString &tenant)
-{
-    AuditEvent entry;
-    entry.eventType = event.type;
-    entry.channelId = event.channelId;
-    entry.source = auditSourceOf(event.source);
-    entry.tenant = tenant;
-    entry.details = event.details;
-    entry.timestampMs = event.time.toMSecsSinceEpoch();
-    return entry;
 }
 
 QString codecsText(const QList<Codec> &codecs)
@@ -153,7 +129,7 @@ private:
         if (event.channelId.isEmpty() || m_auditBroken)
             return;
         QString error;
-        if (!m_context.auditTrail()->record(auditEventOf(event, m_tenant), &error)) {
+        if (!m_context.auditTrail()->record(auditEventFromMonitorEvent(event, m_tenant), &error)) {
             m_auditBroken = true;
             m_context.err() << "cxonectl: events are not being recorded in the audit trail: " << error
                             << ". The monitor goes on; fix --audit-db to keep a record.\n";
@@ -438,7 +414,7 @@ public:
                           [&context, apply, tenant](const MediaPathOutcome &outcome) {
                               if (outcome.event) {
                                   QString error;
-                                  if (!context.auditTrail()->record(auditEventOf(*outcome.event, tenant), &error))
+                                  if (!context.auditTrail()->record(auditEventFromMonitorEvent(*outcome.event, tenant), &error))
                                       context.err() << "cxonectl: could not record this in the audit trail: " << error << '\n';
                               }
                               if (outcome.error && !outcome.plan.proposed.isEmpty() && !outcome.applied && apply) {

@@ -154,9 +154,7 @@ void MonitorWorker::runCycle()
     m_cycle.cpuStartMs = threadCpuMs();
     ++m_cycleNumber;
     auto *reply = m_client->listChannels();
-    m_cycleCall = reply;
     reply->onFinished(this, [this](const ApiResult<QList<Channel>> &result) {
-        m_cycleCall = nullptr;
         if (!result.ok()) {
             m_cycle.calls += 1;
             failCycle(*result.error, QStringLiteral("list_channels"));
@@ -204,9 +202,7 @@ void MonitorWorker::queryNextBatch()
     ++m_cycle.calls;
     ++m_cycle.telemetryQueries;
     auto *reply = m_client->queryTelemetry(query);
-    m_cycleCall = reply;
     reply->onFinished(this, [this](const ApiResult<TelemetryResult> &result) {
-        m_cycleCall = nullptr;
         if (result.ok()) {
             for (const TelemetryPoint &point : result.value->points) {
                 auto it = m_cycle.latest.find(point.channelId);

@@ -22,7 +22,6 @@
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QObject>
-#include <QPointer>
 
 #include <memory>
 
@@ -96,7 +95,6 @@ private:
     FailoverEngine m_engine;
     ApiClient *m_client = nullptr;
     QTimer *m_timer = nullptr;
-    QPointer<ApiCall> m_cycleCall;
     QElapsedTimer m_cycleTimer;
     CycleState m_cycle;
     bool m_running = false;

@@ -425,6 +425,35 @@ TEST_F(MonitorScenario, StopsCleanlyAndSaysSo)
     monitor.reset();     // joins the thread; must not hang or crash
 }
 
+TEST(MonitorCadence, StretchesToTheRateBudgetInsteadOfMeeting429s)
+{
+    // The contract's 100 requests a minute: 2 calls every 200 ms would need 600.
+    sim::SimOptions options = simOptions(12);
+    options.rateLimitPerMinute = 100;
+    test::SimFixture sim(options);
+    ASSERT_TRUE(sim.isListening());
+    ClientOptions client = fastClient();
+    client.budget = std::make_shared<RateBudget>(100);
+    MonitorSettings settings = fastSettings();
+    settings.budgetShare = 0.5;
+    Monitor monitor(profileFor(sim), client, settings);
+    Recorder rec(&monitor);
+    monitor.start();
+    ASSERT_TRUE(waitUntil([&] { return rec.count(events::kCadenceStretched) == 1; }));
+    const MonitorEvent *stretched = rec.find(events::kCadenceStretched);
+    EXPECT_EQ(stretched->details.value(QLatin1String("reason")).toString(), QStringLiteral("rate_budget"));
+    // 2 calls a cycle within half of 100 a minute: one cycle every 2.4 s.
+    EXPECT_EQ(stretched->details.value(QLatin1String("effective_ms")).toInteger(), 2400);
+    const qsizetype first = rec.snapshots.size();
+    ASSERT_TRUE(waitUntil([&] { return rec.snapshots.size() >= first + 2; }));
+    const MonitorSnapshotPtr &a = rec.snapshots.at(first);
+    const MonitorSnapshotPtr &b = rec.snapshots.at(first + 1);
+    EXPECT_GE(a->takenAt.msecsTo(b->takenAt), 2400 - 300);
+    EXPECT_EQ(b->intervalMs, 2400);
+    EXPECT_EQ(sim.stats().value(QLatin1String("by_status")).toObject().value(QLatin1String("429")).toInt(), 0);
+    EXPECT_EQ(rec.count(events::kCadenceStretched), 1) << "said once";
+}
+
 TEST(MonitorTelemetry, BatchesStayUnderTheRowCapInAsFewQueriesAsPossible)
 {
     QStringList ids;
