@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -53,6 +54,22 @@ QLineEdit *spinEditor(QSpinBox *spin)
     return spin->findChild<QLineEdit *>();
 }
 
+// An ordered list with its buttons beside it and the "add" choice below, so the
+// choice gets the whole width for long channel names.
+QLayout *listWithButtons(QWidget *list, QComboBox *choice, const QList<QPushButton *> &addRemoveUpDown)
+{
+    auto *grid = new QGridLayout;
+    grid->addWidget(list, 0, 0);
+    auto *side = new QVBoxLayout;
+    for (qsizetype i = 1; i < addRemoveUpDown.size(); ++i)
+        side->addWidget(addRemoveUpDown.at(i));
+    side->addStretch(1);
+    grid->addLayout(side, 0, 1);
+    grid->addWidget(choice, 1, 0);
+    grid->addWidget(addRemoveUpDown.at(0), 1, 1);
+    return grid;
+}
+
 QPushButton *smallButton(const QString &text, const QString &objectName, QWidget *parent)
 {
     auto *button = new QPushButton(text, parent);
@@ -85,7 +102,7 @@ ChannelDraft ChannelEditorDialog::defaultDraft()
 void ChannelEditorDialog::buildUi()
 {
     setObjectName(QStringLiteral("channelEditor"));
-    setMinimumWidth(760);
+    setMinimumWidth(900);
     // The invalid mark is a border *and* the message beside the field, so it
     // never relies on colour alone.
     setStyleSheet(QStringLiteral("*[ccInvalid=\"true\"] { border: 2px solid #c62828; border-radius: 3px; }"
@@ -111,8 +128,8 @@ void ChannelEditorDialog::buildUi()
     auto *columns = new QHBoxLayout;
     auto *left = new QVBoxLayout;
     auto *right = new QVBoxLayout;
-    columns->addLayout(left, 1);
-    columns->addLayout(right, 1);
+    columns->addLayout(left, 3);
+    columns->addLayout(right, 2);
     root->addLayout(columns);
 
     // General
@@ -190,20 +207,15 @@ void ChannelEditorDialog::buildUi()
     m_codecList->setDefaultDropAction(Qt::MoveAction);
     m_codecList->setToolTip(tr("Drag to reorder, or use Up and Down; priorities follow the order"));
     m_codecList->setMinimumHeight(100);
-    codecLayout->addWidget(withMessage(m_codecList, pathCodecs()));
-    auto *codecButtons = new QHBoxLayout;
+    m_codecList->setMaximumHeight(150);
     m_codecChoice = new QComboBox(codecs);
     m_codecChoice->setObjectName(QStringLiteral("codecChoice"));
     m_codecAdd = smallButton(tr("Add"), QStringLiteral("codecAddButton"), codecs);
     m_codecRemove = smallButton(tr("Remove"), QStringLiteral("codecRemoveButton"), codecs);
     m_codecUp = smallButton(tr("Up"), QStringLiteral("codecUpButton"), codecs);
     m_codecDown = smallButton(tr("Down"), QStringLiteral("codecDownButton"), codecs);
-    codecButtons->addWidget(m_codecChoice, 1);
-    codecButtons->addWidget(m_codecAdd);
-    codecButtons->addWidget(m_codecRemove);
-    codecButtons->addWidget(m_codecUp);
-    codecButtons->addWidget(m_codecDown);
-    codecLayout->addLayout(codecButtons);
+    codecLayout->addLayout(listWithButtons(withMessage(m_codecList, pathCodecs()), m_codecChoice,
+                                           {m_codecAdd, m_codecRemove, m_codecUp, m_codecDown}));
     right->addWidget(codecs);
 
     // Failover: targets in the order they are tried.
@@ -214,8 +226,7 @@ void ChannelEditorDialog::buildUi()
     m_failoverList->setDragDropMode(QAbstractItemView::InternalMove);
     m_failoverList->setDefaultDropAction(Qt::MoveAction);
     m_failoverList->setMinimumHeight(80);
-    failoverLayout->addWidget(withMessage(m_failoverList, pathFailover()));
-    auto *failoverButtons = new QHBoxLayout;
+    m_failoverList->setMaximumHeight(150);
     m_failoverChoice = new QComboBox(failover);
     m_failoverChoice->setObjectName(QStringLiteral("failoverChoice"));
     m_failoverChoice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -224,12 +235,8 @@ void ChannelEditorDialog::buildUi()
     m_failoverRemove = smallButton(tr("Remove"), QStringLiteral("failoverRemoveButton"), failover);
     m_failoverUp = smallButton(tr("Up"), QStringLiteral("failoverUpButton"), failover);
     m_failoverDown = smallButton(tr("Down"), QStringLiteral("failoverDownButton"), failover);
-    failoverButtons->addWidget(m_failoverChoice, 1);
-    failoverButtons->addWidget(m_failoverAdd);
-    failoverButtons->addWidget(m_failoverRemove);
-    failoverButtons->addWidget(m_failoverUp);
-    failoverButtons->addWidget(m_failoverDown);
-    failoverLayout->addLayout(failoverButtons);
+    failoverLayout->addLayout(listWithButtons(withMessage(m_failoverList, pathFailover()), m_failoverChoice,
+                                              {m_failoverAdd, m_failoverRemove, m_failoverUp, m_failoverDown}));
     right->addWidget(failover);
 
     // A 412 stops here and asks; the user's edits stay in the form meanwhile.
@@ -259,6 +266,12 @@ void ChannelEditorDialog::buildUi()
     m_saveButton->setObjectName(QStringLiteral("saveButton"));
     bottom->addWidget(m_buttons);
     root->addLayout(bottom);
+
+    // Room for a 64-character name and a long host without scrolling sideways.
+    const int textWidth = fontMetrics().horizontalAdvance(QLatin1Char('m')) * 26;
+    for (QWidget *edit : {static_cast<QWidget *>(m_nameEdit), static_cast<QWidget *>(m_serverEdit),
+                          static_cast<QWidget *>(m_usernameEdit)})
+        edit->setMinimumWidth(textWidth);
 
     // Every edit revalidates and drops the tenant's complaint about that field.
     connect(m_nameEdit, &QLineEdit::textChanged, this, [this] { fieldEdited(pathName()); });

@@ -47,7 +47,9 @@ QVariant ChannelTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (col == Column::Status)
             return statusDescription(channel.status);
-        if (col == Column::RoutedVia && channel.isFailedOver())
+        if (col == Column::RoutedVia && !channel.isFailedOver())
+            return tr("%1 carries its own traffic").arg(channel.name);
+        if (col == Column::RoutedVia)
             return tr("Traffic of %1 is routed via %2 (%3)")
                 .arg(channel.name, displayName(channel.routing.primaryChannelId), channel.routing.primaryChannelId);
         return displayData(channel, col);
@@ -85,7 +87,7 @@ QVariant ChannelTableModel::displayData(const Channel &channel, Column column) c
         return names.join(QStringLiteral(" → "));
     }
     case Column::RoutedVia:
-        return channel.isFailedOver() ? displayName(channel.routing.primaryChannelId) : QString();
+        return channel.isFailedOver() ? displayName(channel.routing.primaryChannelId) : tr("(itself)");
     case Column::Updated:
         return channel.updatedAt.isValid()
             ? QLocale().toString(channel.updatedAt.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"))

@@ -139,7 +139,10 @@ void ChannelsPage::refresh()
         }
         m_error->hide();
         m_lastLoaded = QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
+        const bool first = m_model->rowCount() == 0;
         applyChannels(*result.value);
+        if (first)
+            fitColumns();
         emit loaded(static_cast<int>(result.value->size()));
     });
 }
@@ -181,11 +184,28 @@ void ChannelsPage::setContextMenu(QMenu *menu)
     m_contextMenu = menu;
 }
 
+void ChannelsPage::fitColumns()
+{
+    // Measured on a sample of rows (the header's precision), so 5,000 rows
+    // cost no more than 200; the last column keeps stretching.
+    m_view->horizontalHeader()->setResizeContentsPrecision(200);
+    const int last = m_model->columnCount() - 1;
+    const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    for (int column = 0; column < last; ++column) {
+        m_view->resizeColumnToContents(column);
+        // Lists of names can be long: a tooltip shows them whole.
+        const bool list = column == ChannelTableModel::column(ChannelTableModel::Column::FailoverTargets)
+            || column == ChannelTableModel::column(ChannelTableModel::Column::Codecs);
+        m_view->setColumnWidth(column, qMin(m_view->columnWidth(column) + 8, list ? em * 14 : em * 20));
+    }
+}
+
 void ChannelsPage::updateSummary()
 {
     const int total = m_model->rowCount();
     const int shown = m_proxy->rowCount();
-    QString text = shown == total ? tr("%n channel(s)", nullptr, total) : tr("%1 of %n channel(s) shown", nullptr, total).arg(shown);
+    const QString channels = total == 1 ? tr("1 channel") : tr("%1 channels").arg(total);
+    QString text = shown == total ? channels : tr("%1 of %2 shown").arg(shown).arg(channels);
     if (isLoading())
         text += tr(" · loading…");
     else if (!m_lastLoaded.isEmpty())

@@ -60,6 +60,7 @@ signals:
 
 private:
     void updateSummary();
+    void fitColumns();
 
     QPointer<ApiClient> m_client;
     QPointer<ApiCall> m_pending;

@@ -311,7 +311,7 @@ void ConnectionProfilesDialog::testConnection()
             return;
         }
         const qint64 minutes = QDateTime::currentDateTimeUtc().secsTo(*signedIn.value) / 60;
-        setTestResult(true, tr("Signed in (token valid for %n min). Listing the channels…", nullptr, static_cast<int>(minutes)));
+        setTestResult(true, tr("Signed in (token valid for %1 min). Listing the channels…").arg(minutes));
         client->listChannels()->onFinished(this, [this, minutes](const ApiResult<QList<Channel>> &listed) {
             m_testButton->setEnabled(true);
             if (!listed.ok()) {
@@ -319,8 +319,8 @@ void ConnectionProfilesDialog::testConnection()
                 emit testFinished(false);
                 return;
             }
-            setTestResult(true, tr("Connection works: signed in (token valid for %1 min) and the tenant lists %n channel(s).",
-                                   nullptr, static_cast<int>(listed.value->size())).arg(minutes));
+            setTestResult(true, tr("Connection works: signed in (token valid for %1 min) and the tenant lists %2 channels.")
+                                    .arg(minutes).arg(listed.value->size()));
             emit testFinished(true);
         });
     });

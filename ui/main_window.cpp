@@ -27,7 +27,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
-#include <QSplitter>
+#include <QHBoxLayout>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -71,17 +71,18 @@ MainWindow::MainWindow(ProfileStore *profiles, AuditLog *audit, QWidget *parent)
     m_banner->hide();
     layout->addWidget(m_banner);
 
-    auto *splitter = new QSplitter(central);
-    m_pageList = new QListWidget(splitter);
+    auto *body = new QHBoxLayout;
+    body->setContentsMargins(0, 0, 0, 0);
+    body->setSpacing(0);
+    m_pageList = new QListWidget(central);
     m_pageList->setObjectName(QStringLiteral("pageList"));
-    m_pageList->setMaximumWidth(170);
-    m_pageList->setIconSize(QSize(24, 24));
-    m_pages = new QStackedWidget(splitter);
-    splitter->addWidget(m_pageList);
-    splitter->addWidget(m_pages);
-    splitter->setStretchFactor(1, 1);
-    splitter->setCollapsible(1, false);
-    layout->addWidget(splitter, 1);
+    m_pageList->setFixedWidth(fontMetrics().horizontalAdvance(QLatin1Char('m')) * 11);
+    m_pageList->setStyleSheet(QStringLiteral("QListWidget#pageList { border: none; border-right: 1px solid palette(mid); }"
+                                             "QListWidget#pageList::item { padding: 8px 10px; }"));
+    m_pages = new QStackedWidget(central);
+    body->addWidget(m_pageList);
+    body->addWidget(m_pages, 1);
+    layout->addLayout(body, 1);
     setCentralWidget(central);
 
     m_channelsPage = new ChannelsPage(m_pages);
@@ -96,10 +97,8 @@ MainWindow::MainWindow(ProfileStore *profiles, AuditLog *audit, QWidget *parent)
         tr("The audit view arrives with the audit browser: every recorded action, filtered by time, "
            "channel and event type. File > Export audit CSV already exports the whole trail."), m_pages));
     const QStringList names{tr("Channels"), tr("Dashboard"), tr("Quality"), tr("Audit")};
-    const QList<QStyle::StandardPixmap> icons{QStyle::SP_FileDialogDetailedView, QStyle::SP_ComputerIcon,
-                                              QStyle::SP_FileDialogContentsView, QStyle::SP_FileDialogInfoView};
-    for (int i = 0; i < kPageCount; ++i)
-        new QListWidgetItem(style()->standardIcon(icons.at(i)), names.at(i), m_pageList);
+    for (const QString &name : names)
+        new QListWidgetItem(name, m_pageList);
     connect(m_pageList, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_pageList->setCurrentRow(0);
 
@@ -110,7 +109,7 @@ MainWindow::MainWindow(ProfileStore *profiles, AuditLog *audit, QWidget *parent)
     connect(m_channelsPage, &ChannelsPage::editRequested, this, &MainWindow::editChannel);
     connect(m_channelsPage, &ChannelsPage::currentChannelChanged, this, &MainWindow::updateActions);
     connect(m_channelsPage, &ChannelsPage::loaded, this, [this](int count) {
-        statusBar()->showMessage(tr("Loaded %n channel(s)", nullptr, count), 4000);
+        statusBar()->showMessage(count == 1 ? tr("Loaded 1 channel") : tr("Loaded %1 channels").arg(count), 4000);
         updateActions();
     });
 
@@ -597,7 +596,7 @@ void MainWindow::exportAuditCsv()
     });
     connect(job, &AuditJob::exported, this, [this, path](const AuditCsvResult &result) {
         if (result.ok) {
-            statusBar()->showMessage(tr("Exported %n audit entries to %1", nullptr, static_cast<int>(result.rows)).arg(path), 10000);
+            statusBar()->showMessage(tr("Exported %1 audit entries to %2").arg(result.rows).arg(path), 10000);
             record(QString(audit_event::kAuditExported), QString(),
                    QJsonObject{{QStringLiteral("rows"), result.rows}, {QStringLiteral("file"), path}});
         } else {

@@ -1,5 +1,6 @@
 #include "placeholder_page.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -18,11 +19,17 @@ PlaceholderPage::PlaceholderPage(const QString &title, const QString &explanatio
     text->setObjectName(QStringLiteral("placeholderText"));
     text->setWordWrap(true);
     text->setAlignment(Qt::AlignCenter);
-    text->setMaximumWidth(560);
+    // A fixed width, no alignment flag: the layout then asks the label for its
+    // height at that width and the wrapped lines are never clipped.
+    text->setFixedWidth(text->fontMetrics().averageCharWidth() * 70);
+    auto *row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(text);
+    row->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->addStretch(1);
     layout->addWidget(heading);
-    layout->addWidget(text, 0, Qt::AlignHCenter);
+    layout->addLayout(row);
     layout->addStretch(2);
 }
 

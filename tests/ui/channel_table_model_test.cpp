@@ -65,7 +65,7 @@ TEST(ChannelTableModel, ShowsEveryColumnOfAChannel)
     // Known targets by name, an unknown id as itself rather than hidden.
     EXPECT_EQ(cell(model, 0, C::FailoverTargets), QStringLiteral("backup-east-2 → ch_gone"));
     EXPECT_EQ(cell(model, 0, C::RoutedVia), QStringLiteral("backup-east-2"));
-    EXPECT_EQ(cell(model, 1, C::RoutedVia), QString());
+    EXPECT_EQ(cell(model, 1, C::RoutedVia), QStringLiteral("(itself)"));
     EXPECT_FALSE(cell(model, 0, C::Updated).isEmpty());
     EXPECT_EQ(model.data(model.index(0, 0), ChannelTableModel::ChannelIdRole).toString(), QStringLiteral("ch_a"));
 }

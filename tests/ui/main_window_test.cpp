@@ -90,7 +90,7 @@ TEST(ChannelsPage, FiltersOnAnyColumn)
     retype(child<QLineEdit>(page, "channelFilter"), id);
     ASSERT_EQ(page.view()->model()->rowCount(), 1);
     EXPECT_EQ(page.view()->model()->index(0, 0).data(ChannelTableModel::ChannelIdRole).toString(), id);
-    EXPECT_TRUE(child<QLabel>(page, "channelSummary")->text().contains(QStringLiteral("1 of 6")));
+    EXPECT_TRUE(child<QLabel>(page, "channelSummary")->text().contains(QStringLiteral("1 of 6 channels shown")));
 }
 
 class MainWindowOnTenant : public ::testing::Test
