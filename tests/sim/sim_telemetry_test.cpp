@@ -209,3 +209,24 @@ TEST(SimTelemetry, AnUnhealthyChannelsRecentRowsAreClearlyWorse)
     EXPECT_GT(unhealthyLatency, healthyLatency * 2);
     EXPECT_GT(unhealthyLoss, healthyLoss * 5);
 }
+
+TEST(SimTelemetry, AThousandChannelsInOneQueryUpToTheCap)
+{
+    auto clock = std::make_shared<cc::sim::ManualClock>(kNow);
+    SimFixture sim(simOptions(clock, 1200));
+    const QString token = sim.fetchToken();
+    const QStringList ids = sim.tenant().channels().orderedIds().mid(0, 1000);
+    // 1,000 channels x 10 buckets of 1m = 10,000 rows: the cap exactly.
+    const SimFixture::Reply reply = sim.api("POST", kTelemetry, token, telemetryQuery(QStringLiteral("1m"), ids, kNow.addSecs(-600), kNow));
+    ASSERT_EQ(reply.status, 200);
+    const QJsonArray rows = reply.json.value(QStringLiteral("metrics")).toArray();
+    ASSERT_EQ(rows.size(), 10000);
+    QSet<QString> seen;
+    for (const QJsonValue &row : rows)
+        seen.insert(row.toObject().value(QStringLiteral("channelId")).toString());
+    EXPECT_EQ(seen.size(), 1000);
+
+    // One more bucket is over it.
+    expectErrorBody(sim.api("POST", kTelemetry, token, telemetryQuery(QStringLiteral("1m"), ids, kNow.addSecs(-660), kNow)), 400,
+                    QStringLiteral("query_too_large"));
+}
