@@ -60,7 +60,8 @@ void FailoverEngine::setSettings(const FailoverSettings &settings)
         track.machine.setSettings(settings.hysteresis);
 }
 
-HealthReading FailoverEngine::readingOf(const ChannelObservation &observation, const QualityAssessment &quality) const
+std::optional<HealthReading> FailoverEngine::readingOf(const ChannelObservation &observation,
+                                                       const QualityAssessment &quality) const
 {
     HealthReading reading = HealthReading::NoData;
     switch (observation.channel.status) {
@@ -69,8 +70,12 @@ HealthReading FailoverEngine::readingOf(const ChannelObservation &observation, c
         break;
     case ChannelStatus::Active:
         // The failover PATCH itself writes `active` on the primary: while it is
-        // routed elsewhere that status is our own echo, not a health check.
-        reading = observation.channel.isFailedOver() ? HealthReading::NoData : HealthReading::Good;
+        // routed elsewhere that status is the echo of our own write, not a health
+        // check. It neither counts nor breaks a streak: the last real verdict stands
+        // until the tenant checks the trunk again.
+        if (observation.channel.isFailedOver())
+            return std::nullopt;
+        reading = HealthReading::Good;
         break;
     case ChannelStatus::Degraded:
     case ChannelStatus::Unhealthy:
@@ -119,8 +124,10 @@ EngineOutput FailoverEngine::observeCycle(const QList<ChannelObservation> &obser
         } else {
             track.failedOverSince = QDateTime();
         }
-        track.lastReading = readingOf(observation, track.quality);
-        observe(id, track, track.lastReading, out);
+        const std::optional<HealthReading> reading = readingOf(observation, track.quality);
+        track.lastReading = reading.value_or(HealthReading::NoData);
+        if (reading)
+            observe(id, track, *reading, out);
     }
     // Deleted on the tenant: forget them (an action in flight still reports back).
     for (auto it = m_tracks.begin(); it != m_tracks.end();) {

@@ -126,7 +126,8 @@ private:
         QString notice;              // the last repeatable notice given, to say it once
     };
 
-    HealthReading readingOf(const ChannelObservation &observation, const QualityAssessment &quality) const;
+    // None: the status says nothing new about health (our own failover's echo); the state stays.
+    std::optional<HealthReading> readingOf(const ChannelObservation &observation, const QualityAssessment &quality) const;
     void observe(const QString &id, Track &track, HealthReading reading, EngineOutput &out);
     void decide(const QString &id, Track &track, EngineOutput &out);
     void decideFailover(const QString &id, Track &track, EngineOutput &out);

@@ -351,6 +351,23 @@ TEST(FailoverPolicy, CooldownStopsAFailoverRightAfterAFailback)
     EXPECT_EQ(after.actions.front().targetId, QStringLiteral("ch_b1"));
 }
 
+TEST(HealthReadingOfStatus, OurOwnActiveEchoNeitherCountsNorMovesTheState)
+{
+    Tenant t;
+    primaryWithTwoBackups(t);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    t.complete(t.cycles(3).actions.front());
+    // The tenant now says "active" (our PATCH wrote it) for many cycles: still Down.
+    ASSERT_EQ(t.ch(QStringLiteral("ch_a")).status, ChannelStatus::Active);
+    const EngineOutput out = t.cycles(10);
+    EXPECT_EQ(t.engine.state(QStringLiteral("ch_a")), HealthState::Down);
+    EXPECT_EQ(countType(out, events::kHealthStateChanged), 0);
+    // A channel that is not failed over and says "active" is in service: good.
+    t.add(QStringLiteral("ch_live"), {}, ChannelStatus::Active);
+    t.cycles(3);
+    EXPECT_EQ(t.engine.state(QStringLiteral("ch_live")), HealthState::Up);
+}
+
 TEST(Failback, ManualPolicyAnnouncesOnceAndSendsNothing)
 {
     Tenant t;

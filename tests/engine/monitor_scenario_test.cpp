@@ -169,9 +169,10 @@ protected:
             << error.toStdString();
     }
 
-    std::unique_ptr<Monitor> startMonitor(const MonitorSettings &settings, std::unique_ptr<Recorder> *recorder)
+    std::unique_ptr<Monitor> startMonitor(const MonitorSettings &settings, std::unique_ptr<Recorder> *recorder,
+                                          const ClientOptions &client = fastClient())
     {
-        auto monitor = std::make_unique<Monitor>(profileFor(sim), fastClient(), settings);
+        auto monitor = std::make_unique<Monitor>(profileFor(sim), client, settings);
         *recorder = std::make_unique<Recorder>(monitor.get());
         monitor->start();
         return monitor;
@@ -408,6 +409,28 @@ TEST_F(MonitorScenario, TwoEnginesOnOneTenantFailAChannelOverOnce)
         EXPECT_EQ(recA->count(events::kFailoverSkipped, p) + recB->count(events::kFailoverSkipped, p), 1);
     }
     EXPECT_EQ(routedVia(p), b1);
+}
+
+TEST_F(MonitorScenario, AnUnreadableTenantIsNoDataAndNeverAFailover)
+{
+    std::unique_ptr<Recorder> rec;
+    // No retries: the sim's 503 asks for a Retry-After, and each cycle should fail fast here.
+    ClientOptions client = fastClient();
+    client.retry.maxAttempts = 1;
+    auto monitor = startMonitor(fastSettings(), &rec, client);
+    ASSERT_TRUE(waitUntil([&] { return rec->allUp({p, b1, b2}); }));
+    sim.clearRequests();
+    // The channel list fails (every retry of it) for a good many cycles, while P turns bad.
+    ASSERT_TRUE(sim.tenant().applyAction(QJsonObject{{QStringLiteral("action"), QStringLiteral("fail_next")},
+                                                     {QStringLiteral("count"), 40},
+                                                     {QStringLiteral("status"), 503},
+                                                     {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/channels")}}));
+    setStatus(p, QStringLiteral("unhealthy"));
+    ASSERT_TRUE(waitUntil([&] { return rec->latest(p) && rec->latest(p)->health == HealthState::Unknown; }));
+    EXPECT_EQ(rec->count(events::kCycleFailed), 1) << "said once while it lasts";
+    EXPECT_EQ(rec->find(events::kCycleFailed)->details.value(QLatin1String("reason")).toString(), QStringLiteral("tenant_unreadable"));
+    EXPECT_EQ(allPatches(), 0);
+    EXPECT_EQ(rec->count(events::kFailoverStarted), 0);
 }
 
 TEST_F(MonitorScenario, StopsCleanlyAndSaysSo)
