@@ -40,6 +40,8 @@ public:
 
     // The tenant's state, for tests that arrange or inspect it directly.
     SimTenant &tenant() { return *m_tenant; }
+    // Answers held back by a "slow" fault and not written yet.
+    int pendingDelayedAnswers() const { return static_cast<int>(m_delayed.size()); }
 
 private:
     void serve(const QHttpServerRequest &request, QHttpServerResponder &&responder);

@@ -121,8 +121,12 @@ TEST(SimFaults, AClientThatGivesUpOnASlowAnswerDoesNotHurtTheSim)
     sim.fault(action(QStringLiteral("slow"), {{QStringLiteral("delay_ms"), 1500}, {QStringLiteral("count"), 1}}));
     const SimFixture::Reply abandoned = sim.request("GET", kChannels, {}, {{QByteArrayLiteral("Authorization"), "Bearer " + token.toLatin1()}}, 200);
     EXPECT_EQ(abandoned.status, 0);
-    // Keep the event loop running past the delayed write to the closed socket.
-    QTest::qWait(1600);
+    EXPECT_EQ(sim.server().pendingDelayedAnswers(), 1);
+    // Run the event loop until the held-back answer meets the closed socket.
+    QDeadlineTimer deadline(10000);
+    while (sim.server().pendingDelayedAnswers() > 0 && !deadline.hasExpired())
+        QTest::qWait(20);
+    EXPECT_EQ(sim.server().pendingDelayedAnswers(), 0);
     EXPECT_EQ(sim.api("GET", kChannels, token).status, 200);
 }
 
