@@ -225,7 +225,7 @@ void FailoverEngine::decideFailover(const QString &id, Track &track, EngineOutpu
                out);
         return;
     }
-    if (m_pausedAll || track.paused) {
+    if (m_pausedAll || m_pausedChannels.contains(id)) {
         notice(track, QStringLiteral("failover:paused"),
                event(events::kFailoverSkipped, id, EventSource::Automatic, QStringLiteral("paused"),
                      m_pausedAll ? QStringLiteral("down, but automatic failover is paused for all channels")
@@ -281,7 +281,7 @@ void FailoverEngine::decideFailback(const QString &id, Track &track, EngineOutpu
                out);
         return;
     }
-    if (m_pausedAll || track.paused) {
+    if (m_pausedAll || m_pausedChannels.contains(id)) {
         notice(track, QStringLiteral("failback:paused"),
                event(events::kFailbackSkipped, id, EventSource::Automatic, QStringLiteral("paused"),
                      QStringLiteral("up again, but automatic actions are paused"), routed),
@@ -438,15 +438,24 @@ EngineOutput FailoverEngine::setChannelPaused(const QString &channelId, bool pau
 {
     EngineOutput out;
     const auto it = m_tracks.find(channelId);
-    if (it == m_tracks.end() || it->paused == paused)
+    if (it == m_tracks.end() || m_pausedChannels.contains(channelId) == paused)
         return out;
-    it->paused = paused;
+    if (paused)
+        m_pausedChannels.insert(channelId);
+    else
+        m_pausedChannels.remove(channelId);
     it->notice.clear();
     out.events.append(event(paused ? events::kFailoverPaused : events::kFailoverResumed, channelId, source,
                             QStringLiteral("operator"),
                             paused ? QStringLiteral("automatic failover paused for this channel")
                                    : QStringLiteral("automatic failover resumed for this channel")));
     return out;
+}
+
+void FailoverEngine::forgetChannels()
+{
+    m_tracks.clear();
+    m_order.clear();
 }
 
 EngineOutput FailoverEngine::actionSucceeded(const FailoverAction &action, const Channel &updated)
@@ -614,8 +623,7 @@ HealthState FailoverEngine::state(const QString &channelId) const
 
 bool FailoverEngine::isChannelPaused(const QString &channelId) const
 {
-    const auto it = m_tracks.constFind(channelId);
-    return it != m_tracks.constEnd() && it->paused;
+    return m_pausedChannels.contains(channelId);
 }
 
 bool FailoverEngine::hasActionInFlight(const QString &channelId) const
@@ -653,7 +661,7 @@ QList<ChannelHealth> FailoverEngine::channelHealth() const
         row.routedVia = track.last.channel.routing.primaryChannelId;
         row.lastSeen = track.lastSeen;
         row.telemetryAt = track.last.telemetryAt;
-        row.failoverPaused = track.paused || m_pausedAll;
+        row.failoverPaused = m_pausedAll || m_pausedChannels.contains(id);
         rows.append(row);
     }
     return rows;

@@ -23,6 +23,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QList>
+#include <QSet>
 #include <QStringList>
 
 #include <optional>
@@ -93,6 +94,10 @@ public:
     EngineOutput setPaused(bool paused, EventSource source = EventSource::Manual);
     EngineOutput setChannelPaused(const QString &channelId, bool paused, EventSource source = EventSource::Manual);
 
+    // Drops every channel's history and any action in flight (the monitor
+    // stopped; its client and pending requests are gone). Settings and pauses stay.
+    void forgetChannels();
+
     // Outcomes of actions handed out earlier.
     EngineOutput actionSucceeded(const FailoverAction &action, const Channel &updated);
     // The tenant answered 412 and the worker re-read the channel: `current`.
@@ -121,7 +126,6 @@ private:
         QDateTime lastActionAt;      // last failover or failback done (cooldown start)
         QDateTime failedOverSince;   // when first seen routed elsewhere
         QDateTime retryNotBefore;    // after a failed action
-        bool paused = false;
         bool inFlight = false;
         QString notice;              // the last repeatable notice given, to say it once
     };
@@ -146,6 +150,8 @@ private:
     QHash<QString, Track> m_tracks;
     QStringList m_order;
     bool m_pausedAll = false;
+    // Kept apart from the tracks so that a pause survives forgetChannels().
+    QSet<QString> m_pausedChannels;
     quint64 m_nextActionId = 1;
 };
 

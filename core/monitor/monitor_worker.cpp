@@ -83,7 +83,8 @@ void MonitorWorker::start()
         m_timer->setSingleShot(true);
         connect(m_timer, &QTimer::timeout, this, &MonitorWorker::runCycle);
     }
-    m_engine = FailoverEngine(m_settings.failover, m_clock);
+    // A restart starts every channel's hysteresis afresh; pauses stay as the operator set them.
+    m_engine.forgetChannels();
     m_effectiveIntervalMs = std::max(kMinIntervalMs, m_settings.intervalMs);
     m_stretchReason.clear();
     m_lastCycleProblem.clear();
@@ -356,8 +357,11 @@ void MonitorWorker::apply(const EngineOutput &output)
 
 void MonitorWorker::execute(const FailoverAction &action)
 {
-    if (!m_client)
+    if (!m_client) {
+        apply(m_engine.actionFailed(action, QStringLiteral("the monitor is stopped: start it, then try again"),
+                                    QJsonObject{{QStringLiteral("kind"), QStringLiteral("stopped")}}));
         return;
+    }
     Reply<Channel> *reply = action.kind == FailoverActionKind::Failover
         ? m_client->failover(action.channelId, action.targetId, action.expectedVersion)
         : m_client->failback(action.channelId, action.expectedVersion);

@@ -304,6 +304,22 @@ TEST(FailoverPolicy, PausedForOneChannelLeavesOthersAutomatic)
     EXPECT_EQ(out.actions.front().channelId, QStringLiteral("ch_x"));
 }
 
+TEST(FailoverPolicy, PausesSurviveForgettingTheChannels)
+{
+    Tenant t;
+    primaryWithTwoBackups(t);
+    t.engine.setPaused(true);
+    t.engine.setChannelPaused(QStringLiteral("ch_a"), true);
+    t.engine.forgetChannels();
+    EXPECT_EQ(t.engine.state(QStringLiteral("ch_a")), HealthState::Unknown);
+    EXPECT_TRUE(t.engine.isPaused());
+    EXPECT_TRUE(t.engine.isChannelPaused(QStringLiteral("ch_a")));
+    t.engine.setPaused(false);
+    t.cycles(3);
+    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
+    EXPECT_TRUE(t.cycles(4).actions.isEmpty()) << "still paused for ch_a";
+}
+
 TEST(FailoverPolicy, AutoFailoverOffSaysWhyOnce)
 {
     FailoverSettings settings;
