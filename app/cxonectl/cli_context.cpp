@@ -29,8 +29,11 @@ ApiClient *CliContext::client()
     if (m_client)
         return m_client;
     QString problem;
+    QStringList warnings;
     const std::optional<ConnectionProfile> profile =
-        profileFromCommandLine(m_options.credentials, QProcessEnvironment::systemEnvironment(), &problem);
+        profileFromCommandLine(m_options.credentials, QProcessEnvironment::systemEnvironment(), &problem, &warnings);
+    for (const QString &warning : warnings)
+        m_err << "cxonectl: warning: " << warning << '\n';
     if (!profile) {
         m_err << "cxonectl: cannot reach the tenant: " << problem << '\n';
         if (problem.startsWith(QLatin1String("missing")))

@@ -20,9 +20,14 @@ QString firstOf(const QString &option, const QProcessEnvironment &environment, c
 
 } // namespace
 
-std::optional<QString> readSecretFile(const QString &path, const QString &optionName, QString *problem)
+std::optional<QString> readSecretFile(const QString &path, const QString &optionName, QString *problem,
+                                      QStringList *warnings)
 {
     QFile file(path);
+    if (warnings && file.exists()
+        && (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther)) != 0)
+        warnings->append(QStringLiteral("%1 '%2' can be read by other users of this machine: restrict it "
+                                        "(chmod 600 '%2').").arg(optionName, path));
     if (!file.open(QIODevice::ReadOnly)) {
         *problem = QStringLiteral("cannot read %1 '%2': %3").arg(optionName, path, file.errorString());
         return std::nullopt;
@@ -36,7 +41,8 @@ std::optional<QString> readSecretFile(const QString &path, const QString &option
 }
 
 std::optional<ConnectionProfile> profileFromCommandLine(const CredentialOptions &options,
-                                                        const QProcessEnvironment &environment, QString *problem)
+                                                        const QProcessEnvironment &environment, QString *problem,
+                                                        QStringList *warnings)
 {
     ConnectionProfile profile;
     profile.timeoutSeconds = options.timeoutSeconds;
@@ -58,7 +64,7 @@ std::optional<ConnectionProfile> profileFromCommandLine(const CredentialOptions 
         missing.append(QStringLiteral("the client id (%1 or --client-id)").arg(kEnvClientId));
 
     if (!options.clientSecretFile.isEmpty()) {
-        const std::optional<QString> secret = readSecretFile(options.clientSecretFile, QStringLiteral("--client-secret-file"), problem);
+        const std::optional<QString> secret = readSecretFile(options.clientSecretFile, QStringLiteral("--client-secret-file"), problem, warnings);
         if (!secret)
             return std::nullopt;
         profile.clientSecret = *secret;
@@ -71,7 +77,7 @@ std::optional<ConnectionProfile> profileFromCommandLine(const CredentialOptions 
     if (profile.signInMethod == SignInMethod::AccessKey) {
         if (!options.accessKeySecretFile.isEmpty()) {
             const std::optional<QString> secret =
-                readSecretFile(options.accessKeySecretFile, QStringLiteral("--access-key-secret-file"), problem);
+                readSecretFile(options.accessKeySecretFile, QStringLiteral("--access-key-secret-file"), problem, warnings);
             if (!secret)
                 return std::nullopt;
             profile.accessKeySecret = *secret;

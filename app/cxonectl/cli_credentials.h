@@ -25,11 +25,16 @@ struct CredentialOptions
     int timeoutSeconds = 15;
 };
 
-// The profile, or nullopt with `problem` saying what is missing and where to put it.
+// The profile, or nullopt with `problem` saying what is missing and where to put
+// it. `warnings` collects what works but should be fixed (a secret file that
+// other users can read).
 std::optional<ConnectionProfile> profileFromCommandLine(const CredentialOptions &options,
-                                                        const QProcessEnvironment &environment, QString *problem);
+                                                        const QProcessEnvironment &environment, QString *problem,
+                                                        QStringList *warnings = nullptr);
 
-// The first line of a secret file, trimmed; nullopt with `problem` when unreadable or empty.
-std::optional<QString> readSecretFile(const QString &path, const QString &optionName, QString *problem);
+// The first line of a secret file, trimmed; nullopt with `problem` when
+// unreadable or empty. A file readable by group or others adds a warning.
+std::optional<QString> readSecretFile(const QString &path, const QString &optionName, QString *problem,
+                                      QStringList *warnings = nullptr);
 
 } // namespace cc::cli

@@ -408,8 +408,18 @@ TEST(Cxonectl, SecretFromAFileWorksAndAWrongOneExitsFour)
     QProcessEnvironment environment = environmentFor(sim);
     environment.remove(QStringLiteral("CXONE_CLIENT_SECRET"));
     const QString good = writeFile(dir, QStringLiteral("secret"), kClientSecret.toUtf8() + "\n");
-    EXPECT_EQ(runCli({QStringLiteral("--client-secret-file"), good, QStringLiteral("channels"), QStringLiteral("list")},
-                     environment).exitCode, 0);
+    QFile::setPermissions(good, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    const CliRun fromFile = runCli({QStringLiteral("--client-secret-file"), good, QStringLiteral("channels"),
+                                    QStringLiteral("list")}, environment);
+    EXPECT_EQ(fromFile.exitCode, 0) << fromFile.err.toStdString();
+    EXPECT_FALSE(fromFile.err.contains(QStringLiteral("warning"))) << fromFile.err.toStdString();
+    // A secret file others can read still works, with a warning that says how to fix it.
+    QFile::setPermissions(good, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
+    const CliRun readable = runCli({QStringLiteral("--client-secret-file"), good, QStringLiteral("channels"),
+                                    QStringLiteral("list")}, environment);
+    EXPECT_EQ(readable.exitCode, 0);
+    EXPECT_TRUE(readable.err.contains(QStringLiteral("chmod 600"))) << readable.err.toStdString();
+    expectNoSecrets(readable);
     const QString wrong = writeFile(dir, QStringLiteral("wrong"), QByteArrayLiteral("not-the-secret\n"));
     const CliRun refused = runCli({QStringLiteral("--client-secret-file"), wrong, QStringLiteral("channels"), QStringLiteral("list")},
                                environment);
