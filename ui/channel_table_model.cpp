@@ -175,11 +175,7 @@ void ChannelTableModel::applyChannels(const QList<Channel> &channels)
         current = next;
         changedRows.append(row);
     }
-    if (changedRows.size() * 2 > m_channels.size()) {
-        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
-        changedRows.clear();
-    }
-    emitRowRangesChanged(changedRows);
+    emitChanges(changedRows, false);
 
     // Additions, appended in the order given, in one signal.
     QList<Channel> added;
@@ -202,6 +198,46 @@ void ChannelTableModel::applyChannels(const QList<Channel> &channels)
         const int last = rowCount() - 1;
         emit dataChanged(index(0, column(Column::FailoverTargets)), index(last, column(Column::RoutedVia)));
     }
+}
+
+bool ChannelTableModel::applyHealth(const QList<ChannelHealth> &health)
+{
+    bool membershipDiffers = health.size() != m_channels.size();
+    bool namesChanged = false;
+    QList<int> changedRows;
+    for (const ChannelHealth &h : health) {
+        const int row = rowOf(h.id);
+        if (row < 0) {
+            membershipDiffers = true;
+            continue;
+        }
+        Channel &channel = m_channels[row];
+        if (channel.status == h.tenantStatus && channel.routing.primaryChannelId == h.routedVia && channel.name == h.name)
+            continue;
+        namesChanged |= channel.name != h.name;
+        channel.status = h.tenantStatus;
+        channel.routing.primaryChannelId = h.routedVia;
+        channel.name = h.name;
+        changedRows.append(row);
+    }
+    std::sort(changedRows.begin(), changedRows.end());
+    emitChanges(changedRows, namesChanged);
+    return membershipDiffers;
+}
+
+void ChannelTableModel::emitChanges(QList<int> rows, bool namesChanged)
+{
+    if (m_channels.isEmpty())
+        return;
+    // Past half the rows, one signal for all is cheaper for the proxy and the
+    // view than many small ones (qBittorrent's transfer list does the same).
+    if (rows.size() * 2 > m_channels.size()) {
+        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+        return;
+    }
+    emitRowRangesChanged(rows);
+    if (namesChanged)
+        emit dataChanged(index(0, column(Column::FailoverTargets)), index(rowCount() - 1, column(Column::RoutedVia)));
 }
 
 void ChannelTableModel::upsertChannel(const Channel &channel)

@@ -4,6 +4,7 @@
 // and scroll position, and sends as few signals as it can (5,000 rows stay smooth).
 
 #include "model/channel.h"
+#include "monitor/monitor_snapshot.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -36,6 +37,10 @@ public:
     // Makes the rows equal to `channels`: rows whose id vanished are removed,
     // rows whose channel changed are updated in place, new ids are appended.
     void applyChannels(const QList<Channel> &channels);
+    // A monitor cycle's view: status, name and routing of the channels already
+    // listed are updated in place. True when the cycle saw other channels than
+    // the table has (added or deleted on the tenant): a full list is due then.
+    bool applyHealth(const QList<ChannelHealth> &health);
     // One channel created or changed by this console (an editor's save).
     void upsertChannel(const Channel &channel);
     void removeChannel(const QString &id);
@@ -54,6 +59,7 @@ private:
     QVariant rawData(const Channel &channel, Column column) const;
     void rebuildIndex();
     void emitRowRangesChanged(const QList<int> &rows);
+    void emitChanges(QList<int> rows, bool namesChanged);
 
     QList<Channel> m_channels;
     QHash<QString, int> m_rowById;

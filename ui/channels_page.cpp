@@ -158,6 +158,13 @@ void ChannelsPage::applyChannels(const QList<Channel> &channels)
     updateSummary();
 }
 
+void ChannelsPage::applyHealth(const QList<ChannelHealth> &health)
+{
+    const bool membershipDiffers = m_model->applyHealth(health);
+    if (membershipDiffers && !isLoading() && !m_client.isNull())
+        refresh();
+}
+
 std::optional<Channel> ChannelsPage::currentChannel() const
 {
     const QModelIndex index = m_view->selectionModel()->currentIndex();

@@ -4,6 +4,7 @@
 // filter box and a line that says what is shown and when it was loaded.
 
 #include "model/channel.h"
+#include "monitor/monitor_snapshot.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -42,6 +43,9 @@ public:
     bool isLoading() const;
     // A list from elsewhere (the monitor's cycle, a save): applied in place.
     void applyChannels(const QList<Channel> &channels);
+    // A monitor cycle: statuses and routing in place; a full list when the
+    // tenant's set of channels changed.
+    void applyHealth(const QList<ChannelHealth> &health);
 
     ChannelTableModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }

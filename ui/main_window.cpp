@@ -11,7 +11,9 @@
 #include "audit/audit_job.h"
 #include "audit/audit_log.h"
 #include "audit/export_outbox.h"
+#include "audit/monitor_audit_bridge.h"
 #include "client/api_client.h"
+#include "monitor/monitor.h"
 
 #include <QAction>
 #include <QApplication>
@@ -42,11 +44,14 @@ namespace {
 
 constexpr int kPageCount = 4;
 
-QString notYetMonitor()
+QString healthText(HealthState state)
 {
-    return QCoreApplication::translate("cc::ui::MainWindow",
-        "Arrives with the monitor: failover and failback go through the monitor's engine "
-        "(healthy targets only, each one audited), which this build does not include yet.");
+    switch (state) {
+    case HealthState::Up: return QCoreApplication::translate("cc::ui::MainWindow", "up");
+    case HealthState::Down: return QCoreApplication::translate("cc::ui::MainWindow", "down");
+    case HealthState::Unknown: return QCoreApplication::translate("cc::ui::MainWindow", "unknown");
+    }
+    return {};
 }
 
 } // namespace
@@ -170,10 +175,18 @@ void MainWindow::createActions()
     m_failbackAction = make(tr("Fail &back…"), "actionFailback", QStyle::SP_ArrowBack, QKeySequence(tr("Ctrl+Shift+B")));
     m_pauseAction = make(tr("&Pause automatic failover"), "actionPause", QStyle::SP_MediaPause, QKeySequence());
     m_pauseAction->setCheckable(true);
-    for (QAction *action : {m_failoverAction, m_failbackAction, m_pauseAction}) {
-        action->setToolTip(notYetMonitor());
-        action->setStatusTip(notYetMonitor());
-    }
+    m_failoverAction->setStatusTip(tr("Route the selected channel's traffic to one of its healthy failover targets"));
+    m_failbackAction->setStatusTip(tr("Route the selected channel's traffic back to the channel itself"));
+    m_pauseAction->setStatusTip(tr("Stop the monitor from failing channels over by itself; manual failover still works"));
+    connect(m_failoverAction, &QAction::triggered, this, [this] {
+        if (const auto channel = m_channelsPage->currentChannel())
+            failOver(channel->id);
+    });
+    connect(m_failbackAction, &QAction::triggered, this, [this] {
+        if (const auto channel = m_channelsPage->currentChannel())
+            failBack(channel->id);
+    });
+    connect(m_pauseAction, &QAction::triggered, this, &MainWindow::setFailoverPaused);
 
     m_aboutAction = make(tr("&About Channel Console"), "actionAbout", QStyle::SP_MessageBoxInformation, QKeySequence());
     m_aboutAction->setMenuRole(QAction::AboutRole);
@@ -203,7 +216,7 @@ void MainWindow::createMenusAndToolbar()
     m_channelMenu->addAction(m_failoverAction);
     m_channelMenu->addAction(m_failbackAction);
     m_channelMenu->addAction(m_pauseAction);
-    // Menus show tooltips only when asked: the disabled actions explain themselves.
+    // Menus show tooltips only when asked: disabled actions explain themselves.
     m_channelMenu->setToolTipsVisible(true);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -291,6 +304,10 @@ MainWindow::Page MainWindow::currentPage() const
 
 void MainWindow::connectWith(const StoredProfile &profile)
 {
+    m_bridge.reset();
+    m_monitor.reset(); // waits for its worker thread: a cycle in flight is abandoned
+    m_snapshot.reset();
+    m_monitorProblem.clear();
     m_channelsPage->setClient(nullptr);
     if (m_client != nullptr) {
         m_client->deleteLater(); // its pending replies go with it, unfinished and ignored
@@ -318,6 +335,22 @@ void MainWindow::connectWith(const StoredProfile &profile)
             m_outbox.reset();
         }
     }
+
+    // The monitor polls on its own thread with its own client; the table and
+    // the status bar follow its snapshots, the audit trail its events.
+    Monitor::registerMetaTypes();
+    MonitorSettings monitorSettings;
+    monitorSettings.failover = profile.monitor.failover;
+    monitorSettings.intervalMs = qint64(profile.monitor.cadenceSeconds) * 1000;
+    m_monitor = std::make_unique<Monitor>(profile.connection, monitorSettings);
+    if (m_audit && m_audit->isOpen()) {
+        m_bridge = std::make_unique<MonitorAuditBridge>(m_audit, m_outbox.get(), profile.connection.name);
+        connect(m_monitor.get(), &Monitor::eventRaised, m_bridge.get(), &MonitorAuditBridge::recordEvent);
+        connect(m_monitor.get(), &Monitor::snapshotReady, m_bridge.get(), &MonitorAuditBridge::exportSnapshot);
+    }
+    connect(m_monitor.get(), &Monitor::snapshotReady, this, &MainWindow::onSnapshot);
+    connect(m_monitor.get(), &Monitor::eventRaised, this, &MainWindow::onMonitorEvent);
+    m_monitor->start();
 
     setWindowTitle(tr("%1 — Channel Console").arg(profile.connection.name));
     m_channelsPage->setClient(m_client);
@@ -409,9 +442,25 @@ void MainWindow::updateActions()
     m_editAction->setEnabled(connected && selected);
     m_duplicateAction->setEnabled(connected && selected);
     m_deleteAction->setEnabled(connected && selected);
-    m_failoverAction->setEnabled(false);
-    m_failbackAction->setEnabled(false);
-    m_pauseAction->setEnabled(false);
+    const std::optional<Channel> channel = m_channelsPage->currentChannel();
+    const bool monitoring = m_monitor != nullptr;
+    const bool failedOver = channel && channel->isFailedOver();
+    m_failoverAction->setEnabled(monitoring && channel && !failedOver && !channel->routing.failoverChannels.isEmpty());
+    m_failbackAction->setEnabled(monitoring && failedOver);
+    m_pauseAction->setEnabled(monitoring);
+    m_pauseAction->setChecked(m_snapshot && m_snapshot->failoverPausedAll);
+    if (!monitoring) {
+        for (QAction *action : {m_failoverAction, m_failbackAction, m_pauseAction})
+            action->setToolTip(tr("Connect to a tenant first: failover goes through its monitor"));
+    } else {
+        m_failoverAction->setToolTip(channel && channel->routing.failoverChannels.isEmpty()
+                                         ? tr("%1 has no failover targets: add some in Edit").arg(channel->name)
+                                         : failedOver ? tr("Already routed via a backup: fail back first")
+                                                      : tr("Fail over to a healthy failover target"));
+        m_failbackAction->setToolTip(failedOver ? tr("Route the traffic back to the channel itself")
+                                                : tr("The channel carries its own traffic: nothing to fail back"));
+        m_pauseAction->setToolTip(tr("Pause or resume automatic failover for every channel"));
+    }
     const bool auditOpen = m_audit && m_audit->isOpen();
     m_exportAuditAction->setEnabled(auditOpen && !m_auditJob);
     m_exportAuditAction->setToolTip(auditOpen ? tr("Export every audit entry as CSV (RFC 4180)")
@@ -450,8 +499,25 @@ void MainWindow::updateStatusBar()
         m_budgetLabel->setToolTip(tr("Requests left in the tenant's rate-limit window"));
     }
 
-    m_monitorLabel->setText(tr("Monitor: —"));
-    m_monitorLabel->setToolTip(tr("The monitor arrives with the engine; until then the table is loaded on Refresh (F5)."));
+    if (!m_monitor) {
+        m_monitorLabel->setText(tr("Monitor: —"));
+        m_monitorLabel->setToolTip(tr("Not connected"));
+    } else if (!m_snapshot) {
+        m_monitorLabel->setText(m_monitorProblem.isEmpty() ? tr("Monitor: starting…") : tr("Monitor: failing"));
+        m_monitorLabel->setToolTip(m_monitorProblem.isEmpty() ? tr("Waiting for the first cycle") : m_monitorProblem);
+    } else {
+        const qint64 age = m_snapshot->takenAt.secsTo(QDateTime::currentDateTimeUtc());
+        QString text = tr("Monitor: every %1 s, last %2 s ago").arg(m_snapshot->intervalMs / 1000).arg(qMax<qint64>(0, age));
+        if (m_snapshot->failoverPausedAll)
+            text += tr(" · automatic failover paused");
+        if (!m_monitorProblem.isEmpty())
+            text += tr(" · last cycle failed");
+        m_monitorLabel->setText(text);
+        m_monitorLabel->setToolTip(m_monitorProblem.isEmpty()
+            ? tr("Cycle %1: %2 channels, %3 API calls, %4 ms").arg(m_snapshot->cycle).arg(m_snapshot->channels.size())
+                  .arg(m_snapshot->apiCalls).arg(m_snapshot->cycleMs)
+            : m_monitorProblem);
+    }
 
     if (m_outbox) {
         const qint64 pending = m_outbox->pendingEntries() + m_outbox->pendingMetricRows();
@@ -499,16 +565,42 @@ void MainWindow::editChannel(const QString &id)
     const Channel *channel = m_channelsPage->model()->channelById(id);
     if (!m_client || channel == nullptr)
         return;
+    // The table may be a cycle behind (the monitor updates statuses, not
+    // versions): the editor starts from the tenant's current version, so a save
+    // meets a 412 only when someone really changed the channel meanwhile.
+    const Channel fallback = *channel;
+    statusBar()->showMessage(tr("Opening %1…").arg(channelLabel(id)));
+    m_client->getChannel(id)->onFinished(this, [this, fallback](const ApiResult<Channel> &result) {
+        statusBar()->clearMessage();
+        if (result.ok()) {
+            m_channelsPage->model()->upsertChannel(*result.value);
+            openEditor(*result.value);
+            return;
+        }
+        if (result.error->kind == ApiError::Kind::NotFound) {
+            m_channelsPage->model()->removeChannel(fallback.id);
+            statusBar()->showMessage(tr("%1 no longer exists on the tenant").arg(fallback.name), 8000);
+            return;
+        }
+        statusBar()->showMessage(tr("Could not read the current version (%1): editing the one in the table")
+                                     .arg(result.error->text()), 8000);
+        openEditor(fallback);
+    });
+}
+
+void MainWindow::openEditor(const Channel &channel)
+{
     auto *dialog = new ChannelEditorDialog(m_client, m_channelsPage->model()->channels(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAuditLog(m_audit, m_profile ? m_profile->connection.name : QString());
-    dialog->startEdit(*channel);
+    dialog->startEdit(channel);
     connect(dialog, &ChannelEditorDialog::channelSaved, this, [this](const Channel &saved) {
         m_channelsPage->model()->upsertChannel(saved);
         statusBar()->showMessage(tr("Saved %1 (version %2)").arg(channelLabel(saved.id)).arg(saved.version), 6000);
     });
     m_editor = dialog;
     dialog->open();
+    emit editorOpened(dialog);
 }
 
 void MainWindow::duplicateChannel(const QString &id)
@@ -578,6 +670,108 @@ void MainWindow::deleteChannel(const QString &id)
         });
     });
     box->open();
+}
+
+const ChannelHealth *MainWindow::healthOf(const QString &id) const
+{
+    if (!m_snapshot)
+        return nullptr;
+    for (const ChannelHealth &health : m_snapshot->channels) {
+        if (health.id == id)
+            return &health;
+    }
+    return nullptr;
+}
+
+void MainWindow::failOver(const QString &id)
+{
+    const Channel *channel = m_channelsPage->model()->channelById(id);
+    if (!m_monitor || channel == nullptr || channel->routing.failoverChannels.isEmpty())
+        return;
+    // The operator picks; the engine still refuses a target that is not up.
+    QStringList items;
+    QStringList ids;
+    for (const QString &target : channel->routing.failoverChannels) {
+        const ChannelHealth *health = healthOf(target);
+        const QString state = health ? tr("%1, tenant says %2").arg(healthText(health->health), statusText(health->tenantStatus).toLower())
+                                     : tr("no reading yet");
+        items.append(tr("%1 — %2").arg(channelLabel(target), state));
+        ids.append(target);
+    }
+    auto *input = new QInputDialog(this);
+    input->setObjectName(QStringLiteral("failoverTargetPrompt"));
+    input->setAttribute(Qt::WA_DeleteOnClose);
+    input->setWindowTitle(tr("Fail over %1").arg(channel->name));
+    input->setLabelText(tr("Route the traffic of %1 via which backup?\n\nOnly a backup that is up is used; "
+                           "the decision is recorded in the audit trail.").arg(channelLabel(id)));
+    input->setComboBoxItems(items);
+    input->setComboBoxEditable(false);
+    input->setOkButtonText(tr("Fail over"));
+    connect(input, &QInputDialog::textValueSelected, this, [this, id, items, ids](const QString &chosen) {
+        const qsizetype index = items.indexOf(chosen);
+        if (index < 0 || !m_monitor)
+            return;
+        m_monitor->requestFailover(id, ids.at(index));
+        statusBar()->showMessage(tr("Failover of %1 via %2 requested…").arg(channelLabel(id), channelLabel(ids.at(index))), 8000);
+    });
+    input->open();
+}
+
+void MainWindow::failBack(const QString &id)
+{
+    const Channel *channel = m_channelsPage->model()->channelById(id);
+    if (!m_monitor || channel == nullptr || !channel->isFailedOver())
+        return;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Fail back"),
+                                tr("Route the traffic of %1 back to the channel itself (now via %2)?")
+                                    .arg(channelLabel(id), channelLabel(channel->routing.primaryChannelId)),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("confirmFailbackBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->button(QMessageBox::Yes)->setText(tr("Fail back"));
+    connect(box, &QMessageBox::finished, this, [this, box, id] {
+        if (box->clickedButton() == box->button(QMessageBox::Yes) && m_monitor) {
+            m_monitor->requestFailback(id);
+            statusBar()->showMessage(tr("Failback of %1 requested…").arg(channelLabel(id)), 8000);
+        }
+    });
+    box->open();
+}
+
+void MainWindow::setFailoverPaused(bool paused)
+{
+    if (!m_monitor)
+        return;
+    m_monitor->setFailoverPaused(paused);
+    statusBar()->showMessage(paused ? tr("Automatic failover paused: the monitor only watches")
+                                    : tr("Automatic failover resumed"), 8000);
+}
+
+void MainWindow::onSnapshot(const MonitorSnapshotPtr &snapshot)
+{
+    m_snapshot = snapshot;
+    m_monitorProblem.clear();
+    m_channelsPage->applyHealth(snapshot->channels);
+    updateActions();
+    updateStatusBar();
+}
+
+void MainWindow::onMonitorEvent(const MonitorEvent &event)
+{
+    if (event.type == events::kCycleFailed) {
+        m_monitorProblem = event.details.value(QStringLiteral("message")).toString();
+        if (m_monitorProblem.isEmpty())
+            m_monitorProblem = event.details.value(QStringLiteral("reason")).toString();
+        updateStatusBar();
+        return;
+    }
+    // Part 2's feed shows every event; the status bar names the decisions.
+    if (event.type == events::kFailoverDone || event.type == events::kFailbackDone || event.type == events::kFailoverSkipped
+        || event.type == events::kFailoverFailed || event.type == events::kFailbackFailed || event.type == events::kAlarm) {
+        const QString reason = event.details.value(QStringLiteral("reason")).toString();
+        statusBar()->showMessage(tr("%1: %2%3").arg(event.type, channelLabel(event.channelId),
+                                                     reason.isEmpty() ? QString() : tr(" (%1)").arg(reason)), 15000);
+    }
 }
 
 void MainWindow::exportAuditCsv()

@@ -9,6 +9,8 @@
 #include "profile_store.h"
 
 #include "model/channel.h"
+#include "monitor/monitor_event.h"
+#include "monitor/monitor_snapshot.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -29,6 +31,8 @@ class ApiClient;
 class AuditLog;
 class AuditJob;
 class ExportOutbox;
+class Monitor;
+class MonitorAuditBridge;
 }
 
 namespace cc::ui {
@@ -77,8 +81,16 @@ public:
     void duplicateChannel(const QString &id);
     void deleteChannel(const QString &id);
 
+    void failOver(const QString &id);
+    void failBack(const QString &id);
+    void setFailoverPaused(bool paused);
+    // The monitor of the connected tenant (null when not connected).
+    Monitor *monitor() const { return m_monitor.get(); }
+    MonitorSnapshotPtr lastSnapshot() const { return m_snapshot; }
+
 signals:
     void connected(const QString &profileName);
+    void editorOpened(cc::ui::ChannelEditorDialog *editor);
     // After a delete the tenant accepted, or the reason it refused.
     void channelDeleted(const QString &id);
     void channelDeleteRefused(const QString &id, const QString &message);
@@ -97,6 +109,10 @@ private:
     void askForSecretsThenConnect(const QString &name, QList<ProfileStore::Secret> missing);
     void exportAuditCsv();
     void showAbout();
+    void openEditor(const Channel &channel);
+    void onSnapshot(const MonitorSnapshotPtr &snapshot);
+    void onMonitorEvent(const MonitorEvent &event);
+    const ChannelHealth *healthOf(const QString &id) const;
     void record(const QString &eventType, const QString &channelId, const QJsonObject &details);
     QString channelLabel(const QString &id) const;
     void readSettings();
@@ -106,6 +122,10 @@ private:
     QPointer<AuditLog> m_audit;
     ApiClient *m_client = nullptr;
     std::unique_ptr<ExportOutbox> m_outbox;
+    std::unique_ptr<Monitor> m_monitor;
+    std::unique_ptr<MonitorAuditBridge> m_bridge;
+    MonitorSnapshotPtr m_snapshot;
+    QString m_monitorProblem;
     QPointer<AuditJob> m_auditJob;
     std::optional<StoredProfile> m_profile;
     QPointer<ChannelEditorDialog> m_editor;

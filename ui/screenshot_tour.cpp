@@ -76,8 +76,10 @@ void ScreenshotTour::renderPages()
     auto it = std::find_if(all.cbegin(), all.cend(), [](const Channel &c) {
         return c.configuration.codecs.size() >= 2 && !c.routing.failoverChannels.isEmpty();
     });
+    connect(m_window, &MainWindow::editorOpened, this, [this] {
+        QTimer::singleShot(kSettleMs, this, &ScreenshotTour::renderEditor);
+    }, Qt::SingleShotConnection);
     m_window->editChannel(it != all.cend() ? it->id : all.first().id);
-    QTimer::singleShot(kSettleMs, this, &ScreenshotTour::renderEditor);
 }
 
 void ScreenshotTour::renderEditor()

@@ -5,10 +5,14 @@
 #include "main_window.h"
 #include "profile_store.h"
 
+#include "audit/audit_log.h"
+
 #include "widget_test_support.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QInputDialog>
+#include <QTemporaryDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -182,16 +186,94 @@ TEST_F(MainWindowOnTenant, CancelledDeleteSendsNothing)
     EXPECT_GE(window.channelsPage()->model()->rowOf(id), 0);
 }
 
-TEST_F(MainWindowOnTenant, StatusBarShowsTenantTokenAndBudgetAndSaysWhatIsNotWired)
+TEST_F(MainWindowOnTenant, StatusBarShowsTenantTokenBudgetAndMonitor)
 {
     auto text = [this](const char *name) { return child<QLabel>(window, name)->text(); };
     EXPECT_EQ(text("tenantStatus"), QStringLiteral("Tenant: sim"));
     ASSERT_TRUE(waitUntil([&] { return text("tokenStatus").contains(QStringLiteral("left")); })) << text("tokenStatus").toStdString();
-    EXPECT_EQ(text("monitorStatus"), QStringLiteral("Monitor: —"));
+    EXPECT_TRUE(text("budgetStatus").contains(QStringLiteral("this minute"))) << text("budgetStatus").toStdString();
+    ASSERT_TRUE(waitUntil([&] { return text("monitorStatus").startsWith(QStringLiteral("Monitor: every")); }))
+        << text("monitorStatus").toStdString();
+    // No export URL in this profile: said, not guessed.
     EXPECT_EQ(text("exportsStatus"), QStringLiteral("Exports: —"));
-    // Fail over waits for the monitor and says so.
-    auto *failover = window.findChild<QAction *>(QStringLiteral("actionFailover"));
-    ASSERT_NE(failover, nullptr);
-    EXPECT_FALSE(failover->isEnabled());
-    EXPECT_TRUE(failover->toolTip().contains(QStringLiteral("monitor")));
+}
+
+TEST(MainWindowFailover, ManualFailoverAndFailbackGoThroughTheMonitorAndAreAudited)
+{
+    test::SimFixture sim{simOptions(4)};
+    ASSERT_TRUE(sim.isListening());
+    const QString backup = createOnTenant(sim, QStringLiteral("manual-backup"));
+    const QString primary = createOnTenant(sim, QStringLiteral("manual-primary"), {backup});
+    // Held healthy, so the monitor sees both up after one reading.
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")}, {QStringLiteral("channel_id"), backup},
+                          {QStringLiteral("status"), QStringLiteral("healthy")}});
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")}, {QStringLiteral("channel_id"), primary},
+                          {QStringLiteral("status"), QStringLiteral("healthy")}});
+
+    QTemporaryDir dir;
+    AuditLog audit;
+    ASSERT_TRUE(audit.open(dir.filePath(QStringLiteral("audit.sqlite"))));
+    QList<AuditEntry> entries;
+    QObject context;
+    QObject::connect(&audit, &AuditLog::committed, &context, [&entries](quint64, const AuditEntry &entry) { entries.append(entry); });
+
+    ProfileStore profiles(QStringLiteral("test-") + QUuid::createUuid().toString(QUuid::WithoutBraces), QStringLiteral("cc-tests"));
+    MainWindow window(&profiles, &audit);
+    ui::StoredProfile profile;
+    profile.connection = simProfile(sim);
+    profile.monitor.cadenceSeconds = 1;
+    profile.monitor.failover.hysteresis.upAfter = 1;
+    profile.monitor.failover.autoFailover = false;
+    QSignalSpy loaded(window.channelsPage(), &ChannelsPage::loaded);
+    window.connectWith(profile);
+    ASSERT_TRUE(loaded.wait(10000));
+    auto upNow = [&window](const QString &id) {
+        const MonitorSnapshotPtr snapshot = window.lastSnapshot();
+        if (!snapshot)
+            return false;
+        for (const ChannelHealth &health : snapshot->channels) {
+            if (health.id == id)
+                return health.health == HealthState::Up;
+        }
+        return false;
+    };
+    ASSERT_TRUE(waitUntil([&] { return upNow(backup) && upNow(primary); }, 20000)) << "the monitor sees both up";
+
+    window.channelsPage()->selectChannel(primary);
+    auto *failoverAction = window.findChild<QAction *>(QStringLiteral("actionFailover"));
+    ASSERT_TRUE(failoverAction->isEnabled()) << failoverAction->toolTip().toStdString();
+    window.failOver(primary);
+    QInputDialog *prompt = nullptr;
+    ASSERT_TRUE(waitUntil([&] {
+        prompt = window.findChild<QInputDialog *>(QStringLiteral("failoverTargetPrompt"));
+        return prompt != nullptr && prompt->isVisible();
+    }));
+    EXPECT_TRUE(prompt->textValue().contains(QStringLiteral("manual-backup"))) << prompt->textValue().toStdString();
+    prompt->accept();
+
+    auto routedVia = [&](const QString &id) {
+        return tenantChannel(sim, id).value(QStringLiteral("routing")).toObject().value(QStringLiteral("primary_channel_id")).toString();
+    };
+    ASSERT_TRUE(waitUntil([&] { return routedVia(primary) == backup; }, 20000)) << "the tenant routes via the backup";
+    ASSERT_TRUE(waitUntil([&] {
+        const Channel *row = window.channelsPage()->model()->channelById(primary);
+        return row && row->routing.primaryChannelId == backup;
+    }, 20000)) << "the table follows the monitor's snapshot";
+    auto audited = [&](const QString &type) {
+        return std::any_of(entries.cbegin(), entries.cend(), [&](const AuditEntry &e) {
+            return e.eventType == type && e.channelId == primary && e.source == AuditSource::Manual;
+        });
+    };
+    ASSERT_TRUE(waitUntil([&] { return audited(QStringLiteral("failover_done")); })) << "the manual failover is audited";
+
+    window.channelsPage()->selectChannel(primary);
+    window.failBack(primary);
+    QMessageBox *confirm = nullptr;
+    ASSERT_TRUE(waitUntil([&] {
+        confirm = window.findChild<QMessageBox *>(QStringLiteral("confirmFailbackBox"));
+        return confirm != nullptr && confirm->isVisible();
+    }));
+    confirm->button(QMessageBox::Yes)->click();
+    ASSERT_TRUE(waitUntil([&] { return routedVia(primary).isEmpty(); }, 20000));
+    ASSERT_TRUE(waitUntil([&] { return audited(QStringLiteral("failback_done")); }));
 }
