@@ -267,7 +267,15 @@ TEST(ClientAgainstSim, PersistentServerErrorEndsAsServerErrorAfterBoundedTries)
     ASSERT_TRUE(result.error);
     EXPECT_EQ(result.error->kind, ApiError::Kind::Server);
     EXPECT_EQ(result.error->httpStatus, 503);
-    EXPECT_EQ(entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels/")).size(), 4);
+    EXPECT_EQ(result.error->attempts, 4);
+    const QList<QJsonObject> gets = entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels/"));
+    ASSERT_EQ(gets.size(), 4);
+    // The sim's 503 says Retry-After: 1, longer than the shortened backoff: honoured.
+    for (qsizetype i = 1; i < gets.size(); ++i) {
+        const qint64 gap = gets.at(i).value(QStringLiteral("t_ms")).toInteger()
+                           - gets.at(i - 1).value(QStringLiteral("t_ms")).toInteger();
+        EXPECT_GE(gap, 950) << "retry " << i << " came " << gap << " ms after a 503 with Retry-After";
+    }
 }
 
 TEST(ClientAgainstSim, CreateWhoseAnswerIsLostIsRetriedIntoExactlyOneChannel)
