@@ -182,11 +182,10 @@ void ChannelStore::runChecks(Record &record, const QDateTime &now)
         record.nextCheckAt = record.nextCheckAt.addMSecs(skip * intervalMs);
     }
     while (record.nextCheckAt <= now) {
-        if (!record.held) {
-            const ChannelStatus next = HealthModel::nextStatus(m_seed, record.channel.id, record.checkIndex,
-                                                               record.channel.status);
-            setStatus(record, next, record.nextCheckAt);
-        }
+        const ChannelStatus next = record.heldStatus
+            ? *record.heldStatus
+            : HealthModel::nextStatus(m_seed, record.channel.id, record.checkIndex, record.channel.status);
+        setStatus(record, next, record.nextCheckAt);
         ++record.checkIndex;
         record.nextCheckAt = record.nextCheckAt.addMSecs(intervalMs);
     }
@@ -404,7 +403,7 @@ bool ChannelStore::holdStatus(const QString &id, std::optional<ChannelStatus> st
         return false;
     runChecks(*it, now);
     noteNextCheck(it->nextCheckAt);
-    it->held = status.has_value();
+    it->heldStatus = status;
     if (status)
         setStatus(*it, *status, now);
     return true;

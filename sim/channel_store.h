@@ -73,7 +73,9 @@ private:
     {
         Channel channel;
         QByteArray passwordHash; // salted SHA-256; empty when none was ever set
-        bool held = false;
+        // A set_status fault: every check reports this until released. A client's
+        // PATCH of the status shows until the next check, as on a real tenant.
+        std::optional<ChannelStatus> heldStatus;
         qint64 checkIndex = 0;
         QDateTime nextCheckAt;
         QList<QPair<QDateTime, ChannelStatus>> transitions; // oldest first, bounded

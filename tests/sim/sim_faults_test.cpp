@@ -191,6 +191,22 @@ TEST(SimFaults, SetStatusHoldsAStatusUntilAuto)
     EXPECT_NE(sim.api("GET", path, sim.fetchToken()).json.value(QStringLiteral("status")).toString(), QStringLiteral("unhealthy"));
 }
 
+TEST(SimFaults, AHeldStatusComesBackAtTheNextCheckAfterAFailoverPatch)
+{
+    auto clock = std::make_shared<cc::sim::ManualClock>();
+    SimFixture sim(simOptions(clock));
+    const QString token = sim.fetchToken();
+    const QString primary = sim.channelId(0); // checked every 60 s
+    const QString path = kChannels + QLatin1Char('/') + primary;
+    sim.fault(action(QStringLiteral("set_status"), {{QStringLiteral("channel_id"), primary}, {QStringLiteral("status"), QStringLiteral("unhealthy")}}));
+    const SimFixture::Reply failover = sim.api("PATCH", path, token, cc::failoverPatch(sim.channelId(3)));
+    EXPECT_EQ(failover.json.value(QStringLiteral("status")).toString(), QStringLiteral("active"));
+    clock->advanceSeconds(61);
+    const SimFixture::Reply later = sim.api("GET", path, token);
+    EXPECT_EQ(later.json.value(QStringLiteral("status")).toString(), QStringLiteral("unhealthy")) << "the trunk is still down";
+    EXPECT_EQ(later.json.value(QStringLiteral("routing")).toObject().value(QStringLiteral("primary_channel_id")).toString(), sim.channelId(3));
+}
+
 TEST(SimFaults, AnInvalidActionIs400AndAppliesNothing)
 {
     SimFixture sim(simOptions());
