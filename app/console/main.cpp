@@ -101,6 +101,11 @@ int main(int argc, char *argv[])
         // The simulated tenant's documented demo credential, not a secret.
         profile.connection.clientSecret = QString::fromLatin1(cc::sim::kDemoClientSecret);
         profile.connection.exportUrl = sim->exportUrl();
+        // A brisk cadence and automatic failback, so the scenario's failover and
+        // recovery both show within its two minutes (N = M = 3 as in production).
+        profile.monitor.cadenceSeconds = 5;
+        profile.monitor.failover.failback = cc::FailbackPolicy::Automatic;
+        profile.monitor.failover.cooldownMs = 60 * 1000;
         window.setBanner(QStringLiteral("DEMO MODE — every channel, status and reading here is SIMULATED by a tenant "
                                         "running inside this program at %1. Nothing reaches a real CXone tenant. "
                                         "Within two minutes one trunk degrades and recovers.")
