@@ -8,6 +8,11 @@
 //   sim.fault({{"action", "fail_next"}, {"count", 2}, {"status", 503}});
 //   ... run the client under test against sim.baseUrl() ...
 //   EXPECT_EQ(sim.stats()["by_route"]["GET /api/v2/channels"].toInt(), 3);
+//
+// The default options are the contract's (rate limit 100 a minute, token TTL
+// 1800 s): a test making many calls sets options.rateLimitPerMinute = 0, and a
+// test that steps time hands in options.clock = std::make_shared<cc::sim::ManualClock>().
+// Everything runs in the test's thread; nothing waits with a sleep.
 
 #include "sim_server.h"
 
