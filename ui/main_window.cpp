@@ -1,10 +1,12 @@
 #include "main_window.h"
 
 #include "cc_version.h"
+#include "audit_page.h"
 #include "channel_editor_dialog.h"
 #include "channel_table_model.h"
 #include "channels_page.h"
 #include "connection_profiles_dialog.h"
+#include "dashboard_page.h"
 #include "placeholder_page.h"
 #include "status_presentation.h"
 
@@ -92,15 +94,16 @@ MainWindow::MainWindow(ProfileStore *profiles, AuditLog *audit, QWidget *parent)
 
     m_channelsPage = new ChannelsPage(m_pages);
     m_pages->addWidget(m_channelsPage);
-    m_pages->addWidget(new PlaceholderPage(tr("Dashboard"),
-        tr("The live dashboard arrives with the monitor view: a tile per channel with its status, "
-           "latency, jitter, loss and MOS, and a feed of state changes and failovers."), m_pages));
+    m_dashboardPage = new DashboardPage(m_pages);
+    m_pages->addWidget(m_dashboardPage);
+    connect(m_dashboardPage, &DashboardPage::failoverRequested, this, &MainWindow::failOver);
+    connect(m_dashboardPage, &DashboardPage::failbackRequested, this, &MainWindow::failBack);
     m_pages->addWidget(new PlaceholderPage(tr("Quality"),
         tr("The quality charts arrive with the analyst's view: latency, jitter, packet loss and MOS "
            "over a chosen range, with the thresholds drawn in."), m_pages));
-    m_pages->addWidget(new PlaceholderPage(tr("Audit"),
-        tr("The audit view arrives with the audit browser: every recorded action, filtered by time, "
-           "channel and event type. File > Export audit CSV already exports the whole trail."), m_pages));
+    m_auditPage = new AuditPage(m_pages);
+    m_auditPage->setAuditLog(m_audit);
+    m_pages->addWidget(m_auditPage);
     const QStringList names{tr("Channels"), tr("Dashboard"), tr("Quality"), tr("Audit")};
     for (const QString &name : names)
         new QListWidgetItem(name, m_pageList);
@@ -350,6 +353,9 @@ void MainWindow::connectWith(const StoredProfile &profile)
     }
     connect(m_monitor.get(), &Monitor::snapshotReady, this, &MainWindow::onSnapshot);
     connect(m_monitor.get(), &Monitor::eventRaised, this, &MainWindow::onMonitorEvent);
+    m_dashboardPage->setMonitor(m_monitor.get());
+    m_auditPage->setTenant(profile.connection.name);
+    m_auditPage->setOutbox(m_outbox.get());
     m_monitor->start();
 
     setWindowTitle(tr("%1 — Channel Console").arg(profile.connection.name));

@@ -37,8 +37,10 @@ class MonitorAuditBridge;
 
 namespace cc::ui {
 
+class AuditPage;
 class ChannelEditorDialog;
 class ChannelsPage;
+class DashboardPage;
 
 class MainWindow final : public QMainWindow
 {
@@ -67,6 +69,8 @@ public:
     ApiClient *client() const { return m_client; }
     std::optional<StoredProfile> connectedProfile() const { return m_profile; }
     ChannelsPage *channelsPage() const { return m_channelsPage; }
+    DashboardPage *dashboardPage() const { return m_dashboardPage; }
+    AuditPage *auditPage() const { return m_auditPage; }
     QWidget *page(Page page) const;
     // Part 2 puts its real pages in place of the placeholders.
     void replacePage(Page page, QWidget *widget);
@@ -134,6 +138,8 @@ private:
     QListWidget *m_pageList = nullptr;
     QStackedWidget *m_pages = nullptr;
     ChannelsPage *m_channelsPage = nullptr;
+    DashboardPage *m_dashboardPage = nullptr;
+    AuditPage *m_auditPage = nullptr;
     QMenu *m_switchMenu = nullptr;
     QMenu *m_channelMenu = nullptr;
 

@@ -1,0 +1,102 @@
+#pragma once
+// The Audit page: the audit trail in a lazily fetched table (AuditTableModel)
+// with filters by time, channel and event type and the selected entry shown in
+// full; "Export CSV…" and "Verify integrity" as background AuditJobs with
+// progress and cancel; the export outbox's backlog and last error with
+// "Retry now".
+
+#include "audit/audit_csv_writer.h"
+#include "audit/audit_verify_result.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDateTimeEdit;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QTableView;
+
+namespace cc {
+class AuditJob;
+class AuditLog;
+class ExportOutbox;
+struct AuditFilter;
+}
+
+namespace cc::ui {
+
+class AuditTableModel;
+
+class AuditPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AuditPage)
+
+public:
+    explicit AuditPage(QWidget *parent = nullptr);
+    ~AuditPage() override;
+
+    // The trail to browse (not owned; null: the store could not be opened).
+    // Exports are recorded in it under `tenant`.
+    void setAuditLog(AuditLog *log, const QString &tenant = {});
+    void setTenant(const QString &tenant) { m_tenant = tenant; }
+    // The connected profile's outbox (not owned; null when the profile exports nothing).
+    void setOutbox(ExportOutbox *outbox);
+
+    // The filter the controls describe, and applying it to the table.
+    AuditFilter currentFilter() const;
+    void applyFilter();
+
+    // Asks for a file, then exports the filtered entries to it.
+    void exportCsvWithDialog();
+    // Exports the filtered entries to `path` (false when a job is running or there is no store).
+    bool exportCsv(const QString &path);
+    bool verifyIntegrity();
+    void cancelJob();
+    bool isJobRunning() const;
+
+    AuditTableModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    QString resultText() const;
+
+signals:
+    void exportFinished(const cc::AuditCsvResult &result);
+    void verifyFinished(const cc::AuditVerifyResult &result);
+
+private:
+    AuditJob *newJob();
+    void showSelected();
+    void updateOutbox();
+    void updateButtons();
+    void showResult(const QString &text, bool good);
+
+    QPointer<AuditLog> m_log;
+    QPointer<ExportOutbox> m_outbox;
+    QPointer<AuditJob> m_job;
+    QString m_tenant;
+    AuditTableModel *m_model;
+    QTableView *m_view;
+    QPlainTextEdit *m_details;
+    QCheckBox *m_fromBox;
+    QDateTimeEdit *m_from;
+    QCheckBox *m_toBox;
+    QDateTimeEdit *m_to;
+    QLineEdit *m_channel;
+    QComboBox *m_eventType;
+    QPushButton *m_apply;
+    QPushButton *m_export;
+    QPushButton *m_verify;
+    QPushButton *m_cancel;
+    QProgressBar *m_progress;
+    QLabel *m_result;
+    QLabel *m_status;
+    QLabel *m_outboxLabel;
+    QPushButton *m_retry;
+};
+
+} // namespace cc::ui

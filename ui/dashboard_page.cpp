@@ -1,0 +1,393 @@
+#include "dashboard_page.h"
+
+#include "channel_tile_delegate.h"
+#include "channel_tile_model.h"
+#include "event_feed_model.h"
+#include "status_presentation.h"
+
+#include "monitor/monitor.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QSystemTrayIcon>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace cc::ui {
+
+namespace {
+
+const QString kNotifyKey = QStringLiteral("dashboard/notifications");
+// Staleness needs the clock, not only new snapshots: re-judged every this many ticks.
+constexpr int kStaleEveryTicks = 1000 / DashboardPage::kRepaintIntervalMs;
+
+} // namespace
+
+DashboardPage::DashboardPage(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new ChannelTileModel(this))
+    , m_feed(new EventFeedModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_tiles(new QListView(this))
+    , m_feedView(new QListView(this))
+    , m_filter(new QLineEdit(this))
+    , m_order(new QComboBox(this))
+    , m_summary(new QLabel(this))
+    , m_empty(new QLabel(this))
+    , m_pauseAll(new QPushButton(tr("Pause automatic failover"), this))
+    , m_pauseOne(new QPushButton(tr("Pause for this channel"), this))
+    , m_failover(new QPushButton(tr("Fail over…"), this))
+    , m_failback(new QPushButton(tr("Fail back…"), this))
+    , m_notifyBox(new QCheckBox(tr("Desktop notifications"), this))
+    , m_repaint(new QTimer(this))
+{
+    setObjectName(QStringLiteral("dashboardPage"));
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setFilterRole(ChannelTileModel::SearchTextRole);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setDynamicSortFilter(true);
+
+    m_tiles->setObjectName(QStringLiteral("tileView"));
+    m_tiles->setViewMode(QListView::IconMode);
+    m_tiles->setResizeMode(QListView::Adjust);
+    m_tiles->setMovement(QListView::Static);
+    m_tiles->setUniformItemSizes(true);
+    m_tiles->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tiles->setSpacing(0);
+    m_tiles->setWrapping(true);
+    m_tiles->setItemDelegate(new ChannelTileDelegate(m_tiles));
+    m_tiles->setModel(m_proxy);
+
+    m_feedView->setObjectName(QStringLiteral("eventFeed"));
+    m_feedView->setModel(m_feed);
+    m_feedView->setWordWrap(true);
+    m_feedView->setUniformItemSizes(false);
+    m_feedView->setAlternatingRowColors(true);
+
+    m_filter->setObjectName(QStringLiteral("tileFilter"));
+    m_filter->setPlaceholderText(tr("Filter by name, id or status…"));
+    m_filter->setClearButtonEnabled(true);
+    m_order->setObjectName(QStringLiteral("tileOrder"));
+    m_order->addItem(tr("Worst status first"), QVariant::fromValue(Order::WorstFirst));
+    m_order->addItem(tr("By name"), QVariant::fromValue(Order::ByName));
+    m_pauseAll->setObjectName(QStringLiteral("pauseAllButton"));
+    m_pauseAll->setCheckable(true);
+    m_pauseOne->setObjectName(QStringLiteral("pauseChannelButton"));
+    m_pauseOne->setCheckable(true);
+    m_failover->setObjectName(QStringLiteral("failoverButton"));
+    m_failback->setObjectName(QStringLiteral("failbackButton"));
+    m_notifyBox->setObjectName(QStringLiteral("notifyBox"));
+    m_notify = QSettings().value(kNotifyKey, true).toBool();
+    m_notifyBox->setChecked(m_notify);
+    m_notifyBox->setToolTip(tr("A desktop notification when a channel goes down or fails over"));
+    m_summary->setObjectName(QStringLiteral("dashboardSummary"));
+    m_empty->setObjectName(QStringLiteral("dashboardEmpty"));
+    m_empty->setWordWrap(true);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setText(tr("Connect to a tenant (File > Connect…): its channels appear here after the monitor's first cycle."));
+
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(m_filter, 2);
+    controls->addWidget(m_order);
+    controls->addSpacing(12);
+    controls->addWidget(m_pauseAll);
+    controls->addWidget(m_pauseOne);
+    controls->addWidget(m_failover);
+    controls->addWidget(m_failback);
+    controls->addStretch(1);
+    controls->addWidget(m_notifyBox);
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_summary);
+    leftLayout->addWidget(m_empty);
+    leftLayout->addWidget(m_tiles, 1);
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    auto *feedTitle = new QLabel(tr("<b>Recent events</b>"), right);
+    rightLayout->addWidget(feedTitle);
+    rightLayout->addWidget(m_feedView, 1);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(left);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addWidget(splitter, 1);
+
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_order, &QComboBox::currentIndexChanged, this, [this] {
+        setOrder(m_order->currentData().value<Order>());
+    });
+    connect(m_tiles->selectionModel(), &QItemSelectionModel::currentChanged, this, &DashboardPage::updateControls);
+    connect(m_tiles, &QListView::doubleClicked, this, [this](const QModelIndex &index) {
+        const auto *tile = index.data(ChannelTileModel::TileRole).value<const ChannelTile *>();
+        if (tile != nullptr && !tile->health.routedVia.isEmpty())
+            emit failbackRequested(tile->health.id);
+    });
+    connect(m_pauseAll, &QPushButton::clicked, this, [this](bool checked) {
+        m_pauseAll->setChecked(!checked);   // the snapshot says when it took effect
+        requestPauseAll(checked);
+    });
+    connect(m_pauseOne, &QPushButton::clicked, this, [this](bool checked) {
+        m_pauseOne->setChecked(!checked);
+        requestPauseChannel(currentChannelId(), checked);
+    });
+    connect(m_failover, &QPushButton::clicked, this, [this] {
+        if (!currentChannelId().isEmpty())
+            emit failoverRequested(currentChannelId());
+    });
+    connect(m_failback, &QPushButton::clicked, this, [this] {
+        if (!currentChannelId().isEmpty())
+            emit failbackRequested(currentChannelId());
+    });
+    connect(m_notifyBox, &QCheckBox::toggled, this, &DashboardPage::setNotificationsEnabled);
+
+    m_repaint->setInterval(kRepaintIntervalMs);
+    connect(m_repaint, &QTimer::timeout, this, &DashboardPage::onTick);
+    m_repaint->start();
+
+    setOrder(Order::WorstFirst);
+    updateSummary();
+    updateControls();
+}
+
+DashboardPage::~DashboardPage() = default;
+
+void DashboardPage::setMonitor(Monitor *monitor)
+{
+    if (m_monitor)
+        disconnect(m_monitor, nullptr, this, nullptr);
+    m_monitor = monitor;
+    if (monitor != nullptr) {
+        connect(monitor, &Monitor::snapshotReady, this, &DashboardPage::applySnapshot);
+        connect(monitor, &Monitor::eventRaised, this, &DashboardPage::addEvent);
+    }
+    updateControls();
+}
+
+void DashboardPage::applySnapshot(const MonitorSnapshotPtr &snapshot)
+{
+    if (!snapshot)
+        return;
+    const int before = m_model->rowCount();
+    m_model->applySnapshot(snapshot);
+    m_namesDirty = true;
+    // New rows show at once (they are inserted); changes to existing ones wait for the tick.
+    if (m_model->rowCount() != before)
+        updateSummary();
+}
+
+void DashboardPage::addEvent(const MonitorEvent &event)
+{
+    if (m_namesDirty) {
+        QHash<QString, QString> names;
+        if (const MonitorSnapshotPtr snapshot = m_model->snapshot()) {
+            for (const ChannelHealth &health : snapshot->channels)
+                names.insert(health.id, health.name);
+        }
+        m_feed->setChannelNames(names);
+        m_namesDirty = false;
+    }
+    m_feed->addEvent(event);
+    if (EventFeedModel::isNotable(event))
+        notify(event);
+}
+
+void DashboardPage::flush()
+{
+    if (m_model->flush()) {
+        updateSummary();
+        updateControls();
+    }
+}
+
+void DashboardPage::onTick()
+{
+    if (++m_ticks % kStaleEveryTicks == 0 && m_model->snapshot())
+        m_model->updateStaleness(QDateTime::currentDateTimeUtc());
+    flush();
+}
+
+void DashboardPage::setOrder(Order order)
+{
+    const int index = m_order->findData(QVariant::fromValue(order));
+    if (index >= 0 && index != m_order->currentIndex())
+        m_order->setCurrentIndex(index);
+    if (order == Order::WorstFirst) {
+        m_proxy->setSortRole(ChannelTileModel::SeverityRole);
+        m_proxy->sort(0, Qt::DescendingOrder);
+    } else {
+        m_proxy->setSortRole(Qt::DisplayRole);
+        m_proxy->sort(0, Qt::AscendingOrder);
+    }
+}
+
+QString DashboardPage::currentChannelId() const
+{
+    return m_tiles->currentIndex().data(ChannelTileModel::ChannelIdRole).toString();
+}
+
+void DashboardPage::selectChannel(const QString &id)
+{
+    const int row = m_model->rowOf(id);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row));
+    m_tiles->setCurrentIndex(index);
+    m_tiles->scrollTo(index);
+    updateControls();
+}
+
+void DashboardPage::updateSummary()
+{
+    const int total = m_model->rowCount();
+    m_empty->setVisible(total == 0);
+    m_tiles->setVisible(total > 0);
+    if (total == 0) {
+        m_summary->setText(m_monitor ? tr("Waiting for the monitor's first cycle…") : tr("Not connected"));
+        return;
+    }
+    int up = 0, down = 0, noData = 0, stale = 0, routed = 0;
+    for (int row = 0; row < total; ++row) {
+        const ChannelTile *tile = m_model->tileAt(row);
+        if (tile->health.health == HealthState::Up)
+            ++up;
+        else if (tile->health.health == HealthState::Down)
+            ++down;
+        if (!tile->hasData())
+            ++noData;
+        if (tile->stale)
+            ++stale;
+        if (!tile->health.routedVia.isEmpty())
+            ++routed;
+    }
+    QString text = tr("%n channel(s): ", nullptr, total) + tr("%1 up, %2 down, %3 with no data, %4 stale, %5 routed via a backup")
+                                                               .arg(up).arg(down).arg(noData).arg(stale).arg(routed);
+    const MonitorSnapshotPtr snapshot = m_model->snapshot();
+    if (snapshot) {
+        text += tr(" · cycle %1 at %2").arg(snapshot->cycle)
+                    .arg(QLocale().toString(snapshot->takenAt.toLocalTime().time(), QLocale::LongFormat));
+        if (snapshot->failoverPausedAll)
+            text += tr(" · automatic failover PAUSED");
+    }
+    m_summary->setText(text);
+}
+
+void DashboardPage::updateControls()
+{
+    const bool monitoring = m_monitor != nullptr;
+    const ChannelTile *tile = m_model->tileById(currentChannelId());
+    const MonitorSnapshotPtr snapshot = m_model->snapshot();
+    const bool pausedAll = snapshot && snapshot->failoverPausedAll;
+    m_pauseAll->setEnabled(monitoring);
+    m_pauseAll->setChecked(pausedAll);
+    m_pauseAll->setText(pausedAll ? tr("Resume automatic failover") : tr("Pause automatic failover"));
+    m_pauseOne->setEnabled(monitoring && tile != nullptr);
+    m_pauseOne->setChecked(tile != nullptr && tile->health.failoverPaused);
+    m_pauseOne->setText(tile != nullptr && tile->health.failoverPaused ? tr("Resume for this channel")
+                                                                      : tr("Pause for this channel"));
+    const bool routed = tile != nullptr && !tile->health.routedVia.isEmpty();
+    m_failover->setEnabled(monitoring && tile != nullptr && !routed);
+    m_failback->setEnabled(monitoring && routed);
+    const QString none = tr("Select a tile first");
+    m_pauseOne->setToolTip(tile ? tr("Stop or restart automatic failover for %1 only").arg(tile->health.name) : none);
+    m_failover->setToolTip(tile ? tr("Route %1's traffic via one of its healthy backups").arg(tile->health.name) : none);
+    m_failback->setToolTip(routed ? tr("Route %1's traffic back to itself").arg(tile->health.name)
+                                  : tr("The selected channel carries its own traffic"));
+}
+
+QMessageBox *DashboardPage::confirm(const QString &objectName, const QString &title, const QString &text,
+                                    const QString &yes)
+{
+    auto *box = new QMessageBox(QMessageBox::Question, title, text, QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(objectName);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->button(QMessageBox::Yes)->setText(yes);
+    return box;
+}
+
+void DashboardPage::requestPauseAll(bool paused)
+{
+    if (!m_monitor)
+        return;
+    QMessageBox *box = paused
+        ? confirm(QStringLiteral("confirmPauseAllBox"), tr("Pause automatic failover"),
+                  tr("Stop the monitor from failing any channel over by itself? It keeps watching, and manual "
+                     "failover still works. The pause is recorded in the audit trail."),
+                  tr("Pause"))
+        : confirm(QStringLiteral("confirmPauseAllBox"), tr("Resume automatic failover"),
+                  tr("Let the monitor fail channels over by itself again? This is recorded in the audit trail."),
+                  tr("Resume"));
+    connect(box, &QMessageBox::finished, this, [this, box, paused] {
+        if (box->clickedButton() == box->button(QMessageBox::Yes) && m_monitor)
+            m_monitor->setFailoverPaused(paused);
+    });
+    box->open();
+}
+
+void DashboardPage::requestPauseChannel(const QString &channelId, bool paused)
+{
+    const ChannelTile *tile = m_model->tileById(channelId);
+    if (!m_monitor || tile == nullptr)
+        return;
+    const QString name = tile->health.name;
+    QMessageBox *box = paused
+        ? confirm(QStringLiteral("confirmPauseChannelBox"), tr("Pause automatic failover"),
+                  tr("Stop the monitor from failing %1 over by itself? The pause is recorded in the audit trail.").arg(name),
+                  tr("Pause"))
+        : confirm(QStringLiteral("confirmPauseChannelBox"), tr("Resume automatic failover"),
+                  tr("Let the monitor fail %1 over by itself again? This is recorded in the audit trail.").arg(name),
+                  tr("Resume"));
+    connect(box, &QMessageBox::finished, this, [this, box, channelId, paused] {
+        if (box->clickedButton() == box->button(QMessageBox::Yes) && m_monitor)
+            m_monitor->setChannelFailoverPaused(channelId, paused);
+    });
+    box->open();
+}
+
+void DashboardPage::setNotificationsEnabled(bool enabled)
+{
+    m_notify = enabled;
+    if (m_notifyBox->isChecked() != enabled)
+        m_notifyBox->setChecked(enabled);
+    QSettings().setValue(kNotifyKey, enabled);
+    if (!enabled && m_tray != nullptr)
+        m_tray->hide();
+}
+
+void DashboardPage::notify(const MonitorEvent &event)
+{
+    if (!m_notify)
+        return;
+    const QString title = event.type == events::kFailoverDone ? tr("Channel failed over") : tr("Channel down");
+    const QString message = m_feed->describe(event);
+    emit notified(title, message);
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    if (m_tray == nullptr) {
+        m_tray = new QSystemTrayIcon(applicationIcon(), this);
+        m_tray->setToolTip(tr("Channel Console"));
+    }
+    m_tray->show();
+    m_tray->showMessage(title, message, QSystemTrayIcon::Warning, 10000);
+}
+
+} // namespace cc::ui

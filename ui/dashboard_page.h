@@ -1,0 +1,113 @@
+#pragma once
+// The Dashboard page: a tile per channel (ChannelTileModel painted by
+// ChannelTileDelegate in an icon-mode list, filtered and sorted by a proxy), the
+// feed of recent monitor events beside it, and the failover controls. Fed by
+// the connected monitor's snapshots and events; one timer repaints what changed
+// since the last tick. A channel going down or failing over raises a desktop
+// notification where a system tray exists, unless turned off (remembered).
+//
+// Pausing and resuming automatic failover ask for confirmation and go through
+// the monitor, whose events the audit bridge records. Fail over and fail back
+// are the window's actions (with their own confirmation): the page asks for them
+// with failoverRequested / failbackRequested.
+
+#include "monitor/monitor_event.h"
+#include "monitor/monitor_snapshot.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QMessageBox;
+class QPushButton;
+class QSortFilterProxyModel;
+class QSystemTrayIcon;
+class QTimer;
+
+namespace cc {
+class Monitor;
+}
+
+namespace cc::ui {
+
+class ChannelTileModel;
+class EventFeedModel;
+
+class DashboardPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DashboardPage)
+
+public:
+    enum class Order { WorstFirst, ByName };
+    Q_ENUM(Order)
+
+    // How often dirty tiles are repainted; staleness is judged every second.
+    static constexpr int kRepaintIntervalMs = 200;
+
+    explicit DashboardPage(QWidget *parent = nullptr);
+    ~DashboardPage() override;
+
+    // The connected tenant's monitor (not owned; null when not connected). Its
+    // snapshots and events feed the page from then on.
+    void setMonitor(Monitor *monitor);
+    void applySnapshot(const MonitorSnapshotPtr &snapshot);
+    void addEvent(const MonitorEvent &event);
+    // Sends the pending repaint now instead of at the next tick.
+    void flush();
+
+    ChannelTileModel *model() const { return m_model; }
+    EventFeedModel *feed() const { return m_feed; }
+    QSortFilterProxyModel *proxy() const { return m_proxy; }
+    QListView *tileView() const { return m_tiles; }
+    QString currentChannelId() const;
+    void selectChannel(const QString &id);
+    void setOrder(Order order);
+
+    // Each asks for confirmation first (an open QMessageBox), then tells the monitor.
+    void requestPauseAll(bool paused);
+    void requestPauseChannel(const QString &channelId, bool paused);
+
+    bool notificationsEnabled() const { return m_notify; }
+    void setNotificationsEnabled(bool enabled);
+
+signals:
+    void failoverRequested(const QString &channelId);
+    void failbackRequested(const QString &channelId);
+    // Every desktop notification, also where no tray exists to show it.
+    void notified(const QString &title, const QString &message);
+
+private:
+    void onTick();
+    void updateControls();
+    void updateSummary();
+    void notify(const MonitorEvent &event);
+    QMessageBox *confirm(const QString &objectName, const QString &title, const QString &text, const QString &yes);
+
+    QPointer<Monitor> m_monitor;
+    ChannelTileModel *m_model;
+    EventFeedModel *m_feed;
+    QSortFilterProxyModel *m_proxy;
+    QListView *m_tiles;
+    QListView *m_feedView;
+    QLineEdit *m_filter;
+    QComboBox *m_order;
+    QLabel *m_summary;
+    QLabel *m_empty;
+    QPushButton *m_pauseAll;
+    QPushButton *m_pauseOne;
+    QPushButton *m_failover;
+    QPushButton *m_failback;
+    QCheckBox *m_notifyBox;
+    QTimer *m_repaint;
+    QSystemTrayIcon *m_tray = nullptr;
+    bool m_notify = true;
+    bool m_namesDirty = false;
+    int m_ticks = 0;
+};
+
+} // namespace cc::ui
