@@ -87,6 +87,20 @@ ChannelEditorDialog::ChannelEditorDialog(ApiClient *client, const QList<Channel>
 {
     buildUi();
     startCreate(defaultDraft());
+    if (m_client) {
+        // A client destroyed mid-save never answers: say so instead of staying busy.
+        connect(m_client, &QObject::destroyed, this, [this] {
+            ++m_saveSeq;
+            if (m_busy) {
+                setBusy(false);
+                m_generalError = tr("The connection to the tenant was closed while saving: the change may or may not "
+                                    "have been made. Reconnect, refresh the table and check before saving again.");
+            } else {
+                m_generalError = tr("The connection to the tenant was closed: reconnect to save.");
+            }
+            refreshValidation();
+        });
+    }
 }
 
 ChannelEditorDialog::~ChannelEditorDialog() = default;
@@ -703,6 +717,8 @@ void ChannelEditorDialog::showConflict(bool shown)
 
 void ChannelEditorDialog::reloadFromTenant()
 {
+    if (!m_client)
+        return;
     const quint64 seq = ++m_saveSeq;
     setBusy(true, tr("Loading the tenant's version…"));
     m_client->getChannel(m_channelId)->onFinished(this, [this, seq](const ApiResult<Channel> &result) {
@@ -720,6 +736,8 @@ void ChannelEditorDialog::reloadFromTenant()
 
 void ChannelEditorDialog::overwriteTenant()
 {
+    if (!m_client)
+        return;
     const quint64 seq = ++m_saveSeq;
     setBusy(true, tr("Reading the tenant's current version…"));
     m_client->getChannel(m_channelId)->onFinished(this, [this, seq](const ApiResult<Channel> &result) {

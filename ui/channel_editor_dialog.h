@@ -95,7 +95,8 @@ private:
     void recordSaved(const Channel &saved, const ChannelDraft &sent);
     QString pathOwning(const QString &field) const;
 
-    ApiClient *m_client;
+    // Not owned: the window replaces its client when the profile changes.
+    QPointer<ApiClient> m_client;
     QPointer<AuditLog> m_audit;
     QString m_auditTenant;
     QList<Channel> m_channels;

@@ -8,6 +8,7 @@
 #include "widget_test_support.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
@@ -209,4 +210,24 @@ TEST_F(ChannelEditorOnTenant, ConflictReloadShowsTheTenantsVersion)
     ASSERT_TRUE(waitUntil([&] { return child<QLineEdit>(dialog, "nameEdit")->text() == QStringLiteral("theirs-saved"); }));
     EXPECT_FALSE(child<QWidget>(dialog, "conflictBar")->isVisible());
     EXPECT_TRUE(child<QPushButton>(dialog, "saveButton")->isEnabled());
+}
+
+TEST_F(ChannelEditorOnTenant, AClientClosedMidSaveEndsTheBusyStateWithAnHonestMessage)
+{
+    auto closing = std::make_unique<ApiClient>(simProfile(sim));
+    ChannelEditorDialog dialog(closing.get(), channels);
+    dialog.startEdit(channels.at(0));
+    dialog.show();
+    retype(child<QLineEdit>(dialog, "nameEdit"), QStringLiteral("never-confirmed"));
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("slow")}, {QStringLiteral("delay_ms"), 3000},
+                          {QStringLiteral("count"), 1}});
+    click(dialog, "saveButton");
+    ASSERT_TRUE(dialog.isBusy());
+    closing.reset(); // the window switched profiles meanwhile
+    EXPECT_FALSE(dialog.isBusy());
+    const QString message = child<QLabel>(dialog, "generalMessage")->text();
+    EXPECT_TRUE(message.contains(QStringLiteral("may or may not"))) << message.toStdString();
+    EXPECT_FALSE(child<QPushButton>(dialog, "saveButton")->isEnabled());
+    EXPECT_EQ(child<QLineEdit>(dialog, "nameEdit")->text(), QStringLiteral("never-confirmed")) << "the edits stay";
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("reset")}});
 }

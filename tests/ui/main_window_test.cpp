@@ -277,3 +277,64 @@ TEST(MainWindowFailover, ManualFailoverAndFailbackGoThroughTheMonitorAndAreAudit
     ASSERT_TRUE(waitUntil([&] { return routedVia(primary).isEmpty(); }, 20000));
     ASSERT_TRUE(waitUntil([&] { return audited(QStringLiteral("failback_done")); }));
 }
+
+TEST(MainWindowProfiles, ASavedProfileWithoutKeychainAsksForTheSecretOncePerRun)
+{
+    test::SimFixture sim{simOptions(3)};
+    ASSERT_TRUE(sim.isListening());
+    const QString group = QStringLiteral("test-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString service = QStringLiteral("cc-tests-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    {
+        ProfileStore earlierRun(group, service);
+        ui::StoredProfile profile;
+        profile.connection = simProfile(sim);
+        profile.connection.name = QStringLiteral("saved-sim");
+        QSignalSpy saved(&earlierRun, &ProfileStore::secretsSaved);
+        earlierRun.saveProfile(profile);
+        ASSERT_TRUE(saved.count() > 0 || saved.wait(20000));
+    }
+    ProfileStore profiles(group, service); // a new run: only the keychain could know the secret
+    MainWindow window(&profiles, nullptr);
+    QSignalSpy connected(&window, &MainWindow::connected);
+    window.connectToSavedProfile(QStringLiteral("saved-sim"));
+
+    QInputDialog *prompt = nullptr;
+    const bool asked = waitUntil([&] {
+        prompt = window.findChild<QInputDialog *>(QStringLiteral("secretPrompt"));
+        return (prompt != nullptr && prompt->isVisible()) || !connected.isEmpty();
+    });
+    ASSERT_TRUE(asked);
+    if (profiles.keychainState() == ProfileStore::KeychainState::Available && !connected.isEmpty())
+        GTEST_SKIP() << "a keychain service runs here and gave the secret back";
+    ASSERT_NE(prompt, nullptr);
+    EXPECT_TRUE(prompt->labelText().contains(QStringLiteral("kept in memory only"))) << prompt->labelText().toStdString();
+    EXPECT_EQ(prompt->textEchoMode(), QLineEdit::Password);
+    prompt->setTextValue(QString::fromLatin1(cc::sim::kDemoClientSecret));
+    prompt->accept();
+    ASSERT_TRUE(connected.count() > 0 || connected.wait(10000));
+    QSignalSpy loaded(window.channelsPage(), &ChannelsPage::loaded);
+    ASSERT_TRUE(window.channelsPage()->model()->rowCount() > 0 || loaded.wait(10000));
+    EXPECT_EQ(profiles.lastUsedProfile(), QStringLiteral("saved-sim"));
+
+    // Once per run: switching back to it asks nothing.
+    QSignalSpy again(&window, &MainWindow::connected);
+    window.connectToSavedProfile(QStringLiteral("saved-sim"));
+    ASSERT_TRUE(again.wait(10000));
+    const auto prompts = window.findChildren<QInputDialog *>(QStringLiteral("secretPrompt"));
+    EXPECT_TRUE(std::none_of(prompts.cbegin(), prompts.cend(), [](QInputDialog *d) { return d->isVisible(); }));
+}
+
+TEST(MainWindowSettings, RemembersTheLastPage)
+{
+    ProfileStore profiles(QStringLiteral("test-") + QUuid::createUuid().toString(QUuid::WithoutBraces), QStringLiteral("cc-tests"));
+    {
+        MainWindow window(&profiles, nullptr);
+        window.show();
+        window.showPage(MainWindow::Page::Quality);
+        window.close();
+    }
+    MainWindow again(&profiles, nullptr);
+    EXPECT_EQ(again.currentPage(), MainWindow::Page::Quality);
+    again.showPage(MainWindow::Page::Channels);
+    again.close();
+}
