@@ -3,9 +3,12 @@
 #include "audit/audit_entry.h"
 #include "audit/audit_store.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QIODevice>
 #include <QSaveFile>
+
+#include <cstdio>
 
 namespace cc {
 
@@ -17,6 +20,81 @@ constexpr qsizetype kFlushBytes = 256 * 1024;
 bool writeAll(QIODevice *out, const QByteArray &bytes)
 {
     return out->write(bytes) == bytes.size();
+}
+
+bool startsDangerously(const QByteArray &utf8)
+{
+    if (utf8.isEmpty())
+        return false;
+    const char first = utf8.front();
+    return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
+}
+
+// Appends one already-UTF-8 cell, neutralised and quoted as encodeCell() does.
+void appendCell(QByteArray *row, const QByteArray &utf8)
+{
+    bool needsQuotes = false;
+    for (const char c : utf8) {
+        if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+            needsQuotes = true;
+            break;
+        }
+    }
+    if (needsQuotes)
+        row->append('"');
+    if (startsDangerously(utf8))
+        row->append('\'');
+    if (!needsQuotes) {
+        row->append(utf8);
+        return;
+    }
+    for (const char c : utf8) {
+        if (c == '"')
+            row->append('"');
+        row->append(c);
+    }
+    row->append('"');
+}
+
+// ISO 8601 UTC with milliseconds and Z, as AuditEntry::timestampIso() writes it,
+// without a QDateTime per row (days to civil date: H. Hinnant's algorithm).
+QByteArray isoUtcMs(qint64 ms)
+{
+    constexpr qint64 kMsPerDay = 86400000;
+    if (ms < 0 || ms >= 253402300800000LL)   // outside 1970..9999: the slow, general way
+        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toLatin1();
+    const qint64 days = ms / kMsPerDay;
+    const qint64 msOfDay = ms % kMsPerDay;
+    const qint64 z = days + 719468;
+    const qint64 era = z / 146097;
+    const qint64 doe = z - era * 146097;
+    const qint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const qint64 mp = (5 * doy + 2) / 153;
+    const qint64 day = doy - (153 * mp + 2) / 5 + 1;
+    const qint64 month = mp < 10 ? mp + 3 : mp - 9;
+    const qint64 year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    char text[64];
+    std::snprintf(text, sizeof text, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ", static_cast<long long>(year),
+                  static_cast<long long>(month), static_cast<long long>(day),
+                  static_cast<long long>(msOfDay / 3600000), static_cast<long long>(msOfDay / 60000 % 60),
+                  static_cast<long long>(msOfDay / 1000 % 60), static_cast<long long>(msOfDay % 1000));
+    return QByteArray(text);
+}
+
+void appendRawRow(QByteArray *out, const AuditRawRow &row)
+{
+    appendCell(out, QByteArray::number(row.sequence));
+    out->append(',');
+    appendCell(out, row.id);
+    out->append(',');
+    appendCell(out, isoUtcMs(row.timestampMs));
+    for (const QByteArray *cell : {&row.eventType, &row.channelId, &row.source, &row.actor, &row.tenant, &row.details,
+                                   &row.complianceTag, &row.prevHash, &row.hash}) {
+        out->append(',');
+        appendCell(out, *cell);
+    }
+    out->append("\r\n");
 }
 
 } // namespace
@@ -40,6 +118,11 @@ QString AuditCsvWriter::neutralise(const QString &cell)
     if (first == u'=' || first == u'+' || first == u'-' || first == u'@' || first == u'\t' || first == u'\r')
         return u'\'' + cell;
     return cell;
+}
+
+QByteArray AuditCsvWriter::timestampCell(qint64 timestampMs)
+{
+    return isoUtcMs(timestampMs);
 }
 
 QByteArray AuditCsvWriter::encodeCell(const QString &cell)
@@ -119,8 +202,8 @@ AuditCsvResult AuditCsvWriter::write(const AuditStore &store, QIODevice *out, co
     buffer.append(headerRow());
 
     bool writeFailed = false;
-    const bool read = store.forEach(filter, [&](const AuditEntry &entry) {
-        buffer.append(encodeRow(entry));
+    const bool read = store.forEachRaw(filter, [&](const AuditRawRow &row) {
+        appendRawRow(&buffer, row);
         ++result.rows;
         if (buffer.size() >= kFlushBytes) {
             if (!writeAll(out, buffer)) {

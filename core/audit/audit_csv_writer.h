@@ -56,6 +56,8 @@ public:
     // One row with its CRLF.
     static QByteArray encodeRow(const AuditEntry &entry);
     static QByteArray headerRow();
+    // The timestamp column: ISO 8601 UTC with milliseconds and Z.
+    static QByteArray timestampCell(qint64 timestampMs);
 
     // Streams the matching entries to `out` (already open for writing).
     static AuditCsvResult write(const AuditStore &store, QIODevice *out, const AuditFilter &filter,

@@ -81,23 +81,45 @@ QString genesisPrevHash()
     return QString(kAuditHashHexLength, u'0');
 }
 
-QByteArray auditCanonicalForm(const AuditEntry &entry)
+namespace {
+
+QByteArray canonicalForm(const QByteArray &id, qint64 sequence, qint64 timestampMs, const QByteArray &eventType,
+                         const QByteArray &channelId, const QByteArray &actor, const QByteArray &source,
+                         const QByteArray &tenant, const QByteArray &details, const QByteArray &complianceTag,
+                         const QByteArray &prevHash)
 {
     QByteArray out;
-    out.reserve(256 + entry.detailsJson.size());
+    out.reserve(192 + id.size() + eventType.size() + channelId.size() + actor.size() + tenant.size() + details.size()
+                + complianceTag.size() + prevHash.size());
     appendField(&out, QByteArrayLiteral("ccaudit1"));
-    appendField(&out, entry.id.toUtf8());
-    appendField(&out, QByteArray::number(entry.sequence));
-    appendField(&out, QByteArray::number(entry.timestampMs));
-    appendField(&out, entry.eventType.toUtf8());
-    appendField(&out, entry.channelId.toUtf8());
-    appendField(&out, entry.actor.toUtf8());
-    appendField(&out, auditSourceName(entry.source).toUtf8());
-    appendField(&out, entry.tenant.toUtf8());
-    appendField(&out, entry.detailsJson.toUtf8());
-    appendField(&out, entry.complianceTag.toUtf8());
-    appendField(&out, entry.prevHash.toUtf8());
+    appendField(&out, id);
+    appendField(&out, QByteArray::number(sequence));
+    appendField(&out, QByteArray::number(timestampMs));
+    appendField(&out, eventType);
+    appendField(&out, channelId);
+    appendField(&out, actor);
+    appendField(&out, source);
+    appendField(&out, tenant);
+    appendField(&out, details);
+    appendField(&out, complianceTag);
+    appendField(&out, prevHash);
     return out;
+}
+
+} // namespace
+
+QByteArray auditCanonicalForm(const AuditEntry &entry)
+{
+    return canonicalForm(entry.id.toUtf8(), entry.sequence, entry.timestampMs, entry.eventType.toUtf8(),
+                         entry.channelId.toUtf8(), entry.actor.toUtf8(), auditSourceName(entry.source).toUtf8(),
+                         entry.tenant.toUtf8(), entry.detailsJson.toUtf8(), entry.complianceTag.toUtf8(),
+                         entry.prevHash.toUtf8());
+}
+
+QByteArray auditCanonicalForm(const AuditRawRow &row)
+{
+    return canonicalForm(row.id, row.sequence, row.timestampMs, row.eventType, row.channelId, row.actor, row.source,
+                         row.tenant, row.details, row.complianceTag, row.prevHash);
 }
 
 QString computeAuditHash(const AuditEntry &entry)

@@ -4,6 +4,7 @@
 #include "audit/audit_logging.h"
 
 #include <QAtomicInteger>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
@@ -13,6 +14,9 @@
 #include <QUuid>
 #include <QVariant>
 
+#include <algorithm>
+#include <iterator>
+
 Q_LOGGING_CATEGORY(lcAudit, "cc.audit")
 
 namespace cc {
@@ -21,6 +25,13 @@ namespace {
 
 const QString kColumns = QStringLiteral(
     "seq, id, ts_ms, event_type, channel_id, actor, source, tenant, details, compliance_tag, prev_hash, hash");
+
+// The same columns as BLOBs: QSQLITE hands them over as UTF-8 bytes, without
+// the UTF-16 round trip a TEXT value takes.
+const QString kRawColumns = QStringLiteral(
+    "seq, ts_ms, CAST(id AS BLOB), CAST(event_type AS BLOB), CAST(channel_id AS BLOB), CAST(actor AS BLOB),"
+    " CAST(source AS BLOB), CAST(tenant AS BLOB), CAST(details AS BLOB), CAST(compliance_tag AS BLOB),"
+    " CAST(prev_hash AS BLOB), CAST(hash AS BLOB)");
 
 // Reports how often progress is called while streaming.
 constexpr qint64 kProgressEvery = 4096;
@@ -82,6 +93,23 @@ void bindFilter(QSqlQuery *query, const AuditFilter &filter)
 QString text(const QString &value)
 {
     return value.isNull() ? QStringLiteral("") : value;
+}
+
+// Fills `row` from a row selected with kRawColumns.
+void readRawRow(const QSqlQuery &query, AuditRawRow *row)
+{
+    row->sequence = query.value(0).toLongLong();
+    row->timestampMs = query.value(1).toLongLong();
+    row->id = query.value(2).toByteArray();
+    row->eventType = query.value(3).toByteArray();
+    row->channelId = query.value(4).toByteArray();
+    row->actor = query.value(5).toByteArray();
+    row->source = query.value(6).toByteArray();
+    row->tenant = query.value(7).toByteArray();
+    row->details = query.value(8).toByteArray();
+    row->complianceTag = query.value(9).toByteArray();
+    row->prevHash = query.value(10).toByteArray();
+    row->hash = query.value(11).toByteArray();
 }
 
 void setError(QString *error, const QString &text)
@@ -404,6 +432,34 @@ bool AuditStore::forEach(const AuditFilter &filter, const std::function<bool(con
     return true;
 }
 
+bool AuditStore::forEachRaw(const AuditFilter &filter, const std::function<bool(const AuditRawRow &)> &visit,
+                            QString *error) const
+{
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    if (!query.prepare(QStringLiteral("SELECT ") + kRawColumns + QStringLiteral(" FROM audit_entries")
+                       + whereClause(filter) + QStringLiteral(" ORDER BY seq"))) {
+        setError(error, sqlError(QStringLiteral("reading audit entries"), query.lastError()));
+        return false;
+    }
+    bindFilter(&query, filter);
+    if (!query.exec()) {
+        setError(error, sqlError(QStringLiteral("reading audit entries"), query.lastError()));
+        return false;
+    }
+    AuditRawRow row;
+    while (query.next()) {
+        readRawRow(query, &row);
+        if (!visit(row))
+            return true;
+    }
+    if (query.lastError().isValid()) {
+        setError(error, sqlError(QStringLiteral("reading audit entries"), query.lastError()));
+        return false;
+    }
+    return true;
+}
+
 QList<AuditEntry> AuditStore::entriesAfter(qint64 afterSequence, int limit, QString *error) const
 {
     QList<AuditEntry> result;
@@ -450,53 +506,61 @@ AuditVerifyResult AuditStore::verify(const std::function<bool(qint64 checked)> &
     AuditVerifyResult result;
     QSqlQuery query(database());
     query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_entries ORDER BY seq"))) {
+    // Raw UTF-8 columns (no QString round trip), and typeof() to catch a time
+    // replaced by text, which a hash over its digits would not show.
+    if (!query.exec(QStringLiteral("SELECT ") + kRawColumns
+                    + QStringLiteral(", typeof(ts_ms) = 'integer' FROM audit_entries ORDER BY seq"))) {
         result.problem = AuditVerifyResult::Problem::StoreError;
         result.message = sqlError(QStringLiteral("cannot read the audit store"), query.lastError());
         return result;
     }
+    const QByteArray validSources[] = {QByteArrayLiteral("manual"), QByteArrayLiteral("automatic"),
+                                       QByteArrayLiteral("system")};
     qint64 expected = 1;
-    QString prevHash = genesisPrevHash();
-    AuditEntry entry;
-    const auto bad = [&](AuditVerifyResult::Problem problem, const QString &message) {
+    QByteArray prevHash = genesisPrevHash().toLatin1();
+    QCryptographicHash sha256(QCryptographicHash::Sha256);
+    AuditRawRow row;
+    const auto bad = [&](AuditVerifyResult::Problem problem, const QString &what) {
         result.problem = problem;
-        result.sequence = entry.sequence;
-        result.id = entry.id;
-        result.message = message;
+        result.sequence = row.sequence;
+        result.id = QString::fromUtf8(row.id);
+        result.message = QStringLiteral("entry #%1 (id %2) %3").arg(row.sequence).arg(result.id, what);
         return result;
     };
     while (query.next()) {
-        const bool sourceOk = readEntry(query, &entry);
-        if (entry.sequence != expected) {
+        readRawRow(query, &row);
+        if (row.sequence != expected) {
             result.problem = AuditVerifyResult::Problem::Missing;
             result.sequence = expected;
             result.id.clear();
-            result.message = entry.sequence == expected + 1
+            const QString nextId = QString::fromUtf8(row.id);
+            result.message = row.sequence == expected + 1
                 ? QStringLiteral("entry #%1 is missing: the chain jumps from #%2 to #%3 (id %4); "
                                  "an entry was removed")
-                      .arg(expected).arg(expected - 1).arg(entry.sequence).arg(entry.id)
+                      .arg(expected).arg(expected - 1).arg(row.sequence).arg(nextId)
                 : QStringLiteral("entries #%1 to #%2 are missing: the chain jumps from #%3 to #%4 (id %5); "
                                  "entries were removed")
-                      .arg(expected).arg(entry.sequence - 1).arg(expected - 1).arg(entry.sequence).arg(entry.id);
+                      .arg(expected).arg(row.sequence - 1).arg(expected - 1).arg(row.sequence).arg(nextId);
             return result;
         }
-        if (!sourceOk) {
+        const bool integerTime = query.value(12).toBool();
+        if (!integerTime
+            || std::find(std::begin(validSources), std::end(validSources), row.source) == std::end(validSources)) {
             return bad(AuditVerifyResult::Problem::Malformed,
-                       QStringLiteral("entry #%1 (id %2) was altered: its source column holds an unknown value")
-                           .arg(entry.sequence).arg(entry.id));
+                       QStringLiteral("was altered: a column holds a value no writer produces"));
         }
-        if (computeAuditHash(entry) != entry.hash) {
+        sha256.reset();
+        sha256.addData(auditCanonicalForm(row));
+        if (sha256.result().toHex() != row.hash) {
             return bad(AuditVerifyResult::Problem::HashMismatch,
-                       QStringLiteral("entry #%1 (id %2) was altered or moved: its contents do not match its hash")
-                           .arg(entry.sequence).arg(entry.id));
+                       QStringLiteral("was altered or moved: its contents do not match its hash"));
         }
-        if (entry.prevHash != prevHash) {
+        if (row.prevHash != prevHash) {
             return bad(AuditVerifyResult::Problem::PrevHashMismatch,
-                       QStringLiteral("entry #%1 (id %2) does not follow entry #%3: an entry was inserted, "
-                                      "replaced or reordered before it")
-                           .arg(entry.sequence).arg(entry.id).arg(entry.sequence - 1));
+                       QStringLiteral("does not follow entry #%1: an entry was inserted, replaced or reordered "
+                                      "before it").arg(row.sequence - 1));
         }
-        prevHash = entry.hash;
+        prevHash = row.hash;
         ++expected;
         ++result.checked;
         if (progress && result.checked % kProgressEvery == 0 && !progress(result.checked)) {

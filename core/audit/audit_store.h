@@ -58,6 +58,9 @@ public:
     // (constant memory); `visit` returns false to stop early.
     bool forEach(const AuditFilter &filter, const std::function<bool(const AuditEntry &)> &visit,
                  QString *error) const;
+    // The same stream as raw UTF-8 columns (see AuditRawRow).
+    bool forEachRaw(const AuditFilter &filter, const std::function<bool(const AuditRawRow &)> &visit,
+                    QString *error) const;
     // Entries with sequence > afterSequence, oldest first, at most `limit`.
     QList<AuditEntry> entriesAfter(qint64 afterSequence, int limit, QString *error) const;
     // The newest `n` entries, oldest first.

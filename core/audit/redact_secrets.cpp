@@ -10,8 +10,8 @@ namespace cc {
 namespace {
 
 // Substrings of a normalised key (lower case, separators removed).
-constexpr std::array<QLatin1String, 9> kSecretKeyParts = {
-    QLatin1String("password"), QLatin1String("passwd"), QLatin1String("secret"),
+constexpr std::array<QLatin1String, 10> kSecretKeyParts = {
+    QLatin1String("password"), QLatin1String("passwd"), QLatin1String("passphrase"), QLatin1String("secret"),
     QLatin1String("token"), QLatin1String("authorization"), QLatin1String("apikey"),
     QLatin1String("credential"), QLatin1String("privatekey"), QLatin1String("cookie"),
 };

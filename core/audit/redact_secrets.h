@@ -13,7 +13,7 @@ namespace cc {
 inline constexpr QLatin1String kRedactedValue("[redacted]");
 
 // True when a JSON key names a secret: case-insensitive substring match, ignoring
-// '-', '_', '.' and spaces, on password, passwd, secret, token, authorization,
+// '-', '_', '.' and spaces, on password, passwd, passphrase, secret, token, authorization,
 // api key, credential, private key, cookie. So `password`, `client_secret`,
 // `access_token`, `Authorization`, `x-api-key` and `id_token` all match, and
 // `authentication` (an object holding a username and a password) does not.

@@ -143,6 +143,51 @@ TEST(AuditCsv, NeutralisesEveryInjectionPrefixAndNothingElse)
     EXPECT_EQ(AuditCsvWriter::encodeCell(QStringLiteral("=a,b")), QByteArray("\"'=a,b\""));
 }
 
+TEST(AuditCsv, FastTimestampsMatchQDateTimeIncludingLeapDaysAndCenturies)
+{
+    const QList<QDateTime> times = {
+        QDateTime(QDate(1970, 1, 1), QTime(0, 0), Qt::UTC),
+        QDateTime(QDate(2000, 2, 29), QTime(23, 59, 59, 999), Qt::UTC),
+        QDateTime(QDate(2024, 2, 29), QTime(12, 0, 0, 7), Qt::UTC),
+        QDateTime(QDate(2024, 3, 1), QTime(0, 0, 0, 1), Qt::UTC),
+        QDateTime(QDate(2026, 11, 23), QTime(10, 15), Qt::UTC),
+        QDateTime(QDate(2100, 3, 1), QTime(1, 2, 3, 45), Qt::UTC),
+        QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC),
+        QDateTime(QDate(1969, 12, 31), QTime(23, 59, 59, 999), Qt::UTC),
+    };
+    for (const QDateTime &time : times) {
+        AuditEntry entry;
+        entry.timestampMs = time.toMSecsSinceEpoch();
+        EXPECT_EQ(QString::fromLatin1(AuditCsvWriter::timestampCell(entry.timestampMs)), entry.timestampIso());
+    }
+    // And a day's worth of milliseconds-spread samples across years.
+    for (qint64 ms = 0; ms < 4102444800000LL; ms += 86400000LL * 37 + 12345678) {
+        AuditEntry entry;
+        entry.timestampMs = ms;
+        ASSERT_EQ(QString::fromLatin1(AuditCsvWriter::timestampCell(ms)), entry.timestampIso()) << ms;
+    }
+}
+
+TEST(AuditCsv, StreamedRowsAreTheRowsEncodeRowWrites)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
+    AuditStore store;
+    QString error;
+    ASSERT_TRUE(store.open(path, &error));
+    QList<AuditEntry> entries;
+    for (const QString &channel : kNastyChannels)
+        entries.append(makeEntry(static_cast<int>(entries.size()), channel));
+    ASSERT_TRUE(store.appendBatch(&entries, &error));
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    ASSERT_TRUE(AuditCsvWriter::write(store, &buffer, AuditFilter(), AuditCsvOptions()).ok);
+    QByteArray expected = AuditCsvWriter::headerRow();
+    for (const AuditEntry &entry : std::as_const(entries))
+        expected += AuditCsvWriter::encodeRow(entry);
+    EXPECT_EQ(buffer.data(), expected);
+}
+
 TEST(AuditCsv, RoundTripsThroughAStrictParserWithHostileText)
 {
     QTemporaryDir dir;

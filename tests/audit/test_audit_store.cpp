@@ -304,6 +304,22 @@ TEST_F(AuditChain, DetectsAnUnknownSourceValue)
     EXPECT_EQ(result.sequence, 2);
 }
 
+TEST_F(AuditChain, DetectsATimeStoredAsSomethingOtherThanAnInteger)
+{
+    {
+        // Same digits, so the same hash: only the column's type gives it away.
+        RawDb raw(m_path);
+        raw.dropTriggers();
+        ASSERT_TRUE(raw.exec(QStringLiteral("UPDATE audit_entries SET ts_ms = CAST(CAST(ts_ms AS TEXT) AS BLOB)"
+                                            " WHERE seq = 7")).isEmpty());
+        ASSERT_EQ(raw.scalar(QStringLiteral("SELECT typeof(ts_ms) FROM audit_entries WHERE seq = 7")).toString(),
+                  QStringLiteral("blob"));
+    }
+    const AuditVerifyResult result = verify();
+    EXPECT_EQ(result.problem, AuditVerifyResult::Problem::Malformed);
+    EXPECT_EQ(result.sequence, 7);
+}
+
 TEST_F(AuditChain, VerificationCanBeCancelledFromItsProgress)
 {
     appendEntries(m_path, 10000);

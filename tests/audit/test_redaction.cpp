@@ -13,7 +13,7 @@ TEST(RedactSecrets, RecognisesKeysThatNameASecretWhateverTheirCaseOrSeparators)
     for (const char *key : {"password", "PASSWORD", "sip_password", "passwd", "client_secret", "clientSecret",
                             "access_token", "id_token", "refresh-token", "Authorization", "authorization",
                             "x-api-key", "X-API-KEY", "api_key", "apiKey", "credentials", "Credential",
-                            "private_key", "Set-Cookie", "export token"}) {
+                            "private_key", "Set-Cookie", "export token", "tls_passphrase"}) {
         EXPECT_TRUE(isSecretKey(QString::fromLatin1(key))) << key;
     }
     for (const char *key : {"username", "authentication", "name", "sip_server", "codecs", "channel_id",
