@@ -270,6 +270,7 @@ AuditJob *AuditPage::newJob()
     });
     connect(job, &AuditJob::finished, this, [this, job] {
         job->deleteLater();
+        m_job = nullptr;
         m_progress->setVisible(false);
         m_cancel->setVisible(false);
         updateButtons();

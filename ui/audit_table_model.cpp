@@ -106,7 +106,8 @@ void AuditTableModel::onPageRead(quint64 generation, bool older, const QList<Aud
         return;   // a page of a filter no longer shown
     m_error = error;
     if (older) {
-        m_fetching = false;
+        // Still "fetching" while rows go in: a view or tester asking for more
+        // inside the insertion must not ask for this page again.
         m_exhausted = !error.isEmpty() || entries.size() < kPageSize;
         if (!entries.isEmpty()) {
             const int first = int(m_entries.size());
@@ -114,6 +115,7 @@ void AuditTableModel::onPageRead(quint64 generation, bool older, const QList<Aud
             m_entries += entries;
             endInsertRows();
         }
+        m_fetching = false;
     } else {
         m_fetchingNewer = false;
         if (entries.size() >= kPageSize) {

@@ -1,0 +1,44 @@
+#include "series/quality_csv.h"
+
+#include "audit/audit_csv_writer.h"
+#include "quality/e_model.h"
+
+#include <algorithm>
+
+namespace cc {
+
+namespace {
+
+QString number(const std::optional<double> &value)
+{
+    // Shortest round-trip form, C locale: a spreadsheet reads it as a number.
+    return value ? QString::number(*value, 'g', 15) : QString();
+}
+
+} // namespace
+
+QByteArray qualityCsv(const QString &channelId, QList<TelemetryPoint> points, const CodecProfile &codec)
+{
+    std::stable_sort(points.begin(), points.end(), [](const TelemetryPoint &a, const TelemetryPoint &b) {
+        return a.timestamp < b.timestamp;
+    });
+    QByteArray csv = "timestamp,channel_id,latency_ms,jitter_ms,packet_loss_pct,mos\r\n";
+    csv.reserve(csv.size() + points.size() * 80);
+    for (const TelemetryPoint &point : std::as_const(points)) {
+        if (!channelId.isEmpty() && point.channelId != channelId)
+            continue;
+        std::optional<double> mos;
+        if (point.latencyMs && point.jitterMs && point.packetLossPct)
+            mos = evaluateEModel(*point.latencyMs, *point.jitterMs, *point.packetLossPct, codec).mos;
+        csv += AuditCsvWriter::timestampCell(point.timestamp.toMSecsSinceEpoch());
+        for (const QString &cell : {point.channelId, number(point.latencyMs), number(point.jitterMs),
+                                    number(point.packetLossPct), number(mos)}) {
+            csv += ',';
+            csv += AuditCsvWriter::encodeCell(cell);
+        }
+        csv += "\r\n";
+    }
+    return csv;
+}
+
+} // namespace cc

@@ -1,0 +1,18 @@
+#pragma once
+// A channel's telemetry rows as CSV for an analyst: one row per reading with
+// its MOS, RFC 4180 and CSV-injection safe through the audit export's cell
+// encoder (AuditCsvWriter::encodeCell), timestamps ISO 8601 UTC. A metric the
+// tenant did not report is an empty cell, never a zero.
+//
+// Columns: timestamp, channel_id, latency_ms, jitter_ms, packet_loss_pct, mos
+
+#include "model/telemetry.h"
+#include "quality/codec_profile.h"
+
+#include <QByteArray>
+
+namespace cc {
+
+QByteArray qualityCsv(const QString &channelId, QList<TelemetryPoint> points, const CodecProfile &codec);
+
+} // namespace cc

@@ -1,0 +1,287 @@
+// The Dashboard page: tiles from monitor snapshots (built by hand, then from a
+// real monitor against the simulated tenant in-process), the event feed, and
+// the pause control stopping the failover PATCH.
+
+#include "channel_tile_delegate.h"
+#include "channel_tile_model.h"
+#include "dashboard_page.h"
+#include "event_feed_model.h"
+
+#include "widget_test_support.h"
+
+#include "client/rate_budget.h"
+#include "monitor/monitor.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QLineEdit>
+#include <QListView>
+#include <QLoggingCategory>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+
+#include <gtest/gtest.h>
+
+using namespace cc;
+using namespace cc::ui;
+using namespace cc::ui::test;
+
+namespace {
+
+constexpr int kWaitMs = 30000;   // generous: the machine is shared and loaded
+
+ChannelHealth health(const QString &id, const QString &name, ChannelStatus status, HealthState state,
+                     std::optional<double> latency, const QDateTime &at)
+{
+    ChannelHealth h;
+    h.id = id;
+    h.name = name;
+    h.tenantStatus = status;
+    h.health = state;
+    h.latencyMs = latency;
+    if (latency) {
+        h.jitterMs = 4.0;
+        h.packetLossPct = 0.2;
+        h.mos = 4.2;
+        h.telemetryAt = at.addSecs(-10);
+    }
+    h.lastSeen = at;
+    return h;
+}
+
+MonitorSnapshotPtr snapshot(quint64 cycle, const QDateTime &at, const QList<ChannelHealth> &channels)
+{
+    auto s = std::make_shared<MonitorSnapshot>();
+    s->cycle = cycle;
+    s->takenAt = at;
+    s->intervalMs = 10000;
+    s->channels = channels;
+    return s;
+}
+
+const ChannelTile *tileOf(const DashboardPage &page, const QString &id)
+{
+    return page.model()->tileById(id);
+}
+
+QMessageBox *openBox(const QWidget &parent, const char *name)
+{
+    QMessageBox *box = nullptr;
+    waitUntil([&] {
+        box = parent.findChild<QMessageBox *>(QLatin1String(name));
+        return box != nullptr && box->isVisible();
+    });
+    return box;
+}
+
+// A tenant with P failing over to B; every channel held healthy, nobody routed.
+class LiveDashboard : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        QLoggingCategory::setFilterRules(QStringLiteral("cc.api.debug=false"));
+        ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+        p = sim.channelId(0);
+        b = sim.channelId(1);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        auto &store = sim.tenant().channels();
+        for (const QString &id : store.orderedIds()) {
+            store.patch(id, QJsonObject{{QStringLiteral("routing"), QJsonObject{{QStringLiteral("primary_channel_id"), QJsonValue::Null},
+                                                                                 {QStringLiteral("failover_channels"), QJsonArray{}}}}},
+                        std::nullopt, now);
+            setStatus(id, QStringLiteral("healthy"));
+        }
+        store.patch(p, QJsonObject{{QStringLiteral("routing"), QJsonObject{{QStringLiteral("failover_channels"), QJsonArray{b}}}}},
+                    std::nullopt, now);
+        sim.clearRequests();
+    }
+
+    void setStatus(const QString &id, const QString &status)
+    {
+        QString error;
+        ASSERT_TRUE(sim.tenant().applyAction(QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")},
+                                                         {QStringLiteral("channel_id"), id},
+                                                         {QStringLiteral("status"), status}},
+                                             &error))
+            << error.toStdString();
+    }
+
+    std::unique_ptr<Monitor> startMonitor()
+    {
+        ClientOptions client;
+        client.retry.unitMs = 20;
+        client.retry.capMs = 500;
+        client.budget = std::make_shared<RateBudget>(1000000);
+        MonitorSettings settings;
+        settings.intervalMs = 200;
+        settings.failover.hysteresis = {3, 3, 3};
+        ConnectionProfile profile = simProfile(sim);
+        profile.timeoutSeconds = 10;
+        auto monitor = std::make_unique<Monitor>(profile, client, settings);
+        page.setMonitor(monitor.get());
+        monitor->start();
+        return monitor;
+    }
+
+    int patchesOf(const QString &id)
+    {
+        int n = 0;
+        for (const QJsonValue &value : sim.requests()) {
+            const QJsonObject entry = value.toObject();
+            n += entry.value(QLatin1String("method")).toString() == QLatin1String("PATCH")
+                 && entry.value(QLatin1String("path")).toString().endsWith(QLatin1Char('/') + id);
+        }
+        return n;
+    }
+
+    bool feedHas(QLatin1String type, const QString &channelId)
+    {
+        for (int row = 0; row < page.feed()->rowCount(); ++row) {
+            const MonitorEvent &event = page.feed()->eventAt(row);
+            if (event.type == type && event.channelId == channelId)
+                return true;
+        }
+        return false;
+    }
+
+    cc::test::SimFixture sim{simOptions(4)};
+    DashboardPage page;
+    QString p;
+    QString b;
+};
+
+} // namespace
+
+TEST(DashboardTiles, ASnapshotChangesATilesState)
+{
+    DashboardPage page;
+    QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester proxyTester(page.proxy(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester feedTester(page.feed(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    page.resize(1000, 600);
+    page.show();
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+
+    page.applySnapshot(snapshot(1, t0, {health(QStringLiteral("ch_a"), QStringLiteral("alpha"), ChannelStatus::Healthy, HealthState::Up, 40.0, t0),
+                                        health(QStringLiteral("ch_b"), QStringLiteral("bravo"), ChannelStatus::Healthy, HealthState::Up, std::nullopt, t0)}));
+    page.flush();
+    ASSERT_EQ(page.model()->rowCount(), 2);
+    const ChannelTile *alpha = tileOf(page, QStringLiteral("ch_a"));
+    ASSERT_NE(alpha, nullptr);
+    EXPECT_EQ(alpha->health.health, HealthState::Up);
+    EXPECT_TRUE(ChannelTileDelegate::metricsLine(*alpha).contains(QStringLiteral("40 ms")));
+    const ChannelTile *bravo = tileOf(page, QStringLiteral("ch_b"));
+    EXPECT_TRUE(ChannelTileDelegate::metricsLine(*bravo).startsWith(QStringLiteral("No data")))
+        << "no telemetry shows as no data, never as zeros";
+    EXPECT_FALSE(ChannelTileDelegate::metricsLine(*bravo).contains(QLatin1Char('0')));
+    EXPECT_EQ(ChannelTileDelegate::mosLine(*bravo), QStringLiteral("MOS: no data"));
+
+    // The next cycle: alpha is down and unhealthy, routed via bravo.
+    QSignalSpy changed(page.model(), &QAbstractItemModel::dataChanged);
+    ChannelHealth down = health(QStringLiteral("ch_a"), QStringLiteral("alpha"), ChannelStatus::Active, HealthState::Down, 400.0, t0.addSecs(10));
+    down.routedVia = QStringLiteral("ch_b");
+    const QDateTime t1 = t0.addSecs(10);
+    page.applySnapshot(snapshot(2, t1, {down, health(QStringLiteral("ch_b"), QStringLiteral("bravo"), ChannelStatus::Healthy, HealthState::Up, 30.0, t1)}));
+    EXPECT_EQ(changed.count(), 0) << "applying only marks dirty; the repaint timer sends the change";
+    EXPECT_TRUE(waitUntil([&] { return changed.count() > 0; }, 5000)) << "the timer repaints";
+    alpha = tileOf(page, QStringLiteral("ch_a"));
+    EXPECT_EQ(alpha->health.health, HealthState::Down);
+    EXPECT_EQ(ChannelTileDelegate::routingLine(*alpha).left(9), QStringLiteral("via bravo"));
+    EXPECT_TRUE(ChannelTileDelegate::routingLine(*alpha).contains(QStringLiteral(" since ")));
+    EXPECT_EQ(alpha->latencyHistory.size(), 2);
+    EXPECT_TRUE(ChannelTileDelegate::statusLine(*alpha).contains(QStringLiteral("down")));
+    // Worst first: the down tile leads.
+    EXPECT_EQ(page.proxy()->index(0, 0).data(ChannelTileModel::ChannelIdRole).toString(), QStringLiteral("ch_a"));
+    EXPECT_EQ(page.feed()->rowCount(), 0);
+
+    // The monitor goes quiet: after three cycles' time the tiles are stale, not zero.
+    page.model()->updateStaleness(t1.addSecs(60));
+    EXPECT_TRUE(tileOf(page, QStringLiteral("ch_b"))->stale);
+    EXPECT_TRUE(ChannelTileDelegate::tileLines(*tileOf(page, QStringLiteral("ch_b"))).join(QLatin1Char('\n')).contains(QStringLiteral("Stale")));
+
+    // The filter narrows the tiles.
+    cc::ui::test::retype(page.findChild<QLineEdit *>(QStringLiteral("tileFilter")), QStringLiteral("alpha"));
+    EXPECT_EQ(page.proxy()->rowCount(), 1);
+}
+
+TEST(DashboardTiles, AVanishedChannelLeavesAndANewOneArrives)
+{
+    ChannelTileModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    model.applySnapshot(snapshot(1, t0, {health(QStringLiteral("a"), QStringLiteral("a"), ChannelStatus::Healthy, HealthState::Up, 1.0, t0),
+                                         health(QStringLiteral("b"), QStringLiteral("b"), ChannelStatus::Healthy, HealthState::Up, 1.0, t0),
+                                         health(QStringLiteral("c"), QStringLiteral("c"), ChannelStatus::Healthy, HealthState::Up, 1.0, t0)}));
+    model.applySnapshot(snapshot(2, t0, {health(QStringLiteral("c"), QStringLiteral("c"), ChannelStatus::Healthy, HealthState::Up, 1.0, t0),
+                                         health(QStringLiteral("d"), QStringLiteral("d"), ChannelStatus::Healthy, HealthState::Up, 1.0, t0)}));
+    model.flush();
+    ASSERT_EQ(model.rowCount(), 2);
+    EXPECT_EQ(model.rowOf(QStringLiteral("c")), 0);
+    EXPECT_EQ(model.rowOf(QStringLiteral("d")), 1);
+    EXPECT_EQ(model.rowOf(QStringLiteral("a")), -1);
+}
+
+TEST_F(LiveDashboard, AFailoverShowsOnTheTileAndInTheFeed)
+{
+    QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester feedTester(page.feed(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QSignalSpy notified(&page, &DashboardPage::notified);
+    page.setNotificationsEnabled(true);
+    page.show();
+    auto monitor = startMonitor();
+    ASSERT_TRUE(waitUntil([&] {
+        const ChannelTile *tile = tileOf(page, p);
+        return tile != nullptr && tile->health.health == HealthState::Up;
+    }, kWaitMs));
+
+    setStatus(p, QStringLiteral("unhealthy"));
+    ASSERT_TRUE(waitUntil([&] {
+        const ChannelTile *tile = tileOf(page, p);
+        return tile != nullptr && tile->health.routedVia == b;
+    }, kWaitMs)) << "the tile shows the routing after the failover";
+    const ChannelTile *tile = tileOf(page, p);
+    EXPECT_EQ(tile->health.health, HealthState::Down);
+    EXPECT_TRUE(ChannelTileDelegate::routingLine(*tile).startsWith(QStringLiteral("via ")));
+    EXPECT_TRUE(ChannelTileDelegate::routingLine(*tile).contains(QStringLiteral(" since "))) << "we saw it happen";
+    EXPECT_TRUE(waitUntil([&] { return feedHas(events::kFailoverDone, p); }, kWaitMs));
+    EXPECT_TRUE(feedHas(events::kHealthStateChanged, p));
+    EXPECT_GE(notified.count(), 1) << "a channel down or failed over is notified";
+}
+
+TEST_F(LiveDashboard, PausingFailoverStopsThePatch)
+{
+    page.show();
+    auto monitor = startMonitor();
+    ASSERT_TRUE(waitUntil([&] {
+        const ChannelTile *tile = tileOf(page, p);
+        return tile != nullptr && tile->health.health == HealthState::Up;
+    }, kWaitMs));
+
+    auto *pause = page.findChild<QPushButton *>(QStringLiteral("pauseAllButton"));
+    ASSERT_NE(pause, nullptr);
+    ASSERT_TRUE(pause->isEnabled());
+    pause->click();
+    QMessageBox *box = openBox(page, "confirmPauseAllBox");
+    ASSERT_NE(box, nullptr) << "pausing asks first";
+    box->button(QMessageBox::Yes)->click();
+    ASSERT_TRUE(waitUntil([&] {
+        const MonitorSnapshotPtr s = page.model()->snapshot();
+        return s && s->failoverPausedAll;
+    }, kWaitMs));
+    EXPECT_TRUE(waitUntil([&] { return feedHas(events::kFailoverPaused, QString()); }, kWaitMs));
+    EXPECT_TRUE(waitUntil([&] { return pause->isChecked(); }, 5000));
+
+    setStatus(p, QStringLiteral("unhealthy"));
+    ASSERT_TRUE(waitUntil([&] {
+        const ChannelTile *tile = tileOf(page, p);
+        return tile != nullptr && tile->health.health == HealthState::Down;
+    }, kWaitMs));
+    // A few more cycles in which an unpaused monitor would have failed over.
+    const quint64 downCycle = page.model()->snapshot()->cycle;
+    ASSERT_TRUE(waitUntil([&] { return page.model()->snapshot()->cycle >= downCycle + 5; }, kWaitMs));
+    EXPECT_EQ(patchesOf(p), 0) << "paused: the monitor watches but sends no failover PATCH";
+    EXPECT_TRUE(tileOf(page, p)->health.routedVia.isEmpty());
+}
