@@ -206,7 +206,7 @@ public:
     QString usage() const override
     {
         return QStringLiteral("cxonectl monitor [--duration S] [--interval S] [--down-after N] [--up-after M]\n"
-                              "                 [--cooldown S] [--failback manual|auto] [--no-auto-failover]");
+                              "                 [--cooldown S] [--failback manual|auto] [--no-auto-failover] [--quality-rule]");
     }
 
     void run(CliContext &context, const QStringList &arguments) override
@@ -219,7 +219,11 @@ public:
         const QCommandLineOption cooldownOption(QStringLiteral("cooldown"), QStringLiteral("Seconds between automatic actions on a channel (default 300)."), QStringLiteral("S"));
         const QCommandLineOption failbackOption(QStringLiteral("failback"), QStringLiteral("manual (default) or auto."), QStringLiteral("POLICY"));
         const QCommandLineOption noAutoOption(QStringLiteral("no-auto-failover"), QStringLiteral("Watch and report only."));
-        parser.addOptions({durationOption, intervalOption, downOption, upOption, cooldownOption, failbackOption, noAutoOption});
+        const QCommandLineOption qualityRuleOption(QStringLiteral("quality-rule"),
+                                                   QStringLiteral("Also count a reading as bad when the score is under 80 "
+                                                                  "or the MOS under 3.6."));
+        parser.addOptions({durationOption, intervalOption, downOption, upOption, cooldownOption, failbackOption, noAutoOption,
+                           qualityRuleOption});
         if (!parser.parse(QStringList{QStringLiteral("monitor")} + arguments)) {
             context.usageError(parser.errorText(), usage());
             return;
@@ -248,6 +252,7 @@ public:
         settings.failover.hysteresis = {static_cast<int>(*down), static_cast<int>(*up), static_cast<int>(*down)};
         settings.failover.cooldownMs = *cooldown * 1000;
         settings.failover.autoFailover = !parser.isSet(noAutoOption);
+        settings.failover.qualityRule = parser.isSet(qualityRuleOption);
         if (parser.isSet(failbackOption)) {
             const std::optional<FailbackPolicy> policy = failbackPolicyFromName(parser.value(failbackOption));
             if (!policy) {
@@ -304,7 +309,10 @@ public:
         return QStringLiteral("A channel's voice quality over a range: averages, 95th percentiles, the tutorial's score "
                               "and the E-model R and MOS (counting loss and codec).");
     }
-    QString usage() const override { return QStringLiteral("cxonectl quality ID [--from ISO] [--to ISO] [--interval 10s|1m|5m|1h]"); }
+    QString usage() const override
+    {
+        return QStringLiteral("cxonectl quality ID [--from ISO] [--to ISO] [--interval 10s|1m|5m|1h] [--min-mos MOS]");
+    }
 
     void run(CliContext &context, const QStringList &arguments) override
     {
@@ -312,7 +320,10 @@ public:
         const QCommandLineOption fromOption(QStringLiteral("from"), QStringLiteral("Start (default: an hour before --to)."), QStringLiteral("ISO"));
         const QCommandLineOption toOption(QStringLiteral("to"), QStringLiteral("End (default: now)."), QStringLiteral("ISO"));
         const QCommandLineOption intervalOption(QStringLiteral("interval"), QStringLiteral("Bucket: 10s, 1m, 5m (default) or 1h."), QStringLiteral("I"));
-        parser.addOptions({fromOption, toOption, intervalOption});
+        const QCommandLineOption minMosOption(QStringLiteral("min-mos"),
+                                              QStringLiteral("Optimisation is required under this MOS (default 3.6, R 70)."),
+                                              QStringLiteral("MOS"));
+        parser.addOptions({fromOption, toOption, intervalOption, minMosOption});
         if (!parser.parse(QStringList{QStringLiteral("quality")} + arguments)) {
             context.usageError(parser.errorText(), usage());
             return;
@@ -340,11 +351,20 @@ public:
             }
             range.interval = *interval;
         }
+        QualitySettings quality;
+        if (parser.isSet(minMosOption)) {
+            bool ok = false;
+            quality.minMos = parser.value(minMosOption).toDouble(&ok);
+            if (!ok || quality.minMos < 1.0 || quality.minMos > 4.5) {
+                context.usageError(QStringLiteral("--min-mos is a MOS from 1 to 4.5, not '%1'.").arg(parser.value(minMosOption)), usage());
+                return;
+            }
+        }
         ApiClient *client = context.client();
         if (!client)
             return;
         const QString id = parser.positionalArguments().at(0);
-        analyzeQuality(client, id, range, QualitySettings{}, &context,
+        analyzeQuality(client, id, range, quality, &context,
                        [&context, range](const QualityReport &report, const std::optional<ApiError> &error) {
                            if (error) {
                                context.finishWithError(*error);

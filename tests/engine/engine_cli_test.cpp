@@ -130,3 +130,19 @@ TEST(EngineCli, OptimizeTwiceSendsOnePatch)
     EXPECT_TRUE(second.out.contains(QStringLiteral("Nothing to change"))) << second.out.toStdString();
     EXPECT_EQ(sim.stats().value(QLatin1String("by_route")).toObject().value(QLatin1String("PATCH /api/v2/channels/{id}")).toInt(), 1);
 }
+
+TEST(EngineCli, QualityMinMosSettingDecidesOptimisation)
+{
+    cc::test::SimFixture sim(options());
+    ASSERT_TRUE(sim.isListening());
+    QTemporaryDir home;
+    // Every MOS is under 4.5 (the scale's top), and none is under 1.
+    const CliRun strict = cxonectl(sim, {QStringLiteral("--json"), QStringLiteral("quality"), sim.channelId(0),
+                                         QStringLiteral("--min-mos"), QStringLiteral("4.5")}, home);
+    EXPECT_EQ(strict.exitCode, 0) << strict.err.toStdString();
+    const QJsonObject json = QJsonDocument::fromJson(strict.out.toUtf8()).object();
+    ASSERT_TRUE(json.value(QLatin1String("mos")).isDouble()) << strict.out.toStdString();
+    EXPECT_TRUE(json.value(QLatin1String("optimization_required")).toBool());
+    const CliRun bad = cxonectl(sim, {QStringLiteral("quality"), sim.channelId(0), QStringLiteral("--min-mos"), QStringLiteral("9")}, home);
+    EXPECT_EQ(bad.exitCode, 2);
+}
