@@ -215,6 +215,7 @@ bool ChannelTableModel::applyHealth(const QList<ChannelHealth> &health)
         if (channel.status == h.tenantStatus && channel.routing.primaryChannelId == h.routedVia && channel.name == h.name)
             continue;
         namesChanged |= channel.name != h.name;
+        membershipDiffers |= channel.routing.primaryChannelId != h.routedVia;
         channel.status = h.tenantStatus;
         channel.routing.primaryChannelId = h.routedVia;
         channel.name = h.name;

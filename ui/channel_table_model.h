@@ -38,8 +38,9 @@ public:
     // rows whose channel changed are updated in place, new ids are appended.
     void applyChannels(const QList<Channel> &channels);
     // A monitor cycle's view: status, name and routing of the channels already
-    // listed are updated in place. True when the cycle saw other channels than
-    // the table has (added or deleted on the tenant): a full list is due then.
+    // listed are updated in place. True when a full list is due: the cycle saw
+    // other channels than the table has (added or deleted on the tenant), or a
+    // channel's routing changed (its version and update time changed with it).
     bool applyHealth(const QList<ChannelHealth> &health);
     // One channel created or changed by this console (an editor's save).
     void upsertChannel(const Channel &channel);

@@ -2,6 +2,7 @@
 
 #include "channel_table_model.h"
 #include "client/api_client.h"
+#include "status_presentation.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -160,8 +161,8 @@ void ChannelsPage::applyChannels(const QList<Channel> &channels)
 
 void ChannelsPage::applyHealth(const QList<ChannelHealth> &health)
 {
-    const bool membershipDiffers = m_model->applyHealth(health);
-    if (membershipDiffers && !isLoading() && !m_client.isNull())
+    const bool listDue = m_model->applyHealth(health);
+    if (listDue && !isLoading() && !m_client.isNull())
         refresh();
 }
 
@@ -204,6 +205,31 @@ void ChannelsPage::fitColumns()
         const bool list = column == ChannelTableModel::column(ChannelTableModel::Column::FailoverTargets)
             || column == ChannelTableModel::column(ChannelTableModel::Column::Codecs);
         m_view->setColumnWidth(column, qMin(m_view->columnWidth(column) + 8, list ? em * 14 : em * 20));
+    }
+    // Wide enough for every status word, not only those seen at the first load.
+    int statusWidth = 0;
+    for (const QString &name : channelStatusNames()) {
+        if (const auto status = channelStatusFromName(name))
+            statusWidth = qMax(statusWidth, m_view->fontMetrics().horizontalAdvance(statusText(*status)));
+    }
+    const int statusColumn = ChannelTableModel::column(ChannelTableModel::Column::Status);
+    m_view->setColumnWidth(statusColumn, qMax(m_view->columnWidth(statusColumn), statusWidth + 16 + 24));
+
+    // Everything in view without a horizontal scroll bar when it can be: the
+    // long lists give way first, then names and trunks (tooltips show them whole).
+    using C = ChannelTableModel::Column;
+    int excess = -m_view->viewport()->width();
+    for (int column = 0; column < last; ++column)
+        excess += m_view->columnWidth(column);
+    excess += em * 15; // the last column keeps room for a timestamp
+    for (const C shrinkable : {C::FailoverTargets, C::Codecs, C::Name, C::Trunk}) {
+        if (excess <= 0)
+            break;
+        const int column = ChannelTableModel::column(shrinkable);
+        const int width = m_view->columnWidth(column);
+        const int target = qMax(em * 9, width - excess);
+        m_view->setColumnWidth(column, target);
+        excess -= width - target;
     }
 }
 

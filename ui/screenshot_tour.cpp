@@ -5,6 +5,8 @@
 #include "channels_page.h"
 #include "main_window.h"
 
+#include "monitor/monitor.h"
+
 #include <QDir>
 #include <QPixmap>
 #include <QTableView>
@@ -16,6 +18,7 @@ namespace {
 
 // Long enough for layouts, fonts and the first paint to settle offscreen.
 constexpr int kSettleMs = 400;
+constexpr quint64 kMinCycles = 4;
 
 } // namespace
 
@@ -39,14 +42,24 @@ void ScreenshotTour::start(int timeoutMs)
     }
     ChannelsPage *page = m_window->channelsPage();
     connect(page, &ChannelsPage::loadFailed, this, [this](const QString &message) { fail(message); });
-    if (page->model()->rowCount() > 0) {
-        QTimer::singleShot(kSettleMs, this, &ScreenshotTour::renderPages);
-    } else {
-        connect(page, &ChannelsPage::loaded, this, [this] {
-            QTimer::singleShot(kSettleMs, this, &ScreenshotTour::renderPages);
-        }, Qt::SingleShotConnection);
-    }
+    connect(page, &ChannelsPage::loaded, this, &ScreenshotTour::renderWhenReady);
+    if (Monitor *monitor = m_window->monitor())
+        connect(monitor, &Monitor::snapshotReady, this, &ScreenshotTour::renderWhenReady);
     m_timeout->start(timeoutMs);
+    renderWhenReady();
+}
+
+void ScreenshotTour::renderWhenReady()
+{
+    if (m_started || m_done || m_window.isNull() || m_window->channelsPage()->model()->rowCount() == 0)
+        return;
+    // With a monitor, a few cycles first: every channel has a verdict by then
+    // (N = M = 3) and the pages show states, not "unknown".
+    const MonitorSnapshotPtr snapshot = m_window->lastSnapshot();
+    if (m_window->monitor() != nullptr && (!snapshot || snapshot->cycle < kMinCycles))
+        return;
+    m_started = true;
+    QTimer::singleShot(kSettleMs, this, &ScreenshotTour::renderPages);
 }
 
 void ScreenshotTour::renderPages()

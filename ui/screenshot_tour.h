@@ -21,14 +21,16 @@ class ScreenshotTour final : public QObject
 public:
     ScreenshotTour(MainWindow *window, const QString &directory, QObject *parent = nullptr);
 
-    // Waits for the channels to load (at most `timeoutMs`), then renders.
-    void start(int timeoutMs = 30000);
+    // Waits for the channels to load and the monitor's first verdicts (at most
+    // `timeoutMs`), then renders.
+    void start(int timeoutMs = 60000);
     QStringList written() const { return m_written; }
 
 signals:
     void finished(bool ok, const QString &message);
 
 private:
+    void renderWhenReady();
     void renderPages();
     void renderEditor();
     bool save(QWidget *widget, const QString &name);
@@ -38,6 +40,7 @@ private:
     QString m_directory;
     QStringList m_written;
     QTimer *m_timeout;
+    bool m_started = false;
     bool m_done = false;
 };
 

@@ -117,8 +117,10 @@ int main(int argc, char *argv[])
             if (profiles.profileNames().contains(name)) {
                 window.connectToSavedProfile(name);
             } else if (parser.isSet(profileOption)) {
-                printError(QStringLiteral("no saved profile is named \"%1\"; saved: %2. Create it with File > Connect.")
-                               .arg(name, profiles.profileNames().join(QStringLiteral(", "))));
+                const QStringList saved = profiles.profileNames();
+                printError(QStringLiteral("no saved profile is named \"%1\" (%2). Create it in the window with File > Connect.")
+                               .arg(name, saved.isEmpty() ? QStringLiteral("none is saved yet")
+                                                          : QStringLiteral("saved: ") + saved.join(QStringLiteral(", "))));
                 return 2;
             }
         }

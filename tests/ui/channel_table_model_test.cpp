@@ -220,3 +220,36 @@ TEST(ChannelTableModel, RenamingABackupUpdatesTheNamesShownByItsPrimaries)
     }
     EXPECT_TRUE(coversPrimary);
 }
+
+TEST(ChannelTableModel, AppliesMonitorVerdictsInPlaceAndAsksForAListOnlyWhenNeeded)
+{
+    ChannelTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    const QList<Channel> channels = makeChannels(4);
+    model.applyChannels(channels);
+    auto healthOf = [](const Channel &channel) {
+        cc::ChannelHealth health;
+        health.id = channel.id;
+        health.name = channel.name;
+        health.tenantStatus = channel.status;
+        return health;
+    };
+    QList<cc::ChannelHealth> health;
+    for (const Channel &channel : channels)
+        health.append(healthOf(channel));
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    health[2].tenantStatus = ChannelStatus::Unhealthy;
+    EXPECT_FALSE(model.applyHealth(health)) << "a status change needs no new list";
+    ASSERT_EQ(changed.count(), 1);
+    EXPECT_EQ(changed.at(0).at(0).toModelIndex().row(), 2);
+    EXPECT_EQ(cell(model, 2, ChannelTableModel::Column::Status), QStringLiteral("Unhealthy"));
+
+    health[2].routedVia = channels.at(3).id;
+    EXPECT_TRUE(model.applyHealth(health)) << "a routing change brings a new version: list again";
+    EXPECT_EQ(cell(model, 2, ChannelTableModel::Column::RoutedVia), channels.at(3).name);
+
+    health.append(healthOf(makeChannel(QStringLiteral("ch_new"), QStringLiteral("new"))));
+    EXPECT_TRUE(model.applyHealth(health)) << "a channel the table does not have";
+    EXPECT_EQ(model.rowCount(), 4) << "rows come from lists, not from verdicts";
+}
