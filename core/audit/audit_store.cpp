@@ -176,8 +176,11 @@ AuditStore::~AuditStore()
 
 QString AuditStore::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-        + QStringLiteral("/audit.sqlite");
+    // One trail per user for every program of the product: the console and
+    // cxonectl act on the same channels, so an auditor must find both in one
+    // chain. (AppDataLocation would differ per executable name.)
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+        + QStringLiteral("/channel-console/audit.sqlite");
 }
 
 bool AuditStore::open(const QString &path, QString *error, OpenMode mode)

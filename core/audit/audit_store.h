@@ -34,7 +34,8 @@ public:
     AuditStore(const AuditStore &) = delete;
     AuditStore &operator=(const AuditStore &) = delete;
 
-    // The default file: <AppDataLocation>/audit.sqlite.
+    // The default file, shared by cxone-console and cxonectl:
+    // <GenericDataLocation>/channel-console/audit.sqlite.
     static QString defaultPath();
 
     // Opens (an empty path: defaultPath()), creates the folder, applies the
