@@ -14,6 +14,8 @@
 #include <QLocale>
 #include <QUrlQuery>
 
+#include <limits>
+
 namespace cc::sim {
 
 namespace {
@@ -26,6 +28,7 @@ constexpr QLatin1String kErrorExportUnavailable("receiver_unavailable");
 constexpr QLatin1String kErrorInvalidBody("invalid_body");
 
 constexpr QLatin1String kControlPrefix("/_sim/");
+constexpr QLatin1String kUnknownChannelProblem("channel_id names no channel of this tenant");
 constexpr QLatin1String kExportPath("/export");
 constexpr QLatin1String kSignInTokenPath("/auth/token");
 
@@ -163,7 +166,7 @@ bool SimTenant::start(QString *errorText)
             const QString problem = actionError(actions.at(i));
             // Channel ids are checked when the event fires: the scenario may name
             // a channel created later.
-            if (!problem.isEmpty() && !problem.startsWith(QLatin1String("channel_id"))) {
+            if (!problem.isEmpty() && problem != kUnknownChannelProblem) {
                 if (errorText)
                     *errorText = QStringLiteral("scenario file %1: event %2 (sorted by at): %3")
                                      .arg(m_options.scenarioFile).arg(i).arg(problem);
@@ -836,7 +839,7 @@ QString SimTenant::actionError(const QJsonObject &action) const
         if (QString problem = stringField(QStringLiteral("channel_id"), true); !problem.isEmpty())
             return QStringLiteral("channel_id: ") + problem;
         if (!m_channels.find(action.value(QStringLiteral("channel_id")).toString()))
-            return QStringLiteral("channel_id names no channel of this tenant");
+            return QString(kUnknownChannelProblem);
         return QString();
     }
     if (name == QLatin1String("rate_limit_storm"))

@@ -292,3 +292,25 @@ TEST(SimScenario, ABadScenarioFileStopsTheStartWithAReadableError)
     EXPECT_TRUE(error.contains(file.fileName())) << error.toStdString();
     EXPECT_TRUE(error.contains(QLatin1String("status"))) << error.toStdString();
 }
+
+TEST(SimScenario, AChannelIdUnknownAtStartIsAcceptedButAMissingOneIsNot)
+{
+    QTemporaryDir dir;
+    const auto start = [&dir](const QByteArray &json, QString *error) {
+        QFile file(dir.filePath(QStringLiteral("s.json")));
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return false;
+        file.write(json);
+        file.close();
+        cc::sim::SimOptions options = simOptions();
+        options.scenarioFile = file.fileName();
+        cc::sim::SimServer server(options);
+        return server.listen(error);
+    };
+    QString error;
+    // The scenario may name a channel a client creates later.
+    EXPECT_TRUE(start(R"({"events": [{"at": 60, "action": "set_status", "channel_id": "ch_later", "status": "degraded"}]})", &error))
+        << error.toStdString();
+    EXPECT_FALSE(start(R"({"events": [{"at": 60, "action": "set_status", "status": "degraded"}]})", &error));
+    EXPECT_TRUE(error.contains(QLatin1String("channel_id is required"))) << error.toStdString();
+}
