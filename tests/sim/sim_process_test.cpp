@@ -115,3 +115,56 @@ TEST(CxoneSimProcess, HelpSaysWhereSecretsComeFrom)
     EXPECT_TRUE(help.contains("--client-secret-file"));
     EXPECT_TRUE(help.contains("CXONE_SIM_CLIENT_SECRET"));
 }
+
+TEST(CxoneSimProcess, ABadScenarioFileStopsItWithAMessageNamingTheFile)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    QFile file(dir.filePath(QStringLiteral("broken.json")));
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("{\"events\": [{\"at\": \"soon\"}]}");
+    file.close();
+    QProcess process;
+    process.start(QStringLiteral(CC_SIM_BINARY), {QStringLiteral("--scenario"), file.fileName()});
+    ASSERT_TRUE(process.waitForFinished(10000));
+    EXPECT_NE(process.exitCode(), 0);
+    const QByteArray error = process.readAllStandardError();
+    EXPECT_TRUE(error.contains(file.fileName().toUtf8())) << error.constData();
+    EXPECT_FALSE(process.readAllStandardOutput().contains("listening on"));
+}
+
+TEST(CxoneSimProcess, TheExportReceiverWantsTheTokenFromItsFileWhichIsNeverPrinted)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    QFile file(dir.filePath(QStringLiteral("export-token")));
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("exp-tok-77aa\n");
+    file.close();
+    QProcess process;
+    const Started started = startSim(process, {QStringLiteral("--export-token-file"), file.fileName()});
+    ASSERT_TRUE(started.base.isValid()) << started.output.constData();
+
+    QNetworkAccessManager network;
+    const auto post = [&](const QByteArray &token) {
+        QUrl url = started.base;
+        url.setPath(QStringLiteral("/export"));
+        QNetworkRequest request(url);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        if (!token.isEmpty())
+            request.setRawHeader("Authorization", "Bearer " + token);
+        request.setTransferTimeout(10000);
+        QNetworkReply *reply = network.post(request, QByteArrayLiteral("{\"id\": \"e1\"}"));
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        if (!reply->isFinished())
+            finished.wait(15000);
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        delete reply;
+        return status;
+    };
+    EXPECT_EQ(post({}), 401);
+    EXPECT_EQ(post("exp-tok-77aa"), 202);
+    stop(process);
+    const QByteArray all = started.output + process.readAllStandardOutput() + process.readAllStandardError();
+    EXPECT_FALSE(all.contains("exp-tok-77aa"));
+}
