@@ -477,6 +477,26 @@ TEST(MonitorCadence, StretchesToTheRateBudgetInsteadOfMeeting429s)
     EXPECT_EQ(rec.count(events::kCadenceStretched), 1) << "said once";
 }
 
+TEST(MonitorCadence, AnUnlimitedTenantHoldsTheConfiguredCadence)
+{
+    sim::SimOptions options = simOptions(12);
+    options.rateLimitPerMinute = 0;   // answers X-RateLimit-Limit: 0
+    test::SimFixture sim(options);
+    ASSERT_TRUE(sim.isListening());
+    ClientOptions client = fastClient();
+    client.budget = std::make_shared<RateBudget>(100);
+    Monitor monitor(profileFor(sim), client, fastSettings());
+    Recorder rec(&monitor);
+    monitor.start();
+    ASSERT_TRUE(waitUntil([&] { return rec.snapshots.size() >= 6; }));
+    // (A loaded machine may make a cycle slower than 200 ms: that stretch is not the budget's.)
+    for (const MonitorEvent &e : rec.events) {
+        if (e.type == events::kCadenceStretched) {
+            EXPECT_NE(e.details.value(QLatin1String("reason")).toString(), QStringLiteral("rate_budget"));
+        }
+    }
+}
+
 TEST(MonitorTelemetry, BatchesStayUnderTheRowCapInAsFewQueriesAsPossible)
 {
     QStringList ids;
