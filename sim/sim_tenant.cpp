@@ -11,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QLocale>
 #include <QUrlQuery>
 
 #include <limits>
@@ -128,9 +127,9 @@ QString redactedQuery(const QString &query)
     return parts.join(QLatin1Char('&'));
 }
 
-QString thousands(qint64 value)
+QString decimal(qint64 value)
 {
-    return QLocale::c().toString(value);
+    return QString::number(value);
 }
 
 } // namespace
@@ -364,7 +363,7 @@ SimResponse SimTenant::handleApi(const Context &context)
     if (!answered && request.body.size() > m_options.maxBodyBytes) {
         response = error(413, context.requestId, api::kErrorPayloadTooLarge,
                          QStringLiteral("the body has %1 bytes; at most %2 are accepted")
-                             .arg(thousands(request.body.size()), thousands(m_options.maxBodyBytes)));
+                             .arg(decimal(request.body.size()), decimal(m_options.maxBodyBytes)));
         answered = true;
     }
     if (!answered && route == Route::None) {
@@ -755,8 +754,8 @@ SimResponse SimTenant::queryTelemetry(const Context &context)
         const QString message = QStringLiteral(
             "the query asks for %1 rows (%2 buckets of %3 x %4 channels); at most %5 rows are answered: "
             "narrow from/to, use a coarser interval or ask for fewer channels per query")
-            .arg(thousands(rows), thousands(buckets), telemetryIntervalName(query.interval), thousands(ids.size()),
-                 thousands(api::kTelemetryMaxRows));
+            .arg(decimal(rows), decimal(buckets), telemetryIntervalName(query.interval), decimal(ids.size()),
+                 decimal(api::kTelemetryMaxRows));
         return error(400, context.requestId, api::kErrorQueryTooLarge, message,
                      QJsonObject{{QStringLiteral("rows_requested"), rows}, {QStringLiteral("max_rows"), api::kTelemetryMaxRows}});
     }
