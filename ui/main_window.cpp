@@ -8,6 +8,7 @@
 #include "connection_profiles_dialog.h"
 #include "dashboard_page.h"
 #include "placeholder_page.h"
+#include "quality_page.h"
 #include "status_presentation.h"
 
 #include "audit/audit_job.h"
@@ -98,9 +99,8 @@ MainWindow::MainWindow(ProfileStore *profiles, AuditLog *audit, QWidget *parent)
     m_pages->addWidget(m_dashboardPage);
     connect(m_dashboardPage, &DashboardPage::failoverRequested, this, &MainWindow::failOver);
     connect(m_dashboardPage, &DashboardPage::failbackRequested, this, &MainWindow::failBack);
-    m_pages->addWidget(new PlaceholderPage(tr("Quality"),
-        tr("The quality charts arrive with the analyst's view: latency, jitter, packet loss and MOS "
-           "over a chosen range, with the thresholds drawn in."), m_pages));
+    m_qualityPage = new QualityPage(m_pages);
+    m_pages->addWidget(m_qualityPage);
     m_auditPage = new AuditPage(m_pages);
     m_auditPage->setAuditLog(m_audit);
     m_pages->addWidget(m_auditPage);
@@ -356,6 +356,7 @@ void MainWindow::connectWith(const StoredProfile &profile)
     m_dashboardPage->setMonitor(m_monitor.get());
     m_auditPage->setTenant(profile.connection.name);
     m_auditPage->setOutbox(m_outbox.get());
+    m_qualityPage->setConnection(m_client, profile.connection, m_monitor.get(), m_audit, profile.connection.name);
     m_monitor->start();
 
     setWindowTitle(tr("%1 — Channel Console").arg(profile.connection.name));

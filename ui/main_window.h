@@ -41,6 +41,7 @@ class AuditPage;
 class ChannelEditorDialog;
 class ChannelsPage;
 class DashboardPage;
+class QualityPage;
 
 class MainWindow final : public QMainWindow
 {
@@ -70,6 +71,7 @@ public:
     std::optional<StoredProfile> connectedProfile() const { return m_profile; }
     ChannelsPage *channelsPage() const { return m_channelsPage; }
     DashboardPage *dashboardPage() const { return m_dashboardPage; }
+    QualityPage *qualityPage() const { return m_qualityPage; }
     AuditPage *auditPage() const { return m_auditPage; }
     QWidget *page(Page page) const;
     // Part 2 puts its real pages in place of the placeholders.
@@ -139,6 +141,7 @@ private:
     QStackedWidget *m_pages = nullptr;
     ChannelsPage *m_channelsPage = nullptr;
     DashboardPage *m_dashboardPage = nullptr;
+    QualityPage *m_qualityPage = nullptr;
     AuditPage *m_auditPage = nullptr;
     QMenu *m_switchMenu = nullptr;
     QMenu *m_channelMenu = nullptr;

@@ -1,0 +1,165 @@
+// The Quality page against the simulated tenant in-process: the charts hold
+// the tenant's readings for a known range, long ranges are downsampled for
+// drawing while the summary counts every reading, switching channels drops the
+// old load, and the data exports as CSV.
+
+#include "quality_chart_view.h"
+#include "quality_page.h"
+
+#include "widget_test_support.h"
+
+#include "client/rate_budget.h"
+
+#include <QDateTimeAxis>
+#include <QFile>
+#include <QLineSeries>
+#include <QLoggingCategory>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace cc;
+using namespace cc::ui;
+using namespace cc::ui::test;
+
+namespace {
+
+class QualityPageTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        QLoggingCategory::setFilterRules(QStringLiteral("cc.api.debug=false"));
+        ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+        profile = simProfile(sim);
+        client = std::make_unique<ApiClient>(profile);
+        page.resize(1400, 800);
+        page.show();
+        page.setConnection(client.get(), profile, nullptr, nullptr, QStringLiteral("sim"));
+        a = sim.channelId(0);
+        b = sim.channelId(1);
+        page.setChannels({{a, QStringLiteral("A")}, {b, QStringLiteral("B")}});
+        // A range that ends on a minute boundary a while ago: every bucket is complete.
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        to = QDateTime::fromSecsSinceEpoch(now - now % 60 - 300, Qt::UTC);
+    }
+
+    // The tenant's own rows for the range, through a client of the test.
+    QList<TelemetryPoint> tenantRows(const QString &id, const QDateTime &from, TelemetryInterval interval)
+    {
+        TelemetryQuery query;
+        query.interval = interval;
+        query.channelIds = {id};
+        query.from = from;
+        query.to = to;
+        QList<TelemetryPoint> rows;
+        bool finished = false;
+        QObject context;
+        client->queryTelemetry(query)->onFinished(&context, [&](const ApiResult<TelemetryResult> &result) {
+            if (result.ok())
+                rows = result.value->points;
+            finished = true;
+        });
+        waitUntil([&] { return finished; }, 20000);
+        return rows;
+    }
+
+    cc::test::SimFixture sim{simOptions(4)};
+    ConnectionProfile profile;
+    std::unique_ptr<ApiClient> client;
+    QualityPage page;
+    QString a;
+    QString b;
+    QDateTime to;
+};
+
+int withLatency(const QList<TelemetryPoint> &rows)
+{
+    int n = 0;
+    for (const TelemetryPoint &row : rows)
+        n += row.latencyMs.has_value();
+    return n;
+}
+
+} // namespace
+
+TEST_F(QualityPageTest, AChartHoldsTheTenantsReadingsForAKnownRange)
+{
+    const QDateTime from = to.addSecs(-30 * 60);   // 180 ten-second buckets: fewer than a chart's width
+    QSignalSpy loaded(&page, &QualityPage::loaded);
+    page.setCustomRange(from, to);
+    page.showChannel(a);
+    ASSERT_TRUE(loaded.wait(20000));
+    const auto result = loaded.at(0).at(0).value<QualityLoadResultPtr>();
+    ASSERT_FALSE(result->error.has_value()) << result->error->text().toStdString();
+
+    const QList<TelemetryPoint> rows = tenantRows(a, from, TelemetryInterval::TenSeconds);
+    ASSERT_GT(withLatency(rows), 100);
+    EXPECT_EQ(result->report.rows, rows.size());
+
+    QualityChartView *chart = page.latencyChart();
+    QStringList names;
+    for (const QAbstractSeries *series : chart->chart()->series())
+        names.append(series->name());
+    EXPECT_TRUE(names.contains(QStringLiteral("Latency")));
+    EXPECT_TRUE(names.contains(QStringLiteral("Jitter")));
+    EXPECT_TRUE(names.contains(QStringLiteral("Latency limit 150 ms")));
+    EXPECT_TRUE(names.contains(QStringLiteral("Jitter limit 30 ms")));
+    QLineSeries *latency = chart->series(QStringLiteral("Latency"));
+    ASSERT_NE(latency, nullptr);
+    ASSERT_EQ(latency->count(), withLatency(rows)) << "every reading drawn when there are fewer than pixels";
+    EXPECT_EQ(qint64(latency->at(0).x()), rows.first().timestamp.toMSecsSinceEpoch());
+    EXPECT_DOUBLE_EQ(latency->at(0).y(), *rows.first().latencyMs);
+    EXPECT_EQ(chart->timeAxis()->min().toMSecsSinceEpoch(), from.toMSecsSinceEpoch());
+    EXPECT_EQ(chart->timeAxis()->max().toMSecsSinceEpoch(), to.toMSecsSinceEpoch());
+    EXPECT_EQ(chart->chart()->animationOptions(), QChart::NoAnimation);
+    EXPECT_GT(page.mosChart()->series(QStringLiteral("MOS"))->count(), 0);
+    EXPECT_GT(page.lossChart()->series(QStringLiteral("Packet loss"))->count(), 0);
+    EXPECT_TRUE(page.summaryText().contains(QStringLiteral("Summary of all %1 readings").arg(rows.size())));
+
+    // The readings export as CSV: a header and one line per reading.
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("quality.csv"));
+    QString error;
+    ASSERT_TRUE(page.exportCsv(csv, &error)) << error.toStdString();
+    QFile file(csv);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    EXPECT_EQ(lines.size(), rows.size() + 2);   // header, rows, and the empty piece after the last CRLF
+    EXPECT_TRUE(lines.first().startsWith("timestamp,channel_id,latency_ms"));
+    ASSERT_TRUE(page.exportPng(dir.filePath(QStringLiteral("chart.png"))));
+    EXPECT_GT(QFile(dir.filePath(QStringLiteral("chart.png"))).size(), 1000);
+}
+
+TEST_F(QualityPageTest, ALongRangeIsDownsampledForDrawingButSummarisedWhole)
+{
+    QSignalSpy loaded(&page, &QualityPage::loaded);
+    page.setCustomRange(to.addSecs(-24 * 3600), to);
+    page.showChannel(a);
+    ASSERT_TRUE(loaded.wait(60000));
+    const auto result = loaded.at(0).at(0).value<QualityLoadResultPtr>();
+    ASSERT_FALSE(result->error.has_value()) << result->error->text().toStdString();
+    EXPECT_EQ(result->range.interval, TelemetryInterval::TenSeconds);
+    EXPECT_GE(result->report.rows, 8000) << "the summary comes from every reading of the day";
+    const qsizetype drawn = page.latencyChart()->series(QStringLiteral("Latency"))->count();
+    EXPECT_LT(drawn, 3000);
+    EXPECT_GE(drawn, 200);
+    EXPECT_GT(result->fullPoints, 4 * drawn);
+}
+
+TEST_F(QualityPageTest, SwitchingChannelsDropsTheOldLoad)
+{
+    QSignalSpy loaded(&page, &QualityPage::loaded);
+    page.setCustomRange(to.addSecs(-6 * 3600), to);
+    page.showChannel(a);
+    page.showChannel(b);   // before A's answer: A's call is cancelled
+    ASSERT_TRUE(loaded.wait(30000));
+    // The worker answers in order: anything of A's would arrive before a second load of B.
+    page.load();
+    ASSERT_TRUE(waitUntil([&] { return loaded.count() >= 2; }, 30000));
+    ASSERT_EQ(loaded.count(), 2);
+    for (const QList<QVariant> &signal : std::as_const(loaded))
+        EXPECT_EQ(signal.at(0).value<QualityLoadResultPtr>()->channelId, b);
+    EXPECT_EQ(page.result()->channelId, b);
+}

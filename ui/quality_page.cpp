@@ -1,0 +1,506 @@
+#include "quality_page.h"
+
+#include "quality_chart_view.h"
+
+#include "audit/audit_log.h"
+#include "client/api_client.h"
+#include "monitor/monitor.h"
+#include "quality/media_path_optimizer.h"
+#include "series/quality_csv.h"
+#include "series/quality_loader.h"
+
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDateTimeEdit>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineSeries>
+#include <QListWidget>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPainter>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QVBoxLayout>
+
+namespace cc::ui {
+
+namespace {
+
+QString figure(const std::optional<double> &value, int decimals, const QString &unit = {})
+{
+    if (!value)
+        return QCoreApplication::translate("cc::ui::QualityPage", "no data");
+    return QLocale().toString(*value, 'f', decimals) + unit;
+}
+
+qint64 rangeSeconds(QualityPage::Range range)
+{
+    switch (range) {
+    case QualityPage::Range::LastHour: return 3600;
+    case QualityPage::Range::Last6Hours: return 6 * 3600;
+    case QualityPage::Range::Last24Hours: return 24 * 3600;
+    case QualityPage::Range::Last7Days: return 7 * 24 * 3600;
+    case QualityPage::Range::Custom: break;
+    }
+    return 3600;
+}
+
+QString codecList(const QList<Codec> &codecs)
+{
+    QStringList names;
+    for (const Codec &codec : codecs)
+        names.append(QStringLiteral("%1. %2").arg(codec.priority).arg(codec.name));
+    return names.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+QualityPage::QualityPage(QWidget *parent)
+    : QWidget(parent)
+    , m_channel(new QComboBox(this))
+    , m_range(new QComboBox(this))
+    , m_from(new QDateTimeEdit(this))
+    , m_to(new QDateTimeEdit(this))
+    , m_reload(new QPushButton(tr("Load"), this))
+    , m_propose(new QPushButton(tr("Propose codec order…"), this))
+    , m_png(new QPushButton(tr("Export chart PNG…"), this))
+    , m_csv(new QPushButton(tr("Export data CSV…"), this))
+    , m_progress(new QProgressBar(this))
+    , m_status(new QLabel(this))
+    , m_summary(new QLabel(this))
+    , m_charts(new QWidget(this))
+    , m_latency(new QualityChartView(tr("Latency and jitter"), tr("ms"), m_charts))
+    , m_loss(new QualityChartView(tr("Packet loss"), tr("%"), m_charts))
+    , m_mos(new QualityChartView(tr("MOS (E-model)"), tr("MOS"), m_charts))
+{
+    setObjectName(QStringLiteral("qualityPage"));
+    m_channel->setObjectName(QStringLiteral("qualityChannel"));
+    m_channel->setMinimumContentsLength(24);
+    m_channel->setPlaceholderText(tr("Connect to choose a channel"));
+    m_range->setObjectName(QStringLiteral("qualityRange"));
+    m_range->addItem(tr("Last hour"), QVariant::fromValue(Range::LastHour));
+    m_range->addItem(tr("Last 6 hours"), QVariant::fromValue(Range::Last6Hours));
+    m_range->addItem(tr("Last 24 hours"), QVariant::fromValue(Range::Last24Hours));
+    m_range->addItem(tr("Last 7 days"), QVariant::fromValue(Range::Last7Days));
+    m_range->addItem(tr("Custom…"), QVariant::fromValue(Range::Custom));
+    const QDateTime now = QDateTime::currentDateTime();
+    for (QDateTimeEdit *edit : {m_from, m_to}) {
+        edit->setCalendarPopup(true);
+        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
+        edit->setVisible(false);
+    }
+    m_from->setDateTime(now.addSecs(-3 * 3600));
+    m_to->setDateTime(now);
+    m_reload->setObjectName(QStringLiteral("qualityLoad"));
+    m_propose->setObjectName(QStringLiteral("proposeCodecOrder"));
+    m_png->setObjectName(QStringLiteral("exportPng"));
+    m_csv->setObjectName(QStringLiteral("exportCsv"));
+    m_progress->setVisible(false);
+    m_progress->setMaximumWidth(200);
+    m_status->setObjectName(QStringLiteral("qualityStatus"));
+    m_status->setWordWrap(true);
+    m_summary->setObjectName(QStringLiteral("qualitySummary"));
+    m_summary->setTextFormat(Qt::RichText);
+    m_summary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_summary->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('m')) * 17);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_latency->setObjectName(QStringLiteral("latencyChart"));
+    m_latency->addSeries(tr("Latency"), QColor(0x15, 0x65, 0xc0));
+    m_latency->addSeries(tr("Jitter"), QColor(0x6a, 0x1b, 0x9a));
+    m_latency->addThreshold(tr("Latency limit 150 ms"), kLatencyThresholdMs, QColor(0xc6, 0x28, 0x28));
+    m_latency->addThreshold(tr("Jitter limit 30 ms"), kJitterThresholdMs, QColor(0xb2, 0x6a, 0x00));
+    m_loss->setObjectName(QStringLiteral("lossChart"));
+    m_loss->addSeries(tr("Packet loss"), QColor(0xc6, 0x28, 0x28));
+    m_mos->setObjectName(QStringLiteral("mosChart"));
+    // ITU-T G.109 / G.107 Annex B: R 80 (MOS 4.03) satisfied, R 70 (MOS 3.6) some users dissatisfied.
+    m_mos->addBand(tr("Good (≥ 4.03)"), 4.03, 4.5, QColor(46, 125, 50, 40));
+    m_mos->addBand(tr("Fair (3.6–4.03)"), 3.6, 4.03, QColor(178, 106, 0, 40));
+    m_mos->addBand(tr("Poor (< 3.6)"), 1.0, 3.6, QColor(198, 40, 40, 40));
+    m_mos->addSeries(tr("MOS"), QColor(0x2e, 0x7d, 0x32));
+    m_mos->setValueRange(1.0, 4.5);
+
+    auto *chartsLayout = new QGridLayout(m_charts);
+    chartsLayout->setContentsMargins(0, 0, 0, 0);
+    chartsLayout->addWidget(m_latency, 0, 0, 1, 2);
+    chartsLayout->addWidget(m_loss, 1, 0);
+    chartsLayout->addWidget(m_mos, 1, 1);
+    chartsLayout->setRowStretch(0, 3);
+    chartsLayout->setRowStretch(1, 2);
+
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Channel"), this));
+    controls->addWidget(m_channel, 2);
+    controls->addWidget(m_range);
+    controls->addWidget(m_from);
+    controls->addWidget(m_to);
+    controls->addWidget(m_reload);
+    controls->addWidget(m_progress);
+    controls->addStretch(1);
+    controls->addWidget(m_propose);
+    controls->addWidget(m_png);
+    controls->addWidget(m_csv);
+
+    auto *body = new QHBoxLayout;
+    body->addWidget(m_charts, 1);
+    body->addWidget(m_summary);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addWidget(m_status);
+    layout->addLayout(body, 1);
+
+    connect(m_channel, &QComboBox::activated, this, &QualityPage::load);
+    connect(m_range, &QComboBox::activated, this, [this] {
+        const bool custom = m_range->currentData().value<Range>() == Range::Custom;
+        m_from->setVisible(custom);
+        m_to->setVisible(custom);
+        load();
+    });
+    connect(m_reload, &QPushButton::clicked, this, &QualityPage::load);
+    connect(m_propose, &QPushButton::clicked, this, &QualityPage::proposeCodecOrder);
+    connect(m_png, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export chart as PNG"),
+            QStandardPaths::writableLocation(QStandardPaths::PicturesLocation) + QStringLiteral("/quality.png"),
+            tr("PNG images (*.png)"));
+        if (!path.isEmpty() && !exportPng(path))
+            QMessageBox::warning(this, tr("Export chart"), tr("Could not write %1: choose another folder.").arg(path));
+    });
+    connect(m_csv, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export data as CSV"),
+            QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + QStringLiteral("/quality.csv"),
+            tr("CSV files (*.csv)"));
+        QString error;
+        if (!path.isEmpty() && !exportCsv(path, &error))
+            QMessageBox::warning(this, tr("Export data"), error);
+    });
+
+    m_status->setText(tr("Connect to a tenant and choose a channel to see its quality."));
+    m_summary->setText(tr("<b>Summary</b><br>Nothing loaded yet."));
+    updateButtons();
+}
+
+QualityPage::~QualityPage() = default;
+
+void QualityPage::setConnection(ApiClient *client, const ConnectionProfile &profile, Monitor *monitor, AuditLog *audit,
+                                const QString &tenant)
+{
+    clearConnection();
+    m_client = client;
+    m_audit = audit;
+    m_tenant = tenant;
+    m_loader = std::make_unique<QualityLoader>(profile);
+    connect(m_loader.get(), &QualityLoader::progress, this, [this](int done, int total) {
+        m_progress->setRange(0, total);
+        m_progress->setValue(done);
+    });
+    connect(m_loader.get(), &QualityLoader::loaded, this, &QualityPage::onLoaded);
+    m_monitor = monitor;
+    if (monitor != nullptr) {
+        connect(monitor, &Monitor::snapshotReady, this, [this](const MonitorSnapshotPtr &snapshot) {
+            QList<QPair<QString, QString>> channels;
+            channels.reserve(snapshot->channels.size());
+            for (const ChannelHealth &health : snapshot->channels)
+                channels.append({health.id, health.name});
+            if (channels != m_channels)
+                setChannels(channels);
+        });
+    }
+    m_status->setText(tr("Choose a channel to see its quality."));
+    updateButtons();
+}
+
+void QualityPage::clearConnection()
+{
+    if (m_monitor)
+        disconnect(m_monitor, nullptr, this, nullptr);
+    m_monitor = nullptr;
+    m_loader.reset();
+    m_client = nullptr;
+    m_progress->setVisible(false);
+    updateButtons();
+}
+
+void QualityPage::setChannels(const QList<QPair<QString, QString>> &channels)
+{
+    m_channels = channels;
+    const QString current = currentChannelId();
+    QList<QPair<QString, QString>> sorted = channels;
+    std::sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) {
+        return QString::localeAwareCompare(a.second, b.second) < 0;
+    });
+    m_channel->clear();
+    for (const auto &[id, name] : std::as_const(sorted))
+        m_channel->addItem(QStringLiteral("%1 (%2)").arg(name, id), id);
+    const int index = m_channel->findData(current);
+    m_channel->setCurrentIndex(index >= 0 ? index : -1);
+    updateButtons();
+}
+
+void QualityPage::setRange(Range range)
+{
+    const int index = m_range->findData(QVariant::fromValue(range));
+    m_range->setCurrentIndex(index);
+    m_from->setVisible(range == Range::Custom);
+    m_to->setVisible(range == Range::Custom);
+}
+
+void QualityPage::setCustomRange(const QDateTime &from, const QDateTime &to)
+{
+    m_from->setDateTime(from.toLocalTime());
+    m_to->setDateTime(to.toLocalTime());
+    setRange(Range::Custom);
+}
+
+void QualityPage::showChannel(const QString &channelId)
+{
+    int index = m_channel->findData(channelId);
+    if (index < 0) {
+        m_channel->addItem(channelId, channelId);
+        index = m_channel->count() - 1;
+    }
+    m_channel->setCurrentIndex(index);
+    load();
+}
+
+QString QualityPage::currentChannelId() const
+{
+    return m_channel->currentData().toString();
+}
+
+TelemetryInterval QualityPage::intervalFor(qint64 spanSeconds)
+{
+    if (spanSeconds <= 24 * 3600)
+        return TelemetryInterval::TenSeconds;
+    if (spanSeconds <= 3 * 24 * 3600)
+        return TelemetryInterval::OneMinute;
+    if (spanSeconds <= 31 * 24 * 3600)
+        return TelemetryInterval::FiveMinutes;
+    return TelemetryInterval::OneHour;
+}
+
+QualityRange QualityPage::currentRange() const
+{
+    QualityRange range;
+    const Range choice = m_range->currentData().value<Range>();
+    if (choice == Range::Custom) {
+        range.from = m_from->dateTime().toUTC();
+        range.to = m_to->dateTime().toUTC();
+    } else {
+        range.to = QDateTime::currentDateTimeUtc();
+        range.from = range.to.addSecs(-rangeSeconds(choice));
+    }
+    range.interval = intervalFor(range.from.secsTo(range.to));
+    return range;
+}
+
+int QualityPage::drawPoints() const
+{
+    // About one point per pixel of the widest chart's plot area.
+    return std::max(200, int(m_latency->chart()->plotArea().width()));
+}
+
+bool QualityPage::isLoading() const
+{
+    return m_loader && m_loader->isLoading();
+}
+
+void QualityPage::load()
+{
+    const QString id = currentChannelId();
+    if (!m_loader || id.isEmpty())
+        return;
+    const QualityRange range = currentRange();
+    if (!range.from.isValid() || range.from >= range.to) {
+        m_status->setText(tr("The range is empty: choose a start before its end."));
+        return;
+    }
+    m_loader->load(id, range, QualitySettings{}, drawPoints());
+    m_progress->setRange(0, 0);
+    m_progress->setVisible(true);
+    m_status->setText(tr("Loading %1 from %2 to %3 at %4 resolution…")
+                          .arg(m_channel->currentText(),
+                               QLocale().toString(range.from.toLocalTime(), QLocale::ShortFormat),
+                               QLocale().toString(range.to.toLocalTime(), QLocale::ShortFormat),
+                               telemetryIntervalName(range.interval)));
+    updateButtons();
+}
+
+void QualityPage::onLoaded(const QualityLoadResultPtr &result)
+{
+    m_progress->setVisible(false);
+    if (result->error) {
+        m_status->setText(tr("Could not load the quality of %1: %2").arg(result->channelId, result->error->text()));
+        updateButtons();
+        return;
+    }
+    m_result = result;
+    for (QualityChartView *chart : {m_latency, m_loss, m_mos})
+        chart->setTimeRange(result->range.from, result->range.to);
+    m_latency->setPoints(m_latency->series(tr("Latency")), result->drawn.latencyMs);
+    m_latency->setPoints(m_latency->series(tr("Jitter")), result->drawn.jitterMs);
+    m_loss->setPoints(m_loss->series(tr("Packet loss")), result->drawn.packetLossPct);
+    m_mos->setPoints(m_mos->series(tr("MOS")), result->drawn.mos);
+    m_latency->fitValues(50.0);
+    m_loss->fitValues(1.0);
+    const qsizetype drawn = result->drawn.totalPoints();
+    m_status->setText(result->report.rows == 0
+        ? tr("No telemetry for %1 in this range: nothing to draw (no data, not zeros).").arg(result->channelName)
+        : tr("%1: %2 readings at %3; %4 of %5 points drawn (downsampled to the chart's width; the summary uses all of them).")
+              .arg(result->channelName).arg(result->report.rows).arg(telemetryIntervalName(result->range.interval))
+              .arg(drawn).arg(result->fullPoints));
+    showSummary(*result);
+    updateButtons();
+    emit loaded(result);
+}
+
+void QualityPage::showSummary(const QualityLoadResult &result)
+{
+    const QualityReport &report = result.report;
+    const QualityAssessment &avg = report.average;
+    const QString required = !avg.optimizationRequired ? tr("unknown (no data)")
+                             : *avg.optimizationRequired ? tr("<b style='color:#c62828'>yes</b>")
+                                                         : tr("no");
+    m_summary->setText(tr("<b>Summary of all %1 readings</b><table cellspacing='3'>"
+                          "<tr><td></td><td><i>average</i></td><td><i>95th pct</i></td></tr>"
+                          "<tr><td>Latency</td><td>%2</td><td>%3</td></tr>"
+                          "<tr><td>Jitter</td><td>%4</td><td>%5</td></tr>"
+                          "<tr><td>Packet loss</td><td>%6</td><td>%7</td></tr></table>"
+                          "<p>Quality score: <b>%8</b> (optimise below 80)<br>R factor: %9<br>MOS: <b>%10</b> (codec %11)<br>"
+                          "Optimisation required: %12</p>")
+                           .arg(report.rows)
+                           .arg(figure(avg.latencyMs, 1, tr(" ms")), figure(report.p95LatencyMs, 1, tr(" ms")),
+                                figure(avg.jitterMs, 1, tr(" ms")), figure(report.p95JitterMs, 1, tr(" ms")),
+                                figure(avg.packetLossPct, 2, tr(" %")), figure(report.p95PacketLossPct, 2, tr(" %")),
+                                figure(avg.score, 1), figure(avg.rFactor, 1), figure(avg.mos, 2))
+                           .arg(report.codec.isEmpty() ? tr("default") : report.codec, required));
+}
+
+QString QualityPage::summaryText() const
+{
+    return m_summary->text();
+}
+
+void QualityPage::updateButtons()
+{
+    const bool connected = m_loader != nullptr;
+    const bool chosen = connected && !currentChannelId().isEmpty();
+    m_reload->setEnabled(chosen);
+    m_propose->setEnabled(chosen && m_client);
+    m_png->setEnabled(m_result != nullptr);
+    m_csv->setEnabled(m_result != nullptr);
+}
+
+bool QualityPage::exportPng(const QString &path)
+{
+    return m_charts->grab().save(path, "PNG");
+}
+
+bool QualityPage::exportCsv(const QString &path, QString *error)
+{
+    if (!m_result) {
+        if (error)
+            *error = tr("Nothing loaded yet: choose a channel and a range first.");
+        return false;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)
+        || file.write(qualityCsv(m_result->channelId, m_result->points, preferredCodecProfile(m_result->codecs))) < 0
+        || !file.commit()) {
+        if (error)
+            *error = tr("Could not write %1 (%2): choose another folder.").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+void QualityPage::proposeCodecOrder()
+{
+    const QString id = currentChannelId();
+    if (!m_client || id.isEmpty())
+        return;
+    m_status->setText(tr("Reading the codec order of %1…").arg(m_channel->currentText()));
+    optimizeMediaPath(m_client, id, false, EventSource::Manual, this, [this, id](const MediaPathOutcome &outcome) {
+        if (outcome.error) {
+            m_status->setText(tr("Could not read %1: %2").arg(id, outcome.error->text()));
+            return;
+        }
+        m_status->clear();
+        auto *dialog = new QDialog(this);
+        dialog->setObjectName(QStringLiteral("codecOrderDialog"));
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setWindowTitle(tr("Codec order of %1").arg(m_channel->currentText()));
+        auto *current = new QListWidget(dialog);
+        current->setObjectName(QStringLiteral("currentCodecs"));
+        auto *proposed = new QListWidget(dialog);
+        proposed->setObjectName(QStringLiteral("proposedCodecs"));
+        for (const Codec &codec : outcome.plan.current)
+            current->addItem(QStringLiteral("%1. %2").arg(codec.priority).arg(codec.name));
+        for (const Codec &codec : outcome.plan.proposed)
+            proposed->addItem(QStringLiteral("%1. %2").arg(codec.priority).arg(codec.name));
+        auto *grid = new QGridLayout;
+        grid->addWidget(new QLabel(tr("<b>Current</b>"), dialog), 0, 0);
+        grid->addWidget(new QLabel(tr("<b>Proposed</b> (most robust to packet loss first)"), dialog), 0, 1);
+        grid->addWidget(current, 1, 0);
+        grid->addWidget(proposed, 1, 1);
+        auto *note = new QLabel(dialog);
+        note->setWordWrap(true);
+        note->setText(!outcome.plan.changeNeeded()
+            ? tr("The trunk already has this order and RFC 2833 DTMF with a dynamic payload type: nothing to apply.")
+            : outcome.plan.mediaSettingsChange
+                ? tr("Apply also sets DTMF to RFC 2833 and the RTP payload type to dynamic. The change is recorded in the audit trail.")
+                : tr("Apply sends the new order to the tenant. The change is recorded in the audit trail."));
+        auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+        QPushButton *apply = buttons->addButton(tr("Apply"), QDialogButtonBox::AcceptRole);
+        apply->setObjectName(QStringLiteral("applyCodecOrder"));
+        apply->setEnabled(outcome.plan.changeNeeded());
+        auto *layout = new QVBoxLayout(dialog);
+        layout->addLayout(grid);
+        layout->addWidget(note);
+        layout->addWidget(buttons);
+        connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+        connect(apply, &QPushButton::clicked, dialog, [this, dialog, id, apply] {
+            apply->setEnabled(false);
+            if (!m_client)
+                return;
+            QPointer<QDialog> open = dialog;
+            optimizeMediaPath(m_client, id, true, EventSource::Manual, this, [this, open, id](const MediaPathOutcome &done) {
+                if (done.error) {
+                    const QString message = tr("The codec order of %1 was not changed: %2").arg(id, done.error->text());
+                    m_status->setText(message);
+                    emit codecOrderApplied(id, false, message);
+                } else {
+                    if (done.applied && m_audit) {
+                        AuditEvent event;
+                        event.eventType = QString(audit_event::kMediaPathOptimised);
+                        event.channelId = id;
+                        event.source = AuditSource::Manual;
+                        event.tenant = m_tenant;
+                        QJsonObject details = done.plan.toJson();
+                        details.insert(QStringLiteral("version"), done.version);
+                        event.details = details;
+                        m_audit->append(event);
+                    }
+                    const QString message = done.applied ? tr("Applied the codec order %1 to %2").arg(codecList(done.plan.proposed), id)
+                                                         : tr("Nothing changed on %1: it already had that order").arg(id);
+                    m_status->setText(message);
+                    emit codecOrderApplied(id, done.applied, message);
+                }
+                if (open)
+                    open->accept();
+            });
+        });
+        dialog->resize(560, 320);
+        dialog->open();
+    });
+}
+
+} // namespace cc::ui

@@ -1,0 +1,119 @@
+#pragma once
+// The Quality page: pick a channel and a range (last 1 h, 6 h, 24 h, 7 d or
+// custom) and see latency and jitter (with the tutorial's 150 ms and 30 ms
+// thresholds), packet loss and MOS (with its bands) over it, and the summary of
+// all the readings (averages, 95th percentiles, score, MOS, whether
+// optimisation is required). Loading runs on QualityLoader's thread; the charts
+// get points downsampled to their width. Also: the codec order proposal with
+// Apply (audited), and exports of the charts as PNG and the readings as CSV.
+
+#include "quality/quality_analysis.h"
+#include "series/quality_load_worker.h"
+
+#include <QDateTime>
+#include <QPointer>
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QDateTimeEdit;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+
+namespace cc {
+class ApiClient;
+class AuditLog;
+class Monitor;
+class QualityLoader;
+struct ConnectionProfile;
+}
+
+namespace cc::ui {
+
+class QualityChartView;
+
+class QualityPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(QualityPage)
+
+public:
+    enum class Range { LastHour, Last6Hours, Last24Hours, Last7Days, Custom };
+    Q_ENUM(Range)
+
+    // The tutorial's thresholds (seed tutorial, "quality thresholds").
+    static constexpr double kLatencyThresholdMs = 150.0;
+    static constexpr double kJitterThresholdMs = 30.0;
+
+    explicit QualityPage(QWidget *parent = nullptr);
+    ~QualityPage() override;
+
+    // The connected tenant: `client` for the codec order (not owned), the profile
+    // for the page's own loader thread, the monitor for the channel list, the
+    // audit log for Apply. All null / empty: not connected.
+    void setConnection(ApiClient *client, const ConnectionProfile &profile, Monitor *monitor, AuditLog *audit,
+                       const QString &tenant);
+    void clearConnection();
+    // The channels to choose from (id, name), e.g. from a monitor snapshot.
+    void setChannels(const QList<QPair<QString, QString>> &channels);
+
+    void setRange(Range range);
+    void setCustomRange(const QDateTime &from, const QDateTime &to);
+    // Chooses the channel and loads it (cancelling a load in flight).
+    void showChannel(const QString &channelId);
+    void load();
+
+    QString currentChannelId() const;
+    QualityRange currentRange() const;
+    QualityLoadResultPtr result() const { return m_result; }
+    bool isLoading() const;
+    QualityChartView *latencyChart() const { return m_latency; }
+    QualityChartView *lossChart() const { return m_loss; }
+    QualityChartView *mosChart() const { return m_mos; }
+    QString summaryText() const;
+
+    bool exportPng(const QString &path);
+    bool exportCsv(const QString &path, QString *error = nullptr);
+    void proposeCodecOrder();
+
+    // The interval a range is drawn at: 10 s up to a day, coarser beyond.
+    static TelemetryInterval intervalFor(qint64 spanSeconds);
+
+signals:
+    void loaded(const cc::QualityLoadResultPtr &result);
+    void codecOrderApplied(const QString &channelId, bool applied, const QString &message);
+
+private:
+    void onLoaded(const QualityLoadResultPtr &result);
+    void showSummary(const QualityLoadResult &result);
+    void updateButtons();
+    int drawPoints() const;
+
+    QPointer<ApiClient> m_client;
+    QPointer<Monitor> m_monitor;
+    QPointer<AuditLog> m_audit;
+    QString m_tenant;
+    std::unique_ptr<QualityLoader> m_loader;
+    QualityLoadResultPtr m_result;
+    QList<QPair<QString, QString>> m_channels;
+
+    QComboBox *m_channel;
+    QComboBox *m_range;
+    QDateTimeEdit *m_from;
+    QDateTimeEdit *m_to;
+    QPushButton *m_reload;
+    QPushButton *m_propose;
+    QPushButton *m_png;
+    QPushButton *m_csv;
+    QProgressBar *m_progress;
+    QLabel *m_status;
+    QLabel *m_summary;
+    QWidget *m_charts;
+    QualityChartView *m_latency;
+    QualityChartView *m_loss;
+    QualityChartView *m_mos;
+};
+
+} // namespace cc::ui
