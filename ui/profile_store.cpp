@@ -79,19 +79,11 @@ ProfileStore::ProfileStore(const QString &settingsGroup, const QString &keychain
     : QObject(parent)
     , m_group(settingsGroup)
     , m_service(keychainService)
-    , m_settings(new QSettings)
+    , m_settings(std::make_unique<QSettings>())
 {
 }
 
-ProfileStore::~ProfileStore()
-{
-    delete m_settings;
-}
-
-QSettings *ProfileStore::settings() const
-{
-    return m_settings;
-}
+ProfileStore::~ProfileStore() = default;
 
 QStringList ProfileStore::profileNames() const
 {

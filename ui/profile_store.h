@@ -13,6 +13,7 @@
 #include <QObject>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 class QSettings;
@@ -96,11 +97,10 @@ private:
 
     QString keyFor(const QString &profileName, Secret secret) const;
     void noteKeychainResult(int error, const QString &errorString);
-    QSettings *settings() const;
 
     QString m_group;
     QString m_service;
-    QSettings *m_settings;
+    std::unique_ptr<QSettings> m_settings;
     QHash<QString, Secrets> m_secrets;   // this run only
     KeychainState m_keychainState = KeychainState::Unknown;
     QString m_keychainProblem;

@@ -2,6 +2,7 @@
 
 #include "channel_table_model.h"
 #include "channels_page.h"
+#include "channel_editor_dialog.h"
 #include "main_window.h"
 #include "profile_store.h"
 
@@ -120,9 +121,21 @@ protected:
         return box;
     }
 
+    bool audited(const QString &type, const QString &channelId) const
+    {
+        return std::any_of(entries.cbegin(), entries.cend(),
+                           [&](const AuditEntry &e) { return e.eventType == type && e.channelId == channelId; });
+    }
+
     test::SimFixture sim{simOptions(8)};
+    QTemporaryDir dir;
+    AuditLog audit;
+    const bool auditOpen = audit.open(dir.filePath(QStringLiteral("audit.sqlite")));
+    QList<AuditEntry> entries;
+    const QMetaObject::Connection collect = QObject::connect(
+        &audit, &AuditLog::committed, &audit, [this](quint64, const AuditEntry &entry) { entries.append(entry); });
     ProfileStore profiles{QStringLiteral("test-") + QUuid::createUuid().toString(QUuid::WithoutBraces), QStringLiteral("cc-tests")};
-    MainWindow window{&profiles, nullptr};
+    MainWindow window{&profiles, &audit};
 };
 
 TEST_F(MainWindowOnTenant, DeletingABackupInUseNamesTheChannelsThatUseIt)
@@ -167,6 +180,26 @@ TEST_F(MainWindowOnTenant, ConfirmedDeleteRemovesTheChannelEverywhere)
     ASSERT_TRUE(deleted.wait(10000));
     EXPECT_EQ(window.channelsPage()->model()->rowOf(loner), -1);
     EXPECT_EQ(sim.api("GET", QStringLiteral("/api/v2/channels/") + loner, sim.fetchToken()).status, 404);
+    ASSERT_TRUE(auditOpen);
+    EXPECT_TRUE(waitUntil([&] { return audited(QStringLiteral("channel_deleted"), loner); })) << "the delete is audited";
+}
+
+TEST_F(MainWindowOnTenant, DuplicateOpensANewChannelThatNeedsItsOwnPassword)
+{
+    const Channel source = *window.channelsPage()->model()->channelAt(0);
+    window.duplicateChannel(source.id);
+    ui::ChannelEditorDialog *editor = window.editor();
+    ASSERT_NE(editor, nullptr);
+    EXPECT_EQ(editor->mode(), ui::ChannelEditorDialog::Mode::Create);
+    EXPECT_EQ(child<QLineEdit>(*editor, "nameEdit")->text(), source.name + QStringLiteral("-copy"));
+    EXPECT_EQ(editor->draft().configuration.codecs, source.configuration.codecs);
+    EXPECT_EQ(editor->draft().failoverChannels, source.routing.failoverChannels);
+    // The tenant never returns a password, so the copy cannot carry one.
+    EXPECT_EQ(editor->messageFor(QStringLiteral("configuration.authentication.password")), QStringLiteral("must not be empty on create"));
+    EXPECT_FALSE(child<QPushButton>(*editor, "saveButton")->isEnabled());
+    retype(child<QLineEdit>(*editor, "passwordEdit"), QStringLiteral("copy-pw"));
+    EXPECT_TRUE(child<QPushButton>(*editor, "saveButton")->isEnabled());
+    editor->reject();
 }
 
 TEST_F(MainWindowOnTenant, CancelledDeleteSendsNothing)
