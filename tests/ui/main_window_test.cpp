@@ -18,6 +18,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -50,7 +51,7 @@ TEST(ChannelsPage, KeepsTheSelectionThroughARefresh)
     ChannelsPage page;
     QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     QAbstractItemModelTester proxyTester(page.view()->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
-    page.resize(1000, 400);
+    page.resize(1000, 220); // a few rows visible: there is something to scroll
     page.show();
     page.setClient(&client);
     QSignalSpy loaded(&page, &ChannelsPage::loaded);
@@ -61,6 +62,9 @@ TEST(ChannelsPage, KeepsTheSelectionThroughARefresh)
     const QString chosen = sim.channelId(7);
     page.selectChannel(chosen);
     ASSERT_EQ(selectedId(page), chosen);
+    QScrollBar *scroll = page.view()->verticalScrollBar();
+    ASSERT_GT(scroll->maximum(), 3);
+    scroll->setValue(3);
 
     // The tenant changes around the chosen channel: one channel added, one
     // renamed, one deleted (an unreferenced one of our own).
@@ -78,6 +82,7 @@ TEST(ChannelsPage, KeepsTheSelectionThroughARefresh)
     EXPECT_GE(page.model()->rowOf(added), 0);
     EXPECT_EQ(page.model()->rowOf(removed), -1);
     EXPECT_EQ(selectedId(page), chosen) << "the selection follows the channel, not the row";
+    EXPECT_EQ(scroll->value(), 3) << "the scroll position survives the refreshes";
     EXPECT_EQ(page.view()->selectionModel()->selectedRows().size(), 1);
 }
 
