@@ -93,10 +93,19 @@ QByteArray ChannelStore::hashPassword(const QString &id, const QString &password
 
 void ChannelStore::seed(int count, const QDateTime &now)
 {
+    // newId() only knows stored channels; these are not stored yet, so a
+    // 24-bit id drawn twice in one batch must be caught here (at 5,000
+    // channels a repeat is more likely than not).
     QStringList ids;
+    QSet<QString> drawn;
     ids.reserve(count);
-    for (int i = 0; i < count; ++i)
-        ids.append(newId());
+    while (ids.size() < count) {
+        const QString id = newId();
+        if (!drawn.contains(id)) {
+            drawn.insert(id);
+            ids.append(id);
+        }
+    }
 
     QSet<QString> usedNames;
     const auto uniqueName = [&usedNames](const QString &base) {

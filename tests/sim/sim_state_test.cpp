@@ -110,6 +110,17 @@ TEST(ChannelStore, NewChannelIsProvisioningUntilItsFirstCheckThenHealthy)
     EXPECT_EQ(store.find(created.channel.id)->status, ChannelStatus::Healthy);
 }
 
+TEST(ChannelStore, SeedingFiveThousandChannelsGivesFiveThousandDistinctIds)
+{
+    // Ids are 24-bit hashes: drawn 5,000 times, one repeats more often than not,
+    // and a repeat used to overwrite a channel while the others pointed at it.
+    for (quint32 seed : {1u, 2u, 3u}) {
+        ChannelStore store(seed);
+        store.seed(5000, utc(23, 10));
+        EXPECT_EQ(store.ids().size(), 5000) << "seed " << seed;
+    }
+}
+
 TEST(ChannelStore, HealthEvolvesTheSameWayForTheSameSeed)
 {
     const QDateTime start = utc(23, 10);
