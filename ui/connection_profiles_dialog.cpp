@@ -4,7 +4,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -159,15 +158,24 @@ void ConnectionProfilesDialog::buildUi()
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     right->addWidget(m_result);
 
-    auto *buttons = new QDialogButtonBox(this);
-    m_testButton = buttons->addButton(tr("&Test connection"), QDialogButtonBox::ActionRole);
+    // Test on its own at the left; save, connect and close in reading order.
+    auto *buttons = new QHBoxLayout;
+    m_testButton = new QPushButton(tr("&Test connection"), this);
     m_testButton->setObjectName(QStringLiteral("testButton"));
-    m_saveButton = buttons->addButton(tr("&Save"), QDialogButtonBox::ApplyRole);
+    m_saveButton = new QPushButton(tr("&Save"), this);
     m_saveButton->setObjectName(QStringLiteral("saveProfileButton"));
-    m_connectButton = buttons->addButton(tr("&Connect"), QDialogButtonBox::AcceptRole);
+    m_connectButton = new QPushButton(tr("&Connect"), this);
     m_connectButton->setObjectName(QStringLiteral("connectButton"));
-    buttons->addButton(QDialogButtonBox::Close);
-    right->addWidget(buttons);
+    m_connectButton->setDefault(true);
+    auto *closeButton = new QPushButton(tr("Close"), this);
+    for (QPushButton *button : {m_testButton, m_saveButton, closeButton})
+        button->setAutoDefault(false);
+    buttons->addWidget(m_testButton);
+    buttons->addStretch(1);
+    buttons->addWidget(m_saveButton);
+    buttons->addWidget(m_connectButton);
+    buttons->addWidget(closeButton);
+    right->addLayout(buttons);
     root->addLayout(right, 1);
     resize(820, 560);
 
@@ -196,7 +204,7 @@ void ConnectionProfilesDialog::buildUi()
         emit connectRequested(m_name->text().trimmed());
         accept();
     });
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(closeButton, &QPushButton::clicked, this, &QDialog::reject);
 }
 
 void ConnectionProfilesDialog::reloadList(const QString &select)
