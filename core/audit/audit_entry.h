@@ -26,18 +26,21 @@ QString auditSourceName(AuditSource source);                 // "manual", "autom
 bool parseAuditSource(const QString &name, AuditSource *source);
 
 // Event types of the manual and automatic actions (free text is allowed too).
+// Where the engine has a name for the same thing (core/monitor/monitor_event.h),
+// this is that name, so one filter finds a failover whether cxonectl, the
+// window or the engine made it; `source` tells them apart.
 namespace audit_event {
 inline constexpr QLatin1String kChannelCreated("channel_created");
 inline constexpr QLatin1String kChannelEdited("channel_edited");
 inline constexpr QLatin1String kChannelDeleted("channel_deleted");
-inline constexpr QLatin1String kFailover("failover");
-inline constexpr QLatin1String kFailback("failback");
-inline constexpr QLatin1String kMediaPathOptimised("media_path_optimised");
+inline constexpr QLatin1String kFailover("failover_done");
+inline constexpr QLatin1String kFailback("failback_done");
+inline constexpr QLatin1String kMediaPathOptimised("media_path_optimized");
 inline constexpr QLatin1String kFailoverPaused("failover_paused");
 inline constexpr QLatin1String kFailoverResumed("failover_resumed");
 inline constexpr QLatin1String kConnected("connected");
 inline constexpr QLatin1String kAuditExported("audit_exported");
-inline constexpr QLatin1String kHealthChanged("health_changed");
+inline constexpr QLatin1String kHealthChanged("health_state_changed");
 } // namespace audit_event
 
 // What a caller records. details go through redactSecrets() before storage.
