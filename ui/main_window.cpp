@@ -455,7 +455,6 @@ void MainWindow::updateActions()
     m_failoverAction->setEnabled(monitoring && channel && !failedOver && !channel->routing.failoverChannels.isEmpty());
     m_failbackAction->setEnabled(monitoring && failedOver);
     m_pauseAction->setEnabled(monitoring);
-    m_pauseAction->setChecked(m_snapshot && m_snapshot->failoverPausedAll);
     if (!monitoring) {
         for (QAction *action : {m_failoverAction, m_failbackAction, m_pauseAction})
             action->setToolTip(tr("Connect to a tenant first: failover goes through its monitor"));
@@ -552,7 +551,7 @@ QString MainWindow::channelLabel(const QString &id) const
 
 void MainWindow::newChannel()
 {
-    if (!m_client)
+    if (!m_client || raiseOpenEditor())
         return;
     auto *dialog = new ChannelEditorDialog(m_client, m_channelsPage->model()->channels(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -567,10 +566,19 @@ void MainWindow::newChannel()
     dialog->open();
 }
 
+bool MainWindow::raiseOpenEditor()
+{
+    if (m_editor.isNull() || !m_editor->isVisible())
+        return false;
+    m_editor->raise();
+    m_editor->activateWindow();
+    return true;
+}
+
 void MainWindow::editChannel(const QString &id)
 {
     const Channel *channel = m_channelsPage->model()->channelById(id);
-    if (!m_client || channel == nullptr)
+    if (!m_client || channel == nullptr || raiseOpenEditor())
         return;
     // The table may be a cycle behind (the monitor updates statuses, not
     // versions): the editor starts from the tenant's current version, so a save
@@ -613,7 +621,7 @@ void MainWindow::openEditor(const Channel &channel)
 void MainWindow::duplicateChannel(const QString &id)
 {
     const Channel *channel = m_channelsPage->model()->channelById(id);
-    if (!m_client || channel == nullptr)
+    if (!m_client || channel == nullptr || raiseOpenEditor())
         return;
     ChannelDraft draft = channel->toDraft();
     draft.name = tr("%1-copy").arg(channel->name).left(kNameMaxLength);
@@ -758,6 +766,8 @@ void MainWindow::onSnapshot(const MonitorSnapshotPtr &snapshot)
 {
     m_snapshot = snapshot;
     m_monitorProblem.clear();
+    // The worker's state, whoever paused it (this menu or the dashboard).
+    m_pauseAction->setChecked(snapshot->failoverPausedAll);
     m_channelsPage->applyHealth(snapshot->channels);
     updateActions();
     updateStatusBar();

@@ -116,6 +116,8 @@ private:
     void exportAuditCsv();
     void showAbout();
     void openEditor(const Channel &channel);
+    // One editor at a time: true when one is open (and now in front).
+    bool raiseOpenEditor();
     void onSnapshot(const MonitorSnapshotPtr &snapshot);
     void onMonitorEvent(const MonitorEvent &event);
     const ChannelHealth *healthOf(const QString &id) const;
