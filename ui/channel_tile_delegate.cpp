@@ -14,7 +14,7 @@ namespace cc::ui {
 
 namespace {
 
-constexpr int kTileWidth = 270;
+constexpr int kTileWidth = 252;
 constexpr int kTileHeight = 132;
 constexpr int kMargin = 4;
 constexpr int kBand = 6;
@@ -63,16 +63,18 @@ QString ChannelTileDelegate::metricsLine(const ChannelTile &tile)
 {
     if (!tile.hasData())
         return tr("No data: no telemetry in the last cycle");
-    return tr("Latency %1  Jitter %2  Loss %3")
-        .arg(figure(tile.health.latencyMs, 0, tr(" ms")), figure(tile.health.jitterMs, 1, tr(" ms")),
-             figure(tile.health.packetLossPct, 2, tr(" %")));
+    return tr("Latency %1 · Jitter %2")
+        .arg(figure(tile.health.latencyMs, 0, tr(" ms")), figure(tile.health.jitterMs, 1, tr(" ms")));
 }
 
 QString ChannelTileDelegate::mosLine(const ChannelTile &tile)
 {
+    const QString loss = tile.health.packetLossPct
+        ? tr("Loss %1 · ").arg(figure(tile.health.packetLossPct, 2, tr(" %")))
+        : QString();
     if (!tile.health.mos)
-        return tr("MOS: no data");
-    return tr("MOS %1").arg(QLocale().toString(*tile.health.mos, 'f', 2));
+        return loss + tr("MOS: no data");
+    return loss + tr("MOS %1").arg(QLocale().toString(*tile.health.mos, 'f', 2));
 }
 
 QString ChannelTileDelegate::routingLine(const ChannelTile &tile)

@@ -126,6 +126,8 @@ DashboardPage::DashboardPage(QWidget *parent)
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
+    const int em = fontMetrics().horizontalAdvance(QLatin1Char('m'));
+    splitter->setSizes({em * 70, em * 34});
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);

@@ -14,8 +14,8 @@ namespace cc::ui {
 QualityChartView::QualityChartView(const QString &title, const QString &unit, QWidget *parent)
     : QChartView(parent)
     , m_unit(unit)
-    , m_time(new QDateTimeAxis)
-    , m_value(new QValueAxis)
+    , m_time(new QDateTimeAxis(this))
+    , m_value(new QValueAxis(this))
 {
     auto *chart = new QChart;
     chart->setTitle(title);
@@ -27,8 +27,6 @@ QualityChartView::QualityChartView(const QString &title, const QString &unit, QW
     m_time->setTickCount(7);
     m_value->setTitleText(unit);
     m_value->setLabelFormat(QStringLiteral("%.4g"));
-    chart->addAxis(m_time, Qt::AlignBottom);
-    chart->addAxis(m_value, Qt::AlignLeft);
     setChart(chart);
     setRenderHint(QPainter::Antialiasing, true);
     setMinimumHeight(180);
@@ -37,6 +35,12 @@ QualityChartView::QualityChartView(const QString &title, const QString &unit, QW
 void QualityChartView::attach(QAbstractSeries *series)
 {
     chart()->addSeries(series);
+    // Qt 6.4 lays out no date-time axis that joined a chart already in a view
+    // before any series: the axes join with the first series instead.
+    if (!chart()->axes().contains(m_time)) {
+        chart()->addAxis(m_time, Qt::AlignBottom);
+        chart()->addAxis(m_value, Qt::AlignLeft);
+    }
     series->attachAxis(m_time);
     series->attachAxis(m_value);
 }

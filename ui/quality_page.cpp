@@ -26,6 +26,7 @@
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QValueAxis>
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QVBoxLayout>
@@ -79,7 +80,7 @@ QualityPage::QualityPage(QWidget *parent)
     , m_charts(new QWidget(this))
     , m_latency(new QualityChartView(tr("Latency and jitter"), tr("ms"), m_charts))
     , m_loss(new QualityChartView(tr("Packet loss"), tr("%"), m_charts))
-    , m_mos(new QualityChartView(tr("MOS (E-model)"), tr("MOS"), m_charts))
+    , m_mos(new QualityChartView(tr("MOS (E-model): good from 4.03, fair from 3.6"), tr("MOS"), m_charts))
 {
     setObjectName(QStringLiteral("qualityPage"));
     m_channel->setObjectName(QStringLiteral("qualityChannel"));
@@ -122,11 +123,12 @@ QualityPage::QualityPage(QWidget *parent)
     m_loss->addSeries(tr("Packet loss"), QColor(0xc6, 0x28, 0x28));
     m_mos->setObjectName(QStringLiteral("mosChart"));
     // ITU-T G.109 / G.107 Annex B: R 80 (MOS 4.03) satisfied, R 70 (MOS 3.6) some users dissatisfied.
-    m_mos->addBand(tr("Good (≥ 4.03)"), 4.03, 4.5, QColor(46, 125, 50, 40));
-    m_mos->addBand(tr("Fair (3.6–4.03)"), 3.6, 4.03, QColor(178, 106, 0, 40));
-    m_mos->addBand(tr("Poor (< 3.6)"), 1.0, 3.6, QColor(198, 40, 40, 40));
+    m_mos->addBand(tr("Good"), 4.03, 4.5, QColor(46, 125, 50, 40));
+    m_mos->addBand(tr("Fair"), 3.6, 4.03, QColor(178, 106, 0, 40));
+    m_mos->addBand(tr("Poor"), 1.0, 3.6, QColor(198, 40, 40, 40));
     m_mos->addSeries(tr("MOS"), QColor(0x2e, 0x7d, 0x32));
     m_mos->setValueRange(1.0, 4.5);
+    m_mos->valueAxis()->setLabelFormat(QStringLiteral("%.1f"));
 
     auto *chartsLayout = new QGridLayout(m_charts);
     chartsLayout->setContentsMargins(0, 0, 0, 0);
@@ -340,6 +342,7 @@ void QualityPage::onLoaded(const QualityLoadResultPtr &result)
     if (result->error) {
         m_status->setText(tr("Could not load the quality of %1: %2").arg(result->channelId, result->error->text()));
         updateButtons();
+        emit loaded(result);
         return;
     }
     m_result = result;

@@ -82,6 +82,7 @@ public:
     static TelemetryInterval intervalFor(qint64 spanSeconds);
 
 signals:
+    // Once per finished load; result->error is set when it failed.
     void loaded(const cc::QualityLoadResultPtr &result);
     void codecOrderApplied(const QString &channelId, bool applied, const QString &message);
 

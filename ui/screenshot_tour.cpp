@@ -3,7 +3,9 @@
 #include "channel_editor_dialog.h"
 #include "channel_table_model.h"
 #include "channels_page.h"
+#include "dashboard_page.h"
 #include "main_window.h"
+#include "quality_page.h"
 
 #include "monitor/monitor.h"
 
@@ -59,7 +61,17 @@ void ScreenshotTour::renderWhenReady()
     if (m_window->monitor() != nullptr && (!snapshot || snapshot->cycle < kMinCycles))
         return;
     m_started = true;
-    QTimer::singleShot(kSettleMs, this, &ScreenshotTour::renderPages);
+    // The Dashboard and Quality pages on the channel with failover targets (the
+    // demo's degrading trunk): rendered once its last 6 hours are drawn.
+    const QList<Channel> &all = m_window->channelsPage()->model()->channels();
+    auto it = std::find_if(all.cbegin(), all.cend(), [](const Channel &c) { return !c.routing.failoverChannels.isEmpty(); });
+    const QString id = it != all.cend() ? it->id : all.first().id;
+    m_window->dashboardPage()->selectChannel(id);
+    connect(m_window->qualityPage(), &QualityPage::loaded, this, [this] {
+        QTimer::singleShot(kSettleMs, this, &ScreenshotTour::renderPages);
+    }, Qt::SingleShotConnection);
+    m_window->qualityPage()->setRange(QualityPage::Range::Last6Hours);
+    m_window->qualityPage()->showChannel(id);
 }
 
 void ScreenshotTour::renderPages()
