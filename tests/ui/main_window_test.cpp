@@ -103,6 +103,28 @@ TEST(ChannelsPage, FiltersOnAnyColumn)
     EXPECT_TRUE(child<QLabel>(page, "channelSummary")->text().contains(QStringLiteral("1 of 6 channels shown")));
 }
 
+TEST(ChannelsPage, DoubleClickAsksToEditThatChannel)
+{
+    test::SimFixture sim{simOptions(5)};
+    ASSERT_TRUE(sim.isListening());
+    ApiClient client(simProfile(sim));
+    ChannelsPage page;
+    page.resize(1000, 400);
+    page.show();
+    page.setClient(&client);
+    QSignalSpy loaded(&page, &ChannelsPage::loaded);
+    page.refresh();
+    ASSERT_TRUE(loaded.wait(10000));
+    QSignalSpy edit(&page, &ChannelsPage::editRequested);
+    QTableView *view = page.view();
+    const QModelIndex index = view->model()->index(2, 0);
+    const QPoint at = view->visualRect(index).center();
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, at);
+    ASSERT_EQ(edit.count(), 1);
+    EXPECT_EQ(edit.at(0).at(0).toString(), index.data(ChannelTableModel::ChannelIdRole).toString());
+}
+
 class MainWindowOnTenant : public ::testing::Test
 {
 protected:
