@@ -29,6 +29,7 @@
 #include <QValueAxis>
 #include <QSaveFile>
 #include <QStandardPaths>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace cc::ui {
@@ -346,14 +347,33 @@ void QualityPage::onLoaded(const QualityLoadResultPtr &result)
         return;
     }
     m_result = result;
-    for (QualityChartView *chart : {m_latency, m_loss, m_mos})
-        chart->setTimeRange(result->range.from, result->range.to);
-    m_latency->setPoints(m_latency->series(tr("Latency")), result->drawn.latencyMs);
-    m_latency->setPoints(m_latency->series(tr("Jitter")), result->drawn.jitterMs);
-    m_loss->setPoints(m_loss->series(tr("Packet loss")), result->drawn.packetLossPct);
-    m_mos->setPoints(m_mos->series(tr("MOS")), result->drawn.mos);
-    m_latency->fitValues(50.0);
-    m_loss->fitValues(1.0);
+    // One chart per event-loop turn: the window keeps painting and answering
+    // between them instead of stalling for all three at once.
+    const auto drawLatency = [this, result] {
+        if (m_result != result)
+            return;
+        m_latency->setTimeRange(result->range.from, result->range.to);
+        m_latency->setPoints(m_latency->series(tr("Latency")), result->drawn.latencyMs);
+        m_latency->setPoints(m_latency->series(tr("Jitter")), result->drawn.jitterMs);
+        m_latency->fitValues(50.0);
+    };
+    const auto drawLoss = [this, result] {
+        if (m_result != result)
+            return;
+        m_loss->setTimeRange(result->range.from, result->range.to);
+        m_loss->setPoints(m_loss->series(tr("Packet loss")), result->drawn.packetLossPct);
+        m_loss->fitValues(1.0);
+    };
+    const auto drawMos = [this, result] {
+        if (m_result != result)
+            return;
+        m_mos->setTimeRange(result->range.from, result->range.to);
+        m_mos->setPoints(m_mos->series(tr("MOS")), result->drawn.mos);
+        emit loaded(result);   // every chart holds its points now
+    };
+    drawLatency();
+    QTimer::singleShot(0, this, drawLoss);
+    QTimer::singleShot(0, this, drawMos);
     const qsizetype drawn = result->drawn.totalPoints();
     m_status->setText(result->report.rows == 0
         ? tr("No telemetry for %1 in this range: nothing to draw (no data, not zeros).").arg(result->channelName)
@@ -362,7 +382,6 @@ void QualityPage::onLoaded(const QualityLoadResultPtr &result)
               .arg(drawn).arg(result->fullPoints));
     showSummary(*result);
     updateButtons();
-    emit loaded(result);
 }
 
 void QualityPage::showSummary(const QualityLoadResult &result)
