@@ -150,9 +150,10 @@ AuditPage::AuditPage(QWidget *parent)
             m_status->setText(tr("The audit store could not be read: %1").arg(error));
             return;
         }
-        m_status->setText(m_model->isExhausted() ? tr("%n entry(ies) shown: all that match", nullptr, m_model->rowCount())
-                                                 : tr("%n entry(ies) shown, newest first; scroll down for older ones",
-                                                      nullptr, m_model->rowCount()));
+        const int rows = m_model->rowCount();
+        const QString shown = rows == 1 ? tr("1 entry shown") : tr("%1 entries shown").arg(rows);
+        m_status->setText(m_model->isExhausted() ? tr("%1, newest first: all that match").arg(shown)
+                                                 : tr("%1, newest first; scroll down for older ones").arg(shown));
     });
     connect(m_model, &AuditTableModel::eventTypesRead, this, [this](const QStringList &types) {
         const QString current = m_eventType->currentText();
@@ -297,7 +298,7 @@ bool AuditPage::exportCsv(const QString &path)
         return false;
     connect(job, &AuditJob::exported, this, [this, path](const AuditCsvResult &result) {
         if (result.ok) {
-            showResult(tr("Exported %n entry(ies) to %1", nullptr, int(result.rows)).arg(path), true);
+            showResult(tr("Exported %1 %2 to %3").arg(result.rows).arg(result.rows == 1 ? tr("entry") : tr("entries"), path), true);
             if (m_log) {
                 AuditEvent event;
                 event.eventType = QString(audit_event::kAuditExported);
@@ -330,9 +331,9 @@ bool AuditPage::verifyIntegrity()
         return false;
     connect(job, &AuditJob::verified, this, [this](const AuditVerifyResult &result) {
         if (result.intact()) {
-            showResult(tr("Intact: all %n entry(ies) check out against their hash chain", nullptr, int(result.checked)), true);
+            showResult(tr("Intact: all %1 entries check out against their hash chain").arg(result.checked), true);
         } else if (result.problem == AuditVerifyResult::Problem::Cancelled) {
-            showResult(tr("Verification cancelled after %n entry(ies)", nullptr, int(result.checked)), false);
+            showResult(tr("Verification cancelled after %1 entries: nothing is known about the rest").arg(result.checked), false);
         } else {
             showResult(tr("BROKEN at entry #%1%2: %3. Keep this file as evidence and restore the trail from a backup or "
                           "the export endpoint's copy.")

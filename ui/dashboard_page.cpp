@@ -280,8 +280,8 @@ void DashboardPage::updateSummary()
         if (!tile->health.routedVia.isEmpty())
             ++routed;
     }
-    QString text = tr("%n channel(s): ", nullptr, total) + tr("%1 up, %2 down, %3 with no data, %4 stale, %5 routed via a backup")
-                                                               .arg(up).arg(down).arg(noData).arg(stale).arg(routed);
+    QString text = (total == 1 ? tr("1 channel: ") : tr("%1 channels: ").arg(total))
+        + tr("%1 up, %2 down, %3 with no data, %4 stale, %5 routed via a backup").arg(up).arg(down).arg(noData).arg(stale).arg(routed);
     const MonitorSnapshotPtr snapshot = m_model->snapshot();
     if (snapshot) {
         text += tr(" · cycle %1 at %2").arg(snapshot->cycle)

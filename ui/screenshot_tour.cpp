@@ -1,5 +1,6 @@
 #include "screenshot_tour.h"
 
+#include "audit_page.h"
 #include "channel_editor_dialog.h"
 #include "channel_table_model.h"
 #include "channels_page.h"
@@ -88,6 +89,8 @@ void ScreenshotTour::renderPages()
                                                         {MainWindow::Page::Dashboard, QStringLiteral("dashboard.png")},
                                                         {MainWindow::Page::Quality, QStringLiteral("quality.png")},
                                                         {MainWindow::Page::Audit, QStringLiteral("audit.png")}};
+    // The newest audit entry selected: its details show in full below the table.
+    m_window->auditPage()->view()->selectRow(0);
     for (const auto &[which, name] : pages) {
         m_window->showPage(which);
         if (!save(m_window, name))

@@ -2,17 +2,25 @@
 // real monitor against the simulated tenant in-process), the event feed, and
 // the pause control stopping the failover PATCH.
 
+#include "channel_table_model.h"
 #include "channel_tile_delegate.h"
 #include "channel_tile_model.h"
 #include "dashboard_page.h"
 #include "event_feed_model.h"
+#include "channels_page.h"
+#include "main_window.h"
+#include "profile_store.h"
 
 #include "widget_test_support.h"
 
+#include "audit/audit_log.h"
 #include "client/rate_budget.h"
 #include "monitor/monitor.h"
 
 #include <QAbstractItemModelTester>
+#include <QInputDialog>
+#include <QTemporaryDir>
+#include <QUuid>
 #include <QJsonArray>
 #include <QLineEdit>
 #include <QListView>
@@ -284,4 +292,60 @@ TEST_F(LiveDashboard, PausingFailoverStopsThePatch)
     ASSERT_TRUE(waitUntil([&] { return page.model()->snapshot()->cycle >= downCycle + 5; }, kWaitMs));
     EXPECT_EQ(patchesOf(p), 0) << "paused: the monitor watches but sends no failover PATCH";
     EXPECT_TRUE(tileOf(page, p)->health.routedVia.isEmpty());
+}
+
+TEST_F(LiveDashboard, InTheWindowPausingOneChannelIsConfirmedAndAudited)
+{
+    QTemporaryDir dir;
+    AuditLog audit;
+    ASSERT_TRUE(audit.open(dir.filePath(QStringLiteral("audit.sqlite"))));
+    QList<AuditEntry> entries;
+    QObject context;
+    QObject::connect(&audit, &AuditLog::committed, &context, [&entries](quint64, const AuditEntry &entry) { entries.append(entry); });
+    ProfileStore profiles(QStringLiteral("test-") + QUuid::createUuid().toString(QUuid::WithoutBraces), QStringLiteral("cc-tests"));
+    MainWindow window(&profiles, &audit);
+    window.resize(1280, 760);
+    window.show();
+    StoredProfile profile;
+    profile.connection = simProfile(sim);
+    profile.monitor.cadenceSeconds = 1;
+    window.connectWith(profile);
+    DashboardPage *dashboard = window.dashboardPage();
+    ASSERT_NE(dashboard, nullptr);
+    window.showPage(MainWindow::Page::Dashboard);
+    ASSERT_TRUE(waitUntil([&] {
+        const ChannelTile *tile = dashboard->model()->tileById(p);
+        return tile != nullptr && tile->health.health == HealthState::Up;
+    }, kWaitMs)) << "the window's monitor feeds the dashboard";
+    ASSERT_TRUE(waitUntil([&] { return window.channelsPage()->model()->rowCount() > 0; }, kWaitMs));
+
+    dashboard->selectChannel(p);
+    auto *pauseOne = dashboard->findChild<QPushButton *>(QStringLiteral("pauseChannelButton"));
+    ASSERT_TRUE(pauseOne->isEnabled());
+    pauseOne->click();
+    QMessageBox *box = openBox(*dashboard, "confirmPauseChannelBox");
+    ASSERT_NE(box, nullptr);
+    box->button(QMessageBox::Yes)->click();
+    ASSERT_TRUE(waitUntil([&] {
+        const ChannelTile *tile = dashboard->model()->tileById(p);
+        return tile != nullptr && tile->health.failoverPaused;
+    }, kWaitMs));
+    EXPECT_TRUE(ChannelTileDelegate::statusLine(*dashboard->model()->tileById(p)).contains(QStringLiteral("failover paused")));
+    EXPECT_TRUE(waitUntil([&] {
+        return std::any_of(entries.cbegin(), entries.cend(), [&](const AuditEntry &e) {
+            return e.eventType == QLatin1String("failover_paused") && e.channelId == p && e.source == AuditSource::Manual;
+        });
+    }, kWaitMs)) << "the pause is in the audit trail";
+    EXPECT_TRUE(waitUntil([&] { return dashboard->feed()->rowCount() > 0; }));
+
+    // Fail over from the dashboard: the window's confirmation names the backup.
+    auto *failover = dashboard->findChild<QPushButton *>(QStringLiteral("failoverButton"));
+    ASSERT_TRUE(failover->isEnabled());
+    failover->click();
+    QInputDialog *prompt = nullptr;
+    ASSERT_TRUE(waitUntil([&] {
+        prompt = window.findChild<QInputDialog *>(QStringLiteral("failoverTargetPrompt"));
+        return prompt != nullptr && prompt->isVisible();
+    }));
+    prompt->reject();
 }
