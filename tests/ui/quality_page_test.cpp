@@ -8,9 +8,13 @@
 
 #include "widget_test_support.h"
 
+#include "audit/audit_log.h"
 #include "client/rate_budget.h"
 
 #include <QDateTimeAxis>
+#include <QDialog>
+#include <QListWidget>
+#include <QPushButton>
 #include <QFile>
 #include <QLineSeries>
 #include <QLoggingCategory>
@@ -163,3 +167,54 @@ TEST_F(QualityPageTest, SwitchingChannelsDropsTheOldLoad)
         EXPECT_EQ(signal.at(0).value<QualityLoadResultPtr>()->channelId, b);
     EXPECT_EQ(page.result()->channelId, b);
 }
+
+TEST_F(QualityPageTest, ProposesACodecOrderSideBySideAndAppliesItAudited)
+{
+    QTemporaryDir dir;
+    AuditLog audit;
+    ASSERT_TRUE(audit.open(dir.filePath(QStringLiteral("audit.sqlite"))));
+    // PCMU first: the loss-robust order puts OPUS ahead of it.
+    bool arranged = false;
+    QObject context;
+    client->applyCodecOrder(a, {{QStringLiteral("PCMU"), 1}, {QStringLiteral("OPUS"), 2}})
+        ->onFinished(&context, [&](const ApiResult<Channel> &result) { arranged = result.ok(); });
+    ASSERT_TRUE(waitUntil([&] { return arranged; }));
+    QList<AuditEntry> entries;
+    QObject::connect(&audit, &AuditLog::committed, &context, [&entries](quint64, const AuditEntry &entry) { entries.append(entry); });
+    page.setConnection(client.get(), profile, nullptr, &audit, QStringLiteral("sim"));
+    page.setChannels({{a, QStringLiteral("A")}});
+    page.showChannel(a);
+    sim.clearRequests();
+
+    page.proposeCodecOrder();
+    QDialog *dialog = nullptr;
+    ASSERT_TRUE(waitUntil([&] {
+        dialog = page.findChild<QDialog *>(QStringLiteral("codecOrderDialog"));
+        return dialog != nullptr && dialog->isVisible();
+    }));
+    auto *current = dialog->findChild<QListWidget *>(QStringLiteral("currentCodecs"));
+    auto *proposed = dialog->findChild<QListWidget *>(QStringLiteral("proposedCodecs"));
+    ASSERT_EQ(current->count(), 2);
+    EXPECT_EQ(current->item(0)->text(), QStringLiteral("1. PCMU"));
+    EXPECT_EQ(proposed->item(0)->text(), QStringLiteral("1. OPUS"));
+    EXPECT_EQ(proposed->item(1)->text(), QStringLiteral("2. PCMU"));
+    for (const QJsonValue &value : sim.requests())
+        EXPECT_NE(value.toObject().value(QLatin1String("method")).toString(), QStringLiteral("PATCH")) << "proposing sends nothing";
+
+    QSignalSpy applied(&page, &QualityPage::codecOrderApplied);
+    auto *apply = dialog->findChild<QPushButton *>(QStringLiteral("applyCodecOrder"));
+    ASSERT_TRUE(apply->isEnabled());
+    apply->click();
+    ASSERT_TRUE(applied.wait(20000));
+    EXPECT_TRUE(applied.at(0).at(1).toBool()) << applied.at(0).at(2).toString().toStdString();
+    const QJsonArray codecs = tenantChannel(sim, a).value(QStringLiteral("configuration")).toObject()
+                                  .value(QStringLiteral("codecs")).toArray();
+    ASSERT_EQ(codecs.size(), 2);
+    EXPECT_EQ(codecs.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("OPUS"));
+    ASSERT_TRUE(waitUntil([&] {
+        return std::any_of(entries.cbegin(), entries.cend(), [&](const AuditEntry &e) {
+            return e.eventType == audit_event::kMediaPathOptimised && e.channelId == a && e.source == AuditSource::Manual;
+        });
+    })) << "the applied order is in the audit trail";
+}
+
