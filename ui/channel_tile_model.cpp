@@ -70,6 +70,16 @@ int ChannelTileModel::severity(const ChannelTile &tile)
     return rank;
 }
 
+void ChannelTileModel::clear()
+{
+    beginResetModel();
+    m_tiles.clear();
+    m_rowById.clear();
+    m_snapshot.reset();
+    m_dirtyFirst = m_dirtyLast = -1;
+    endResetModel();
+}
+
 void ChannelTileModel::applySnapshot(const MonitorSnapshotPtr &snapshot)
 {
     if (!snapshot)

@@ -33,6 +33,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
+    // Forgets every tile (another tenant's monitor takes over).
+    void clear();
     // A monitor cycle. Returns at once; views learn of it at the next flush().
     void applySnapshot(const MonitorSnapshotPtr &snapshot);
     // Re-judges staleness against `now` (the snapshot's age counts as well).

@@ -176,6 +176,12 @@ void DashboardPage::setMonitor(Monitor *monitor)
 {
     if (m_monitor)
         disconnect(m_monitor, nullptr, this, nullptr);
+    if (monitor != m_monitor.data()) {
+        // Another connection: the old tenant's tiles and events are not this one's.
+        m_model->clear();
+        m_feed->clear();
+        updateSummary();
+    }
     m_monitor = monitor;
     if (monitor != nullptr) {
         connect(monitor, &Monitor::snapshotReady, this, &DashboardPage::applySnapshot);

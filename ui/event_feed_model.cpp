@@ -103,6 +103,14 @@ void EventFeedModel::addEvent(const MonitorEvent &event)
     }
 }
 
+void EventFeedModel::clear()
+{
+    beginResetModel();
+    m_events.clear();
+    m_names.clear();
+    endResetModel();
+}
+
 void EventFeedModel::setCapacity(int capacity)
 {
     m_capacity = std::max(1, capacity);

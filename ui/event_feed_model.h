@@ -27,6 +27,7 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
     void addEvent(const MonitorEvent &event);
+    void clear();
     void setChannelNames(const QHash<QString, QString> &names) { m_names = names; }
     void setCapacity(int capacity);
     const MonitorEvent &eventAt(int row) const { return m_events.at(row); }
