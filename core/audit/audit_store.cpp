@@ -407,60 +407,53 @@ qint64 AuditStore::count(const AuditFilter &filter, QString *error) const
     return query.value(0).toLongLong();
 }
 
-bool AuditStore::forEach(const AuditFilter &filter, const std::function<bool(const AuditEntry &)> &visit,
-                         QString *error) const
+namespace {
+
+// Walks the entries that `filter` selects in sequence order, forward only, so
+// memory stays constant however many there are; `visitRow` returns false to stop.
+bool scanEntries(const QSqlDatabase &database, const QString &columns, const AuditFilter &filter,
+                 const std::function<bool(const QSqlQuery &)> &visitRow, QString *error)
 {
-    QSqlQuery query(database());
+    QSqlQuery query(database);
     query.setForwardOnly(true);
-    if (!query.prepare(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_entries")
-                       + whereClause(filter) + QStringLiteral(" ORDER BY seq"))) {
-        setError(error, sqlError(QStringLiteral("reading audit entries"), query.lastError()));
-        return false;
+    const bool ok = query.prepare(QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM audit_entries")
+                                  + whereClause(filter) + QStringLiteral(" ORDER BY seq"));
+    if (ok) {
+        bindFilter(&query, filter);
+        if (query.exec()) {
+            while (query.next()) {
+                if (!visitRow(query))
+                    return true;
+            }
+        }
     }
-    bindFilter(&query, filter);
-    if (!query.exec()) {
-        setError(error, sqlError(QStringLiteral("reading audit entries"), query.lastError()));
-        return false;
-    }
-    AuditEntry entry;
-    while (query.next()) {
-        readEntry(query, &entry);
-        if (!visit(entry))
-            return true;
-    }
-    if (query.lastError().isValid()) {
+    if (!ok || query.lastError().isValid()) {
         setError(error, sqlError(QStringLiteral("reading audit entries"), query.lastError()));
         return false;
     }
     return true;
 }
 
+} // namespace
+
+bool AuditStore::forEach(const AuditFilter &filter, const std::function<bool(const AuditEntry &)> &visit,
+                         QString *error) const
+{
+    AuditEntry entry;
+    return scanEntries(database(), kColumns, filter, [&](const QSqlQuery &query) {
+        readEntry(query, &entry);
+        return visit(entry);
+    }, error);
+}
+
 bool AuditStore::forEachRaw(const AuditFilter &filter, const std::function<bool(const AuditRawRow &)> &visit,
                             QString *error) const
 {
-    QSqlQuery query(database());
-    query.setForwardOnly(true);
-    if (!query.prepare(QStringLiteral("SELECT ") + kRawColumns + QStringLiteral(" FROM audit_entries")
-                       + whereClause(filter) + QStringLiteral(" ORDER BY seq"))) {
-        setError(error, sqlError(QStringLiteral("reading audit entries"), query.lastError()));
-        return false;
-    }
-    bindFilter(&query, filter);
-    if (!query.exec()) {
-        setError(error, sqlError(QStringLiteral("reading audit entries"), query.lastError()));
-        return false;
-    }
     AuditRawRow row;
-    while (query.next()) {
+    return scanEntries(database(), kRawColumns, filter, [&](const QSqlQuery &query) {
         readRawRow(query, &row);
-        if (!visit(row))
-            return true;
-    }
-    if (query.lastError().isValid()) {
-        setError(error, sqlError(QStringLiteral("reading audit entries"), query.lastError()));
-        return false;
-    }
-    return true;
+        return visit(row);
+    }, error);
 }
 
 QList<AuditEntry> AuditStore::entriesAfter(qint64 afterSequence, int limit, QString *error) const
