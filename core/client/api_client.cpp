@@ -519,6 +519,18 @@ void failLater(Reply<T> *reply, ApiError error)
     QTimer::singleShot(0, reply, [reply, error] { reply->fail(error); });
 }
 
+// The client's own check failed: the call ends as a validation error naming the
+// fields, from the event loop like any answer, and nothing goes on the wire.
+template <typename T>
+void refuseUnsent(Reply<T> *reply, const FieldErrors &problems, const QString &profileName)
+{
+    ApiError error = ApiError::make(ApiError::Kind::Validation, reply->operation(),
+                                    QStringLiteral("refused by the client's check; nothing was sent"));
+    error.details = problems;
+    error.profileName = profileName;
+    failLater(reply, error);
+}
+
 } // namespace
 
 Reply<QList<Channel>> *ApiClient::listChannels()
@@ -580,11 +592,7 @@ Reply<Channel> *ApiClient::createChannel(const ChannelDraft &draft)
     context.mode = ValidationContext::Mode::Create;
     const FieldErrors problems = validateChannelDraft(draft, context);
     if (!problems.isEmpty()) {
-        ApiError error = ApiError::make(ApiError::Kind::Validation, reply->operation(),
-                                        QStringLiteral("refused by the client's check; nothing was sent"));
-        error.details = problems;
-        error.profileName = m_profile.name;
-        failLater(reply, error);
+        refuseUnsent(reply, problems, m_profile.name);
         return reply;
     }
     RequestSpec spec;
@@ -637,11 +645,7 @@ Reply<Channel> *ApiClient::updateChannel(const QString &id, const ChannelDraft &
     const FieldErrors problems = validateChannelDraft(draft, context);
     if (!problems.isEmpty()) {
         auto *reply = newReply<Channel>(QStringLiteral("update channel %1").arg(id));
-        ApiError error = ApiError::make(ApiError::Kind::Validation, reply->operation(),
-                                        QStringLiteral("refused by the client's check; nothing was sent"));
-        error.details = problems;
-        error.profileName = m_profile.name;
-        failLater(reply, error);
+        refuseUnsent(reply, problems, m_profile.name);
         return reply;
     }
     return patchChannel(QStringLiteral("update channel %1").arg(id), id, draftToUpdatePatch(draft), ifMatchVersion);
@@ -694,11 +698,7 @@ Reply<TelemetryResult> *ApiClient::queryTelemetry(const TelemetryQuery &query)
                                                    .arg(query.expectedRows())
                                                    .arg(api::kTelemetryMaxRows)});
     if (!problems.isEmpty()) {
-        ApiError error = ApiError::make(ApiError::Kind::Validation, reply->operation(),
-                                        QStringLiteral("refused by the client's check; nothing was sent"));
-        error.details = problems;
-        error.profileName = m_profile.name;
-        failLater(reply, error);
+        refuseUnsent(reply, problems, m_profile.name);
         return reply;
     }
     RequestSpec spec;
