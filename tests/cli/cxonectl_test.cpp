@@ -89,18 +89,6 @@ CliRun runCli(const QStringList &arguments, const QProcessEnvironment &environme
     return run;
 }
 
-QList<QJsonObject> entriesFor(SimFixture &sim, const QString &method, const QString &pathPrefix)
-{
-    QList<QJsonObject> entries;
-    for (const QJsonValue &value : sim.requests()) {
-        const QJsonObject entry = value.toObject();
-        if (entry.value(QStringLiteral("method")).toString() == method
-            && entry.value(QStringLiteral("path")).toString().startsWith(pathPrefix))
-            entries.append(entry);
-    }
-    return entries;
-}
-
 QByteArray createBody(const QString &name, int sipPort = 5064)
 {
     return QJsonDocument(QJsonObject{
@@ -221,7 +209,7 @@ TEST(Cxonectl, JsonListPrintsOneArrayOfEveryChannelOverAllPages)
     ASSERT_TRUE(document.isArray());
     EXPECT_EQ(document.array().size(), 1200);
     EXPECT_TRUE(document.array().first().toObject().contains(QStringLiteral("routing")));
-    EXPECT_EQ(entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels")).size(), 3);
+    EXPECT_EQ(sim.requestsMatching(QStringLiteral("GET"), QStringLiteral("/api/v2/channels")).size(), 3);
 }
 
 TEST(Cxonectl, ListAndGetPrintReadableTables)
@@ -320,7 +308,7 @@ TEST(Cxonectl, UpdateChecksTheMergedChannelAndHonoursIfMatch)
     const CliRun invalid = runCli({QStringLiteral("channels"), QStringLiteral("update"), id, badPort}, environmentFor(sim));
     EXPECT_EQ(invalid.exitCode, 3);
     EXPECT_TRUE(invalid.err.contains(QStringLiteral("configuration.sip_port: "))) << invalid.err.toStdString();
-    EXPECT_TRUE(entriesFor(sim, QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels")).isEmpty());
+    EXPECT_TRUE(sim.requestsMatching(QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels")).isEmpty());
 
     const QString status = writeFile(dir, QStringLiteral("status.json"),
                                      QJsonDocument(QJsonObject{{QStringLiteral("status"), QStringLiteral("active")}}).toJson());
@@ -376,12 +364,12 @@ TEST(Cxonectl, FailoverRefusesWhenNoTargetIsHealthy)
     EXPECT_EQ(run.exitCode, 1);
     EXPECT_TRUE(run.err.contains(QStringLiteral("no healthy failover target"))) << run.err.toStdString();
     EXPECT_TRUE(run.err.contains(sick) && run.err.contains(degraded)) << run.err.toStdString();
-    EXPECT_TRUE(entriesFor(sim, QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels")).isEmpty());
+    EXPECT_TRUE(sim.requestsMatching(QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels")).isEmpty());
 
     // --to names the target, and is refused the same way when it is not healthy.
     const CliRun forced = runCli({QStringLiteral("failover"), primary, QStringLiteral("--to"), sick}, environmentFor(sim));
     EXPECT_EQ(forced.exitCode, 1);
-    EXPECT_TRUE(entriesFor(sim, QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels")).isEmpty());
+    EXPECT_TRUE(sim.requestsMatching(QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels")).isEmpty());
     holdStatus(sim, degraded, QStringLiteral("healthy"));
     const CliRun chosen = runCli({QStringLiteral("failover"), primary, QStringLiteral("--to"), degraded}, environmentFor(sim));
     EXPECT_EQ(chosen.exitCode, 0) << chosen.err.toStdString();
@@ -492,7 +480,7 @@ TEST(Cxonectl, TenantRefusalOfAnUpdateExitsThreeWithItsFields)
     const CliRun run = runCli({QStringLiteral("channels"), QStringLiteral("update"), sim.channelId(0), patch}, environmentFor(sim));
     EXPECT_EQ(run.exitCode, 3) << run.err.toStdString();
     EXPECT_TRUE(run.err.contains(QStringLiteral("\nrouting.failover_channels"))) << run.err.toStdString();
-    EXPECT_EQ(entriesFor(sim, QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels")).size(), 1);
+    EXPECT_EQ(sim.requestsMatching(QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels")).size(), 1);
 }
 
 TEST(Cxonectl, AccessKeyFromTheEnvironmentSignsInThroughDiscovery)
@@ -510,5 +498,5 @@ TEST(Cxonectl, AccessKeyFromTheEnvironmentSignsInThroughDiscovery)
     EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
     EXPECT_EQ(QJsonDocument::fromJson(run.out.toUtf8()).array().size(), 12);
     EXPECT_FALSE(run.all().contains(QString::fromLatin1(cc::sim::kDemoAccessKeySecret)));
-    EXPECT_EQ(entriesFor(sim, QStringLiteral("POST"), QStringLiteral("/auth/token")).size(), 1);
+    EXPECT_EQ(sim.requestsMatching(QStringLiteral("POST"), QStringLiteral("/auth/token")).size(), 1);
 }

@@ -51,21 +51,9 @@ ClientOptions fastOptions()
     return options;
 }
 
-QList<QJsonObject> entriesFor(SimFixture &sim, const QString &method, const QString &pathPrefix)
-{
-    QList<QJsonObject> entries;
-    for (const QJsonValue &value : sim.requests()) {
-        const QJsonObject entry = value.toObject();
-        if (entry.value(QStringLiteral("method")).toString() == method
-            && entry.value(QStringLiteral("path")).toString().startsWith(pathPrefix))
-            entries.append(entry);
-    }
-    return entries;
-}
-
 int tokenRequests(SimFixture &sim)
 {
-    return static_cast<int>(entriesFor(sim, QStringLiteral("POST"), QStringLiteral("/api/v2/oauth/token")).size());
+    return static_cast<int>(sim.requestsMatching(QStringLiteral("POST"), QStringLiteral("/api/v2/oauth/token")).size());
 }
 
 ChannelDraft validDraft(const QString &name)
@@ -97,7 +85,7 @@ TEST(ClientAgainstSim, ListWalksEveryPageOf1200Channels)
         ids.insert(channel.id);
     EXPECT_EQ(ids.size(), 1200);
 
-    const QList<QJsonObject> pages = entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels"));
+    const QList<QJsonObject> pages = sim.requestsMatching(QStringLiteral("GET"), QStringLiteral("/api/v2/channels"));
     ASSERT_EQ(pages.size(), 3);
     for (int i = 0; i < 3; ++i) {
         const QString query = pages.at(i).value(QStringLiteral("query")).toString();
@@ -135,7 +123,7 @@ TEST(ClientAgainstSim, TokenIsReusedThenFetchedAgainWhenLessThanAMinuteRemains)
     EXPECT_EQ(tokenRequests(sim), 2);
     EXPECT_GT(client.tokenExpiresAt(), firstExpiry);
 
-    const QList<QJsonObject> gets = entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels/"));
+    const QList<QJsonObject> gets = sim.requestsMatching(QStringLiteral("GET"), QStringLiteral("/api/v2/channels/"));
     ASSERT_EQ(gets.size(), 4);
     const auto token = [&gets](int i) { return gets.at(i).value(QStringLiteral("token")).toString(); };
     EXPECT_EQ(token(0), token(1));
@@ -162,7 +150,7 @@ TEST(ClientAgainstSim, RevokedTokenIsFetchedOnceAndTheCallRepeatedOnce)
     EXPECT_TRUE(waitFor(c).ok());
 
     EXPECT_EQ(tokenRequests(sim), 1);
-    const QList<QJsonObject> gets = entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels/"));
+    const QList<QJsonObject> gets = sim.requestsMatching(QStringLiteral("GET"), QStringLiteral("/api/v2/channels/"));
     int refused = 0;
     int answered = 0;
     for (const QJsonObject &entry : gets) {
@@ -186,7 +174,7 @@ TEST(ClientAgainstSim, SecondRefusalAfterANewTokenIsAnAuthError)
     const ApiResult<Channel> result = waitFor(client.getChannel(sim.channelId(0)));
     ASSERT_TRUE(result.error);
     EXPECT_EQ(result.error->kind, ApiError::Kind::Auth);
-    EXPECT_EQ(entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels/")).size(), 1);
+    EXPECT_EQ(sim.requestsMatching(QStringLiteral("GET"), QStringLiteral("/api/v2/channels/")).size(), 1);
 }
 
 TEST(ClientAgainstSim, RateLimitStormMakesTheNextRequestWaitRetryAfter)
@@ -205,7 +193,7 @@ TEST(ClientAgainstSim, RateLimitStormMakesTheNextRequestWaitRetryAfter)
     const ApiResult<Channel> result = waitFor(client.getChannel(sim.channelId(0)));
     ASSERT_TRUE(result.ok()) << result.error->text().toStdString();
 
-    const QList<QJsonObject> gets = entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels/"));
+    const QList<QJsonObject> gets = sim.requestsMatching(QStringLiteral("GET"), QStringLiteral("/api/v2/channels/"));
     ASSERT_GE(gets.size(), 2);
     EXPECT_EQ(gets.first().value(QStringLiteral("status")).toInt(), 429);
     EXPECT_EQ(gets.last().value(QStringLiteral("status")).toInt(), 200);
@@ -247,7 +235,7 @@ TEST(ClientAgainstSim, ServerErrorIsRetriedIntoSuccess)
     const ApiResult<QList<Channel>> result = waitFor(client.listChannels());
     ASSERT_TRUE(result.ok()) << result.error->text().toStdString();
     EXPECT_EQ(result.value->size(), 12);
-    const QList<QJsonObject> gets = entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels"));
+    const QList<QJsonObject> gets = sim.requestsMatching(QStringLiteral("GET"), QStringLiteral("/api/v2/channels"));
     ASSERT_EQ(gets.size(), 2);
     EXPECT_EQ(gets.at(0).value(QStringLiteral("status")).toInt(), 500);
     EXPECT_EQ(gets.at(1).value(QStringLiteral("status")).toInt(), 200);
@@ -268,7 +256,7 @@ TEST(ClientAgainstSim, PersistentServerErrorEndsAsServerErrorAfterBoundedTries)
     EXPECT_EQ(result.error->kind, ApiError::Kind::Server);
     EXPECT_EQ(result.error->httpStatus, 503);
     EXPECT_EQ(result.error->attempts, 4);
-    const QList<QJsonObject> gets = entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels/"));
+    const QList<QJsonObject> gets = sim.requestsMatching(QStringLiteral("GET"), QStringLiteral("/api/v2/channels/"));
     ASSERT_EQ(gets.size(), 4);
     // The sim's 503 says Retry-After: 1, longer than the shortened backoff: honoured.
     for (qsizetype i = 1; i < gets.size(); ++i) {
@@ -291,7 +279,7 @@ TEST(ClientAgainstSim, CreateWhoseAnswerIsLostIsRetriedIntoExactlyOneChannel)
     const ApiResult<Channel> created = waitFor(client.createChannel(validDraft(QStringLiteral("lost-answer-trunk"))));
     ASSERT_TRUE(created.ok()) << created.error->text().toStdString();
 
-    const QList<QJsonObject> posts = entriesFor(sim, QStringLiteral("POST"), QStringLiteral("/api/v2/channels"));
+    const QList<QJsonObject> posts = sim.requestsMatching(QStringLiteral("POST"), QStringLiteral("/api/v2/channels"));
     ASSERT_GE(posts.size(), 2);
     const QString key = posts.first().value(QStringLiteral("idempotency_key")).toString();
     EXPECT_FALSE(key.isEmpty());
@@ -315,7 +303,7 @@ TEST(ClientAgainstSim, EachCreateCarriesItsOwnIdempotencyKey)
     ApiClient client(profileFor(sim), fastOptions());
     ASSERT_TRUE(waitFor(client.createChannel(validDraft(QStringLiteral("first-trunk")))).ok());
     ASSERT_TRUE(waitFor(client.createChannel(validDraft(QStringLiteral("second-trunk")))).ok());
-    const QList<QJsonObject> posts = entriesFor(sim, QStringLiteral("POST"), QStringLiteral("/api/v2/channels"));
+    const QList<QJsonObject> posts = sim.requestsMatching(QStringLiteral("POST"), QStringLiteral("/api/v2/channels"));
     ASSERT_EQ(posts.size(), 2);
     EXPECT_NE(posts.at(0).value(QStringLiteral("idempotency_key")), posts.at(1).value(QStringLiteral("idempotency_key")));
 }
@@ -332,7 +320,7 @@ TEST(ClientAgainstSim, RevokedScopeIsForbiddenNamingTheScopeAndNotRetried)
     EXPECT_EQ(result.error->kind, ApiError::Kind::Forbidden);
     EXPECT_EQ(result.error->requiredScope, QStringLiteral("channel:write"));
     EXPECT_TRUE(result.error->text().contains(QStringLiteral("channel:write")));
-    EXPECT_EQ(entriesFor(sim, QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels/")).size(), 1);
+    EXPECT_EQ(sim.requestsMatching(QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels/")).size(), 1);
 }
 
 TEST(ClientAgainstSim, InvalidDraftIsRefusedFieldByFieldBeforeAnythingIsSent)
@@ -472,7 +460,7 @@ TEST(ClientAgainstSim, RefusedCredentialsAreAnAuthErrorWithoutTheSecret)
     EXPECT_FALSE(text.contains(QString::fromLatin1(sim::kDemoClientSecret)));
     EXPECT_FALSE(logLines.join(QLatin1Char('\n')).contains(QString::fromLatin1(sim::kDemoClientSecret)));
     EXPECT_EQ(tokenRequests(sim), 1);   // a 401 at sign-in is not retried
-    EXPECT_TRUE(entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels")).isEmpty());
+    EXPECT_TRUE(sim.requestsMatching(QStringLiteral("GET"), QStringLiteral("/api/v2/channels")).isEmpty());
 }
 
 TEST(ClientAgainstSim, PlainHttpToANonLoopbackHostIsRefusedBeforeSending)
@@ -531,7 +519,7 @@ TEST(ClientAgainstSim, TelemetryIsOneQueryForManyChannels)
     for (const TelemetryPoint &point : result.value->points)
         channels.insert(point.channelId);
     EXPECT_EQ(channels, (QSet<QString>{sim.channelId(0), sim.channelId(1)}));
-    EXPECT_EQ(entriesFor(sim, QStringLiteral("POST"), QStringLiteral("/api/v2/telemetry")).size(), 1);
+    EXPECT_EQ(sim.requestsMatching(QStringLiteral("POST"), QStringLiteral("/api/v2/telemetry")).size(), 1);
 
     // More than 10,000 rows is refused before sending.
     query.interval = TelemetryInterval::TenSeconds;
@@ -539,7 +527,7 @@ TEST(ClientAgainstSim, TelemetryIsOneQueryForManyChannels)
     const ApiResult<TelemetryResult> tooLarge = waitFor(client.queryTelemetry(query));
     ASSERT_TRUE(tooLarge.error);
     EXPECT_EQ(tooLarge.error->kind, ApiError::Kind::Validation);
-    EXPECT_EQ(entriesFor(sim, QStringLiteral("POST"), QStringLiteral("/api/v2/telemetry")).size(), 1);
+    EXPECT_EQ(sim.requestsMatching(QStringLiteral("POST"), QStringLiteral("/api/v2/telemetry")).size(), 1);
 }
 
 TEST(ClientAgainstSim, AccessKeySignInDiscoversTheTenantAndItsApiEndpoint)
@@ -560,9 +548,9 @@ TEST(ClientAgainstSim, AccessKeySignInDiscoversTheTenantAndItsApiEndpoint)
     EXPECT_EQ(result.value->size(), 12);
     EXPECT_EQ(client.tenantId(), QStringLiteral("tenant-demo"));
     EXPECT_EQ(client.apiBaseUrl().port(), sim.baseUrl().port());
-    EXPECT_EQ(entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/.well-known/openid-configuration")).size(), 1);
-    EXPECT_EQ(entriesFor(sim, QStringLiteral("POST"), QStringLiteral("/auth/token")).size(), 1);
-    EXPECT_EQ(entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/.well-known/cxone-configuration")).size(), 1);
+    EXPECT_EQ(sim.requestsMatching(QStringLiteral("GET"), QStringLiteral("/.well-known/openid-configuration")).size(), 1);
+    EXPECT_EQ(sim.requestsMatching(QStringLiteral("POST"), QStringLiteral("/auth/token")).size(), 1);
+    EXPECT_EQ(sim.requestsMatching(QStringLiteral("GET"), QStringLiteral("/.well-known/cxone-configuration")).size(), 1);
 }
 
 TEST(ClientAgainstSim, ClientsOfOneTenantShareOneBudget)
@@ -611,7 +599,7 @@ TEST(ClientAgainstSim, SpentBudgetMakesACallWaitInsteadOfMeetingA429)
     ASSERT_TRUE(result->has_value());
     EXPECT_EQ((*result)->error->kind, ApiError::Kind::Cancelled);
     EXPECT_EQ(sim.stats().value(QStringLiteral("by_status")).toObject().value(QStringLiteral("429")).toInt(), 0);
-    EXPECT_EQ(entriesFor(sim, QStringLiteral("GET"), QStringLiteral("/api/v2/channels/")).size(), 3);
+    EXPECT_EQ(sim.requestsMatching(QStringLiteral("GET"), QStringLiteral("/api/v2/channels/")).size(), 3);
 }
 
 namespace {

@@ -117,6 +117,18 @@ QJsonArray SimFixture::requests()
     return control("GET", QStringLiteral("/_sim/requests")).value(QStringLiteral("requests")).toArray();
 }
 
+QList<QJsonObject> SimFixture::requestsMatching(const QString &method, const QString &pathPrefix)
+{
+    QList<QJsonObject> entries;
+    for (const QJsonValue &value : requests()) {
+        const QJsonObject entry = value.toObject();
+        if (entry.value(QStringLiteral("method")).toString() == method
+            && entry.value(QStringLiteral("path")).toString().startsWith(pathPrefix))
+            entries.append(entry);
+    }
+    return entries;
+}
+
 QJsonObject SimFixture::exports()
 {
     return control("GET", QStringLiteral("/_sim/exports"));

@@ -76,6 +76,8 @@ public:
     QJsonObject control(const QByteArray &method, const QString &path, const QJsonObject &body = {});
     QJsonObject stats();
     QJsonArray requests();
+    // The logged requests with this method whose path starts with `pathPrefix`.
+    QList<QJsonObject> requestsMatching(const QString &method, const QString &pathPrefix);
     QJsonObject exports();
     // POST /_sim/faults with one action; the answer ("applied", "faults").
     QJsonObject fault(const QJsonObject &action);
