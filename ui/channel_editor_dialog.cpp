@@ -717,30 +717,25 @@ void ChannelEditorDialog::showConflict(bool shown)
 
 void ChannelEditorDialog::reloadFromTenant()
 {
-    if (!m_client)
-        return;
-    const quint64 seq = ++m_saveSeq;
-    setBusy(true, tr("Loading the tenant's version…"));
-    m_client->getChannel(m_channelId)->onFinished(this, [this, seq](const ApiResult<Channel> &result) {
-        if (seq != m_saveSeq)
-            return;
-        setBusy(false);
-        if (!result.ok()) {
-            m_generalError = result.error->text();
-            refreshValidation();
-            return;
-        }
-        startEdit(*result.value);
-    });
+    fetchTenantVersion(tr("Loading the tenant's version…"), [this](const Channel &current) { startEdit(current); });
 }
 
 void ChannelEditorDialog::overwriteTenant()
 {
+    fetchTenantVersion(tr("Reading the tenant's current version…"), [this](const Channel &current) {
+        // Overwrite exactly the version the user was told about, no later one.
+        m_version = current.version;
+        sendSave(m_version);
+    });
+}
+
+void ChannelEditorDialog::fetchTenantVersion(const QString &busyText, std::function<void(const Channel &)> onLoaded)
+{
     if (!m_client)
         return;
     const quint64 seq = ++m_saveSeq;
-    setBusy(true, tr("Reading the tenant's current version…"));
-    m_client->getChannel(m_channelId)->onFinished(this, [this, seq](const ApiResult<Channel> &result) {
+    setBusy(true, busyText);
+    m_client->getChannel(m_channelId)->onFinished(this, [this, seq, onLoaded = std::move(onLoaded)](const ApiResult<Channel> &result) {
         if (seq != m_saveSeq)
             return;
         setBusy(false);
@@ -749,9 +744,7 @@ void ChannelEditorDialog::overwriteTenant()
             refreshValidation();
             return;
         }
-        // Overwrite exactly the version the user was told about, no later one.
-        m_version = result.value->version;
-        sendSave(m_version);
+        onLoaded(*result.value);
     });
 }
 

@@ -12,6 +12,7 @@
 #include <QHash>
 #include <QPointer>
 
+#include <functional>
 #include <optional>
 
 class QComboBox;
@@ -92,6 +93,9 @@ private:
     void showConflict(bool shown);
     void reloadFromTenant();
     void overwriteTenant();
+    // Reads the channel's current version from the tenant, busy meanwhile; a
+    // failure is shown in the form and `onLoaded` is not called.
+    void fetchTenantVersion(const QString &busyText, std::function<void(const Channel &)> onLoaded);
     void recordSaved(const Channel &saved, const ChannelDraft &sent);
     QString pathOwning(const QString &field) const;
 
