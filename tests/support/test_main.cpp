@@ -2,7 +2,10 @@
 // for the whole run, so tests can use event loops, QSignalSpy and timers.
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -13,8 +16,18 @@
 int main(int argc, char **argv)
 {
     ::testing::InitGoogleTest(&argc, argv);
-    // Settings, keychain fallbacks and data folders go to a throw-away place.
+    // Settings, keychain fallbacks and data folders go to a throw-away place:
+    // test mode for this process, and private XDG folders that the programs it
+    // starts (cxonectl, cxone-sim) inherit, so no test touches the real home.
     QStandardPaths::setTestModeEnabled(true);
+    QTemporaryDir home(QDir::tempPath() + QStringLiteral("/cc-test-home-XXXXXX"));
+    if (home.isValid()) {
+        for (const char *variable : {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"}) {
+            const QString folder = home.filePath(QString::fromLatin1(variable).toLower());
+            QDir().mkpath(folder);
+            qputenv(variable, QFile::encodeName(folder));
+        }
+    }
 #ifdef CC_TEST_GUI
     // CTest's test discovery runs the executable without the tests' ENVIRONMENT,
     // and there is no display on a build machine.
