@@ -312,11 +312,17 @@ void DashboardPage::updateControls()
     m_pauseOne->setText(tile != nullptr && tile->health.failoverPaused ? tr("Resume for this channel")
                                                                       : tr("Pause for this channel"));
     const bool routed = tile != nullptr && !tile->health.routedVia.isEmpty();
-    m_failover->setEnabled(monitoring && tile != nullptr && !routed);
+    const bool hasBackups = tile != nullptr && !tile->health.failoverChannels.isEmpty();
+    m_failover->setEnabled(monitoring && hasBackups && !routed);
     m_failback->setEnabled(monitoring && routed);
     const QString none = tr("Select a tile first");
     m_pauseOne->setToolTip(tile ? tr("Stop or restart automatic failover for %1 only").arg(tile->health.name) : none);
-    m_failover->setToolTip(tile ? tr("Route %1's traffic via one of its healthy backups").arg(tile->health.name) : none);
+    if (tile == nullptr)
+        m_failover->setToolTip(none);
+    else if (!hasBackups)
+        m_failover->setToolTip(tr("%1 has no failover channels: add some in its editor").arg(tile->health.name));
+    else
+        m_failover->setToolTip(tr("Route %1's traffic via one of its healthy backups").arg(tile->health.name));
     m_failback->setToolTip(routed ? tr("Route %1's traffic back to itself").arg(tile->health.name)
                                   : tr("The selected channel carries its own traffic"));
 }

@@ -659,6 +659,7 @@ QList<ChannelHealth> FailoverEngine::channelHealth() const
         row.mos = track.quality.mos;
         row.codec = track.codec;
         row.routedVia = track.last.channel.routing.primaryChannelId;
+        row.failoverChannels = track.last.channel.routing.failoverChannels;
         row.lastSeen = track.lastSeen;
         row.telemetryAt = track.last.telemetryAt;
         row.failoverPaused = m_pausedAll || m_pausedChannels.contains(id);

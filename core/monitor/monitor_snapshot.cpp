@@ -34,6 +34,7 @@ QJsonObject ChannelHealth::toJson() const
                        {QStringLiteral("mos"), optionalNumber(mos)},
                        {QStringLiteral("codec"), codec},
                        {QStringLiteral("routed_via"), routedVia.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(routedVia)},
+                       {QStringLiteral("failover_channels"), QJsonArray::fromStringList(failoverChannels)},
                        {QStringLiteral("last_seen"), optionalTime(lastSeen)},
                        {QStringLiteral("telemetry_at"), optionalTime(telemetryAt)},
                        {QStringLiteral("failover_paused"), failoverPaused}};

@@ -259,6 +259,26 @@ TEST_F(LiveDashboard, AFailoverShowsOnTheTileAndInTheFeed)
     EXPECT_GE(notified.count(), 1) << "a channel down or failed over is notified";
 }
 
+TEST_F(LiveDashboard, FailOverIsOfferedOnlyForAChannelWithBackups)
+{
+    page.show();
+    auto monitor = startMonitor();
+    ASSERT_TRUE(waitUntil([&] {
+        const ChannelTile *primary = tileOf(page, p);
+        const ChannelTile *backup = tileOf(page, b);
+        return primary != nullptr && backup != nullptr && primary->health.health == HealthState::Up;
+    }, kWaitMs));
+    auto *failover = page.findChild<QPushButton *>(QStringLiteral("failoverButton"));
+    ASSERT_NE(failover, nullptr);
+
+    page.selectChannel(b);
+    EXPECT_FALSE(failover->isEnabled()) << "the backup has no failover channels of its own";
+    EXPECT_TRUE(failover->toolTip().contains(QStringLiteral("no failover channels")));
+
+    page.selectChannel(p);
+    EXPECT_TRUE(failover->isEnabled());
+}
+
 TEST_F(LiveDashboard, PausingFailoverStopsThePatch)
 {
     page.show();
