@@ -55,6 +55,8 @@ AuditPage::AuditPage(QWidget *parent)
     }
     m_from->setDateTime(now.addDays(-1));
     m_to->setDateTime(now);
+    m_fromBox->setObjectName(QStringLiteral("auditFromEnabled"));
+    m_toBox->setObjectName(QStringLiteral("auditToEnabled"));
     m_from->setObjectName(QStringLiteral("auditFrom"));
     m_to->setObjectName(QStringLiteral("auditTo"));
     m_channel->setObjectName(QStringLiteral("auditChannel"));

@@ -10,7 +10,9 @@
 #include "audit/audit_log.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
@@ -141,6 +143,41 @@ TEST_F(AuditPageTest, FetchesPagesLazilyNewestFirstAndFilters)
     ASSERT_TRUE(log.appendAndWait(late));
     EXPECT_TRUE(waitUntil([&] { return model->rowCount() == 76; }));
     EXPECT_EQ(model->entryAt(0)->sequence, 451);
+}
+
+TEST_F(AuditPageTest, TimeFilterKeepsFromInclusiveAndToExclusive)
+{
+    const QDateTime base(QDate(2026, 11, 20), QTime(10, 0), Qt::UTC);
+    for (int hour = 0; hour < 4; ++hour) {
+        AuditEvent event;
+        event.eventType = QStringLiteral("channel_edited");
+        event.channelId = QStringLiteral("ch_%1").arg(10 + hour);
+        event.timestampMs = base.addSecs(hour * 3600).toMSecsSinceEpoch();
+        ASSERT_TRUE(log.appendAndWait(event));
+    }
+    AuditPage page;
+    QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    page.setAuditLog(&log, QStringLiteral("test"));
+    AuditTableModel *model = page.model();
+    ASSERT_TRUE(waitUntil([&] { return model->isExhausted() && !model->isFetching(); }));
+    ASSERT_EQ(model->rowCount(), 4);
+
+    // 11:00 to 13:00: the 11:00 and 12:00 entries, not the one at 13:00.
+    page.findChild<QCheckBox *>(QStringLiteral("auditFromEnabled"))->setChecked(true);
+    page.findChild<QCheckBox *>(QStringLiteral("auditToEnabled"))->setChecked(true);
+    page.findChild<QDateTimeEdit *>(QStringLiteral("auditFrom"))->setDateTime(base.addSecs(3600));
+    page.findChild<QDateTimeEdit *>(QStringLiteral("auditTo"))->setDateTime(base.addSecs(3 * 3600));
+    page.applyFilter();
+    ASSERT_TRUE(waitUntil([&] { return model->isExhausted() && !model->isFetching() && model->rowCount() == 2; }))
+        << "rows: " << model->rowCount();
+    EXPECT_EQ(model->entryAt(0)->channelId, QStringLiteral("ch_12")) << "newest first";
+    EXPECT_EQ(model->entryAt(1)->channelId, QStringLiteral("ch_11"));
+
+    // Unticking "to" keeps every entry from 11:00 on.
+    page.findChild<QCheckBox *>(QStringLiteral("auditToEnabled"))->setChecked(false);
+    page.applyFilter();
+    ASSERT_TRUE(waitUntil([&] { return model->isExhausted() && !model->isFetching() && model->rowCount() == 3; }))
+        << "rows: " << model->rowCount();
 }
 
 TEST_F(AuditPageTest, ExportsACsvThatParses)
