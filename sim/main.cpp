@@ -3,11 +3,11 @@
 // from the command line (where `ps` and shell history would show them).
 
 #include "cc_version.h"
+#include "client/secret_file.h"
 #include "sim_server.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFile>
 #include <QSocketNotifier>
 #include <QTextStream>
 
@@ -39,22 +39,6 @@ void quitOnSignals(QCoreApplication &app)
     action.sa_flags = SA_RESTART;
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
-}
-
-// A secret from a file (first line, trimmed); an error text on failure.
-bool readSecretFile(const QString &path, QString *secret, QString *error)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    *secret = QString::fromUtf8(file.readLine()).trimmed();
-    if (secret->isEmpty()) {
-        *error = QStringLiteral("%1 is empty: put the secret on its first line").arg(path);
-        return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -146,9 +130,13 @@ int main(int argc, char **argv)
 
     QString secretSource = QStringLiteral("the documented demo secret \"demo-secret\"");
     QString problem;
+    QStringList warnings;
     if (parser.isSet(secretFileOption)) {
-        if (!readSecretFile(parser.value(secretFileOption), &options.clientSecret, &problem))
-            return fail(QStringLiteral("--client-secret-file: ") + problem);
+        const std::optional<QString> secret =
+            cc::readSecretFile(parser.value(secretFileOption), QStringLiteral("--client-secret-file"), &problem, &warnings);
+        if (!secret)
+            return fail(problem);
+        options.clientSecret = *secret;
         secretSource = QStringLiteral("read from ") + parser.value(secretFileOption);
     } else if (!qEnvironmentVariableIsEmpty("CXONE_SIM_CLIENT_SECRET")) {
         options.clientSecret = qEnvironmentVariable("CXONE_SIM_CLIENT_SECRET");
@@ -156,13 +144,20 @@ int main(int argc, char **argv)
     }
     QString exportSource = QStringLiteral("none required");
     if (parser.isSet(exportTokenFileOption)) {
-        if (!readSecretFile(parser.value(exportTokenFileOption), &options.exportToken, &problem))
-            return fail(QStringLiteral("--export-token-file: ") + problem);
+        const std::optional<QString> token =
+            cc::readSecretFile(parser.value(exportTokenFileOption), QStringLiteral("--export-token-file"), &problem, &warnings);
+        if (!token)
+            return fail(problem);
+        options.exportToken = *token;
         exportSource = QStringLiteral("bearer token read from ") + parser.value(exportTokenFileOption);
     } else if (!qEnvironmentVariableIsEmpty("CXONE_SIM_EXPORT_TOKEN")) {
         options.exportToken = qEnvironmentVariable("CXONE_SIM_EXPORT_TOKEN");
         exportSource = QStringLiteral("bearer token from the environment variable CXONE_SIM_EXPORT_TOKEN");
     }
+
+    // Warnings go to stderr: stdout's first line is the address scripts read.
+    for (const QString &warning : std::as_const(warnings))
+        std::fprintf(stderr, "cxone-sim: warning: %s\n", qPrintable(warning));
 
     cc::sim::SimServer server(options);
     if (!server.listen(&problem))

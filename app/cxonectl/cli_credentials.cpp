@@ -1,6 +1,6 @@
 #include "cli_credentials.h"
 
-#include <QFile>
+#include "client/secret_file.h"
 
 namespace cc::cli {
 
@@ -19,26 +19,6 @@ QString firstOf(const QString &option, const QProcessEnvironment &environment, c
 }
 
 } // namespace
-
-std::optional<QString> readSecretFile(const QString &path, const QString &optionName, QString *problem,
-                                      QStringList *warnings)
-{
-    QFile file(path);
-    if (warnings && file.exists()
-        && (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther)) != 0)
-        warnings->append(QStringLiteral("%1 '%2' can be read by other users of this machine: restrict it "
-                                        "(chmod 600 '%2').").arg(optionName, path));
-    if (!file.open(QIODevice::ReadOnly)) {
-        *problem = QStringLiteral("cannot read %1 '%2': %3").arg(optionName, path, file.errorString());
-        return std::nullopt;
-    }
-    const QString secret = QString::fromUtf8(file.readLine(64 * 1024)).trimmed();
-    if (secret.isEmpty()) {
-        *problem = QStringLiteral("%1 '%2' is empty: its first line must hold the secret").arg(optionName, path);
-        return std::nullopt;
-    }
-    return secret;
-}
 
 std::optional<ConnectionProfile> profileFromCommandLine(const CredentialOptions &options,
                                                         const QProcessEnvironment &environment, QString *problem,

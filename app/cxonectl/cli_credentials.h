@@ -32,9 +32,4 @@ std::optional<ConnectionProfile> profileFromCommandLine(const CredentialOptions 
                                                         const QProcessEnvironment &environment, QString *problem,
                                                         QStringList *warnings = nullptr);
 
-// The first line of a secret file, trimmed; nullopt with `problem` when
-// unreadable or empty. A file readable by group or others adds a warning.
-std::optional<QString> readSecretFile(const QString &path, const QString &optionName, QString *problem,
-                                      QStringList *warnings = nullptr);
-
 } // namespace cc::cli
