@@ -5,6 +5,7 @@
 #include "audit/audit_log.h"
 #include "client/api_client.h"
 #include "monitor/monitor.h"
+#include "quality/e_model.h"
 #include "quality/media_path_optimizer.h"
 #include "series/quality_csv.h"
 #include "series/quality_loader.h"
@@ -397,13 +398,14 @@ void QualityPage::showSummary(const QualityLoadResult &result)
                           "<tr><td>Jitter</td><td>%4</td><td>%5</td></tr>"
                           "<tr><td>Packet loss</td><td>%6</td><td>%7</td></tr></table>"
                           "<p>Quality score: <b>%8</b> (optimise below 80)<br>R factor: %9<br>MOS: <b>%10</b> (codec %11)<br>"
-                          "Optimisation required: %12</p>")
+                          "<small>%13</small><br>Optimisation required: %12</p>")
                            .arg(report.rows)
                            .arg(figure(avg.latencyMs, 1, tr(" ms")), figure(report.p95LatencyMs, 1, tr(" ms")),
                                 figure(avg.jitterMs, 1, tr(" ms")), figure(report.p95JitterMs, 1, tr(" ms")),
                                 figure(avg.packetLossPct, 2, tr(" %")), figure(report.p95PacketLossPct, 2, tr(" %")),
                                 figure(avg.score, 1), figure(avg.rFactor, 1), figure(avg.mos, 2))
-                           .arg(report.codec.isEmpty() ? tr("default") : report.codec, required));
+                           .arg(report.codec.isEmpty() ? tr("default") : report.codec, required,
+                                tr("MOS by the %1").arg(QString::fromLatin1(kEModelDescription))));
 }
 
 QString QualityPage::summaryText() const

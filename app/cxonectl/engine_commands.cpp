@@ -391,6 +391,7 @@ public:
                                row(QStringLiteral("quality score"), "quality_score", QString());
                                row(QStringLiteral("R factor"), "r_factor", QString());
                                row(QStringLiteral("MOS"), "mos", QString());
+                               table.addRow({QStringLiteral("MOS model"), json.value(QLatin1String("mos_model")).toString()});
                                row(QStringLiteral("optimisation required"), "optimization_required", QString());
                                context.out() << table.render();
                            }

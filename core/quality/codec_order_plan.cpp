@@ -15,9 +15,9 @@ namespace {
 // kCodecRankingLossPct of random loss (2 %: a lossy but still usable trunk, where
 // codecs part ways; at 0 % the ranking would be about clean-line quality, not
 // robustness). With the figures of codec_profile.cpp that gives:
-//   OPUS (Ie,eff 5.9: PLC plus in-band FEC, assumed Bpl 30)
-//   G722, PCMU, PCMA (7.0: Ie 0, Bpl 25.1 with PLC; equal, so they keep the
-//   trunk's current relative order and nothing moves needlessly)
+//   OPUS, G722, PCMU, PCMA (7.0: Ie 0, Bpl 25.1 with PLC, measured for G.711 and
+//   assumed for the other two; equal, so they keep the trunk's current relative
+//   order and nothing moves needlessly)
 //   G729 (19.0: Ie 11 and Bpl 19 per G.113 Appendix I).
 // The tutorial wanted G729 ahead of PCMU as "more robust"; G.113 says otherwise:
 // G.729A starts more impaired and degrades faster with loss than G.711 with PLC.

@@ -1,5 +1,7 @@
 #include "quality/quality_report.h"
 
+#include "quality/e_model.h"
+
 #include <QJsonValue>
 
 #include <algorithm>
@@ -86,6 +88,7 @@ QJsonObject QualityReport::toJson() const
     json.insert(QStringLiteral("quality_score"), rounded(average.score, 0));
     json.insert(QStringLiteral("r_factor"), rounded(average.rFactor, 1));
     json.insert(QStringLiteral("mos"), rounded(average.mos, 2));
+    json.insert(QStringLiteral("mos_model"), QString::fromLatin1(kEModelDescription));
     json.insert(QStringLiteral("optimization_required"),
                 average.optimizationRequired ? QJsonValue(*average.optimizationRequired) : QJsonValue(QJsonValue::Null));
     return json;

@@ -109,6 +109,9 @@ TEST(EngineCli, QualityJsonIsNullWhereThereWasNoData)
         ASSERT_TRUE(json.contains(QLatin1String(key))) << key;
         EXPECT_TRUE(json.value(QLatin1String(key)).isNull()) << key;
     }
+    // Which model a MOS would come from is said even when there is none.
+    EXPECT_EQ(json.value(QLatin1String("mos_model")).toString(),
+              QStringLiteral("ITU-T G.107 E-model, default parameters, random loss"));
 }
 
 TEST(EngineCli, OptimizeTwiceSendsOnePatch)

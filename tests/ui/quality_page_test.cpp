@@ -16,12 +16,15 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QFile>
+#include <QLabel>
 #include <QLineSeries>
 #include <QLoggingCategory>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 using namespace cc;
 using namespace cc::ui;
@@ -121,6 +124,11 @@ TEST_F(QualityPageTest, AChartHoldsTheTenantsReadingsForAKnownRange)
     EXPECT_GT(page.mosChart()->series(QStringLiteral("MOS"))->count(), 0);
     EXPECT_GT(page.lossChart()->series(QStringLiteral("Packet loss"))->count(), 0);
     EXPECT_TRUE(page.summaryText().contains(QStringLiteral("Summary of all %1 readings").arg(rows.size())));
+    // The summary names the model behind its MOS, as the user reads it.
+    const QList<QLabel *> labels = page.findChildren<QLabel *>();
+    EXPECT_TRUE(std::any_of(labels.cbegin(), labels.cend(), [](const QLabel *label) {
+        return label->text().contains(QStringLiteral("MOS by the ITU-T G.107 E-model, default parameters, random loss"));
+    }));
 
     // The readings export as CSV: a header and one line per reading.
     QTemporaryDir dir;
@@ -173,10 +181,10 @@ TEST_F(QualityPageTest, ProposesACodecOrderSideBySideAndAppliesItAudited)
     QTemporaryDir dir;
     AuditLog audit;
     ASSERT_TRUE(audit.open(dir.filePath(QStringLiteral("audit.sqlite"))));
-    // PCMU first: the loss-robust order puts OPUS ahead of it.
+    // G729 first: the loss-robust order puts PCMU (G.711 with concealment) ahead of it.
     bool arranged = false;
     QObject context;
-    client->applyCodecOrder(a, {{QStringLiteral("PCMU"), 1}, {QStringLiteral("OPUS"), 2}})
+    client->applyCodecOrder(a, {{QStringLiteral("G729"), 1}, {QStringLiteral("PCMU"), 2}})
         ->onFinished(&context, [&](const ApiResult<Channel> &result) { arranged = result.ok(); });
     ASSERT_TRUE(waitUntil([&] { return arranged; }));
     QList<AuditEntry> entries;
@@ -195,9 +203,9 @@ TEST_F(QualityPageTest, ProposesACodecOrderSideBySideAndAppliesItAudited)
     auto *current = dialog->findChild<QListWidget *>(QStringLiteral("currentCodecs"));
     auto *proposed = dialog->findChild<QListWidget *>(QStringLiteral("proposedCodecs"));
     ASSERT_EQ(current->count(), 2);
-    EXPECT_EQ(current->item(0)->text(), QStringLiteral("1. PCMU"));
-    EXPECT_EQ(proposed->item(0)->text(), QStringLiteral("1. OPUS"));
-    EXPECT_EQ(proposed->item(1)->text(), QStringLiteral("2. PCMU"));
+    EXPECT_EQ(current->item(0)->text(), QStringLiteral("1. G729"));
+    EXPECT_EQ(proposed->item(0)->text(), QStringLiteral("1. PCMU"));
+    EXPECT_EQ(proposed->item(1)->text(), QStringLiteral("2. G729"));
     for (const QJsonValue &value : sim.requests())
         EXPECT_NE(value.toObject().value(QLatin1String("method")).toString(), QStringLiteral("PATCH")) << "proposing sends nothing";
 
@@ -210,7 +218,7 @@ TEST_F(QualityPageTest, ProposesACodecOrderSideBySideAndAppliesItAudited)
     const QJsonArray codecs = tenantChannel(sim, a).value(QStringLiteral("configuration")).toObject()
                                   .value(QStringLiteral("codecs")).toArray();
     ASSERT_EQ(codecs.size(), 2);
-    EXPECT_EQ(codecs.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("OPUS"));
+    EXPECT_EQ(codecs.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("PCMU"));
     ASSERT_TRUE(waitUntil([&] {
         return std::any_of(entries.cbegin(), entries.cend(), [&](const AuditEntry &e) {
             return e.eventType == audit_event::kMediaPathOptimised && e.channelId == a && e.source == AuditSource::Manual;
