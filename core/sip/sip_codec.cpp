@@ -49,9 +49,12 @@ MessagePtr parseMessage(const QByteArray &bytes, QString *problem)
     return message;
 }
 
-QString headerToString(int result, char *text)
+// Runs one of oSIP's *_to_str functions and takes over the string it made.
+template<typename Header, typename ToString>
+QString headerToString(ToString toString, Header *header)
 {
-    if (result != OSIP_SUCCESS || !text)
+    char *text = nullptr;
+    if (!header || toString(header, &text) != OSIP_SUCCESS || !text)
         return QString();
     const QString value = QString::fromLatin1(text);
     osip_free(text);
@@ -77,8 +80,7 @@ bool readTransactionKeys(osip_message_t *message, QString *branch, QString *call
     *branch = SipCodec::printable(QByteArray(param->gvalue), 256);
     if (!message->call_id)
         return fail(QStringLiteral("no Call-ID header"));
-    char *callIdText = nullptr;
-    *callId = headerToString(osip_call_id_to_str(message->call_id, &callIdText), callIdText);
+    *callId = headerToString(osip_call_id_to_str, message->call_id);
     if (callId->isEmpty())
         return fail(QStringLiteral("an empty Call-ID header"));
     if (!message->cseq || !message->cseq->number || !message->cseq->method)
@@ -108,8 +110,13 @@ QByteArray messageBytes(osip_message_t *message)
 
 void SipCodec::ensureParserReady()
 {
-    // parser_init() fills static tables: once, before any thread parses.
-    static const int ready = parser_init();
+    // parser_init() fills static tables: once, before any thread parses. oSIP's
+    // own trace (stderr) is off: what the network sends is not ours to print.
+    static const int ready = [] {
+        for (int level = TRACE_LEVEL0; level < END_TRACE_LEVEL; ++level)
+            osip_trace_disable_level(static_cast<osip_trace_level_t>(level));
+        return parser_init();
+    }();
     Q_UNUSED(ready);
 }
 
@@ -201,8 +208,7 @@ std::optional<SipRequestInfo> SipCodec::parseRequest(const QByteArray &bytes, QS
     }
     SipRequestInfo info;
     info.method = printable(QByteArray(message->sip_method), 32);
-    char *uriText = nullptr;
-    info.requestUri = printable(headerToString(osip_uri_to_str(message->req_uri, &uriText), uriText).toLatin1(), 1024);
+    info.requestUri = printable(headerToString(osip_uri_to_str, message->req_uri).toLatin1(), 1024);
     if (!readTransactionKeys(message.get(), &info.branch, &info.callId, &info.cseq, &info.cseqMethod, problem))
         return std::nullopt;
     return info;
@@ -228,22 +234,17 @@ QByteArray SipCodec::buildResponse(const QByteArray &requestBytes, int statusCod
     osip_message_set_reason_phrase(response.get(), osip_strdup(reason.toLatin1().constData()));
     for (int i = 0; i < osip_list_size(&request->vias); ++i) {
         auto *via = static_cast<osip_via_t *>(osip_list_get(&request->vias, i));
-        char *text = nullptr;
-        const QByteArray value = headerToString(osip_via_to_str(via, &text), text).toLatin1();
+        const QByteArray value = headerToString(osip_via_to_str, via).toLatin1();
         if (value.isEmpty() || osip_message_set_via(response.get(), value.constData()) != OSIP_SUCCESS) {
             if (problem)
                 *problem = QStringLiteral("a Via header that cannot be copied");
             return QByteArray();
         }
     }
-    char *fromText = nullptr;
-    char *toText = nullptr;
-    char *callIdText = nullptr;
-    char *cseqText = nullptr;
-    const QByteArray from = headerToString(osip_from_to_str(request->from, &fromText), fromText).toLatin1();
-    const QByteArray to = headerToString(osip_to_to_str(request->to, &toText), toText).toLatin1();
-    const QByteArray callId = headerToString(osip_call_id_to_str(request->call_id, &callIdText), callIdText).toLatin1();
-    const QByteArray cseq = headerToString(osip_cseq_to_str(request->cseq, &cseqText), cseqText).toLatin1();
+    const QByteArray from = headerToString(osip_from_to_str, request->from).toLatin1();
+    const QByteArray to = headerToString(osip_to_to_str, request->to).toLatin1();
+    const QByteArray callId = headerToString(osip_call_id_to_str, request->call_id).toLatin1();
+    const QByteArray cseq = headerToString(osip_cseq_to_str, request->cseq).toLatin1();
     if (osip_message_set_from(response.get(), from.constData()) != OSIP_SUCCESS
         || osip_message_set_to(response.get(), to.constData()) != OSIP_SUCCESS
         || osip_message_set_call_id(response.get(), callId.constData()) != OSIP_SUCCESS
