@@ -39,7 +39,7 @@ SipProbeService::SipProbeService(const SipProberOptions &proberOptions, const Pr
 {
     m_monotonic.start();
     m_timer->setSingleShot(true);
-    m_timer->setTimerType(Qt::PreciseTimer);
+    m_timer->setTimerType(Qt::PreciseTimer);   // slices of kLaunchSliceMs, not Qt's coarse 5 %
     connect(m_timer, &QTimer::timeout, this, &SipProbeService::launchDue);
     connect(m_prober, &SipProber::finished, this, &SipProbeService::onFinished);
 }
@@ -54,7 +54,6 @@ QStringList SipProbeService::setTargets(const QList<SipProbeTarget> &targets)
     QStringList problems;
     QSet<QString> seen;
     QList<std::shared_ptr<Target>> fresh;
-    const qint64 now = nowMs();
     for (SipProbeTarget spec : targets) {
         if (spec.id.isEmpty() || seen.contains(spec.id)) {
             problems.append(spec.id.isEmpty() ? QStringLiteral("a probe target without an id is skipped")
@@ -80,7 +79,7 @@ QStringList SipProbeService::setTargets(const QList<SipProbeTarget> &targets)
             target.uri = *uri;
             if (cadenceChanged) {
                 target.generation = ++m_nextGeneration;
-                target.dueMs = now + spec.intervalMs;
+                target.dueMs = nowMs() + spec.intervalMs;
                 m_queue.push({target.dueMs, target.generation, spec.id});
             }
             continue;
@@ -104,6 +103,8 @@ QStringList SipProbeService::setTargets(const QList<SipProbeTarget> &targets)
     }
     // New targets of one cadence at even spots of it, in an order that does
     // not follow the list (neighbours in a list often share a carrier).
+    // Taken after the parsing above, which takes a while for thousands of targets.
+    const qint64 now = nowMs();
     QHash<int, QList<std::shared_ptr<Target>>> byInterval;
     for (const auto &target : std::as_const(fresh))
         byInterval[target->spec.intervalMs].append(target);
@@ -167,7 +168,11 @@ void SipProbeService::armTimer()
         m_timer->stop();
         return;
     }
-    m_timer->start(static_cast<int>(std::clamp<qint64>(m_queue.top().dueMs - nowMs(), 0, 24 * 3600 * 1000)));
+    const qint64 now = nowMs();
+    const qint64 due = m_queue.top().dueMs;
+    // The end of the slice the next probe falls in (rounded up to a slice).
+    const qint64 wake = (due + kLaunchSliceMs - 1) / kLaunchSliceMs * kLaunchSliceMs;
+    m_timer->start(static_cast<int>(std::clamp<qint64>(wake - now, 0, 24 * 3600 * 1000)));
 }
 
 void SipProbeService::launchDue()

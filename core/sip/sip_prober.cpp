@@ -10,6 +10,7 @@
 #include <QTimerEvent>
 
 #include <algorithm>
+#include <utility>
 #include <arpa/inet.h>
 #include <cstring>
 #include <netinet/in.h>
@@ -79,8 +80,11 @@ quint64 SipProber::probe(const SipUri &target, int timeoutMs)
     transaction.uri = target;
     transaction.targetText = target.toString();
     transaction.timeoutMs = std::clamp(timeoutMs, kMinTimeoutMs, kMaxTimeoutMs);
-    transaction.callId = randomHex(12) + QLatin1Char('-') + QString::number(transaction.id);
-    transaction.fromTag = randomHex(6);
+    // One draw for the Call-ID, tag and branch.
+    const QString random = randomHex(26);
+    transaction.callId = random.left(24) + QLatin1Char('-') + QString::number(transaction.id);
+    transaction.fromTag = random.mid(24, 12);
+    transaction.branchSeed = random.mid(36, 16);
     transaction.connectHost = target.host;
     transaction.connectPort = target.port;
     if (const std::optional<SipEndpoint> redirect = m_options.connectTo.redirect(target.host, target.port)) {
@@ -91,17 +95,26 @@ quint64 SipProber::probe(const SipUri &target, int timeoutMs)
     transaction.timerF = startTimer(transaction.timeoutMs, Qt::PreciseTimer);
     const quint64 id = transaction.id;
     m_timerOwners.insert(transaction.timerF, id);
-    const QString host = transaction.connectHost;
     m_transactions.insert(id, std::move(transaction));
     ++m_counters.probes;
     // The result must not come from inside probe(): a cached name resolves at
-    // once, so the rest starts from the event loop.
-    QMetaObject::invokeMethod(this, [this, id, host] {
-        if (!m_transactions.contains(id))
-            return;
-        m_resolver->resolve(host, this, [this, id](const SipResolution &resolution) { onResolved(id, resolution); });
-    }, Qt::QueuedConnection);
+    // once, so the rest starts from the event loop, one turn for all the
+    // probes started in this one.
+    if (m_toStart.isEmpty())
+        QMetaObject::invokeMethod(this, &SipProber::startQueued, Qt::QueuedConnection);
+    m_toStart.append(id);
     return id;
+}
+
+void SipProber::startQueued()
+{
+    const QList<quint64> ids = std::exchange(m_toStart, {});
+    for (const quint64 id : ids) {
+        const auto it = m_transactions.constFind(id);
+        if (it == m_transactions.cend())
+            continue;
+        m_resolver->resolve(it->connectHost, this, [this, id](const SipResolution &resolution) { onResolved(id, resolution); });
+    }
 }
 
 void SipProber::cancel(quint64 probeId)
@@ -115,7 +128,9 @@ void SipProber::newBranch(Transaction &transaction)
     if (!transaction.branch.isEmpty())
         m_byBranch.remove(transaction.branch);
     // RFC 3261 section 8.1.1.7: the magic cookie, then unique per transaction.
-    transaction.branch = QStringLiteral("z9hG4bK") + randomHex(8) + QLatin1Char('.') + QString::number(transaction.id);
+    // A second branch of one probe (the next address) draws again.
+    const QString seed = transaction.branchSeed.isEmpty() ? randomHex(8) : std::exchange(transaction.branchSeed, QString());
+    transaction.branch = QStringLiteral("z9hG4bK") + seed + QLatin1Char('.') + QString::number(transaction.id);
     m_byBranch.insert(transaction.branch, transaction.id);
 }
 

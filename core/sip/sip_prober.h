@@ -107,6 +107,7 @@ private:
         QString branch;
         QString callId;
         QString fromTag;
+        QString branchSeed;
         QString connectHost;              // after connect-to rules
         quint16 connectPort = 0;
         QList<QHostAddress> addresses;
@@ -122,6 +123,7 @@ private:
         int provisionalCode = 0;
     };
 
+    void startQueued();
     void onResolved(quint64 id, const SipResolution &resolution);
     void startOnAddress(Transaction &transaction);
     void sendUdp(Transaction &transaction);
@@ -150,6 +152,7 @@ private:
     QHash<int, quint64> m_timerOwners;
     QHash<QString, QList<quint64>> m_streamProbes;   // stream key -> probes using it
     QHash<QHostAddress, QHostAddress> m_localAddresses;
+    QList<quint64> m_toStart;   // probes whose resolution starts on the next event-loop turn
     SipProberCounters m_counters;
 };
 
