@@ -8,6 +8,8 @@
 
 #include "sip/sip_prober.h"
 
+#include <cmath>
+
 #include <gtest/gtest.h>
 
 using cc::SipProbeOutcome;
@@ -48,7 +50,7 @@ TEST_P(SippProbe, TwoHundredIsAnAnswerWithItsRoundTrip)
 TEST_P(SippProbe, RoundTripAgreesWithSippsOwnLogWithinFiveMilliseconds)
 {
     // SIPp holds each answer 150 ms (-d); the probe's round trip is that hold
-    // plus loopback and both programs' scheduling, which stays under 5 ms here.
+    // plus loopback and both programs' scheduling: within 5 ms of what SIPp logs.
     SippPeer sipp;
     QString error;
     ASSERT_TRUE(sipp.start(QStringLiteral("options_200_delayed.xml"), GetParam(), 150, &error)) << error.toStdString();
@@ -66,8 +68,9 @@ TEST_P(SippProbe, RoundTripAgreesWithSippsOwnLogWithinFiveMilliseconds)
     for (int i = 0; i < 3; ++i) {
         const double hold = exchanges.at(i).holdMs();
         EXPECT_GE(hold, 140.0) << "SIPp's pause is its own timer, to about 10 ms";
-        EXPECT_GE(rtts.at(i), hold) << "probe " << i;
-        EXPECT_LT(rtts.at(i) - hold, 5.0) << "probe " << i << ": rtt " << rtts.at(i) << " ms, SIPp held it " << hold << " ms";
+        // SIPp stamps its log after it sent (wall clock), the probe stops its
+        // monotonic clock on receipt: either may be a fraction of a ms ahead.
+        EXPECT_LT(std::abs(rtts.at(i) - hold), 5.0) << "probe " << i << ": rtt " << rtts.at(i) << " ms, SIPp held it " << hold << " ms";
     }
 }
 
