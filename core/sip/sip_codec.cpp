@@ -106,6 +106,10 @@ QByteArray messageBytes(osip_message_t *message)
     return bytes;
 }
 
+void dropTrace(const char *, int, osip_trace_level_t, const char *, va_list)
+{
+}
+
 } // namespace
 
 void SipCodec::ensureParserReady()
@@ -113,6 +117,9 @@ void SipCodec::ensureParserReady()
     // parser_init() fills static tables: once, before any thread parses. oSIP's
     // own trace (stderr) is off: what the network sends is not ours to print.
     static const int ready = [] {
+        // Debian's oSIP traces to stderr unless handed a function: hand it one
+        // that drops everything, and turn every level off as well.
+        osip_trace_initialize_func(END_TRACE_LEVEL, &dropTrace);
         for (int level = TRACE_LEVEL0; level < END_TRACE_LEVEL; ++level)
             osip_trace_disable_level(static_cast<osip_trace_level_t>(level));
         return parser_init();
