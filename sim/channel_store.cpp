@@ -6,6 +6,7 @@
 #include "model/json_reader.h"
 #include "model/merge_patch.h"
 #include "sim_hash.h"
+#include "sim_sip_names.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -142,7 +143,7 @@ void ChannelStore::seed(int count, const QDateTime &now)
                 channel.routing.failoverChannels.append(ids.at(nextBackup));
             ++primaryIndex;
         }
-        channel.configuration.sipServer = QString(kSipServers[i % std::size(kSipServers)]);
+        channel.configuration.sipServer = seededSipServer(QString(kSipServers[i % std::size(kSipServers)]), i);
         channel.configuration.sipPort = (i % 5 == 4) ? 5061 : 5060;
         channel.configuration.username = QStringLiteral("trunk_user_") + QString::number(i + 1).rightJustified(2, QLatin1Char('0'));
         channel.configuration.codecs = seededCodecs(i);

@@ -5,6 +5,7 @@
 #include "cc_version.h"
 #include "client/secret_file.h"
 #include "sim_server.h"
+#include "sim_sip_responder.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -80,8 +81,15 @@ int main(int argc, char **argv)
     const QCommandLineOption exportTokenFileOption(QStringLiteral("export-token-file"),
                                                    QStringLiteral("File whose first line is the bearer token the export receiver requires."),
                                                    QStringLiteral("file"));
+    const QCommandLineOption sipResponderOption(QStringLiteral("sip-responder"),
+                                                QStringLiteral("Answer SIP OPTIONS for every trunk on 127.0.0.1 (200, 503 or "
+                                                               "silence by its state)."));
+    const QCommandLineOption sipMapOption(QStringLiteral("sip-map"),
+                                          QStringLiteral("With the SIP responder: write its connect-to rules to FILE, for "
+                                                         "cxonectl probe --connect-to-file (implies --sip-responder)."),
+                                          QStringLiteral("file"));
     parser.addOptions({hostOption, portOption, channelsOption, seedOption, scenarioOption, ttlOption, rateOption,
-                       clientIdOption, secretFileOption, exportTokenFileOption});
+                       clientIdOption, secretFileOption, exportTokenFileOption, sipResponderOption, sipMapOption});
     // A secret on the command line shows in `ps` and shell history: refuse it
     // before anything else, without echoing it.
     for (const QString &argument : QCoreApplication::arguments()) {
@@ -127,6 +135,7 @@ int main(int argc, char **argv)
     options.rateLimitPerMinute = static_cast<int>(value);
     options.clientId = parser.value(clientIdOption);
     options.scenarioFile = parser.value(scenarioOption);
+    options.sipResponder = parser.isSet(sipResponderOption) || parser.isSet(sipMapOption);
 
     QString secretSource = QStringLiteral("the documented demo secret \"demo-secret\"");
     QString problem;
@@ -175,6 +184,13 @@ int main(int argc, char **argv)
         << ", rate limit " << (options.rateLimitPerMinute == 0 ? QStringLiteral("off") : QString::number(options.rateLimitPerMinute) + QStringLiteral("/min"))
         << ", token lifetime " << options.tokenTtlSeconds << " s\n";
     out << "export receiver: " << server.exportUrl().toString() << " (" << exportSource << ")\n";
+    if (cc::sim::SimSipResponder *sip = server.sipResponder()) {
+        if (parser.isSet(sipMapOption) && !sip->writeMap(parser.value(sipMapOption), &problem))
+            return fail(problem);
+        out << "sip responder: " << sip->connectToRules().size() << " trunks answer OPTIONS on 127.0.0.1 (UDP and TCP)"
+            << (parser.isSet(sipMapOption) ? QStringLiteral(", connect-to rules in ") + parser.value(sipMapOption) : QString())
+            << '\n';
+    }
     out << "control API: " << base << "/_sim/stats, /_sim/requests, /_sim/faults, /_sim/exports\n";
     if (!options.host.isLoopback())
         out << "note: bound to " << options.host.toString() << "; the control API still answers loopback clients only\n";

@@ -32,6 +32,8 @@ struct SimOptions
     std::shared_ptr<Clock> clock;
     // A body larger than this is answered 413 (the contract's error body).
     qint64 maxBodyBytes = 1024 * 1024;
+    // Each trunk's SIP server answers OPTIONS on loopback (sim_sip_responder.h).
+    bool sipResponder = false;
 };
 
 // The documented demo credentials of the simulated tenant (public, not secrets).

@@ -1,6 +1,7 @@
 #include "sim_server.h"
 
 #include "sim_logging.h"
+#include "sim_sip_responder.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -78,6 +79,8 @@ SimServer::~SimServer()
 {
     // Held-back responders refer to sockets the HTTP server owns: drop them first.
     m_scenarioTimer->stop();
+    delete m_sipResponder;
+    m_sipResponder = nullptr;
     m_delayed.clear();
     delete m_http;
     m_http = nullptr;
@@ -99,6 +102,11 @@ bool SimServer::listen(QString *error)
     }
     m_http->bind(tcp);
     m_port = tcp->serverPort();
+    if (m_options.sipResponder) {
+        m_sipResponder = new SimSipResponder(*m_tenant, this);
+        if (!m_sipResponder->start(error))
+            return false;
+    }
     m_tenant->setBaseUrl(baseUrl());
     scheduleScenario();
     qCDebug(lcSim) << "listening on" << baseUrl().toString();

@@ -22,6 +22,8 @@ QT_END_NAMESPACE
 
 namespace cc::sim {
 
+class SimSipResponder;
+
 class SimServer final : public QObject
 {
     Q_OBJECT
@@ -42,6 +44,8 @@ public:
     SimTenant &tenant() { return *m_tenant; }
     // Answers held back by a "slow" fault and not written yet.
     int pendingDelayedAnswers() const { return static_cast<int>(m_delayed.size()); }
+    // The trunks' SIP responder, when SimOptions::sipResponder is set (else null).
+    SimSipResponder *sipResponder() const { return m_sipResponder; }
 
 private:
     void serve(const QHttpServerRequest &request, QHttpServerResponder &&responder);
@@ -52,6 +56,7 @@ private:
     QHttpServer *m_http = nullptr;
     QTimer *m_scenarioTimer = nullptr;
     quint16 m_port = 0;
+    SimSipResponder *m_sipResponder = nullptr;
     // Answers held back by a "slow" fault; released before the server goes.
     std::vector<std::shared_ptr<QHttpServerResponder>> m_delayed;
 };

@@ -14,6 +14,10 @@ enum class ExitCode : int {
     NotFound = 5,
     Conflict = 6,      // 409 or 412
     RateLimited = 7,   // still 429 after the retries
+    // 8: the audit trail was altered (audit verify)
+    ProbeAnsweredNotUp = 9,   // probe: answered with a code not counted as up
+    ProbeNoAnswer = 10,       // probe: no answer within the timeout
+    ProbeUnreachable = 11,    // probe: nothing listens, the name does not resolve, or TLS failed
 };
 
 ExitCode exitCodeFor(const ApiError &error);

@@ -20,6 +20,7 @@
 #include "cli_context.h"
 #include "command_registry.h"
 #include "engine_commands.h"
+#include "probe_commands.h"
 
 #include "cc_version.h"
 
@@ -37,6 +38,7 @@ void registerAllCommands(cc::cli::CommandRegistry &registry)
     // One line per command area, e.g.: cc::cli::registerAuditCommands(registry);
     cc::cli::registerAuditCommands(registry);
     cc::cli::registerEngineCommands(registry);
+    cc::cli::registerProbeCommands(registry);
 }
 
 QString globalHelp(const QCommandLineParser &parser, const cc::cli::CommandRegistry &registry)
@@ -51,7 +53,8 @@ QString globalHelp(const QCommandLineParser &parser, const cc::cli::CommandRegis
         "A secret is never accepted as an argument.\n"
         "\nExit codes: 0 success, 1 network or tenant failure, 2 usage, 3 validation failed, 4 authentication or\n"
         "authorisation, 5 not found, 6 conflict (409/412), 7 still rate limited after the retries, 8 the audit trail\n"
-        "was altered (audit verify).\n");
+        "was altered (audit verify); probe: 9 answered with a code not counted as up, 10 no answer within the\n"
+        "timeout, 11 nothing listens, the name does not resolve or TLS failed.\n");
     return text;
 }
 

@@ -1,0 +1,3 @@
+#include "sip/sip_logging.h"
+
+Q_LOGGING_CATEGORY(lcSip, "cc.sip", QtWarningMsg)

@@ -1,0 +1,214 @@
+// `cxonectl probe` as a process: against SIPp (200, 503, silence over UDP and
+// TCP, each with its exit code), nothing listening, a malformed URI, and the
+// simulated tenant's responders through the map cxone-sim writes.
+
+#include "sip_test_util.h"
+#include "sipp_peer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using cc::SipTransport;
+using cc::test::SippPeer;
+
+namespace {
+
+struct CliRun
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+CliRun cxonectl(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(CXONECTL_PATH), arguments);
+    CliRun run;
+    if (!process.waitForStarted(10000) || !cc::test::waitUntil([&process] { return process.state() == QProcess::NotRunning; }, 60000)) {
+        process.kill();
+        process.waitForFinished();
+        return run;
+    }
+    run.exitCode = process.exitCode();
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+class CxonectlProbeSipp : public ::testing::TestWithParam<SipTransport>
+{
+protected:
+    void SetUp() override
+    {
+        if (!SippPeer::available())
+            GTEST_SKIP() << "sipp (sip-tester) is not installed; scripts/setup installs it";
+    }
+};
+
+} // namespace
+
+TEST_P(CxonectlProbeSipp, TwoHundredIsUpAndExitsZero)
+{
+    SippPeer sipp;
+    QString error;
+    ASSERT_TRUE(sipp.start(QStringLiteral("options_200.xml"), GetParam(), 0, &error)) << error.toStdString();
+    const CliRun run = cxonectl({QStringLiteral("probe"), sipp.uri(), QStringLiteral("--count"), QStringLiteral("2")});
+    EXPECT_EQ(run.exitCode, 0) << run.out.toStdString() << run.err.toStdString();
+    EXPECT_TRUE(run.out.contains(QStringLiteral(" probe 1: 200 OK in "))) << run.out.toStdString();
+    EXPECT_TRUE(run.out.contains(QStringLiteral(" probe 2: 200 OK in "))) << run.out.toStdString();
+    EXPECT_TRUE(run.out.contains(QStringLiteral("2 probes, 2 answered, rtt min/avg/max ")));
+    EXPECT_TRUE(run.out.endsWith(QStringLiteral("up: 200 OK\n"))) << run.out.toStdString();
+}
+
+TEST_P(CxonectlProbeSipp, FiveOhThreeExitsNineNamingTheCode)
+{
+    SippPeer sipp;
+    QString error;
+    ASSERT_TRUE(sipp.start(QStringLiteral("options_503.xml"), GetParam(), 0, &error)) << error.toStdString();
+    const CliRun run = cxonectl({QStringLiteral("probe"), sipp.uri()});
+    EXPECT_EQ(run.exitCode, 9) << run.out.toStdString() << run.err.toStdString();
+    EXPECT_TRUE(run.out.contains(QStringLiteral("down: answered 503 Service Unavailable, which does not count as up")))
+        << run.out.toStdString();
+    // The same answer counts when the operator says so, as ds_ping_reply_codes does.
+    const CliRun accepted = cxonectl({QStringLiteral("probe"), sipp.uri(), QStringLiteral("--accept-codes"), QStringLiteral("code=503")});
+    EXPECT_EQ(accepted.exitCode, 0) << accepted.out.toStdString();
+}
+
+TEST_P(CxonectlProbeSipp, SilenceExitsTenNamingTheTimeout)
+{
+    SippPeer sipp;
+    QString error;
+    ASSERT_TRUE(sipp.start(QStringLiteral("options_silent.xml"), GetParam(), 0, &error)) << error.toStdString();
+    const CliRun run = cxonectl({QStringLiteral("probe"), sipp.uri(), QStringLiteral("--timeout"), QStringLiteral("1.5")});
+    EXPECT_EQ(run.exitCode, 10) << run.out.toStdString() << run.err.toStdString();
+    EXPECT_TRUE(run.out.contains(QStringLiteral("down: no answer within 1.5 s"))) << run.out.toStdString();
+}
+
+TEST_P(CxonectlProbeSipp, JsonCarriesEachProbeAndTheVerdict)
+{
+    SippPeer sipp;
+    QString error;
+    ASSERT_TRUE(sipp.start(QStringLiteral("options_503.xml"), GetParam(), 0, &error)) << error.toStdString();
+    const CliRun run = cxonectl({QStringLiteral("probe"), sipp.uri(), QStringLiteral("--json")});
+    EXPECT_EQ(run.exitCode, 9);
+    const QJsonObject object = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    EXPECT_EQ(object.value(QStringLiteral("exit_code")).toInt(), 9);
+    EXPECT_FALSE(object.value(QStringLiteral("up")).toBool());
+    const QJsonObject probe = object.value(QStringLiteral("probes")).toArray().at(0).toObject();
+    EXPECT_EQ(probe.value(QStringLiteral("code")).toInt(), 503);
+    EXPECT_EQ(probe.value(QStringLiteral("reason")).toString(), QStringLiteral("Service Unavailable"));
+    EXPECT_GT(probe.value(QStringLiteral("rtt_ms")).toDouble(), 0.0);
+    EXPECT_EQ(probe.value(QStringLiteral("transport")).toString(), GetParam() == SipTransport::Tcp ? QStringLiteral("tcp") : QStringLiteral("udp"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Transports, CxonectlProbeSipp, ::testing::Values(SipTransport::Udp, SipTransport::Tcp),
+                         [](const ::testing::TestParamInfo<SipTransport> &info) {
+                             return info.param == SipTransport::Udp ? std::string("Udp") : std::string("Tcp");
+                         });
+
+TEST(CxonectlProbe, NothingListeningExitsElevenSayingSo)
+{
+    const quint16 port = cc::test::freeLoopbackPort();
+    const CliRun run = cxonectl({QStringLiteral("probe"), QStringLiteral("sip:127.0.0.1:%1").arg(port)});
+    EXPECT_EQ(run.exitCode, 11) << run.out.toStdString();
+    EXPECT_TRUE(run.out.contains(QStringLiteral("down: nothing listens on 127.0.0.1:%1").arg(port))) << run.out.toStdString();
+}
+
+TEST(CxonectlProbe, UnresolvableNameExitsElevenAsDownDns)
+{
+    const CliRun run = cxonectl({QStringLiteral("probe"), QStringLiteral("sip:sbc.carrier.invalid:5060")});
+    EXPECT_EQ(run.exitCode, 11);
+    EXPECT_TRUE(run.out.contains(QStringLiteral("down: DNS: sbc.carrier.invalid"))) << run.out.toStdString();
+}
+
+TEST(CxonectlProbe, MalformedUriAndBadOptionsExitTwo)
+{
+    for (const QStringList &arguments : {QStringList{QStringLiteral("probe"), QStringLiteral("http://x")},
+                                         QStringList{QStringLiteral("probe"), QStringLiteral("sip:host:99999")},
+                                         QStringList{QStringLiteral("probe")},
+                                         QStringList{QStringLiteral("probe"), QStringLiteral("sip:h:5060"), QStringLiteral("--timeout"), QStringLiteral("0")},
+                                         QStringList{QStringLiteral("probe"), QStringLiteral("sip:h:5060"), QStringLiteral("--count"), QStringLiteral("x")},
+                                         QStringList{QStringLiteral("probe"), QStringLiteral("sip:h:5060"), QStringLiteral("--accept-codes"), QStringLiteral("404")},
+                                         QStringList{QStringLiteral("probe"), QStringLiteral("sip:h:5060"), QStringLiteral("--connect-to"), QStringLiteral("h:5060")}}) {
+        const CliRun run = cxonectl(arguments);
+        EXPECT_EQ(run.exitCode, 2) << arguments.join(QLatin1Char(' ')).toStdString();
+        EXPECT_TRUE(run.err.contains(QStringLiteral("cxonectl probe SIP-URI"))) << run.err.toStdString();
+    }
+}
+
+namespace {
+
+// The status cxone-sim reports for the channel whose sip_server is `server`.
+QString statusOf(const QString &baseUrl, const QString &server)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("CXONE_BASE_URL"), baseUrl);
+    environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
+    environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), QStringLiteral("demo-secret"));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(CXONECTL_PATH), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
+    if (!process.waitForStarted(10000)
+        || !cc::test::waitUntil([&process] { return process.state() == QProcess::NotRunning; }, 30000))
+        return QString();
+    for (const QJsonValue &channel : QJsonDocument::fromJson(process.readAllStandardOutput()).array()) {
+        const QJsonObject object = channel.toObject();
+        if (object.value(QStringLiteral("configuration")).toObject().value(QStringLiteral("sip_server")).toString() == server)
+            return object.value(QStringLiteral("status")).toString();
+    }
+    return QString();
+}
+
+int expectedExit(const QString &status)
+{
+    if (status == QLatin1String("degraded"))
+        return 9;
+    if (status == QLatin1String("unhealthy") || status == QLatin1String("disabled"))
+        return 10;
+    return 0;
+}
+
+} // namespace
+
+TEST(CxonectlProbe, SimulatedTrunksAnswerByTheirStateThroughTheMapCxoneSimWrites)
+{
+    QTemporaryDir dir;
+    const QString map = dir.filePath(QStringLiteral("sip.map"));
+    QProcess sim;
+    sim.start(QStringLiteral(CXONE_SIM_PATH), {QStringLiteral("--sip-map"), map, QStringLiteral("--channels"), QStringLiteral("4"),
+                                               QStringLiteral("--rate-limit"), QStringLiteral("0")});
+    ASSERT_TRUE(sim.waitForStarted(10000));
+    QByteArray output;
+    ASSERT_TRUE(cc::test::waitUntil([&sim, &output] {
+        output += sim.readAllStandardOutput();
+        return output.contains("press Ctrl-C");
+    }, 20000));
+    const QString baseUrl = QString::fromUtf8(output.left(output.indexOf('\n'))).section(QLatin1Char(' '), -1);
+    QFile file(map);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    ASSERT_GE(lines.size(), 5);
+    for (int i = 1; i <= 4; ++i) {
+        const QString hostPort = QString::fromUtf8(lines.at(i)).section(QLatin1Char(':'), 0, 1);
+        const QString server = hostPort.section(QLatin1Char(':'), 0, 0);
+        const QString before = statusOf(baseUrl, server);
+        ASSERT_FALSE(before.isEmpty()) << server.toStdString();
+        const CliRun run = cxonectl({QStringLiteral("probe"), QStringLiteral("sip:") + hostPort, QStringLiteral("--connect-to-file"),
+                                     map, QStringLiteral("--timeout"), QStringLiteral("1")});
+        const QString after = statusOf(baseUrl, server);
+        // A health check may fall between the two reads: either status explains the answer.
+        EXPECT_TRUE(run.exitCode == expectedExit(before) || run.exitCode == expectedExit(after))
+            << server.toStdString() << " is " << before.toStdString() << "/" << after.toStdString() << ": "
+            << run.out.toStdString() << run.err.toStdString();
+    }
+    EXPECT_EQ(QString::fromUtf8(lines.at(1)).section(QLatin1Char(':'), 0, 1), QStringLiteral("sip-01.carrier-provider.net:5060"));
+    sim.terminate();
+    EXPECT_TRUE(sim.waitForFinished(10000));
+}

@@ -1,0 +1,134 @@
+// The prober against SIPp, a SIP implementation nobody here wrote, as the
+// carrier's server: 200, 503 and silence over UDP and TCP, and the probe's
+// round trip against the time SIPp itself logged between receiving the OPTIONS
+// and sending its answer.
+
+#include "sip_test_util.h"
+#include "sipp_peer.h"
+
+#include "sip/sip_prober.h"
+
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+using cc::SipProbeOutcome;
+using cc::SipTransport;
+using cc::test::SippPeer;
+
+namespace {
+
+class SippProbe : public ::testing::TestWithParam<SipTransport>
+{
+protected:
+    void SetUp() override
+    {
+        if (!SippPeer::available())
+            GTEST_SKIP() << "sipp (sip-tester) is not installed; scripts/setup installs it";
+    }
+};
+
+TEST_P(SippProbe, TwoHundredIsAnAnswerWithItsRoundTrip)
+{
+    SippPeer sipp;
+    QString error;
+    ASSERT_TRUE(sipp.start(QStringLiteral("options_200.xml"), GetParam(), 0, &error)) << error.toStdString();
+    cc::SipProber prober;
+    const auto result = cc::test::probeAndWait(prober, sipp.uri(), 3000);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->outcome, SipProbeOutcome::Answered) << result->summary().toStdString();
+    EXPECT_EQ(result->statusCode, 200);
+    EXPECT_EQ(result->reason, QStringLiteral("OK"));
+    EXPECT_GT(result->rttMs, 0.0);
+    EXPECT_LT(result->rttMs, 1000.0);
+    EXPECT_EQ(result->retransmissions, 0);
+    EXPECT_EQ(result->address, QStringLiteral("127.0.0.1:%1").arg(sipp.port()));
+    EXPECT_EQ(prober.counters().malformed, 0);
+    EXPECT_EQ(prober.counters().unmatched, 0);
+}
+
+TEST_P(SippProbe, RoundTripAgreesWithSippsOwnLogWithinFiveMilliseconds)
+{
+    // SIPp holds each answer 150 ms (-d); the probe's round trip is that hold
+    // plus loopback and both programs' scheduling: within 5 ms of what SIPp logs.
+    SippPeer sipp;
+    QString error;
+    ASSERT_TRUE(sipp.start(QStringLiteral("options_200_delayed.xml"), GetParam(), 150, &error)) << error.toStdString();
+    cc::SipProber prober;
+    QList<double> rtts;
+    for (int i = 0; i < 3; ++i) {
+        const auto result = cc::test::probeAndWait(prober, sipp.uri(), 3000);
+        ASSERT_TRUE(result);
+        ASSERT_EQ(result->statusCode, 200) << result->summary().toStdString();
+        rtts.append(result->rttMs);
+    }
+    ASSERT_TRUE(cc::test::waitUntil([&sipp] { return sipp.exchanges().size() >= 3 && sipp.exchanges().at(2).sentUs; }));
+    const QList<SippPeer::Exchange> exchanges = sipp.exchanges();
+    ASSERT_EQ(exchanges.size(), 3) << "one OPTIONS per probe, no retransmission";
+    for (int i = 0; i < 3; ++i) {
+        const double hold = exchanges.at(i).holdMs();
+        EXPECT_GE(hold, 140.0) << "SIPp's pause is its own timer, to about 10 ms";
+        // SIPp stamps its log after it sent (wall clock), the probe stops its
+        // monotonic clock on receipt: either may be a fraction of a ms ahead.
+        EXPECT_LT(std::abs(rtts.at(i) - hold), 5.0) << "probe " << i << ": rtt " << rtts.at(i) << " ms, SIPp held it " << hold << " ms";
+    }
+}
+
+TEST_P(SippProbe, FiveOhThreeIsAnAnswerWithItsCode)
+{
+    SippPeer sipp;
+    QString error;
+    ASSERT_TRUE(sipp.start(QStringLiteral("options_503.xml"), GetParam(), 0, &error)) << error.toStdString();
+    cc::SipProber prober;
+    const auto result = cc::test::probeAndWait(prober, sipp.uri(), 3000);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->outcome, SipProbeOutcome::Answered);
+    EXPECT_EQ(result->statusCode, 503);
+    EXPECT_EQ(result->reason, QStringLiteral("Service Unavailable"));
+}
+
+TEST_P(SippProbe, SilenceIsATimeoutAfterRetransmissionsOnUdpOnly)
+{
+    SippPeer sipp;
+    QString error;
+    ASSERT_TRUE(sipp.start(QStringLiteral("options_silent.xml"), GetParam(), 0, &error)) << error.toStdString();
+    cc::SipProber prober;
+    const auto result = cc::test::probeAndWait(prober, sipp.uri(), 2000);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->outcome, SipProbeOutcome::Timeout) << result->summary().toStdString();
+    EXPECT_EQ(result->statusCode, 0);
+    EXPECT_LT(result->rttMs, 0.0);
+    if (GetParam() == SipTransport::Udp) {
+        // Timer E: sent at 0, again at 0.5 s and 1.5 s, then Timer F at 2 s.
+        EXPECT_EQ(result->retransmissions, 2);
+        ASSERT_TRUE(cc::test::waitUntil([&sipp] { return sipp.exchanges().size() >= 3; }));
+        EXPECT_EQ(sipp.exchanges().size(), 3);
+    } else {
+        EXPECT_EQ(result->retransmissions, 0) << "no retransmission on a reliable transport (RFC 3261 17.1.2.2)";
+    }
+    EXPECT_TRUE(result->summary().startsWith(QStringLiteral("no answer within 2 s"))) << result->summary().toStdString();
+}
+
+TEST(SippProbeTcp, ConnectionIsReusedAcrossProbes)
+{
+    if (!SippPeer::available())
+        GTEST_SKIP() << "sipp (sip-tester) is not installed";
+    SippPeer sipp;
+    QString error;
+    ASSERT_TRUE(sipp.start(QStringLiteral("options_200.xml"), SipTransport::Tcp, 0, &error)) << error.toStdString();
+    cc::SipProber prober;
+    for (int i = 0; i < 4; ++i) {
+        const auto result = cc::test::probeAndWait(prober, sipp.uri(), 3000);
+        ASSERT_TRUE(result);
+        EXPECT_EQ(result->statusCode, 200) << "probe " << i << ": " << result->summary().toStdString() << "; SIPp logged "
+                                            << sipp.exchanges().size() << " messages";
+        EXPECT_EQ(prober.streamConnections(), 1);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Transports, SippProbe, ::testing::Values(SipTransport::Udp, SipTransport::Tcp),
+                         [](const ::testing::TestParamInfo<SipTransport> &info) {
+                             return info.param == SipTransport::Udp ? std::string("Udp") : std::string("Tcp");
+                         });
+
+} // namespace
