@@ -71,6 +71,48 @@ bool FaultState::takeDrop(const QString &method, const QString &path)
     return false;
 }
 
+void FaultState::setDrip(int count, int intervalMs, int chunkBytes, const QString &pathPrefix)
+{
+    m_drip = {count, pathPrefix};
+    m_dripShape = {qMax(1, intervalMs), qMax(1, chunkBytes)};
+}
+
+std::optional<FaultState::Drip> FaultState::takeDrip(const QString &path, bool signIn)
+{
+    if (!m_drip.matches(path, signIn))
+        return std::nullopt;
+    m_drip.spend();
+    return m_dripShape;
+}
+
+void FaultState::setOversize(int count, qint64 bytes, const QString &pathPrefix)
+{
+    m_oversize = {count, pathPrefix};
+    m_oversizeBytes = qMax<qint64>(0, bytes);
+}
+
+qint64 FaultState::takeOversizeBytes(const QString &path, bool signIn)
+{
+    if (!m_oversize.matches(path, signIn))
+        return 0;
+    m_oversize.spend();
+    return m_oversizeBytes;
+}
+
+void FaultState::setRedirect(int count, int status, const QString &location, const QString &pathPrefix)
+{
+    m_redirect = {count, pathPrefix};
+    m_redirectTarget = {status, location};
+}
+
+std::optional<FaultState::Redirect> FaultState::takeRedirect(const QString &path, bool signIn)
+{
+    if (!m_redirect.matches(path, signIn))
+        return std::nullopt;
+    m_redirect.spend();
+    return m_redirectTarget;
+}
+
 void FaultState::reset()
 {
     *this = FaultState();
@@ -95,6 +137,12 @@ QJsonObject FaultState::toJson(qint64 nowMs) const
         {QStringLiteral("drop_after_commit"), drops},
         {QStringLiteral("reject_credentials"), m_rejectCredentials},
         {QStringLiteral("export_receiver_up"), m_exportReceiverUp},
+        {QStringLiteral("drip_count"), m_drip.remaining},
+        {QStringLiteral("oversize_count"), m_oversize.remaining},
+        {QStringLiteral("redirect_count"), m_redirect.remaining},
+        {QStringLiteral("redirect_location"), m_redirectTarget.location},
+        {QStringLiteral("loop_pages_total"), m_loopPagesTotal},
+        {QStringLiteral("token_expires_in"), m_tokenExpiresIn},
     };
 }
 

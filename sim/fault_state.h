@@ -32,6 +32,34 @@ public:
     void dropAfterCommit(int count, const QString &method, const QString &pathPrefix);
     bool takeDrop(const QString &method, const QString &path);
 
+    // Hostile answers (issue 12). Each matches like fail_next: without a path
+    // prefix it spares the sign-in and discovery endpoints.
+    // drip: the next `count` answers are written `chunkBytes` every `intervalMs`.
+    void setDrip(int count, int intervalMs, int chunkBytes, const QString &pathPrefix);
+    struct Drip
+    {
+        int intervalMs = 0;
+        int chunkBytes = 1;
+    };
+    std::optional<Drip> takeDrip(const QString &path, bool signIn);
+    // oversize: the next `count` answers carry `bytes` of trailing whitespace.
+    void setOversize(int count, qint64 bytes, const QString &pathPrefix);
+    qint64 takeOversizeBytes(const QString &path, bool signIn);
+    // redirect: the next `count` answers are `status` to `location` + the path.
+    void setRedirect(int count, int status, const QString &location, const QString &pathPrefix);
+    struct Redirect
+    {
+        int status = 307;
+        QString location;
+    };
+    std::optional<Redirect> takeRedirect(const QString &path, bool signIn);
+    // loop_pages: every page of the channel list is page 1, with this total.
+    void setLoopPages(qint64 total) { m_loopPagesTotal = total; }
+    qint64 loopPagesTotal() const { return m_loopPagesTotal; }
+    // token_expires_in: tokens are issued with this lifetime (0: the tenant's own).
+    void setTokenExpiresIn(int seconds) { m_tokenExpiresIn = qMax(0, seconds); }
+    int tokenExpiresIn() const { return m_tokenExpiresIn; }
+
     bool rejectCredentials() const { return m_rejectCredentials; }
     void setRejectCredentials(bool reject) { m_rejectCredentials = reject; }
     bool exportReceiverUp() const { return m_exportReceiverUp; }
@@ -54,6 +82,29 @@ private:
         QString pathPrefix;
     };
 
+    struct Shaped
+    {
+        int remaining = 0;      // < 0: until reset
+        QString pathPrefix;
+        bool matches(const QString &path, bool signIn) const
+        {
+            return remaining != 0 && (pathPrefix.isEmpty() ? !signIn : path.startsWith(pathPrefix));
+        }
+        void spend()
+        {
+            if (remaining > 0)
+                --remaining;
+        }
+    };
+
+    Shaped m_drip;
+    Drip m_dripShape;
+    Shaped m_oversize;
+    qint64 m_oversizeBytes = 0;
+    Shaped m_redirect;
+    Redirect m_redirectTarget;
+    qint64 m_loopPagesTotal = 0;
+    int m_tokenExpiresIn = 0;
     qint64 m_stormUntilMs = -1;
     int m_stormRetryAfter = 1;
     QList<Failure> m_failures;

@@ -16,6 +16,8 @@ struct SimResponse
     QList<QPair<QByteArray, QByteArray>> headers;
     int delayMs = 0;              // a "slow" fault: answer this much later
     bool dropConnection = false;  // "drop_after_commit": close without answering
+    int dripIntervalMs = 0;       // "drip": write dripChunkBytes every dripIntervalMs
+    int dripChunkBytes = 1;
 
     QByteArray header(const QByteArray &name) const
     {

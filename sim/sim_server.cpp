@@ -53,6 +53,19 @@ void writeResponse(QHttpServerResponder &responder, const SimResponse &answer)
     response.write(std::move(responder));
 }
 
+// The whole answer as bytes on the wire, for a "drip" fault that writes it
+// itself, a few bytes at a time.
+QByteArray rawResponse(const SimResponse &answer)
+{
+    QByteArray bytes = "HTTP/1.1 " + QByteArray::number(answer.status) + " Simulated\r\n";
+    if (!answer.contentType.isEmpty())
+        bytes += "Content-Type: " + answer.contentType + "\r\n";
+    bytes += "Content-Length: " + QByteArray::number(answer.body.size()) + "\r\n";
+    for (const auto &header : answer.headers)
+        bytes += header.first + ": " + header.second + "\r\n";
+    return bytes + "\r\n";
+}
+
 } // namespace
 
 SimServer::SimServer(const SimOptions &options, QObject *parent)
@@ -158,6 +171,10 @@ void SimServer::serve(const QHttpServerRequest &request, QHttpServerResponder &&
             socket->abort();
         return;
     }
+    if (answer.dripIntervalMs > 0) {
+        drip(std::move(responder), answer);
+        return;
+    }
     if (answer.delayMs <= 0) {
         writeResponse(responder, answer);
         return;
@@ -175,6 +192,36 @@ void SimServer::serve(const QHttpServerRequest &request, QHttpServerResponder &&
             writeResponse(**it, answer);
         m_delayed.erase(it);
     });
+}
+
+void SimServer::drip(QHttpServerResponder &&responder, const SimResponse &answer)
+{
+    // The status line and headers at once, then the body a chunk per tick: an
+    // answer that never stalls long enough for an inactivity timer to fire.
+    auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
+    m_delayed.push_back(pending);
+    QPointer<QTcpSocket> socket = pending->socket();
+    if (!socket)
+        return;
+    socket->write(rawResponse(answer));
+    auto *timer = new QTimer(this);
+    auto offset = std::make_shared<qsizetype>(0);
+    connect(timer, &QTimer::timeout, this, [this, timer, socket, offset, raw = pending.get(), body = answer.body,
+                                            chunk = answer.dripChunkBytes] {
+        const bool connected = socket && socket->state() == QAbstractSocket::ConnectedState;
+        if (connected && *offset < body.size()) {
+            socket->write(body.mid(*offset, chunk));
+            *offset += chunk;
+            if (*offset < body.size())
+                return;
+        }
+        timer->deleteLater();
+        const auto it = std::find_if(m_delayed.begin(), m_delayed.end(),
+                                     [raw](const std::shared_ptr<QHttpServerResponder> &p) { return p.get() == raw; });
+        if (it != m_delayed.end())
+            m_delayed.erase(it);
+    });
+    timer->start(answer.dripIntervalMs);
 }
 
 } // namespace cc::sim

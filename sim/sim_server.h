@@ -49,6 +49,7 @@ public:
 
 private:
     void serve(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void drip(QHttpServerResponder &&responder, const SimResponse &answer);
     void scheduleScenario();
 
     SimOptions m_options;

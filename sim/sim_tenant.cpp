@@ -44,7 +44,9 @@ const QStringList &actionNames()
         QStringLiteral("set_status"), QStringLiteral("rate_limit_storm"), QStringLiteral("fail_next"),
         QStringLiteral("slow"), QStringLiteral("expire_tokens"), QStringLiteral("drop_after_commit"),
         QStringLiteral("revoke_scope"), QStringLiteral("grant_scope"), QStringLiteral("reject_credentials"),
-        QStringLiteral("export_receiver"), QStringLiteral("reset")};
+        QStringLiteral("export_receiver"), QStringLiteral("drip"), QStringLiteral("oversize"),
+        QStringLiteral("redirect"), QStringLiteral("loop_pages"), QStringLiteral("token_expires_in"),
+        QStringLiteral("reset")};
     return names;
 }
 
@@ -397,6 +399,20 @@ SimResponse SimTenant::handleApi(const Context &context)
     }
 
     if (!answered) {
+        if (const std::optional<FaultState::Redirect> redirect = m_faults.takeRedirect(request.path, signIn)) {
+            // Another origin, or a proxy pretending: where a bearer token must not follow.
+            response.status = redirect->status;
+            response.body.clear();
+            response.contentType.clear();
+            QString location = redirect->location + request.path;
+            if (!request.query.isEmpty())
+                location += QLatin1Char('?') + request.query;
+            response.headers.append({QByteArrayLiteral("Location"), location.toUtf8()});
+            answered = true;
+        }
+    }
+
+    if (!answered) {
         const QString &method = request.method;
         switch (route) {
         case Route::Token:
@@ -433,6 +449,12 @@ SimResponse SimTenant::handleApi(const Context &context)
     }
 
     response.delayMs = m_faults.takeDelayMs();
+    if (const qint64 padding = m_faults.takeOversizeBytes(request.path, signIn); padding > 0)
+        response.body.append(QByteArray(padding, ' '));   // still valid JSON, only far too large
+    if (const std::optional<FaultState::Drip> drip = m_faults.takeDrip(request.path, signIn)) {
+        response.dripIntervalMs = drip->intervalMs;
+        response.dripChunkBytes = drip->chunkBytes;
+    }
     if (!discovery) {
         const RateLimiter::Decision figures = m_rateLimiter.peek(nowMs);
         response.headers.append({QByteArray(api::kHeaderRateLimitLimit), QByteArray::number(figures.limit)});
@@ -443,6 +465,11 @@ SimResponse SimTenant::handleApi(const Context &context)
 }
 
 // ---------------------------------------------------------------- sign-in
+
+int SimTenant::tokenTtlSeconds() const
+{
+    return m_faults.tokenExpiresIn() > 0 ? m_faults.tokenExpiresIn() : m_options.tokenTtlSeconds;
+}
 
 bool SimTenant::clientCredentialsMatch(const QString &clientId, const QString &clientSecret) const
 {
@@ -479,7 +506,7 @@ SimResponse SimTenant::token(const Context &context)
         }
     }
     scopes.removeDuplicates();
-    const TokenStore::Issued issued = m_tokens.issue(scopes, m_options.tokenTtlSeconds, m_clock->monotonicMs());
+    const TokenStore::Issued issued = m_tokens.issue(scopes, tokenTtlSeconds(), m_clock->monotonicMs());
     SimResponse response = json(200, QJsonObject{
                                          {api::kKeyAccessToken, issued.token},
                                          {api::kKeyTokenType, QString(api::kTokenTypeBearer)},
@@ -510,7 +537,7 @@ SimResponse SimTenant::signInToken(const Context &context)
         return error(400, context.requestId, api::kErrorInvalidGrant,
                      QStringLiteral("unknown access key or wrong access key secret: check the profile's access key"));
     }
-    const TokenStore::Issued issued = m_tokens.issue(TokenStore::knownScopes(), m_options.tokenTtlSeconds,
+    const TokenStore::Issued issued = m_tokens.issue(TokenStore::knownScopes(), tokenTtlSeconds(),
                                                      m_clock->monotonicMs());
     const qint64 now = m_clock->nowUtc().toSecsSinceEpoch();
     const QJsonObject header{{QStringLiteral("alg"), QStringLiteral("none")}, {QStringLiteral("typ"), QStringLiteral("JWT")}};
@@ -606,11 +633,15 @@ SimResponse SimTenant::listChannels(const Context &context)
     if (!errors.isEmpty())
         return validationFailed(context.requestId, errors);
 
+    // loop_pages: every page answers page 1 again, full (page_size is what it
+    // holds), under a total no tenant has.
+    const qint64 loopTotal = m_faults.loopPagesTotal();
     QJsonArray channels;
-    for (const Channel &channel : m_channels.page(page, pageSize))
+    for (const Channel &channel : m_channels.page(loopTotal > 0 ? 1 : page, pageSize))
         channels.append(channelToJson(channel));
     return json(200, QJsonObject{{api::kKeyChannels, channels}, {api::kKeyPage, page},
-                                 {api::kKeyPageSize, pageSize}, {api::kKeyTotal, m_channels.count()}});
+                                 {api::kKeyPageSize, loopTotal > 0 ? qMax(1, int(channels.size())) : pageSize},
+                                 {api::kKeyTotal, loopTotal > 0 ? loopTotal : qint64(m_channels.count())}});
 }
 
 SimResponse SimTenant::createChannel(const Context &context)
@@ -842,7 +873,28 @@ QString SimTenant::actionError(const QJsonObject &action) const
         return QString();
     }
     if (name == QLatin1String("rate_limit_storm"))
-        return first({intField(QStringLiteral("seconds"), 1, 86400, true), intField(QStringLiteral("retry_after"), 1, 3600, false)});
+        return first({intField(QStringLiteral("seconds"), 1, 86400, true),
+                      intField(QStringLiteral("retry_after"), 1, 30 * 86400, false)});
+    if (name == QLatin1String("drip"))
+        return first({intField(QStringLiteral("count"), -1, 1000000, false), intField(QStringLiteral("interval_ms"), 1, 60000, false),
+                      intField(QStringLiteral("chunk_bytes"), 1, 1 << 20, false), stringField(QStringLiteral("path_prefix"), false)});
+    if (name == QLatin1String("oversize"))
+        return first({intField(QStringLiteral("count"), -1, 1000000, false),
+                      intField(QStringLiteral("bytes"), 1, 1 << 30, true), stringField(QStringLiteral("path_prefix"), false)});
+    if (name == QLatin1String("redirect")) {
+        if (QString problem = first({intField(QStringLiteral("count"), -1, 1000000, false), intField(QStringLiteral("status"), 301, 308, false),
+                                     stringField(QStringLiteral("location"), true), stringField(QStringLiteral("path_prefix"), false)});
+            !problem.isEmpty())
+            return problem;
+        const QUrl location(action.value(QStringLiteral("location")).toString());
+        if (!location.isValid() || location.host().isEmpty())
+            return QStringLiteral("location must be an absolute URL (scheme, host and port of the other origin)");
+        return QString();
+    }
+    if (name == QLatin1String("loop_pages"))
+        return intField(QStringLiteral("total"), 0, 2000000000, false);
+    if (name == QLatin1String("token_expires_in"))
+        return intField(QStringLiteral("seconds"), 0, 2000000000, true);
     if (name == QLatin1String("fail_next")) {
         if (QString problem = first({intField(QStringLiteral("count"), 1, 1000000, false), intField(QStringLiteral("status"), 500, 504, false),
                                      stringField(QStringLiteral("path_prefix"), false)});
@@ -907,6 +959,21 @@ bool SimTenant::applyAction(const QJsonObject &action, QString *errorText)
         m_faults.setRejectCredentials(action.value(QStringLiteral("value")).toBool(true));
     } else if (name == QLatin1String("export_receiver")) {
         m_faults.setExportReceiverUp(action.value(QStringLiteral("up")).toBool());
+    } else if (name == QLatin1String("drip")) {
+        m_faults.setDrip(action.value(QStringLiteral("count")).toInt(1), action.value(QStringLiteral("interval_ms")).toInt(200),
+                         action.value(QStringLiteral("chunk_bytes")).toInt(1), action.value(QStringLiteral("path_prefix")).toString());
+    } else if (name == QLatin1String("oversize")) {
+        m_faults.setOversize(action.value(QStringLiteral("count")).toInt(1), action.value(QStringLiteral("bytes")).toInt(),
+                             action.value(QStringLiteral("path_prefix")).toString());
+    } else if (name == QLatin1String("redirect")) {
+        m_faults.setRedirect(action.value(QStringLiteral("count")).toInt(-1), action.value(QStringLiteral("status")).toInt(307),
+                             action.value(QStringLiteral("location")).toString().chopped(
+                                 action.value(QStringLiteral("location")).toString().endsWith(QLatin1Char('/')) ? 1 : 0),
+                             action.value(QStringLiteral("path_prefix")).toString());
+    } else if (name == QLatin1String("loop_pages")) {
+        m_faults.setLoopPages(action.value(QStringLiteral("total")).toInt(1000000));
+    } else if (name == QLatin1String("token_expires_in")) {
+        m_faults.setTokenExpiresIn(action.value(QStringLiteral("seconds")).toInt());
     } else if (name == QLatin1String("reset")) {
         m_faults.reset();
         m_tokens.clearScopeFaults();

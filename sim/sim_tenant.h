@@ -104,6 +104,7 @@ private:
 
     // Bearer check and scope check: a response when the call may not proceed.
     std::optional<SimResponse> authorize(const Context &context, const QString &scope);
+    int tokenTtlSeconds() const;
     bool clientCredentialsMatch(const QString &clientId, const QString &clientSecret) const;
 
     std::optional<QJsonObject> parseJsonObject(const Context &context, SimResponse *error) const;
