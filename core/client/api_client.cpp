@@ -2,6 +2,7 @@
 
 #include "api/contract.h"
 #include "client/answer_parsers.h"
+#include "client/channel_walk.h"
 #include "client/rate_budget.h"
 #include "client/request_spec.h"
 #include "client/sign_in_strategy.h"
@@ -34,6 +35,7 @@ namespace cc {
 namespace {
 
 constexpr qint64 kRefreshMarginMs = 60000;   // contract section 1: fetch again when < 60 s remain
+constexpr int kMaxTokenFetchesPerMinute = 6;
 constexpr QLatin1String kJsonContentType("application/json");
 
 QString encodedId(const QString &id)
@@ -76,6 +78,17 @@ QString describeFieldErrors(const FieldErrors &errors, const QString &prefix = Q
     return parts.join(QLatin1String("; "));
 }
 
+// "3 days", "5 h", "90 s": the wait a tenant asked for, readable.
+QString describeWait(qint64 ms)
+{
+    const qint64 seconds = (ms + 999) / 1000;
+    if (seconds >= 2 * 86400)
+        return QStringLiteral("%1 s (%2 days)").arg(seconds).arg(seconds / 86400);
+    if (seconds >= 2 * 3600)
+        return QStringLiteral("%1 s (%2 h)").arg(seconds).arg(seconds / 3600);
+    return QStringLiteral("%1 s").arg(seconds);
+}
+
 QByteArray ifMatchValue(qint64 version)
 {
     // The ETag is the version in quotes ("7"); If-Match carries it the same way.
@@ -93,6 +106,14 @@ struct ApiClient::Exchange
     int sends = 0;
     bool reauthenticated = false;
     QByteArray tokenUsed;
+    // Why the client itself aborted the reply in flight (the total deadline or
+    // the answer size cap), so that the abort is reported as what it was.
+    enum class Abort { None, Deadline, TooLarge };
+    Abort abort = Abort::None;
+    qint64 bytesReceived = 0;
+    // A same-origin redirect being followed (never another origin: see handleAnswer).
+    QUrl redirectUrl;
+    int redirects = 0;
 };
 
 ApiClient::ApiClient(const ConnectionProfile &profile, QObject *parent)
@@ -119,7 +140,9 @@ void ApiClient::init()
     m_options.retry.maxAttempts = std::max(1, m_options.retry.maxAttempts);
 
     m_network = new QNetworkAccessManager(this);
-    m_network->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Redirects are decided here, not by Qt: a bearer token or a client secret
+    // goes only to the origin it belongs to (see handleAnswer).
+    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_network->setAutoDeleteReplies(false);
 
     m_budget = m_options.budget ? m_options.budget : RateBudget::forTenant(m_profile.budgetKey());
@@ -245,6 +268,8 @@ void ApiClient::transmit(const ExchangePtr &exchange)
     }
     if (!spec.query.isEmpty())
         url.setQuery(spec.query);
+    if (exchange->redirectUrl.isValid())
+        url = exchange->redirectUrl;
     if (const QString problem = transportSecurityProblem(url); !problem.isEmpty()) {
         failExchange(exchange, ApiError::make(ApiError::Kind::Configuration, spec.operation, problem));
         return;
@@ -252,8 +277,7 @@ void ApiClient::transmit(const ExchangePtr &exchange)
 
     QNetworkRequest request(url);
     request.setTransferTimeout(std::max(1, m_profile.timeoutSeconds) * 1000);
-    request.setMaximumRedirectsAllowed(m_options.maxRedirects);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setRawHeader("Accept", QByteArray(kJsonContentType.data(), kJsonContentType.size()));
     if (!spec.contentType.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, spec.contentType);
@@ -265,10 +289,31 @@ void ApiClient::transmit(const ExchangePtr &exchange)
     }
 
     ++exchange->sends;
+    exchange->abort = Exchange::Abort::None;
+    exchange->bytesReceived = 0;
     QNetworkReply *reply = m_network->sendCustomRequest(request, spec.method, spec.body);
     // Deleted whatever happens to the call (an aborted reply still finishes).
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     exchange->call->setNetworkReply(reply);
+    // The transfer timeout only measures silence: a tenant that trickles a byte
+    // now and then never trips it. The total deadline ends the request anyway.
+    QTimer::singleShot(std::chrono::seconds(std::max(1, m_profile.timeoutSeconds)), reply, [exchange, reply] {
+        if (reply->isFinished())
+            return;
+        exchange->abort = Exchange::Abort::Deadline;
+        reply->abort();
+    });
+    const qint64 maxBytes = std::max<qint64>(1, m_options.maxAnswerBytes);
+    connect(reply, &QNetworkReply::downloadProgress, reply, [exchange, reply, maxBytes](qint64 received, qint64 total) {
+        exchange->bytesReceived = received;
+        // (An answer that came in one piece is already finished here: the
+        // flag alone then makes handleAnswer refuse it.)
+        if (received <= maxBytes && total <= maxBytes)
+            return;
+        exchange->bytesReceived = std::max(received, total);
+        exchange->abort = Exchange::Abort::TooLarge;
+        reply->abort();
+    });
     const qint64 startedMs = QDateTime::currentMSecsSinceEpoch();
     connect(reply, &QNetworkReply::finished, exchange->call,
             [this, exchange, reply, startedMs] { handleAnswer(exchange, reply, startedMs); });
@@ -286,7 +331,7 @@ void ApiClient::handleAnswer(const ExchangePtr &exchange, QNetworkReply *reply, 
     answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     for (const auto &header : reply->rawHeaderPairs())
         answer.headers.insert(header.first.toLower(), header.second);
-    answer.body = reply->readAll();
+    answer.body = reply->isOpen() ? reply->readAll() : QByteArray();   // an aborted reply is closed
 
     const QString urlText = reply->request().url().toDisplayString(QUrl::RemoveUserInfo);
     QString line = QStringLiteral("%1 %2 -> ").arg(QString::fromLatin1(spec.method), urlText);
@@ -326,6 +371,30 @@ void ApiClient::handleAnswer(const ExchangePtr &exchange, QNetworkReply *reply, 
     const bool attemptsLeft = exchange->sends < m_options.retry.maxAttempts;
     const qint64 backoff = m_options.retry.backoffMs(exchange->sends - 1, m_options.random01());
 
+    if (exchange->abort == Exchange::Abort::TooLarge) {
+        // Refused, not retried: the same request would bring the same answer.
+        failExchange(exchange, ApiError::make(ApiError::Kind::BadResponse, spec.operation,
+                                              QStringLiteral("the tenant's answer is larger than the %1 MiB this client "
+                                                             "accepts for one call (%2 bytes announced or received); refused")
+                                                  .arg(m_options.maxAnswerBytes / (1024 * 1024))
+                                                  .arg(exchange->bytesReceived)));
+        return;
+    }
+    if (exchange->abort == Exchange::Abort::Deadline) {
+        ApiError error = ApiError::make(ApiError::Kind::Timeout, spec.operation,
+                                        QStringLiteral("no complete answer in %1 s").arg(std::max(1, m_profile.timeoutSeconds)));
+        error.duringSignIn = spec.signIn;
+        if (exchange->bytesReceived > 0 || answer.status > 0)
+            error.message += QStringLiteral(" (the tenant had sent %1 bytes%2 and was still sending)")
+                                 .arg(exchange->bytesReceived)
+                                 .arg(answer.status > 0 ? QStringLiteral(" after HTTP %1").arg(answer.status) : QString());
+        if (mayRepeat && attemptsLeft)
+            retryLater(exchange, backoff, error);
+        else
+            failExchange(exchange, error);
+        return;
+    }
+
     if (answer.status == 0) {
         const QNetworkReply::NetworkError code = reply->error();
         ApiError error;
@@ -352,6 +421,11 @@ void ApiClient::handleAnswer(const ExchangePtr &exchange, QNetworkReply *reply, 
         return;
     }
 
+    if (answer.status >= 300 && answer.status < 400 && !answer.header("location").isEmpty()) {
+        followRedirect(exchange, reply->url(), answer);
+        return;
+    }
+
     ApiError error = apiErrorFromAnswer(answer, spec);
 
     if (answer.status == 401 && spec.authenticated && !exchange->reauthenticated) {
@@ -368,8 +442,21 @@ void ApiClient::handleAnswer(const ExchangePtr &exchange, QNetworkReply *reply, 
         return;
     }
 
+    const std::optional<qint64> askedWaitMs = answer.retryAfterMs(now());
+    if ((answer.status == 429 || answer.status >= 500) && askedWaitMs && *askedWaitMs > m_options.retry.maxRetryAfterMs) {
+        // Not slept on: a wait of hours or days would hold the call (and every
+        // call of the tenant behind the shared budget) for that long.
+        error.retryAfterRefusedSeconds = (*askedWaitMs + 999) / 1000;
+        error.message = QStringLiteral("the tenant asked to wait %1 (Retry-After) before the next request, longer than "
+                                       "the %2 s this client waits; not retried")
+                            .arg(describeWait(*askedWaitMs))
+                            .arg(m_options.retry.maxRetryAfterMs / 1000);
+        failExchange(exchange, error);
+        return;
+    }
+
     if (answer.status == 429) {
-        const qint64 retryAfter = std::min(answer.retryAfterMs(now()).value_or(backoff), m_options.retry.maxRetryAfterMs);
+        const qint64 retryAfter = std::min(askedWaitMs.value_or(backoff), m_options.retry.maxRetryAfterMs);
         // Every call of this tenant waits, not only this one: the budget is shared.
         m_budget->pauseFor(now(), retryAfter);
         publishBudget();
@@ -394,8 +481,55 @@ void ApiClient::handleAnswer(const ExchangePtr &exchange, QNetworkReply *reply, 
     failExchange(exchange, error);
 }
 
+void ApiClient::followRedirect(const ExchangePtr &exchange, const QUrl &from, const HttpAnswer &answer)
+{
+    const RequestSpec &spec = exchange->spec;
+    const QUrl to = from.resolved(QUrl::fromEncoded(answer.header("location")));
+    const auto origin = [](const QUrl &url) -> QString {
+        return url.scheme().toLower() + QLatin1String("://") + url.host().toLower() + QLatin1Char(':')
+               + QString::number(url.port(url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 ? 443 : 80));
+    };
+    if (origin(to) != origin(from)) {
+        // The token was issued for this origin (and a sign-in carries the
+        // client secret): neither is sent anywhere else.
+        ApiError error = ApiError::make(ApiError::Kind::BadResponse, spec.operation,
+                                        QStringLiteral("it answered HTTP %1, a redirect to another origin (%2; the request "
+                                                       "went to %3); not followed, so no credential left %3. Check the "
+                                                       "base URL, or the proxy in front of the tenant")
+                                            .arg(answer.status)
+                                            .arg(to.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery).toDisplayString(),
+                                                 from.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery).toDisplayString()));
+        error.code = QStringLiteral("redirect_refused");
+        error.httpStatus = answer.status;
+        error.duringSignIn = spec.signIn;
+        failExchange(exchange, error);
+        return;
+    }
+    if (++exchange->redirects > m_options.maxRedirects) {
+        ApiError error = ApiError::make(ApiError::Kind::BadResponse, spec.operation,
+                                        QStringLiteral("more than %1 redirects; stopped").arg(m_options.maxRedirects));
+        error.httpStatus = answer.status;
+        failExchange(exchange, error);
+        return;
+    }
+    log(QStringLiteral("%1: following HTTP %2 to %3 (same origin)")
+            .arg(spec.operation)
+            .arg(answer.status)
+            .arg(to.toDisplayString(QUrl::RemoveUserInfo)));
+    if (answer.status == 303) {
+        exchange->spec.method = QByteArrayLiteral("GET");
+        exchange->spec.body.clear();
+        exchange->spec.contentType.clear();
+    }
+    exchange->redirectUrl = to;
+    --exchange->sends;   // a redirect followed is not a retry
+    transmit(exchange);
+}
+
 void ApiClient::retryLater(const ExchangePtr &exchange, qint64 delayMs, const ApiError &lastError)
 {
+    exchange->redirectUrl = QUrl();
+    exchange->redirects = 0;
     log(QStringLiteral("%1: %2 (%3), retrying in %4 ms (send %5 of at most %6)")
             .arg(exchange->spec.operation, apiErrorKindName(lastError.kind),
                  lastError.httpStatus > 0 ? QString::number(lastError.httpStatus) : lastError.message)
@@ -438,6 +572,35 @@ void ApiClient::withToken(ApiCall *call, std::function<void(const std::optional<
 void ApiClient::fetchToken()
 {
     m_tokenFetchRunning = true;
+    // Whatever expires_in says (a second, or less), no more than this many
+    // token fetches a minute: a tenant whose tokens expire at once must not make
+    // the client hammer its token endpoint.
+    const qint64 nowMs = now();
+    m_tokenFetchTimesMs.erase(std::remove_if(m_tokenFetchTimesMs.begin(), m_tokenFetchTimesMs.end(),
+                                             [nowMs](qint64 at) { return nowMs - at >= 60000; }),
+                              m_tokenFetchTimesMs.end());
+    if (m_tokenFetchTimesMs.size() >= kMaxTokenFetchesPerMinute) {
+        const qint64 waitMs = 60000 - (nowMs - m_tokenFetchTimesMs.first());
+        ApiError error = ApiError::make(ApiError::Kind::BadResponse, QStringLiteral("sign in"),
+                                        QStringLiteral("%1 tokens fetched in the last minute, the most this client "
+                                                       "fetches (the tenant's last token was to live %2 s, expires_in); "
+                                                       "try again in %3 s")
+                                            .arg(kMaxTokenFetchesPerMinute)
+                                            .arg(m_tokenLifetimeMs / 1000)
+                                            .arg((waitMs + 999) / 1000));
+        error.code = QStringLiteral("token_fetch_limit");
+        error.duringSignIn = true;
+        error.profileName = m_profile.name;
+        // From the event loop, like every result.
+        QTimer::singleShot(0, this, [this, error] {
+            m_tokenFetchRunning = false;
+            const auto waiters = std::exchange(m_tokenWaiters, {});
+            for (const auto &waiter : waiters)
+                waiter(error);
+        });
+        return;
+    }
+    m_tokenFetchTimesMs.append(nowMs);
     // The sign-in's own requests need a call to live on (timers, cancel); it
     // belongs to no caller, so one caller's cancel() does not stop the others'
     // token.
@@ -536,11 +699,11 @@ void refuseUnsent(Reply<T> *reply, const FieldErrors &problems, const QString &p
 Reply<QList<Channel>> *ApiClient::listChannels()
 {
     auto *reply = newReply<QList<Channel>>(QStringLiteral("list channels"));
-    fetchChannelPage(reply, 1, std::make_shared<QList<Channel>>());
+    fetchChannelPage(reply, 1, std::make_shared<ChannelWalk>());
     return reply;
 }
 
-void ApiClient::fetchChannelPage(Reply<QList<Channel>> *reply, int page, std::shared_ptr<QList<Channel>> collected)
+void ApiClient::fetchChannelPage(Reply<QList<Channel>> *reply, int page, std::shared_ptr<ChannelWalk> walk)
 {
     RequestSpec spec;
     spec.path = QString(api::kChannelsPath);
@@ -548,8 +711,8 @@ void ApiClient::fetchChannelPage(Reply<QList<Channel>> *reply, int page, std::sh
     spec.query.addQueryItem(api::kQueryPageSize, QString::number(api::kMaxPageSize));
     spec.operation = reply->operation();
     send(reply, spec,
-         [this, reply, page, collected](const HttpAnswer &answer) {
-             ApiResult<ChannelPage> parsed = parseChannelPageAnswer(answer.body, reply->operation(), collected->size());
+         [this, reply, page, walk](const HttpAnswer &answer) {
+             ApiResult<ChannelPage> parsed = parseChannelPageAnswer(answer.body, reply->operation(), walk->channels.size());
              if (parsed.error) {
                  parsed.error->httpStatus = answer.status;
                  parsed.error->message += QStringLiteral(" (page %1)").arg(page);
@@ -557,18 +720,24 @@ void ApiClient::fetchChannelPage(Reply<QList<Channel>> *reply, int page, std::sh
                  return;
              }
              const ChannelPage &received = *parsed.value;
-             *collected += received.channels;
-             // Stop on the last page: short, empty, or the total reached. A bound
-             // on pages protects against a tenant whose total keeps growing.
-             const qint64 pageSize = std::max<qint64>(1, received.pageSize);
-             const bool lastPage = received.channels.isEmpty() || received.channels.size() < pageSize
-                                   || (received.total >= 0 && collected->size() >= received.total);
-             const qint64 pageBound = received.total >= 0 ? received.total / pageSize + 2 : 100000;
-             if (lastPage || page >= pageBound) {
-                 reply->succeed(std::move(*collected));
+             if (const QString problem = walk->add(received, page); !problem.isEmpty()) {
+                 // Nothing of a walk that loops is trusted: a caller must not
+                 // read a half list as "the other channels are gone".
+                 ApiError error = ApiError::make(ApiError::Kind::BadResponse, reply->operation(), problem);
+                 error.code = QStringLiteral("paging_broken");
+                 error.profileName = m_profile.name;
+                 reply->fail(error);
                  return;
              }
-             fetchChannelPage(reply, page + 1, collected);
+             // Stop on the last page: short, empty, or the total reached.
+             const qint64 pageSize = std::max<qint64>(1, received.pageSize);
+             const bool lastPage = received.channels.isEmpty() || received.channels.size() < pageSize
+                                   || (received.total >= 0 && walk->channels.size() >= received.total);
+             if (lastPage) {
+                 reply->succeed(std::move(walk->channels));
+                 return;
+             }
+             fetchChannelPage(reply, page + 1, walk);
          },
          [reply](const ApiError &error) { reply->fail(error); });
 }

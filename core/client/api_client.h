@@ -40,6 +40,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcApi)
 
 namespace cc {
 
+class ChannelWalk;
 class RateBudget;
 class SignInStrategy;
 struct RequestSpec;
@@ -49,6 +50,10 @@ struct ClientOptions
 {
     RetryPolicy retry;
     int maxRedirects = 3;
+    // The largest answer one call accepts: far above a 500-channel page (about
+    // 1 MB) or a 10,000-row telemetry answer (about 2 MB), far below memory
+    // trouble. A larger answer is aborted as it arrives and refused.
+    qint64 maxAnswerBytes = 32LL * 1024 * 1024;
     // Milliseconds since the epoch; tests inject a fake to move token expiry.
     std::function<qint64()> clock;
     // Jitter source in [0, 1); tests may make it deterministic.
@@ -129,11 +134,12 @@ private:
     void startExchange(const ExchangePtr &exchange);
     void transmit(const ExchangePtr &exchange);
     void handleAnswer(const ExchangePtr &exchange, QNetworkReply *reply, qint64 startedMs);
+    void followRedirect(const ExchangePtr &exchange, const QUrl &from, const HttpAnswer &answer);
     void retryLater(const ExchangePtr &exchange, qint64 delayMs, const ApiError &lastError);
     void failExchange(const ExchangePtr &exchange, ApiError error);
     void withToken(ApiCall *call, std::function<void(const std::optional<ApiError> &)> then);
     void fetchToken();
-    void fetchChannelPage(Reply<QList<Channel>> *reply, int page, std::shared_ptr<QList<Channel>> collected);
+    void fetchChannelPage(Reply<QList<Channel>> *reply, int page, std::shared_ptr<ChannelWalk> walk);
     Reply<Channel> *patchChannel(const QString &operation, const QString &id, const QJsonObject &patch,
                                  std::optional<qint64> ifMatchVersion);
     bool tokenUsable() const;
@@ -153,6 +159,7 @@ private:
     qint64 m_tokenLifetimeMs = 0;
     bool m_tokenFetchRunning = false;
     QList<std::function<void(const std::optional<ApiError> &)>> m_tokenWaiters;
+    QList<qint64> m_tokenFetchTimesMs;   // the last minute's token fetches
     QString m_profileProblem;        // non-empty: every call fails with Configuration
 };
 

@@ -72,9 +72,10 @@ QString ApiError::text() const
                         profilePart(*this));
         break;
     case Kind::Timeout:
-        text = QStringLiteral("%1 got no answer within the timeout%2. The tenant may be slow or unreachable: "
+        text = QStringLiteral("%1 got %2%3. The tenant may be slow or unreachable: "
                               "try again, or raise the timeout (cxonectl --timeout S).")
-                   .arg(whatCap, attemptsPart(*this));
+                   .arg(whatCap, message.isEmpty() ? QStringLiteral("no answer within the timeout") : message,
+                        attemptsPart(*this));
         break;
     case Kind::Auth:
         if (duringSignIn)
@@ -131,11 +132,17 @@ QString ApiError::text() const
         text = QStringLiteral("%1 was still rate limited by the tenant%2%3. Wait a minute and try again; if it "
                               "keeps happening, other clients share the tenant's budget.")
                    .arg(whatCap, attemptsPart(*this), statusPart(*this));
+        if (retryAfterRefusedSeconds > 0)
+            text = QStringLiteral("%1 was rate limited by the tenant%2: %3. Try again after that wait.")
+                       .arg(whatCap, statusPart(*this), message);
         break;
     case Kind::Server:
         text = QStringLiteral("The tenant failed to %1%2%3.%4 Try again later; if it persists, report it to NICE "
                               "support.")
                    .arg(what, statusPart(*this), attemptsPart(*this), tenantSaid(*this));
+        if (retryAfterRefusedSeconds > 0)
+            text = QStringLiteral("The tenant failed to %1%2: %3. Try again after that wait.")
+                       .arg(what, statusPart(*this), message);
         break;
     case Kind::Cancelled:
         text = QStringLiteral("%1 was cancelled.").arg(whatCap);

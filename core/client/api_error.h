@@ -41,6 +41,7 @@ struct ApiError
     QString profileName;         // the connection profile in use, when named
     int attempts = 0;            // how many times the request was sent
     bool duringSignIn = false;   // the failure happened while fetching a token
+    qint64 retryAfterRefusedSeconds = 0;  // the Retry-After the client refused to wait (above its ceiling)
 
     // One or more sentences: what failed, and what to do next. Field details of
     // a validation error follow, one "field: message" per line.

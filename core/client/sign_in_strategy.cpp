@@ -7,7 +7,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace cc {
+
+namespace {
+constexpr double kMaxTrustedTokenLifetimeSeconds = 86400.0;
+} // namespace
 
 std::unique_ptr<SignInStrategy> SignInStrategy::create(const ConnectionProfile &profile)
 {
@@ -40,7 +46,9 @@ std::optional<ApiError> readTokenAnswer(const HttpAnswer &answer, const QString 
     if (type.isString() && type.toString().compare(api::kTokenTypeBearer, Qt::CaseInsensitive) != 0)
         return bad(QStringLiteral("%1: must be Bearer").arg(api::kKeyTokenType));
     grant->accessToken = token.toString().toUtf8();
-    grant->expiresInSeconds = static_cast<qint64>(expiresIn.toDouble());
+    // A lifetime of years (or 1e300, which no integer holds) is not believed:
+    // the client asks again after a day at most.
+    grant->expiresInSeconds = static_cast<qint64>(std::min(expiresIn.toDouble(), kMaxTrustedTokenLifetimeSeconds));
     return std::nullopt;
 }
 

@@ -3,6 +3,7 @@
 
 #include "client/access_key_sign_in.h"
 #include "client/api_error.h"
+#include "client/channel_walk.h"
 #include "client/connection_profile.h"
 #include "client/rate_budget.h"
 #include "client/request_spec.h"
@@ -294,4 +295,64 @@ TEST(AccessKeySignIn, ReadsTheTenantIdClaimOfAnUnsignedJwt)
     EXPECT_EQ(AccessKeySignIn::jwtClaim(jwt, QStringLiteral("tenantId")), QStringLiteral("tenant-demo"));
     EXPECT_TRUE(AccessKeySignIn::jwtClaim(jwt, QStringLiteral("missing")).isEmpty());
     EXPECT_TRUE(AccessKeySignIn::jwtClaim(QByteArrayLiteral("garbage"), QStringLiteral("tenantId")).isEmpty());
+}
+
+namespace {
+
+ChannelPage pageOf(int firstIndex, int count, qint64 total, int pageSize = 500)
+{
+    ChannelPage page;
+    for (int i = firstIndex; i < firstIndex + count; ++i) {
+        Channel channel;
+        channel.id = QStringLiteral("ch_%1").arg(i);
+        page.channels.append(channel);
+    }
+    page.pageSize = pageSize;
+    page.total = total;
+    return page;
+}
+
+} // namespace
+
+TEST(ChannelWalkGuard, ATenantThatGrowsALittleDuringTheWalkIsFine)
+{
+    ChannelWalk walk;
+    EXPECT_TRUE(walk.add(pageOf(0, 500, 1200), 1).isEmpty());
+    EXPECT_TRUE(walk.add(pageOf(500, 500, 1203), 2).isEmpty());
+    EXPECT_TRUE(walk.add(pageOf(1000, 203, 1203), 3).isEmpty());
+    EXPECT_EQ(walk.channels.size(), 1203);
+}
+
+TEST(ChannelWalkGuard, RepeatedIdsStopTheWalk)
+{
+    ChannelWalk walk;
+    EXPECT_TRUE(walk.add(pageOf(0, 500, 1200), 1).isEmpty());
+    const QString problem = walk.add(pageOf(499, 500, 1200), 2);
+    EXPECT_TRUE(problem.contains(QStringLiteral("page 2 repeats channel ch_499"))) << problem.toStdString();
+}
+
+TEST(ChannelWalkGuard, ATotalThatJumpsMidWalkStopsTheWalk)
+{
+    ChannelWalk walk;
+    EXPECT_TRUE(walk.add(pageOf(0, 500, 1200), 1).isEmpty());
+    const QString problem = walk.add(pageOf(500, 500, 90000), 2);
+    EXPECT_TRUE(problem.contains(QStringLiteral("says the tenant has 90000 channels, page 1 said 1200"))) << problem.toStdString();
+}
+
+TEST(ChannelWalkGuard, PagesPastThePromisedTotalStopTheWalk)
+{
+    ChannelWalk walk;
+    EXPECT_TRUE(walk.add(pageOf(0, 500, 520), 1).isEmpty());
+    const QString problem = walk.add(pageOf(500, 500, 520), 2);
+    EXPECT_TRUE(problem.contains(QStringLiteral("past the 520"))) << problem.toStdString();
+}
+
+TEST(ChannelWalkGuard, NoWalkGoesPastTheHardPageCap)
+{
+    ChannelWalk walk;
+    // A tenant that never says its total and always has one more page.
+    for (int page = 1; page <= ChannelWalk::kMaxPages; ++page)
+        ASSERT_TRUE(walk.add(pageOf((page - 1) * 2, 2, -1, 2), page).isEmpty()) << page;
+    const QString problem = walk.add(pageOf(ChannelWalk::kMaxPages * 2, 2, -1, 2), ChannelWalk::kMaxPages + 1);
+    EXPECT_TRUE(problem.contains(QStringLiteral("still had pages after 1000"))) << problem.toStdString();
 }

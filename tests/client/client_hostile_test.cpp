@@ -1,0 +1,254 @@
+// The client against a tenant that misbehaves in ways the contract never lists
+// (issue 12), each fault switched on through the simulated tenant's /_sim/
+// control API: an answer drip-fed a byte at a time, an oversized answer, pages
+// that never end, a Retry-After of days, tokens that expire at once or never,
+// and redirects to another origin (a second listener counts what reaches it).
+
+#include "client_wait.h"
+#include "foreign_host.h"
+#include "sim_fixture.h"
+
+#include "client/api_client.h"
+#include "client/rate_budget.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+using namespace cc;
+using cc::test::ForeignHost;
+using cc::test::SimFixture;
+using cc::test::waitFor;
+
+namespace {
+
+QJsonObject action(const QString &name, QJsonObject fields = {})
+{
+    fields.insert(QStringLiteral("action"), name);
+    return fields;
+}
+
+ConnectionProfile profileFor(const SimFixture &sim)
+{
+    ConnectionProfile profile;
+    profile.name = QStringLiteral("sim");
+    profile.baseUrl = sim.baseUrl();
+    profile.clientId = QStringLiteral("demo");
+    profile.clientSecret = QString::fromLatin1(sim::kDemoClientSecret);
+    return profile;
+}
+
+ClientOptions fastOptions()
+{
+    ClientOptions options;
+    options.retry.unitMs = 20;
+    options.retry.capMs = 500;
+    options.retry.maxAttempts = 1;
+    options.budget = std::make_shared<RateBudget>();
+    return options;
+}
+
+int tokenRequests(SimFixture &sim)
+{
+    return static_cast<int>(sim.requestsMatching(QStringLiteral("POST"), QStringLiteral("/api/v2/oauth/token")).size());
+}
+
+} // namespace
+
+TEST(HostileTenant, DripFedAnswerEndsAtTheTotalDeadlineNamingTheCall)
+{
+    SimFixture sim;
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ConnectionProfile profile = profileFor(sim);
+    profile.timeoutSeconds = 2;
+    ApiClient client(profile, fastOptions());
+    ASSERT_TRUE(waitFor(client.signIn()).ok());
+    // A byte every 50 ms: the inactivity timer never fires, the answer would take a minute.
+    sim.fault(action(QStringLiteral("drip"), {{QStringLiteral("count"), -1}, {QStringLiteral("interval_ms"), 50},
+                                              {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/channels")}}));
+    QElapsedTimer clock;
+    clock.start();
+    const ApiResult<Channel> result = waitFor(client.getChannel(sim.channelId(0)), 15000);
+    const qint64 elapsedMs = clock.elapsed();
+    ASSERT_TRUE(result.error);
+    EXPECT_EQ(result.error->kind, ApiError::Kind::Timeout);
+    EXPECT_GE(elapsedMs, 1900);
+    EXPECT_LT(elapsedMs, 4000);
+    const QString text = result.error->text();
+    EXPECT_TRUE(text.contains(QStringLiteral("Get channel"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("no complete answer in 2 s"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("still sending"))) << text.toStdString();
+}
+
+TEST(HostileTenant, OversizedAnswerIsRefusedNamingTheCap)
+{
+    SimFixture sim;
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ClientOptions options = fastOptions();
+    options.maxAnswerBytes = 1024 * 1024;
+    ApiClient client(profileFor(sim), options);
+    sim.fault(action(QStringLiteral("oversize"), {{QStringLiteral("bytes"), 3 * 1024 * 1024},
+                                                  {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/channels")}}));
+    const ApiResult<QList<Channel>> result = waitFor(client.listChannels(), 20000);
+    ASSERT_TRUE(result.error);
+    EXPECT_EQ(result.error->kind, ApiError::Kind::BadResponse);
+    EXPECT_TRUE(result.error->text().contains(QStringLiteral("larger than the 1 MiB"))) << result.error->text().toStdString();
+    // The next answer is of a normal size again, and goes through.
+    const ApiResult<QList<Channel>> again = waitFor(client.listChannels(), 20000);
+    ASSERT_TRUE(again.ok()) << again.error->text().toStdString();
+    EXPECT_EQ(again.value->size(), 12);
+}
+
+TEST(HostileTenant, PagesThatRepeatTheSameChannelsStopTheWalkAndSaySo)
+{
+    SimFixture sim;
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ApiClient client(profileFor(sim), fastOptions());
+    sim.fault(action(QStringLiteral("loop_pages"), {{QStringLiteral("total"), 1000000}}));
+    const ApiResult<QList<Channel>> result = waitFor(client.listChannels(), 20000);
+    ASSERT_TRUE(result.error);
+    EXPECT_EQ(result.error->kind, ApiError::Kind::BadResponse);
+    EXPECT_EQ(result.error->code, QStringLiteral("paging_broken"));
+    EXPECT_TRUE(result.error->text().contains(QStringLiteral("page 2 repeats channel"))) << result.error->text().toStdString();
+    EXPECT_EQ(sim.requestsMatching(QStringLiteral("GET"), QStringLiteral("/api/v2/channels")).size(), 2);
+}
+
+TEST(HostileTenant, RetryAfterOfDaysIsNotSleptOnButFailsAsRateLimitedNamingTheWait)
+{
+    SimFixture sim;
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ClientOptions options = fastOptions();
+    options.retry.maxAttempts = 5;
+    ApiClient client(profileFor(sim), options);
+    ASSERT_TRUE(waitFor(client.signIn()).ok());
+    sim.fault(action(QStringLiteral("rate_limit_storm"), {{QStringLiteral("seconds"), 600}, {QStringLiteral("retry_after"), 259200}}));
+    QElapsedTimer clock;
+    clock.start();
+    const ApiResult<Channel> result = waitFor(client.getChannel(sim.channelId(0)), 10000);
+    ASSERT_TRUE(result.error);
+    EXPECT_LT(clock.elapsed(), 3000);
+    EXPECT_EQ(result.error->kind, ApiError::Kind::RateLimited);
+    EXPECT_EQ(result.error->retryAfterRefusedSeconds, 259200);
+    const QString text = result.error->text();
+    EXPECT_TRUE(text.contains(QStringLiteral("259200 s (3 days)"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("120 s"))) << text.toStdString();
+}
+
+TEST(HostileTenant, TokensThatExpireAtOnceAreFetchedAtMostSixTimesAMinute)
+{
+    SimFixture sim;
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    auto fakeNowMs = std::make_shared<qint64>(QDateTime::currentMSecsSinceEpoch());
+    ClientOptions options = fastOptions();
+    options.clock = [fakeNowMs] { return *fakeNowMs; };
+    ApiClient client(profileFor(sim), options);
+    sim.fault(action(QStringLiteral("token_expires_in"), {{QStringLiteral("seconds"), 1}}));
+    int succeeded = 0;
+    std::optional<ApiError> refused;
+    for (int i = 0; i < 10 && !refused; ++i) {
+        const ApiResult<Channel> result = waitFor(client.getChannel(sim.channelId(0)), 10000);
+        if (result.ok())
+            ++succeeded;
+        else
+            refused = result.error;
+        *fakeNowMs += 2000;   // each token has expired by the next call
+    }
+    EXPECT_EQ(succeeded, 6);
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->code, QStringLiteral("token_fetch_limit"));
+    EXPECT_TRUE(refused->text().contains(QStringLiteral("6 tokens fetched in the last minute"))) << refused->text().toStdString();
+    EXPECT_EQ(tokenRequests(sim), 6);
+    // A minute later the client signs in again.
+    *fakeNowMs += 60000;
+    EXPECT_TRUE(waitFor(client.getChannel(sim.channelId(0)), 10000).ok());
+}
+
+TEST(HostileTenant, TokenLifetimeOfDecadesIsTrustedForADayAtMost)
+{
+    SimFixture sim;
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ApiClient client(profileFor(sim), fastOptions());
+    sim.fault(action(QStringLiteral("token_expires_in"), {{QStringLiteral("seconds"), 2000000000}}));
+    const ApiResult<QDateTime> signedIn = waitFor(client.signIn());
+    ASSERT_TRUE(signedIn.ok()) << signedIn.error->text().toStdString();
+    EXPECT_LE(client.tokenExpiresAt(), QDateTime::currentDateTimeUtc().addSecs(86400 + 60));
+}
+
+TEST(HostileTenant, RedirectToAnotherOriginIsRefusedAndNoTokenReachesIt)
+{
+    SimFixture sim;
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ForeignHost foreign;
+    ASSERT_TRUE(foreign.isListening());
+    ApiClient client(profileFor(sim), fastOptions());
+    ASSERT_TRUE(waitFor(client.signIn()).ok());
+    sim.fault(action(QStringLiteral("redirect"), {{QStringLiteral("location"), foreign.baseUrl().toString()},
+                                                  {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/channels")}}));
+    const ApiResult<Channel> result = waitFor(client.getChannel(sim.channelId(0)), 10000);
+    ASSERT_TRUE(result.error);
+    EXPECT_EQ(result.error->code, QStringLiteral("redirect_refused"));
+    EXPECT_EQ(result.error->httpStatus, 307);
+    const QString text = result.error->text();
+    EXPECT_TRUE(text.contains(foreign.baseUrl().toString())) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("no credential left"))) << text.toStdString();
+    EXPECT_EQ(foreign.authorizationHeaders(), 0);
+    EXPECT_EQ(foreign.requests(), 0);
+}
+
+TEST(HostileTenant, TokenRequestRedirectedElsewhereNeverCarriesTheClientSecretThere)
+{
+    SimFixture sim;
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ForeignHost foreign;
+    ASSERT_TRUE(foreign.isListening());
+    sim.fault(action(QStringLiteral("redirect"), {{QStringLiteral("location"), foreign.baseUrl().toString()},
+                                                  {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/oauth/token")}}));
+    ApiClient client(profileFor(sim), fastOptions());
+    const ApiResult<QDateTime> result = waitFor(client.signIn(), 10000);
+    ASSERT_TRUE(result.error);
+    EXPECT_EQ(result.error->code, QStringLiteral("redirect_refused"));
+    EXPECT_TRUE(result.error->duringSignIn);
+    EXPECT_EQ(foreign.requests(), 0);
+    EXPECT_FALSE(foreign.received().contains(sim::kDemoClientSecret));
+}
+
+TEST(HostileTenant, AccessKeyDiscoveryHopRedirectedElsewhereIsRefused)
+{
+    SimFixture sim;
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ForeignHost foreign;
+    ASSERT_TRUE(foreign.isListening());
+    ConnectionProfile profile;
+    profile.name = QStringLiteral("sim-key");
+    profile.signInMethod = SignInMethod::AccessKey;
+    profile.discoveryUrl = sim.baseUrl();
+    profile.clientId = QStringLiteral("demo");
+    profile.clientSecret = QString::fromLatin1(sim::kDemoClientSecret);
+    profile.accessKeyId = QStringLiteral("demo-key");
+    profile.accessKeySecret = QStringLiteral("demo-key-secret");
+    // The second hop, after the token: where the tenant's API lives.
+    sim.fault(action(QStringLiteral("redirect"), {{QStringLiteral("location"), foreign.baseUrl().toString()},
+                                                  {QStringLiteral("path_prefix"), QStringLiteral("/.well-known/cxone-configuration")}}));
+    ApiClient client(profile, fastOptions());
+    const ApiResult<QDateTime> result = waitFor(client.signIn(), 10000);
+    ASSERT_TRUE(result.error);
+    EXPECT_EQ(result.error->code, QStringLiteral("redirect_refused"));
+    EXPECT_EQ(foreign.requests(), 0);
+}
+
+TEST(HostileTenant, RedirectWithinTheSameOriginIsFollowedWithTheToken)
+{
+    SimFixture sim;
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ApiClient client(profileFor(sim), fastOptions());
+    ASSERT_TRUE(waitFor(client.signIn()).ok());
+    sim.fault(action(QStringLiteral("redirect"), {{QStringLiteral("location"), sim.baseUrl().toString()},
+                                                  {QStringLiteral("count"), 1},
+                                                  {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/channels")}}));
+    const ApiResult<Channel> result = waitFor(client.getChannel(sim.channelId(0)), 10000);
+    ASSERT_TRUE(result.ok()) << result.error->text().toStdString();
+    EXPECT_EQ(result.value->id, sim.channelId(0));
+}
