@@ -7,6 +7,7 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -199,6 +200,19 @@ bool AuditStore::open(const QString &path, QString *error, OpenMode mode)
         return false;
     }
 
+    // Who changed which trunk is for the owner's eyes only: the store is created
+    // 0600 (SQLite gives its -wal and -shm files the same mode), and an older
+    // store made readable to others is tightened.
+    if (!info.exists()) {
+        QFile create(m_path);
+        if (!create.open(QIODevice::WriteOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+            setError(error, QStringLiteral("cannot create the audit store %1: %2")
+                                .arg(QDir::toNativeSeparators(m_path), create.errorString()));
+            return false;
+        }
+    }
+    restrictToOwner();
+
     m_connectionName = nextConnectionName();
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
@@ -222,7 +236,17 @@ bool AuditStore::open(const QString &path, QString *error, OpenMode mode)
         close();
         return false;
     }
+    restrictToOwner();
     return true;
+}
+
+void AuditStore::restrictToOwner() const
+{
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        QFile file(m_path + suffix);
+        if (file.exists())
+            file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
 }
 
 void AuditStore::close()

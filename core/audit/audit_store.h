@@ -72,6 +72,8 @@ public:
     AuditVerifyResult verify(const std::function<bool(qint64 checked)> &progress = {}) const;
 
 private:
+    // 0600 on the store and its -wal and -shm files (issue 12).
+    void restrictToOwner() const;
     bool migrate(QString *error);
     bool exec(const QString &sql, QString *error);
 

@@ -7,6 +7,7 @@
 #include <QCryptographicHash>
 #include <QSignalSpy>
 #include <QTest>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -475,4 +476,45 @@ TEST(AuditLogWriter, ReportsAFailureWhenTheStoreCannotBeOpened)
     EXPECT_EQ(failed.first().at(0).toULongLong(), ticket);
     EXPECT_FALSE(log.appendAndWait(makeEvent(2), nullptr, &error));
     EXPECT_TRUE(error.contains(QStringLiteral("not open"))) << error.toStdString();
+}
+
+// Issue 12: the trail of who changed which trunk was 0644, readable by every
+// local user. The store, its WAL and its shared-memory file are the owner's only.
+TEST(AuditStoreFiles, StoreWalAndShmAreReadableAndWritableByTheOwnerOnly)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
+    AuditStore store;
+    QString error;
+    ASSERT_TRUE(store.open(path, &error)) << error.toStdString();
+    QList<AuditEntry> entries{makeEntry(1), makeEntry(2)};
+    ASSERT_TRUE(store.appendBatch(&entries, &error)) << error.toStdString();
+    const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        const QString name = path + suffix;
+        const QFileInfo file(name);
+        ASSERT_TRUE(file.exists()) << name.toStdString();
+        const QFileDevice::Permissions permissions =
+            file.permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ExeUser);
+        EXPECT_EQ(permissions, ownerOnly) << name.toStdString() << " mode " << std::oct
+                                          << static_cast<int>(permissions);
+    }
+}
+
+TEST(AuditStoreFiles, AStoreOthersCouldReadIsTightenedWhenOpened)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
+    appendEntries(path, 3);
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+                                    | QFileDevice::ReadOther);
+    AuditStore store;
+    QString error;
+    ASSERT_TRUE(store.open(path, &error)) << error.toStdString();
+    const QFileDevice::Permissions permissions =
+        QFileInfo(path).permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ExeUser);
+    EXPECT_EQ(permissions, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    EXPECT_EQ(store.lastSequence(), 3);
 }
