@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -71,8 +72,22 @@ void CliContext::finish(ExitCode code)
     emit finished(static_cast<int>(code));
 }
 
+void CliContext::startDeadline(int seconds, const QString &commandName)
+{
+    QTimer::singleShot(std::chrono::seconds(seconds), this, [this, seconds, commandName] {
+        if (m_finished)
+            return;
+        m_err << "cxonectl: '" << commandName << "' did not finish within its deadline of " << seconds
+              << " s (--deadline); stopped. The tenant answers too slowly or not at all: run again with --verbose "
+                 "to see each request, or raise --deadline.\n";
+        finish(ExitCode::DeadlinePassed);
+    });
+}
+
 void CliContext::finishWithError(const ApiError &error)
 {
+    if (m_finished)
+        return;
     m_err << "cxonectl: " << error.text() << '\n';
     if (error.kind == ApiError::Kind::Auth && error.duringSignIn)
         m_err << "cxonectl: the credentials come from CXONE_CLIENT_ID and CXONE_CLIENT_SECRET (or --client-id and "

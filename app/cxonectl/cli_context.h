@@ -61,6 +61,9 @@ public:
     void printJson(const QJsonValue &value);
 
     bool isFinished() const { return m_finished; }
+    // Ends the command with DeadlinePassed if it has not finished `seconds`
+    // from now, whatever it waits for (issue 12: no command hangs for ever).
+    void startDeadline(int seconds, const QString &commandName);
 
 signals:
     void finished(int exitCode);

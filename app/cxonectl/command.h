@@ -22,6 +22,9 @@ public:
     // The usage lines printed on a usage error, e.g. "cxonectl failback ID".
     virtual QString usage() const = 0;
     virtual void run(CliContext &context, const QStringList &arguments) = 0;
+    // A command that runs until told to stop (monitor) is bounded by its own
+    // --duration and cycle deadline, not by the default --deadline.
+    virtual bool runsUntilStopped() const { return false; }
 };
 
 } // namespace cc::cli

@@ -198,6 +198,7 @@ class MonitorCommand final : public Command
 {
 public:
     QString name() const override { return QStringLiteral("monitor"); }
+    bool runsUntilStopped() const override { return true; }
     QString summary() const override
     {
         return QStringLiteral("Watch every channel and fail a down trunk over to a healthy backup, headless: one line "

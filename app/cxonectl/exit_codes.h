@@ -18,6 +18,7 @@ enum class ExitCode : int {
     ProbeAnsweredNotUp = 9,   // probe: answered with a code not counted as up
     ProbeNoAnswer = 10,       // probe: no answer within the timeout
     ProbeUnreachable = 11,    // probe: nothing listens, the name does not resolve, or TLS failed
+    DeadlinePassed = 12,      // the command did not finish within its --deadline (issue 12)
 };
 
 ExitCode exitCodeFor(const ApiError &error);

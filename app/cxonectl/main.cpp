@@ -54,7 +54,8 @@ QString globalHelp(const QCommandLineParser &parser, const cc::cli::CommandRegis
         "\nExit codes: 0 success, 1 network or tenant failure, 2 usage, 3 validation failed, 4 authentication or\n"
         "authorisation, 5 not found, 6 conflict (409/412), 7 still rate limited after the retries, 8 the audit trail\n"
         "was altered (audit verify); probe: 9 answered with a code not counted as up, 10 no answer within the\n"
-        "timeout, 11 nothing listens, the name does not resolve or TLS failed.\n");
+        "timeout, 11 nothing listens, the name does not resolve or TLS failed; 12 the command did not finish\n"
+        "within its --deadline.\n");
     return text;
 }
 
@@ -82,6 +83,10 @@ int main(int argc, char **argv)
     const QCommandLineOption retriesOption(QStringLiteral("retries"),
                                            QStringLiteral("Repeats of a request after a 429, 5xx or timeout (default 4)."),
                                            QStringLiteral("N"), QStringLiteral("4"));
+    const QCommandLineOption deadlineOption(QStringLiteral("deadline"),
+                                            QStringLiteral("Seconds the whole command may take, retries and pages "
+                                                           "included (default 300; monitor: none unless given)."),
+                                            QStringLiteral("S"));
     const QCommandLineOption auditDbOption(QStringLiteral("audit-db"), QStringLiteral("The audit store (SQLite file)."),
                                            QStringLiteral("PATH"));
     const QCommandLineOption exportUrlOption(QStringLiteral("export-url"),
@@ -121,6 +126,7 @@ int main(int argc, char **argv)
     parser.addOptions({jsonOption, verboseOption, timeoutOption, retriesOption, auditDbOption, exportUrlOption, baseUrlOption,
                        clientIdOption, secretFileOption, accessKeyIdOption, accessKeySecretFileOption,
                        discoveryOption, secretOption, keySecretOption});
+    parser.addOption(deadlineOption);
 
     QTextStream err(stderr);
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -157,6 +163,15 @@ int main(int argc, char **argv)
         err << "cxonectl: --retries needs a number from 0 to 20, not '" << parser.value(retriesOption) << "'.\n";
         return static_cast<int>(cc::cli::ExitCode::Usage);
     }
+    int deadlineSeconds = 300;
+    if (parser.isSet(deadlineOption)) {
+        deadlineSeconds = parser.value(deadlineOption).toInt(&ok);
+        if (!ok || deadlineSeconds < 1 || deadlineSeconds > 30 * 86400) {
+            err << "cxonectl: --deadline needs a number of seconds from 1 to 2592000, not '" << parser.value(deadlineOption)
+                << "'.\n";
+            return static_cast<int>(cc::cli::ExitCode::Usage);
+        }
+    }
     options.credentials.baseUrl = parser.value(baseUrlOption);
     options.credentials.clientId = parser.value(clientIdOption);
     options.credentials.clientSecretFile = parser.value(secretFileOption);
@@ -179,6 +194,8 @@ int main(int argc, char **argv)
     cc::cli::CliContext context(options);
     QObject::connect(&context, &cc::cli::CliContext::finished, &app,
                      [](int code) { QCoreApplication::exit(code); }, Qt::QueuedConnection);
+    if (!command->runsUntilStopped() || parser.isSet(deadlineOption))
+        context.startDeadline(deadlineSeconds, positional.mid(0, 2).join(QLatin1Char(' ')));
     // Started from the event loop, so that an early finish() reaches a running loop.
     QTimer::singleShot(0, &context, [&context, command, arguments = positional.mid(1)] { command->run(context, arguments); });
     const int exitCode = QCoreApplication::exec();

@@ -18,6 +18,10 @@ struct MonitorSettings
     double budgetShare = 0.5;
     // Telemetry asked for each cycle: the last complete bucket of this interval.
     TelemetryInterval telemetryInterval = TelemetryInterval::TenSeconds;
+    // The longest one cycle may take, from its list to its last telemetry query
+    // (0: the cycle's interval). A cycle past it is cut: its calls are cancelled
+    // and it counts as "no data", so a hanging tenant never stalls the cadence.
+    qint64 cycleDeadlineMs = 0;
 };
 
 } // namespace cc

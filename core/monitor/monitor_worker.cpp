@@ -82,6 +82,9 @@ void MonitorWorker::start()
         m_timer = new QTimer(this);
         m_timer->setSingleShot(true);
         connect(m_timer, &QTimer::timeout, this, &MonitorWorker::runCycle);
+        m_cycleDeadline = new QTimer(this);
+        m_cycleDeadline->setSingleShot(true);
+        connect(m_cycleDeadline, &QTimer::timeout, this, &MonitorWorker::cutCycle);
     }
     // A restart starts every channel's hysteresis afresh; pauses stay as the operator set them.
     m_engine.forgetChannels();
@@ -109,6 +112,8 @@ void MonitorWorker::stop()
     m_cycleRunning = false;
     if (m_timer)
         m_timer->stop();
+    if (m_cycleDeadline)
+        m_cycleDeadline->stop();
     // Destroying the client drops its pending replies unfinished: no callback
     // of a stopped monitor runs. A PATCH already on the wire may still land on
     // the tenant; the next start reads the truth from the channel list.
@@ -154,11 +159,14 @@ void MonitorWorker::runCycle()
     m_cycleTimer.start();
     m_cycle.cpuStartMs = threadCpuMs();
     ++m_cycleNumber;
+    m_cycleDeadline->start(std::chrono::milliseconds(
+        m_settings.cycleDeadlineMs > 0 ? m_settings.cycleDeadlineMs : std::max(kMinIntervalMs, m_effectiveIntervalMs)));
     auto *reply = m_client->listChannels();
+    m_cycleCall = reply;
     reply->onFinished(this, [this](const ApiResult<QList<Channel>> &result) {
         if (!result.ok()) {
             m_cycle.calls += 1;
-            failCycle(*result.error, QStringLiteral("list_channels"));
+            failCycle(m_cycle.deadlinePassed ? cycleDeadlineError() : *result.error, QStringLiteral("list_channels"));
             return;
         }
         m_cycle.calls += pagesFor(result.value->size());
@@ -186,9 +194,31 @@ void MonitorWorker::queryTelemetry(const QList<Channel> &channels)
     queryNextBatch();
 }
 
+void MonitorWorker::cutCycle()
+{
+    if (!m_cycleRunning)
+        return;
+    m_cycle.deadlinePassed = true;
+    // Its finished() handler sees deadlinePassed and ends the cycle as "no data".
+    if (ApiCall *call = m_cycleCall.data())
+        call->cancel();
+}
+
+ApiError MonitorWorker::cycleDeadlineError() const
+{
+    const qint64 deadlineMs = m_settings.cycleDeadlineMs > 0 ? m_settings.cycleDeadlineMs : m_effectiveIntervalMs;
+    ApiError error = ApiError::make(ApiError::Kind::Timeout, QStringLiteral("monitor cycle %1").arg(m_cycleNumber),
+                                    QStringLiteral("no complete view of the tenant within the cycle's deadline of %1 ms; "
+                                                   "the cycle counts as no data")
+                                        .arg(deadlineMs));
+    error.code = QStringLiteral("cycle_deadline");
+    error.profileName = m_profile.name;
+    return error;
+}
+
 void MonitorWorker::queryNextBatch()
 {
-    if (m_cycle.nextBatch >= m_cycle.batches.size()) {
+    if (m_cycle.deadlinePassed || m_cycle.nextBatch >= m_cycle.batches.size()) {
         finishCycle();
         return;
     }
@@ -203,6 +233,7 @@ void MonitorWorker::queryNextBatch()
     ++m_cycle.calls;
     ++m_cycle.telemetryQueries;
     auto *reply = m_client->queryTelemetry(query);
+    m_cycleCall = reply;
     reply->onFinished(this, [this](const ApiResult<TelemetryResult> &result) {
         if (result.ok()) {
             for (const TelemetryPoint &point : result.value->points) {
@@ -215,7 +246,7 @@ void MonitorWorker::queryNextBatch()
         } else if (!m_cycle.telemetryFailed) {
             // Statuses still count; the figures of this cycle are "no data".
             m_cycle.telemetryFailed = true;
-            const ApiError &error = *result.error;
+            const ApiError error = m_cycle.deadlinePassed ? cycleDeadlineError() : *result.error;
             const QString key = QStringLiteral("telemetry:") + apiErrorKindName(error.kind);
             if (key != m_lastCycleProblem) {
                 m_lastCycleProblem = key;
@@ -244,6 +275,7 @@ void MonitorWorker::finishCycle()
         observations.append(observation);
     }
     // A cycle that read everything ends any reported problem: the next one is told again.
+    m_cycleDeadline->stop();
     if (!m_cycle.telemetryFailed)
         m_lastCycleProblem.clear();
     const EngineOutput output = m_engine.observeCycle(observations);
@@ -268,6 +300,7 @@ void MonitorWorker::finishCycle()
 void MonitorWorker::failCycle(const ApiError &error, const QString &stage)
 {
     m_cycleRunning = false;
+    m_cycleDeadline->stop();
     const QString key = QStringLiteral("list:") + apiErrorKindName(error.kind);
     if (key != m_lastCycleProblem) {
         m_lastCycleProblem = key;

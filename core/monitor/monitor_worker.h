@@ -20,6 +20,7 @@
 #include "monitor/system_clock.h"
 
 #include <QElapsedTimer>
+#include <QPointer>
 #include <QLoggingCategory>
 #include <QObject>
 
@@ -85,7 +86,11 @@ private:
         int telemetryQueries = 0;
         bool telemetryFailed = false;
         QString telemetryError;
+        bool deadlinePassed = false;
     };
+
+    void cutCycle();
+    ApiError cycleDeadlineError() const;
 
     ConnectionProfile m_profile;
     ClientOptions m_clientOptions;
@@ -95,6 +100,8 @@ private:
     FailoverEngine m_engine;
     ApiClient *m_client = nullptr;
     QTimer *m_timer = nullptr;
+    QTimer *m_cycleDeadline = nullptr;
+    QPointer<ApiCall> m_cycleCall;   // the cycle's call in flight, cancelled by its deadline
     QElapsedTimer m_cycleTimer;
     CycleState m_cycle;
     bool m_running = false;
