@@ -189,6 +189,12 @@ void ExportOutboxWorker::post(const QUrl &url, const QByteArray &body)
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     QNetworkReply *reply = m_network->post(request, body);
     m_inFlight = reply;
+    // The transfer timeout measures silence only; a receiver that trickles its
+    // answer is cut at the same bound in total.
+    QTimer::singleShot(std::max(1, m_options.requestTimeoutMs), reply, [reply] {
+        if (!reply->isFinished())
+            reply->abort();
+    });
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onFinished(reply); });
 }
 
@@ -214,6 +220,9 @@ void ExportOutboxWorker::onFinished(QNetworkReply *reply)
                          .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
         else
             reason = reply->errorString();
+        if (httpStatus >= 300 && httpStatus < 400)
+            reason += QStringLiteral(" (a redirect to %1: not followed, so the export token stays with %2)")
+                          .arg(describeUrl(url.resolved(reply->header(QNetworkRequest::LocationHeader).toUrl())), describeUrl(url));
         if (httpStatus == 401 || httpStatus == 403)
             reason += QStringLiteral(" (check the export endpoint's token in the profile or CXONE_EXPORT_TOKEN)");
         fail(QStringLiteral("export to %1 failed: %2").arg(describeUrl(url), reason.trimmed()));
