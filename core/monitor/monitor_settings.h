@@ -19,7 +19,8 @@ struct MonitorSettings
     // Telemetry asked for each cycle: the last complete bucket of this interval.
     TelemetryInterval telemetryInterval = TelemetryInterval::TenSeconds;
     // The longest one cycle may take, from its list to its last telemetry query
-    // (0: the cycle's interval). A cycle past it is cut: its calls are cancelled
+    // (0: three intervals, at least 30 s, so that a large tenant's slow but
+    // honest walk is not cut). A cycle past it is cut: its calls are cancelled
     // and it counts as "no data", so a hanging tenant never stalls the cadence.
     qint64 cycleDeadlineMs = 0;
 };

@@ -19,6 +19,8 @@ namespace {
 
 // Cycles never start closer together than this, whatever the setting says.
 constexpr qint64 kMinIntervalMs = 50;
+// The default cycle deadline is three intervals, never less than this.
+constexpr qint64 kDefaultMinCycleDeadlineMs = 30000;
 
 double threadCpuMs()
 {
@@ -159,8 +161,7 @@ void MonitorWorker::runCycle()
     m_cycleTimer.start();
     m_cycle.cpuStartMs = threadCpuMs();
     ++m_cycleNumber;
-    m_cycleDeadline->start(std::chrono::milliseconds(
-        m_settings.cycleDeadlineMs > 0 ? m_settings.cycleDeadlineMs : std::max(kMinIntervalMs, m_effectiveIntervalMs)));
+    m_cycleDeadline->start(std::chrono::milliseconds(cycleDeadlineMs()));
     auto *reply = m_client->listChannels();
     m_cycleCall = reply;
     reply->onFinished(this, [this](const ApiResult<QList<Channel>> &result) {
@@ -204,9 +205,16 @@ void MonitorWorker::cutCycle()
         call->cancel();
 }
 
+qint64 MonitorWorker::cycleDeadlineMs() const
+{
+    if (m_settings.cycleDeadlineMs > 0)
+        return m_settings.cycleDeadlineMs;
+    return std::max<qint64>(kDefaultMinCycleDeadlineMs, 3 * m_effectiveIntervalMs);
+}
+
 ApiError MonitorWorker::cycleDeadlineError() const
 {
-    const qint64 deadlineMs = m_settings.cycleDeadlineMs > 0 ? m_settings.cycleDeadlineMs : m_effectiveIntervalMs;
+    const qint64 deadlineMs = cycleDeadlineMs();
     ApiError error = ApiError::make(ApiError::Kind::Timeout, QStringLiteral("monitor cycle %1").arg(m_cycleNumber),
                                     QStringLiteral("no complete view of the tenant within the cycle's deadline of %1 ms; "
                                                    "the cycle counts as no data")

@@ -91,6 +91,7 @@ private:
 
     void cutCycle();
     ApiError cycleDeadlineError() const;
+    qint64 cycleDeadlineMs() const;
 
     ConnectionProfile m_profile;
     ClientOptions m_clientOptions;

@@ -314,3 +314,79 @@ TEST(SimScenario, AChannelIdUnknownAtStartIsAcceptedButAMissingOneIsNot)
     EXPECT_FALSE(start(R"({"events": [{"at": 60, "action": "set_status", "status": "degraded"}]})", &error));
     EXPECT_TRUE(error.contains(QLatin1String("channel_id is required"))) << error.toStdString();
 }
+
+TEST(SimHostileFaults, ScenarioFileSwitchesOnLoopingPagesRedirectsAndAbsurdTokenLifetimes)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    auto clock = std::make_shared<cc::sim::ManualClock>();
+    cc::sim::SimOptions options = simOptions(clock);
+    QFile file(dir.filePath(QStringLiteral("hostile.json")));
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(R"({"events": [
+        {"at": 1, "action": "loop_pages", "total": 1000000},
+        {"at": 2, "action": "token_expires_in", "seconds": 1},
+        {"at": 3, "action": "redirect", "location": "http://127.0.0.1:9", "count": 1, "path_prefix": "/api/v2/channels"},
+        {"at": 4, "action": "oversize", "bytes": 4096, "path_prefix": "/api/v2/channels"}]})");
+    file.close();
+    options.scenarioFile = file.fileName();
+    SimFixture sim(options);
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    const QString token = sim.fetchToken();
+
+    clock->advanceSeconds(1);
+    const SimFixture::Reply page2 = sim.api("GET", kChannels + QStringLiteral("?page=2&page_size=5"), token);
+    EXPECT_EQ(page2.json.value(QStringLiteral("total")).toInteger(), 1000000);
+    EXPECT_EQ(page2.json.value(QStringLiteral("page_size")).toInt(), 5);
+    const SimFixture::Reply page1 = sim.api("GET", kChannels + QStringLiteral("?page=1&page_size=5"), token);
+    EXPECT_EQ(page2.json.value(QStringLiteral("channels")), page1.json.value(QStringLiteral("channels")));
+
+    clock->advanceSeconds(1);
+    const SimFixture::Reply issued = sim.request("POST", QStringLiteral("/api/v2/oauth/token"),
+                                                 "grant_type=client_credentials&client_id=demo&client_secret=demo-secret",
+                                                 {{"Content-Type", "application/x-www-form-urlencoded"}});
+    EXPECT_EQ(issued.json.value(QStringLiteral("expires_in")).toInt(), 1);
+
+    clock->advanceSeconds(1);
+    // (The fixture's own network access follows the redirect, and fails there;
+    // the client tests read the Location the client refuses.)
+    sim.clearRequests();
+    sim.api("GET", kChannels + QStringLiteral("?page=1"), token);
+    const QJsonArray logged = sim.requests();
+    ASSERT_FALSE(logged.isEmpty());
+    EXPECT_EQ(logged.first().toObject().value(QStringLiteral("status")).toInt(), 307);
+    EXPECT_EQ(sim.api("GET", kChannels + QStringLiteral("?page=1"), token).status, 200) << "count 1: once";
+
+    clock->advanceSeconds(1);
+    const SimFixture::Reply padded = sim.api("GET", kChannels + QStringLiteral("?page=1&page_size=1"), token);
+    EXPECT_GE(padded.body.size(), 4096);
+    EXPECT_FALSE(padded.json.isEmpty()) << "still valid JSON";
+}
+
+TEST(SimHostileFaults, DripWritesTheAnswerAFewBytesAtATime)
+{
+    SimFixture sim(simOptions());
+    const QString token = sim.fetchToken();
+    sim.fault(action(QStringLiteral("drip"), {{QStringLiteral("interval_ms"), 5}, {QStringLiteral("chunk_bytes"), 64},
+                                              {QStringLiteral("path_prefix"), kChannels}}));
+    QElapsedTimer clock;
+    clock.start();
+    const SimFixture::Reply reply = sim.api("GET", kChannels + QStringLiteral("?page=1&page_size=2"), token);
+    EXPECT_EQ(reply.status, 200);
+    EXPECT_EQ(reply.json.value(QStringLiteral("channels")).toArray().size(), 2);
+    // About 2 KB in 64-byte chunks every 5 ms: tens of milliseconds, not one write.
+    EXPECT_GE(clock.elapsed(), (reply.body.size() / 64) * 5 / 2);
+}
+
+TEST(SimHostileFaults, ABadHostileActionIs400)
+{
+    SimFixture sim(simOptions());
+    EXPECT_EQ(sim.apiRaw("POST", QStringLiteral("/_sim/faults"), QString(), R"({"action": "redirect"})").status, 400);
+    EXPECT_EQ(sim.apiRaw("POST", QStringLiteral("/_sim/faults"), QString(),
+                         R"({"action": "redirect", "location": "not a url"})").status,
+              400);
+    EXPECT_EQ(sim.apiRaw("POST", QStringLiteral("/_sim/faults"), QString(), R"({"action": "oversize"})").status, 400);
+    EXPECT_EQ(sim.apiRaw("POST", QStringLiteral("/_sim/faults"), QString(),
+                         R"({"action": "rate_limit_storm", "seconds": 5, "retry_after": 259200})").status,
+              200);
+}
