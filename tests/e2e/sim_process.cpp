@@ -1,6 +1,11 @@
 #include "sim_process.h"
 
 #include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
 #include <QRegularExpression>
 
 namespace cc::e2e {
@@ -55,6 +60,27 @@ QByteArray SimProcess::output()
 {
     m_output += m_process.readAll();
     return m_output;
+}
+
+bool SimProcess::fault(const QJsonObject &action)
+{
+    if (!m_base.isValid())
+        return false;
+    QNetworkAccessManager network;
+    QUrl url = m_base;
+    url.setPath(QStringLiteral("/_sim/faults"));
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setTransferTimeout(10000);
+    QNetworkReply *reply = network.post(request, QJsonDocument(action).toJson(QJsonDocument::Compact));
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(15000, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    delete reply;
+    return status >= 200 && status < 300;
 }
 
 } // namespace cc::e2e

@@ -4,6 +4,7 @@
 // read for the address, SIGTERM at the end. Nothing of the sim is linked in.
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QProcess>
 #include <QStringList>
 #include <QUrl>
@@ -24,6 +25,10 @@ public:
     // What it printed so far (stdout and stderr), for a failing test's message.
     QByteArray output();
     QString startError() const { return m_error; }
+
+    // One action of the simulated tenant's control API (POST /_sim/faults):
+    // how a test arranges the tenant's side (a trunk held unhealthy). True on 2xx.
+    bool fault(const QJsonObject &action);
 
     static QString binary();
 

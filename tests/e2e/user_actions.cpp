@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFormLayout>
 #include <QGuiApplication>
+#include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMainWindow>
@@ -152,6 +153,16 @@ QWidget *fieldByLabel(QWidget *root, const QString &label)
     return nullptr;
 }
 
+QWidget *fieldByPlaceholder(QWidget *root, const QString &prefix)
+{
+    const auto edits = root->findChildren<QLineEdit *>();
+    for (QLineEdit *edit : edits) {
+        if (edit->isVisible() && edit->placeholderText().startsWith(prefix))
+            return edit;
+    }
+    return nullptr;
+}
+
 QWidget *findByAccessibleName(QWidget *root, const QString &name)
 {
     const auto widgets = root->findChildren<QWidget *>();
@@ -207,6 +218,23 @@ bool clickItem(QAbstractItemView *view, const QString &text, bool doubleClick)
     return false;
 }
 
+QString cellText(QAbstractItemView *view, const QString &rowText, const QString &header)
+{
+    if (view == nullptr || view->model() == nullptr)
+        return {};
+    QAbstractItemModel *model = view->model();
+    int column = -1;
+    for (int c = 0; c < model->columnCount(); ++c) {
+        if (model->headerData(c, Qt::Horizontal).toString() == header)
+            column = c;
+    }
+    for (int row = 0; column >= 0 && row < model->rowCount(); ++row) {
+        if (model->index(row, 0).data().toString() == rowText)
+            return model->index(row, column).data().toString();
+    }
+    return {};
+}
+
 bool clickListItem(QWidget *root, const QString &text, bool doubleClick)
 {
     const auto views = root->findChildren<QAbstractItemView *>();
@@ -243,6 +271,22 @@ QStringList comboEntries(QComboBox *combo)
     for (int i = 0; combo != nullptr && i < combo->count(); ++i)
         entries.append(combo->itemText(i));
     return entries;
+}
+
+void pressKeys(QWidget *window, const QKeySequence &keys)
+{
+    if (QApplication::activeModalWidget() == nullptr && QApplication::activeWindow() != window) {
+        window->activateWindow();
+        if (!QTest::qWaitForWindowActive(window, 2000))
+            qWarning("the window did not become active");
+    }
+    // Through the window system, as a keyboard's keys arrive: shortcuts
+    // resolved first, then the key to the focus widget.
+    QWidget *top = QApplication::activeModalWidget() != nullptr ? QApplication::activeModalWidget() : window;
+    if (QWindow *handle = top->window()->windowHandle())
+        QTest::keySequence(handle, keys);
+    else
+        QTest::keySequence(top, keys);
 }
 
 QWidget *waitForDialog(int timeoutMs)

@@ -16,6 +16,7 @@ class QAbstractButton;
 class QAbstractItemView;
 class QComboBox;
 class QAction;
+class QKeySequence;
 class QMainWindow;
 class QWidget;
 
@@ -40,6 +41,8 @@ QAbstractButton *findButton(QWidget *root, const QString &text);
 bool clickButton(QWidget *root, const QString &text);
 // The visible widget a label with this text (mnemonics removed, trailing ':' optional) names.
 QWidget *fieldByLabel(QWidget *root, const QString &label);
+// The visible line edit under `root` whose placeholder starts with `prefix` ("Filter by name").
+QWidget *fieldByPlaceholder(QWidget *root, const QString &prefix);
 // Any visible widget under `root` whose accessible name is `name`.
 QWidget *findByAccessibleName(QWidget *root, const QString &name);
 // Clicks into the field, selects what is there, types `text` key by key.
@@ -50,11 +53,16 @@ bool clickTab(QWidget *root, const QString &text);
 bool clickListItem(QWidget *root, const QString &text, bool doubleClick = false);
 // Clicks (or double-clicks) the row of `view` whose first column shows `text`.
 bool clickItem(QAbstractItemView *view, const QString &text, bool doubleClick = false);
+// The text in the column headed `header` of the row whose first column shows `rowText`
+// (empty when there is no such row or column).
+QString cellText(QAbstractItemView *view, const QString &rowText, const QString &header);
 // Opens the combo box's list with its arrow and clicks the entry `text`.
 bool chooseInCombo(QComboBox *combo, const QString &text);
 // The entries a combo box offers.
 QStringList comboEntries(QComboBox *combo);
 
+// Activates the window (as a click on it would) and presses `keys` where the focus is.
+void pressKeys(QWidget *window, const QKeySequence &keys);
 // The modal dialog in front (or any visible top-level dialog), waiting up to `timeoutMs`.
 QWidget *waitForDialog(int timeoutMs = 10000);
 // Waits for a dialog of this title (a substring).
