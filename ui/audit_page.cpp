@@ -62,9 +62,14 @@ AuditPage::AuditPage(QWidget *parent)
     m_channel->setObjectName(QStringLiteral("auditChannel"));
     m_channel->setPlaceholderText(tr("Channel id (all)"));
     m_channel->setClearButtonEnabled(true);
+    m_channel->setAccessibleName(tr("Channel"));
     m_eventType->setObjectName(QStringLiteral("auditEventType"));
     m_eventType->setEditable(true);
+    m_eventType->setAccessibleName(tr("Event type"));
+    m_eventType->setToolTip(tr("Show only entries of this event type"));
     m_eventType->addItem(tr("All events"), QString());
+    for (const QString &type : audit_event::knownTypes())
+        m_eventType->addItem(type, type);
     m_eventType->setMinimumContentsLength(18);
     m_export->setObjectName(QStringLiteral("exportCsvButton"));
     m_verify->setObjectName(QStringLiteral("verifyButton"));
@@ -158,10 +163,15 @@ AuditPage::AuditPage(QWidget *parent)
                                                  : tr("%1, newest first; scroll down for older ones").arg(shown));
     });
     connect(m_model, &AuditTableModel::eventTypesRead, this, [this](const QStringList &types) {
+        // The product's own types always, and any other type the store holds
+        // (free text from another version or a script).
         const QString current = m_eventType->currentText();
+        QStringList all = audit_event::knownTypes() + types;
+        all.sort();
+        all.removeDuplicates();
         while (m_eventType->count() > 1)
             m_eventType->removeItem(1);
-        for (const QString &type : types)
+        for (const QString &type : all)
             m_eventType->addItem(type, type);
         m_eventType->setCurrentText(current);
     });

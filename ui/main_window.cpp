@@ -9,6 +9,7 @@
 #include "dashboard_page.h"
 #include "placeholder_page.h"
 #include "quality_page.h"
+#include "routing_change_dialog.h"
 #include "status_presentation.h"
 
 #include "audit/audit_job.h"
@@ -26,6 +27,9 @@
 #include <QInputDialog>
 #include <QKeySequence>
 #include <QLabel>
+#include <QItemSelectionModel>
+#include <QLineEdit>
+#include <QListView>
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
@@ -107,6 +111,11 @@ MainWindow::MainWindow(ProfileStore *profiles, AuditLog *audit, QWidget *parent)
     const QStringList names{tr("Channels"), tr("Dashboard"), tr("Quality"), tr("Audit")};
     for (const QString &name : names)
         new QListWidgetItem(name, m_pageList);
+    // A click on a page's name does not leave the focus in the list: its
+    // type-ahead would turn the next letters typed into a jump to another
+    // page. Tab still reaches it, and Ctrl+1…4 switch pages from anywhere.
+    m_pageList->setFocusPolicy(Qt::TabFocus);
+    m_pageList->setAccessibleName(tr("Pages"));
     connect(m_pageList, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_pageList->setCurrentRow(0);
 
@@ -116,6 +125,10 @@ MainWindow::MainWindow(ProfileStore *profiles, AuditLog *audit, QWidget *parent)
 
     connect(m_channelsPage, &ChannelsPage::editRequested, this, &MainWindow::editChannel);
     connect(m_channelsPage, &ChannelsPage::currentChannelChanged, this, &MainWindow::updateActions);
+    // The toolbar and the Channel menu act on the channel selected in the page in view.
+    connect(m_pageList, &QListWidget::currentRowChanged, this, &MainWindow::updateActions);
+    if (auto *tiles = m_dashboardPage->findChild<QListView *>(QStringLiteral("tileView")); tiles && tiles->selectionModel())
+        connect(tiles->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateActions);
     connect(m_channelsPage, &ChannelsPage::loaded, this, [this](int count) {
         statusBar()->showMessage(count == 1 ? tr("Loaded 1 channel") : tr("Loaded %1 channels").arg(count), 4000);
         updateActions();
@@ -145,7 +158,9 @@ void MainWindow::createActions()
     m_exportAuditAction = make(tr("&Export audit CSV…"), "actionExportAudit", QStyle::SP_DialogSaveButton, QKeySequence(tr("Ctrl+Shift+E")));
     connect(m_exportAuditAction, &QAction::triggered, this, &MainWindow::exportAuditCsv);
 
-    m_quitAction = make(tr("&Quit"), "actionQuit", QStyle::SP_DialogCloseButton, QKeySequence::Quit);
+    // Ctrl+Q everywhere: QKeySequence::Quit is empty in some keyboard schemes
+    // (Windows', which the offscreen platform uses).
+    m_quitAction = make(tr("&Quit"), "actionQuit", QStyle::SP_DialogCloseButton, QKeySequence(tr("Ctrl+Q")));
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
@@ -158,38 +173,51 @@ void MainWindow::createActions()
 
     m_editAction = make(tr("&Edit…"), "actionEdit", QStyle::SP_FileDialogDetailedView, QKeySequence(Qt::Key_F2));
     connect(m_editAction, &QAction::triggered, this, [this] {
-        if (const auto channel = m_channelsPage->currentChannel())
-            editChannel(channel->id);
+        if (const QString id = channelInView(); !id.isEmpty())
+            editChannel(id);
     });
 
     m_duplicateAction = make(tr("D&uplicate…"), "actionDuplicate", QStyle::SP_FileDialogNewFolder, QKeySequence(tr("Ctrl+D")));
     connect(m_duplicateAction, &QAction::triggered, this, [this] {
-        if (const auto channel = m_channelsPage->currentChannel())
-            duplicateChannel(channel->id);
+        if (const QString id = channelInView(); !id.isEmpty())
+            duplicateChannel(id);
     });
 
     m_deleteAction = make(tr("&Delete…"), "actionDelete", QStyle::SP_TrashIcon, QKeySequence::Delete);
     connect(m_deleteAction, &QAction::triggered, this, [this] {
-        if (const auto channel = m_channelsPage->currentChannel())
-            deleteChannel(channel->id);
+        if (const QString id = channelInView(); !id.isEmpty())
+            deleteChannel(id);
     });
 
     m_failoverAction = make(tr("&Fail over…"), "actionFailover", QStyle::SP_ArrowForward, QKeySequence(tr("Ctrl+Shift+F")));
     m_failbackAction = make(tr("Fail &back…"), "actionFailback", QStyle::SP_ArrowBack, QKeySequence(tr("Ctrl+Shift+B")));
-    m_pauseAction = make(tr("&Pause automatic failover"), "actionPause", QStyle::SP_MediaPause, QKeySequence());
+    m_pauseAction = make(tr("&Pause automatic failover"), "actionPause", QStyle::SP_MediaPause, QKeySequence(tr("Ctrl+Shift+P")));
     m_pauseAction->setCheckable(true);
     m_failoverAction->setStatusTip(tr("Route the selected channel's traffic to one of its healthy failover targets"));
     m_failbackAction->setStatusTip(tr("Route the selected channel's traffic back to the channel itself"));
     m_pauseAction->setStatusTip(tr("Stop the monitor from failing channels over by itself; manual failover still works"));
     connect(m_failoverAction, &QAction::triggered, this, [this] {
-        if (const auto channel = m_channelsPage->currentChannel())
-            failOver(channel->id);
+        if (const QString id = channelInView(); !id.isEmpty())
+            failOver(id);
     });
     connect(m_failbackAction, &QAction::triggered, this, [this] {
-        if (const auto channel = m_channelsPage->currentChannel())
-            failBack(channel->id);
+        if (const QString id = channelInView(); !id.isEmpty())
+            failBack(id);
     });
     connect(m_pauseAction, &QAction::triggered, this, &MainWindow::setFailoverPaused);
+
+    // Pages by number, the filter of the page in view.
+    const QStringList pageNames{tr("&Channels"), tr("&Dashboard"), tr("&Quality"), tr("&Audit")};
+    for (int i = 0; i < kPageCount; ++i) {
+        auto *action = new QAction(pageNames.at(i), this);
+        action->setObjectName(QStringLiteral("actionPage%1").arg(i + 1));
+        action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+        connect(action, &QAction::triggered, this, [this, i] { showPage(static_cast<Page>(i)); });
+        m_pageActions.append(action);
+    }
+    m_findAction = make(tr("&Filter…"), "actionFilter", QStyle::SP_FileDialogContentsView, QKeySequence(tr("Ctrl+F")));
+    m_findAction->setStatusTip(tr("Type into the filter of the page in view"));
+    connect(m_findAction, &QAction::triggered, this, &MainWindow::focusFilter);
 
     m_aboutAction = make(tr("&About Channel Console"), "actionAbout", QStyle::SP_MessageBoxInformation, QKeySequence());
     m_aboutAction->setMenuRole(QAction::AboutRole);
@@ -221,6 +249,11 @@ void MainWindow::createMenusAndToolbar()
     m_channelMenu->addAction(m_pauseAction);
     // Menus show tooltips only when asked: disabled actions explain themselves.
     m_channelMenu->setToolTipsVisible(true);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addActions(m_pageActions);
+    view->addSeparator();
+    view->addAction(m_findAction);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -443,13 +476,15 @@ void MainWindow::populateSwitchMenu()
 void MainWindow::updateActions()
 {
     const bool connected = m_client != nullptr;
-    const bool selected = m_channelsPage->currentChannel().has_value();
+    const QString inView = channelInView();
+    const Channel *viewed = inView.isEmpty() ? nullptr : m_channelsPage->model()->channelById(inView);
+    const std::optional<Channel> channel = viewed ? std::optional<Channel>(*viewed) : std::nullopt;
+    const bool selected = channel.has_value();
     m_refreshAction->setEnabled(connected);
     m_newAction->setEnabled(connected);
     m_editAction->setEnabled(connected && selected);
     m_duplicateAction->setEnabled(connected && selected);
     m_deleteAction->setEnabled(connected && selected);
-    const std::optional<Channel> channel = m_channelsPage->currentChannel();
     const bool monitoring = m_monitor != nullptr;
     const bool failedOver = channel && channel->isFailedOver();
     m_failoverAction->setEnabled(monitoring && channel && !failedOver && !channel->routing.failoverChannels.isEmpty());
@@ -466,6 +501,13 @@ void MainWindow::updateActions()
         m_failbackAction->setToolTip(failedOver ? tr("Route the traffic back to the channel itself")
                                                 : tr("The channel carries its own traffic: nothing to fail back"));
         m_pauseAction->setToolTip(tr("Pause or resume automatic failover for every channel"));
+        if (!channel) {
+            const QString none = currentPage() == Page::Channels || currentPage() == Page::Dashboard
+                ? tr("Select a channel on this page first")
+                : tr("Go to the Channels page or the Dashboard and select a channel");
+            m_failoverAction->setToolTip(none);
+            m_failbackAction->setToolTip(none);
+        }
     }
     const bool auditOpen = m_audit && m_audit->isOpen();
     m_exportAuditAction->setEnabled(auditOpen && !m_auditJob);
@@ -698,38 +740,35 @@ const ChannelHealth *MainWindow::healthOf(const QString &id) const
     return nullptr;
 }
 
+RoutingChangeDialog::Party MainWindow::party(const QString &id) const
+{
+    RoutingChangeDialog::Party party;
+    party.id = id;
+    party.label = channelLabel(id);
+    const ChannelHealth *health = healthOf(id);
+    party.healthy = health != nullptr && health->health == HealthState::Up;
+    party.stateText = health ? tr("%1, tenant says %2").arg(healthText(health->health), statusText(health->tenantStatus).toLower())
+                             : tr("no reading yet");
+    return party;
+}
+
 void MainWindow::failOver(const QString &id)
 {
     const Channel *channel = m_channelsPage->model()->channelById(id);
     if (!m_monitor || channel == nullptr || channel->routing.failoverChannels.isEmpty())
         return;
     // The operator picks; the engine still refuses a target that is not up.
-    QStringList items;
-    QStringList ids;
-    for (const QString &target : channel->routing.failoverChannels) {
-        const ChannelHealth *health = healthOf(target);
-        const QString state = health ? tr("%1, tenant says %2").arg(healthText(health->health), statusText(health->tenantStatus).toLower())
-                                     : tr("no reading yet");
-        items.append(tr("%1 — %2").arg(channelLabel(target), state));
-        ids.append(target);
-    }
-    auto *input = new QInputDialog(this);
-    input->setObjectName(QStringLiteral("failoverTargetPrompt"));
-    input->setAttribute(Qt::WA_DeleteOnClose);
-    input->setWindowTitle(tr("Fail over %1").arg(channel->name));
-    input->setLabelText(tr("Route the traffic of %1 via which backup?\n\nOnly a backup that is up is used; "
-                           "the decision is recorded in the audit trail.").arg(channelLabel(id)));
-    input->setComboBoxItems(items);
-    input->setComboBoxEditable(false);
-    input->setOkButtonText(tr("Fail over"));
-    connect(input, &QInputDialog::textValueSelected, this, [this, id, items, ids](const QString &chosen) {
-        const qsizetype index = items.indexOf(chosen);
-        if (index < 0 || !m_monitor)
+    QList<RoutingChangeDialog::Party> targets;
+    for (const QString &target : channel->routing.failoverChannels)
+        targets.append(party(target));
+    auto *dialog = RoutingChangeDialog::failover(party(id), targets, this);
+    connect(dialog, &RoutingChangeDialog::confirmed, this, [this, id](const QString &target) {
+        if (!m_monitor || target.isEmpty())
             return;
-        m_monitor->requestFailover(id, ids.at(index));
-        statusBar()->showMessage(tr("Failover of %1 via %2 requested…").arg(channelLabel(id), channelLabel(ids.at(index))), 8000);
+        m_monitor->requestFailover(id, target);
+        statusBar()->showMessage(tr("Failover of %1 via %2 requested…").arg(channelLabel(id), channelLabel(target)), 8000);
     });
-    input->open();
+    dialog->open();
 }
 
 void MainWindow::failBack(const QString &id)
@@ -737,18 +776,75 @@ void MainWindow::failBack(const QString &id)
     const Channel *channel = m_channelsPage->model()->channelById(id);
     if (!m_monitor || channel == nullptr || !channel->isFailedOver())
         return;
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Fail back"),
-                                tr("Route the traffic of %1 back to the channel itself (now via %2)?")
-                                    .arg(channelLabel(id), channelLabel(channel->routing.primaryChannelId)),
-                                QMessageBox::Yes | QMessageBox::Cancel, this);
-    box->setObjectName(QStringLiteral("confirmFailbackBox"));
+    auto *dialog = RoutingChangeDialog::failback(party(id), party(channel->routing.primaryChannelId), this);
+    connect(dialog, &RoutingChangeDialog::confirmed, this, [this, id] {
+        if (!m_monitor)
+            return;
+        m_monitor->requestFailback(id);
+        statusBar()->showMessage(tr("Failback of %1 requested…").arg(channelLabel(id)), 8000);
+    });
+    dialog->open();
+}
+
+QString MainWindow::channelInView() const
+{
+    switch (currentPage()) {
+    case Page::Channels:
+        if (const auto channel = m_channelsPage->currentChannel())
+            return channel->id;
+        return {};
+    case Page::Dashboard: return m_dashboardPage->currentChannelId();
+    case Page::Quality:
+    case Page::Audit: break;
+    }
+    return {};
+}
+
+void MainWindow::focusFilter()
+{
+    // Each page's filter by its object name: the field a person types into to narrow the page.
+    static const char *const kFilters[kPageCount] = {"channelFilter", "tileFilter", "qualityChannel", "auditChannel"};
+    QWidget *page = m_pages->currentWidget();
+    auto *field = page ? page->findChild<QWidget *>(QLatin1String(kFilters[int(currentPage())])) : nullptr;
+    if (field == nullptr || !field->isVisible())
+        field = page ? page->findChild<QLineEdit *>() : nullptr;
+    if (field == nullptr)
+        return;
+    field->setFocus(Qt::ShortcutFocusReason);
+    if (auto *edit = qobject_cast<QLineEdit *>(field))
+        edit->selectAll();
+}
+
+bool MainWindow::automaticFailoverRuns() const
+{
+    return m_monitor && m_profile && m_profile->monitor.failover.autoFailover && !(m_snapshot && m_snapshot->failoverPausedAll);
+}
+
+void MainWindow::askBeforeQuit()
+{
+    if (findChild<QMessageBox *>(QStringLiteral("confirmQuitBox")) != nullptr)
+        return;
+    int routed = 0;
+    if (m_snapshot) {
+        for (const ChannelHealth &health : m_snapshot->channels)
+            routed += health.routedVia.isEmpty() ? 0 : 1;
+    }
+    const QString tenant = m_profile ? m_profile->connection.name : QString();
+    QString text = tr("Automatic failover for %1 stops when Channel Console closes: until it runs again, no trunk of "
+                      "this tenant is watched, failed over or failed back by it, and no alarm is raised.").arg(tenant);
+    if (routed > 0)
+        text += QLatin1Char(' ') + (routed == 1 ? tr("1 channel now routed via a backup stays so, with no automatic failback.")
+                                                : tr("%1 channels now routed via a backup stay so, with no automatic failback.").arg(routed));
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Quit Channel Console?"), text, QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("confirmQuitBox"));
     box->setAttribute(Qt::WA_DeleteOnClose);
-    box->button(QMessageBox::Yes)->setText(tr("Fail back"));
-    connect(box, &QMessageBox::finished, this, [this, box, id] {
-        if (box->clickedButton() == box->button(QMessageBox::Yes) && m_monitor) {
-            m_monitor->requestFailback(id);
-            statusBar()->showMessage(tr("Failback of %1 requested…").arg(channelLabel(id)), 8000);
-        }
+    box->button(QMessageBox::Yes)->setText(tr("Quit and stop automatic failover"));
+    box->setDefaultButton(QMessageBox::Cancel);
+    connect(box, &QMessageBox::finished, this, [this, box] {
+        if (box->clickedButton() != box->button(QMessageBox::Yes))
+            return;
+        m_quitConfirmed = true;
+        close();
     });
     box->open();
 }
@@ -874,6 +970,11 @@ void MainWindow::writeSettings() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_quitConfirmed && automaticFailoverRuns()) {
+        event->ignore();
+        askBeforeQuit();
+        return;
+    }
     writeSettings();
     if (m_auditJob)
         m_auditJob->cancel();

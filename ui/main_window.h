@@ -7,6 +7,7 @@
 // network.
 
 #include "profile_store.h"
+#include "routing_change_dialog.h"
 
 #include "model/channel.h"
 #include "monitor/monitor_event.h"
@@ -121,6 +122,12 @@ private:
     void onSnapshot(const MonitorSnapshotPtr &snapshot);
     void onMonitorEvent(const MonitorEvent &event);
     const ChannelHealth *healthOf(const QString &id) const;
+    RoutingChangeDialog::Party party(const QString &id) const;
+    // The channel selected in the page in view (Channels: the table; Dashboard: the tile).
+    QString channelInView() const;
+    void focusFilter();
+    bool automaticFailoverRuns() const;
+    void askBeforeQuit();
     void record(const QString &eventType, const QString &channelId, const QJsonObject &details);
     QString channelLabel(const QString &id) const;
     void readSettings();
@@ -167,6 +174,9 @@ private:
     QAction *m_failbackAction = nullptr;
     QAction *m_pauseAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QList<QAction *> m_pageActions;
+    QAction *m_findAction = nullptr;
+    bool m_quitConfirmed = false;
 };
 
 } // namespace cc::ui

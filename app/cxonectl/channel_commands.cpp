@@ -381,7 +381,7 @@ public:
             m_context.err() << "cxonectl: no healthy failover target for channel " << m_channel.id << ": "
                             << m_skipped.join(QStringLiteral("; ")) << ". Nothing was changed; fix a backup or "
                             << "name another with --to.\n";
-            m_context.finish(ExitCode::Failure);
+            m_context.finish(ExitCode::Refused);
             return;
         }
         const QString candidate = m_candidates.at(m_index++);
@@ -484,7 +484,19 @@ public:
             if (candidates.isEmpty()) {
                 context.err() << "cxonectl: channel " << result.value->id << " has no failover channels. Nothing was "
                               << "changed; add one (channels update) or name a backup with --to.\n";
-                context.finish(ExitCode::Failure);
+                context.finish(ExitCode::Refused);
+                return;
+            }
+            // Asked again for what is already so: said, and nothing sent or recorded.
+            const Channel &channel = *result.value;
+            if (channel.isFailedOver() && (to.isEmpty() || to == channel.routing.primaryChannelId)) {
+                if (context.options().json)
+                    context.printJson(channelToJson(channel));
+                else
+                    context.out() << "Channel " << channel.id << " is already routed via "
+                                  << channel.routing.primaryChannelId << "; nothing was changed (fail back first to "
+                                  << "choose another backup, or name one with --to).\n";
+                context.finish(ExitCode::Success);
                 return;
             }
             std::make_shared<TargetSearch>(context, client, *result.value, candidates)->next();
@@ -508,20 +520,36 @@ public:
         ApiClient *client = context.client();
         if (!client)
             return;
-        client->failback(arguments.at(0))->onFinished(&context, [&context](const ApiResult<Channel> &result) {
-            if (!result.ok()) {
-                context.finishWithError(*result.error);
+        const QString id = arguments.at(0);
+        client->getChannel(id)->onFinished(&context, [&context, client, id](const ApiResult<Channel> &current) {
+            if (!current.ok()) {
+                context.finishWithError(*current.error);
                 return;
             }
-            if (!recordAction(context, QString(audit_event::kFailback), result.value->id,
-                              {{QStringLiteral("version"), result.value->version}}))
+            if (!current.value->isFailedOver()) {
+                if (context.options().json)
+                    context.printJson(channelToJson(*current.value));
+                else
+                    context.out() << "Channel " << id << " already routes its own traffic; nothing was changed.\n";
+                context.finish(ExitCode::Success);
                 return;
-            if (context.options().json)
-                context.printJson(channelToJson(*result.value));
-            else
-                context.out() << "Channel " << result.value->id << " routes its own traffic again (status "
-                              << channelStatusName(result.value->status) << ", version " << result.value->version << ").\n";
-            context.finish(ExitCode::Success);
+            }
+            client->failback(id)->onFinished(&context, [&context](const ApiResult<Channel> &result) {
+                if (!result.ok()) {
+                    context.finishWithError(*result.error);
+                    return;
+                }
+                if (!recordAction(context, QString(audit_event::kFailback), result.value->id,
+                                  {{QStringLiteral("version"), result.value->version}}))
+                    return;
+                if (context.options().json)
+                    context.printJson(channelToJson(*result.value));
+                else
+                    context.out() << "Channel " << result.value->id << " routes its own traffic again (status "
+                                  << channelStatusName(result.value->status) << ", version " << result.value->version
+                                  << ").\n";
+                context.finish(ExitCode::Success);
+            });
         });
     }
 };

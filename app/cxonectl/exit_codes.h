@@ -7,7 +7,7 @@ namespace cc::cli {
 
 enum class ExitCode : int {
     Success = 0,
-    Failure = 1,       // network or tenant failure, or a refusal such as "no healthy target"
+    Failure = 1,       // network or tenant failure
     Usage = 2,         // bad command line, missing credentials, unusable profile
     Validation = 3,    // the client's check or a 400
     Auth = 4,          // 401 after the retry, or 403 (naming the missing scope)
@@ -19,6 +19,9 @@ enum class ExitCode : int {
     ProbeNoAnswer = 10,       // probe: no answer within the timeout
     ProbeUnreachable = 11,    // probe: nothing listens, the name does not resolve, or TLS failed
     DeadlinePassed = 12,      // the command did not finish within its --deadline (issue 12)
+    // 13: failover refused, nothing changed: no failover channels, or no healthy
+    // target (the named --to is not healthy, the channel itself, or missing)
+    Refused = 13,
 };
 
 ExitCode exitCodeFor(const ApiError &error);

@@ -2,8 +2,10 @@
 //
 //     cxonectl [global options] COMMAND [arguments]
 //
-// Global options come before the command; everything after the command word
-// belongs to the command. Credentials come from the environment or from files,
+// Global options go before or after the command (`cxonectl quality ID --json`,
+// as the README writes it): the ones after it are taken out of the command's
+// words first, except where the command has an option of that name itself
+// (probe's --timeout is the SIP timeout). Words after "--" are left alone. Credentials come from the environment or from files,
 // never from an argument (see cli_credentials.h).
 //
 // Adding a command (monitor, quality, optimize, audit, ...):
@@ -27,6 +29,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTimer>
+
+#include <algorithm>
 
 #include <cstdio>
 
@@ -55,8 +59,51 @@ QString globalHelp(const QCommandLineParser &parser, const cc::cli::CommandRegis
         "authorisation, 5 not found, 6 conflict (409/412), 7 still rate limited after the retries, 8 the audit trail\n"
         "was altered (audit verify); probe: 9 answered with a code not counted as up, 10 no answer within the\n"
         "timeout, 11 nothing listens, the name does not resolve or TLS failed; 12 the command did not finish\n"
-        "within its --deadline.\n");
+        "within its --deadline; failover: 13 refused, nothing changed (no failover channels, or no healthy\n"
+        "target: a --to backup that is not healthy).\n"
+        "\nGlobal options go before or after the command: cxonectl quality ID --json.\n"
+        "A failover or failback that is already so says \"already\" and exits 0.\n");
     return text;
+}
+
+// Options of a command that share a global option's name and mean something
+// else there: they stay with the command.
+QStringList commandsOwnOptions(const QString &command)
+{
+    if (command == QLatin1String("probe"))
+        return {QStringLiteral("timeout")};
+    return {};
+}
+
+// Moves the global options found among the command's words (`tail`) into
+// `hoisted`, each with its value; the rest stays in order.
+void hoistGlobalOptions(const QList<QCommandLineOption> &globals, const QString &command, QStringList *tail,
+                        QStringList *hoisted)
+{
+    const QStringList own = commandsOwnOptions(command);
+    QStringList kept;
+    for (qsizetype i = 0; i < tail->size(); ++i) {
+        const QString &word = tail->at(i);
+        if (word == QLatin1String("--")) {
+            kept += tail->mid(i);
+            break;
+        }
+        if (!word.startsWith(QLatin1String("--"))) {
+            kept.append(word);
+            continue;
+        }
+        const QString name = word.mid(2).section(QLatin1Char('='), 0, 0);
+        const auto global = std::find_if(globals.cbegin(), globals.cend(),
+                                         [&name](const QCommandLineOption &option) { return option.names().contains(name); });
+        if (global == globals.cend() || own.contains(name)) {
+            kept.append(word);
+            continue;
+        }
+        hoisted->append(word);
+        if (!global->valueName().isEmpty() && !word.contains(QLatin1Char('=')) && i + 1 < tail->size())
+            hoisted->append(tail->at(++i));
+    }
+    *tail = kept;
 }
 
 } // namespace
@@ -123,15 +170,29 @@ int main(int argc, char **argv)
     keySecretOption.setFlags(QCommandLineOption::HiddenFromHelp);
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
-    parser.addOptions({jsonOption, verboseOption, timeoutOption, retriesOption, auditDbOption, exportUrlOption, baseUrlOption,
-                       clientIdOption, secretFileOption, accessKeyIdOption, accessKeySecretFileOption,
-                       discoveryOption, secretOption, keySecretOption});
-    parser.addOption(deadlineOption);
+    const QList<QCommandLineOption> globalOptions{jsonOption, verboseOption, timeoutOption, retriesOption, auditDbOption,
+                                                  exportUrlOption, baseUrlOption, clientIdOption, secretFileOption,
+                                                  accessKeyIdOption, accessKeySecretFileOption, discoveryOption,
+                                                  secretOption, keySecretOption, deadlineOption};
+    parser.addOptions(globalOptions);
 
     QTextStream err(stderr);
     if (!parser.parse(QCoreApplication::arguments())) {
         err << "cxonectl: " << parser.errorText() << "\nRun 'cxonectl --help' for every command and option.\n";
         return static_cast<int>(cc::cli::ExitCode::Usage);
+    }
+    // Global options after the command: parsed again with them moved before it.
+    if (!parser.positionalArguments().isEmpty()) {
+        const QStringList raw = QCoreApplication::arguments();
+        const qsizetype tailStart = raw.size() - (parser.positionalArguments().size() - 1);
+        QStringList tail = raw.mid(tailStart);
+        QStringList hoisted;
+        hoistGlobalOptions(globalOptions, parser.positionalArguments().first(), &tail, &hoisted);
+        if (!hoisted.isEmpty()
+            && !parser.parse(raw.mid(0, 1) + hoisted + raw.mid(1, tailStart - 1) + tail)) {
+            err << "cxonectl: " << parser.errorText() << "\nRun 'cxonectl --help' for every command and option.\n";
+            return static_cast<int>(cc::cli::ExitCode::Usage);
+        }
     }
     if (parser.isSet(secretOption) || parser.isSet(keySecretOption)) {
         err << "cxonectl: a secret is never accepted as an argument (other users can read it in the process list). "

@@ -2,6 +2,7 @@
 
 #include "api/contract.h"
 #include "audit/redact_secrets.h"
+#include "monitor/monitor_event.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -153,6 +154,22 @@ QString canonicalDetailsJson(const QJsonObject &details)
 {
     return QString::fromUtf8(
         QJsonDocument(redactSecrets(details).toObject()).toJson(QJsonDocument::Compact));
+}
+
+QStringList audit_event::knownTypes()
+{
+    QStringList types{kChannelCreated, kChannelEdited, kChannelDeleted, kFailover, kFailback, kMediaPathOptimised,
+                      kFailoverPaused, kFailoverResumed, kConnected, kAuditExported, kHealthChanged,
+                      events::kHealthStateChanged, events::kFailoverStarted, events::kFailoverDone,
+                      events::kFailoverFailed, events::kFailoverSkipped, events::kFailbackStarted,
+                      events::kFailbackDone, events::kFailbackFailed, events::kFailbackSkipped,
+                      events::kFailbackPending, events::kAlarm, events::kFailoverPaused, events::kFailoverResumed,
+                      events::kMonitorStarted, events::kMonitorStopped, events::kCycleFailed,
+                      events::kCadenceStretched, events::kCadenceRestored, events::kTelemetrySplit,
+                      events::kMediaPathOptimized, events::kMediaPathOptimizationFailed};
+    types.sort();
+    types.removeDuplicates();
+    return types;
 }
 
 } // namespace cc

@@ -17,6 +17,7 @@
 #include <QJsonObject>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace cc {
 
@@ -41,6 +42,11 @@ inline constexpr QLatin1String kFailoverResumed("failover_resumed");
 inline constexpr QLatin1String kConnected("connected");
 inline constexpr QLatin1String kAuditExported("audit_exported");
 inline constexpr QLatin1String kHealthChanged("health_state_changed");
+
+// Every event type the product records: the names above and the engine's
+// (core/monitor/monitor_event.h), sorted and without repeats. What a person
+// can filter the trail by before any such entry exists.
+QStringList knownTypes();
 } // namespace audit_event
 
 // What a caller records. details go through redactSecrets() before storage.

@@ -1,5 +1,7 @@
 #include "audit/audit_log.h"
 
+#include "audit/audit_store.h"
+
 #include "audit/audit_writer.h"
 
 namespace cc {
@@ -40,7 +42,10 @@ bool AuditLog::open(const QString &path, QString *error)
     QMetaObject::invokeMethod(
         writer, [&, writer] { ok = writer->open(path, &openError); }, Qt::BlockingQueuedConnection);
     m_open = ok;
-    m_path = path;
+    // The path the store really opened: readers on other connections (the
+    // Audit page, the outbox, exports) open this file, and an empty path would
+    // leave them with nothing to read.
+    m_path = path.isEmpty() ? AuditStore::defaultPath() : path;
     if (!ok && error)
         *error = openError;
     return ok;

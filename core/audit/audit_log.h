@@ -34,6 +34,7 @@ public:
     // a local file). An empty path: AuditStore::defaultPath().
     bool open(const QString &path, QString *error = nullptr);
     bool isOpen() const { return m_open; }
+    // The file opened (the default path when open() was given none).
     QString path() const { return m_path; }
 
     // Thread-safe. Returns a ticket that committed() or failed() names later.

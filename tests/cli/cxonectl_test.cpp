@@ -7,8 +7,10 @@
 
 #include "cc_version.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -361,14 +363,14 @@ TEST(Cxonectl, FailoverRefusesWhenNoTargetIsHealthy)
     sim.clearRequests();
 
     const CliRun run = runCli({QStringLiteral("failover"), primary}, environmentFor(sim));
-    EXPECT_EQ(run.exitCode, 1);
+    EXPECT_EQ(run.exitCode, 13) << "a refusal has its own code: 1 says the network or tenant failed";
     EXPECT_TRUE(run.err.contains(QStringLiteral("no healthy failover target"))) << run.err.toStdString();
     EXPECT_TRUE(run.err.contains(sick) && run.err.contains(degraded)) << run.err.toStdString();
     EXPECT_TRUE(sim.requestsMatching(QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels")).isEmpty());
 
     // --to names the target, and is refused the same way when it is not healthy.
     const CliRun forced = runCli({QStringLiteral("failover"), primary, QStringLiteral("--to"), sick}, environmentFor(sim));
-    EXPECT_EQ(forced.exitCode, 1);
+    EXPECT_EQ(forced.exitCode, 13);
     EXPECT_TRUE(sim.requestsMatching(QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels")).isEmpty());
     holdStatus(sim, degraded, QStringLiteral("healthy"));
     const CliRun chosen = runCli({QStringLiteral("failover"), primary, QStringLiteral("--to"), degraded}, environmentFor(sim));
@@ -419,6 +421,11 @@ TEST(Cxonectl, MissingScopeExitsFourNamingTheScope)
 {
     SimFixture sim(cliSimOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    // A failback that has something to do (one of a channel routing its own
+    // traffic only reads, and says "already").
+    setFailoverTargets(sim, sim.channelId(0), {sim.channelId(1)});
+    holdStatus(sim, sim.channelId(1), QStringLiteral("healthy"));
+    ASSERT_EQ(runCli({QStringLiteral("failover"), sim.channelId(0)}, environmentFor(sim)).exitCode, 0);
     sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("revoke_scope")},
                           {QStringLiteral("scope"), QStringLiteral("channel:write")}});
     const CliRun run = runCli({QStringLiteral("failback"), sim.channelId(0)}, environmentFor(sim));
@@ -500,3 +507,92 @@ TEST(Cxonectl, AccessKeyFromTheEnvironmentSignsInThroughDiscovery)
     EXPECT_FALSE(run.all().contains(QString::fromLatin1(cc::sim::kDemoAccessKeySecret)));
     EXPECT_EQ(sim.requestsMatching(QStringLiteral("POST"), QStringLiteral("/auth/token")).size(), 1);
 }
+
+TEST(Cxonectl, FailoverOfAChannelWithNoFailoverChannelsIsRefusedWithItsOwnCode)
+{
+    SimFixture sim(cliSimOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    const QString lonely = sim.channelId(0);
+    setFailoverTargets(sim, lonely, {});
+    sim.clearRequests();
+    const CliRun run = runCli({QStringLiteral("failover"), lonely}, environmentFor(sim));
+    EXPECT_EQ(run.exitCode, 13) << run.err.toStdString();
+    EXPECT_TRUE(run.err.contains(QStringLiteral("has no failover channels"))) << run.err.toStdString();
+    EXPECT_TRUE(sim.requestsMatching(QStringLiteral("POST"), QStringLiteral("/api/v2/channels/") + lonely + QStringLiteral("/")).isEmpty());
+    const CliRun help = runCli({QStringLiteral("--help")}, cleanEnvironment());
+    EXPECT_TRUE(help.out.contains(QStringLiteral("13 refused"))) << "the code is documented";
+}
+
+TEST(Cxonectl, RepeatedFailoverAndFailbackSayAlreadyAndChangeNothing)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString auditDb = dir.filePath(QStringLiteral("audit.sqlite"));
+    SimFixture sim(cliSimOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    const QString primary = sim.channelId(0);
+    const QString backup = sim.channelId(2);
+    setFailoverTargets(sim, primary, {backup});
+    holdStatus(sim, backup, QStringLiteral("healthy"));
+    const QStringList audit{QStringLiteral("--audit-db"), auditDb};
+
+    const CliRun first = runCli(QStringList{QStringLiteral("failover"), primary} + audit, environmentFor(sim));
+    ASSERT_EQ(first.exitCode, 0) << first.err.toStdString();
+    EXPECT_FALSE(first.out.contains(QStringLiteral("already"))) << first.out.toStdString();
+    const int versionAfterFirst = sim.tenant().channels().find(primary)->version;
+
+    const CliRun again = runCli(QStringList{QStringLiteral("failover"), primary} + audit, environmentFor(sim));
+    EXPECT_EQ(again.exitCode, 0) << again.err.toStdString();
+    EXPECT_TRUE(again.out.contains(QStringLiteral("already routed via ") + backup)) << again.out.toStdString();
+    EXPECT_EQ(sim.tenant().channels().find(primary)->version, versionAfterFirst) << "nothing was sent";
+
+    const CliRun back = runCli(QStringList{QStringLiteral("failback"), primary} + audit, environmentFor(sim));
+    ASSERT_EQ(back.exitCode, 0) << back.err.toStdString();
+    EXPECT_FALSE(back.out.contains(QStringLiteral("already"))) << back.out.toStdString();
+    const CliRun backAgain = runCli(QStringList{QStringLiteral("failback"), primary} + audit, environmentFor(sim));
+    EXPECT_EQ(backAgain.exitCode, 0) << backAgain.err.toStdString();
+    EXPECT_TRUE(backAgain.out.contains(QStringLiteral("already routes its own traffic"))) << backAgain.out.toStdString();
+
+    // One entry per change made, none for the repeats.
+    const CliRun tail = runCli({QStringLiteral("audit"), QStringLiteral("tail"), QStringLiteral("--audit-db"), auditDb,
+                                QStringLiteral("--json")}, environmentFor(sim));
+    ASSERT_EQ(tail.exitCode, 0) << tail.err.toStdString();
+    EXPECT_EQ(tail.out.count(QStringLiteral("\"failover_done\"")), 1) << tail.out.toStdString();
+    EXPECT_EQ(tail.out.count(QStringLiteral("\"failback_done\"")), 1) << tail.out.toStdString();
+}
+
+TEST(Cxonectl, GlobalOptionsWorkAfterTheCommandAsTheReadmeWritesThem)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    SimFixture sim(cliSimOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    const QString id = sim.channelId(0);
+    const QString from = QDateTime::currentDateTimeUtc().addSecs(-3600).toString(Qt::ISODate);
+
+    // README: cxonectl quality ch_7f3a2c --from 2026-11-24T00:00:00Z --json
+    const CliRun quality = runCli({QStringLiteral("quality"), id, QStringLiteral("--from"), from, QStringLiteral("--json")},
+                                  environmentFor(sim));
+    ASSERT_EQ(quality.exitCode, 0) << quality.err.toStdString();
+    EXPECT_TRUE(QJsonDocument::fromJson(quality.out.toUtf8()).isObject()) << quality.out.toStdString();
+
+    const CliRun list = runCli({QStringLiteral("channels"), QStringLiteral("list"), QStringLiteral("--json")}, environmentFor(sim));
+    ASSERT_EQ(list.exitCode, 0) << list.err.toStdString();
+    EXPECT_EQ(QJsonDocument::fromJson(list.out.toUtf8()).array().size(), 12);
+
+    // --audit-db after the command, with its value, and as --audit-db=PATH.
+    const QString db = dir.filePath(QStringLiteral("after.sqlite"));
+    setFailoverTargets(sim, id, {sim.channelId(1)});
+    holdStatus(sim, sim.channelId(1), QStringLiteral("healthy"));
+    const CliRun failover = runCli({QStringLiteral("failover"), id, QStringLiteral("--audit-db"), db}, environmentFor(sim));
+    ASSERT_EQ(failover.exitCode, 0) << failover.err.toStdString();
+    EXPECT_TRUE(QFileInfo::exists(db)) << "the action went to the named store";
+    const CliRun verify = runCli({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--audit-db=") + db},
+                                 environmentFor(sim));
+    EXPECT_EQ(verify.exitCode, 0) << verify.err.toStdString();
+    EXPECT_TRUE(verify.all().contains(QStringLiteral("1"))) << verify.all().toStdString();
+
+    // A word after "--" is the command's, and an unknown option is still a usage error.
+    EXPECT_EQ(runCli({QStringLiteral("channels"), QStringLiteral("list"), QStringLiteral("--bogus")}, environmentFor(sim)).exitCode, 2);
+}
+

@@ -362,9 +362,9 @@ TEST_F(LiveDashboard, InTheWindowPausingOneChannelIsConfirmedAndAudited)
     auto *failover = dashboard->findChild<QPushButton *>(QStringLiteral("failoverButton"));
     ASSERT_TRUE(failover->isEnabled());
     failover->click();
-    QInputDialog *prompt = nullptr;
+    QDialog *prompt = nullptr;
     ASSERT_TRUE(waitUntil([&] {
-        prompt = window.findChild<QInputDialog *>(QStringLiteral("failoverTargetPrompt"));
+        prompt = window.findChild<QDialog *>(QStringLiteral("failoverTargetPrompt"));
         return prompt != nullptr && prompt->isVisible();
     }));
     prompt->reject();

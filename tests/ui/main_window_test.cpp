@@ -5,6 +5,7 @@
 #include "channel_editor_dialog.h"
 #include "main_window.h"
 #include "profile_store.h"
+#include "routing_change_dialog.h"
 
 #include "audit/audit_log.h"
 
@@ -303,13 +304,18 @@ TEST(MainWindowFailover, ManualFailoverAndFailbackGoThroughTheMonitorAndAreAudit
     auto *failoverAction = window.findChild<QAction *>(QStringLiteral("actionFailover"));
     ASSERT_TRUE(failoverAction->isEnabled()) << failoverAction->toolTip().toStdString();
     window.failOver(primary);
-    QInputDialog *prompt = nullptr;
+    ui::RoutingChangeDialog *prompt = nullptr;
     ASSERT_TRUE(waitUntil([&] {
-        prompt = window.findChild<QInputDialog *>(QStringLiteral("failoverTargetPrompt"));
+        prompt = window.findChild<ui::RoutingChangeDialog *>(QStringLiteral("failoverTargetPrompt"));
         return prompt != nullptr && prompt->isVisible();
     }));
-    EXPECT_TRUE(prompt->textValue().contains(QStringLiteral("manual-backup"))) << prompt->textValue().toStdString();
-    prompt->accept();
+    EXPECT_EQ(prompt->chosenTarget(), backup);
+    auto *failoverButton = prompt->findChild<QPushButton *>();
+    for (QPushButton *button : prompt->findChildren<QPushButton *>()) {
+        if (button->text() == QStringLiteral("Fail over"))
+            failoverButton = button;
+    }
+    failoverButton->click();
 
     auto routedVia = [&](const QString &id) {
         return tenantChannel(sim, id).value(QStringLiteral("routing")).toObject().value(QStringLiteral("primary_channel_id")).toString();
@@ -328,12 +334,15 @@ TEST(MainWindowFailover, ManualFailoverAndFailbackGoThroughTheMonitorAndAreAudit
 
     window.channelsPage()->selectChannel(primary);
     window.failBack(primary);
-    QMessageBox *confirm = nullptr;
+    ui::RoutingChangeDialog *confirm = nullptr;
     ASSERT_TRUE(waitUntil([&] {
-        confirm = window.findChild<QMessageBox *>(QStringLiteral("confirmFailbackBox"));
+        confirm = window.findChild<ui::RoutingChangeDialog *>(QStringLiteral("confirmFailbackBox"));
         return confirm != nullptr && confirm->isVisible();
     }));
-    confirm->button(QMessageBox::Yes)->click();
+    for (QPushButton *button : confirm->findChildren<QPushButton *>()) {
+        if (button->text() == QStringLiteral("Fail back"))
+            button->click();
+    }
     ASSERT_TRUE(waitUntil([&] { return routedVia(primary).isEmpty(); }, 20000));
     ASSERT_TRUE(waitUntil([&] { return audited(QStringLiteral("failback_done")); }));
 }

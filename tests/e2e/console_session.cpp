@@ -1,0 +1,135 @@
+#include "console_session.h"
+
+#include "user_actions.h"
+
+#include "main_window.h"
+#include "profile_store.h"
+
+#include "audit/audit_log.h"
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QStackedWidget>
+#include <QUuid>
+
+namespace cc::e2e {
+
+ConsoleSession::ConsoleSession(const QStringList &simArguments)
+    : m_sim(std::make_unique<SimProcess>(simArguments))
+    , m_audit(std::make_unique<AuditLog>())
+{
+    // As cxone-console does without --demo: the trail at its default path
+    // (here inside the test's private XDG data folder).
+    m_audit->open(QString());
+    const QString unique = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_profiles = std::make_unique<ui::ProfileStore>(QStringLiteral("e2e-") + unique, QStringLiteral("cc-e2e-") + unique);
+    m_window = std::make_unique<ui::MainWindow>(m_profiles.get(), m_audit->isOpen() ? m_audit.get() : nullptr);
+    m_window->resize(1280, 760);
+    m_window->show();
+    m_window->activateWindow();
+    if (!QTest::qWaitForWindowExposed(m_window.get()))
+        qWarning("the console window was not exposed");
+}
+
+ConsoleSession::~ConsoleSession()
+{
+    // Dialogs left open by a failing test go first, then the window and its monitor.
+    const auto tops = QApplication::topLevelWidgets();
+    for (QWidget *top : tops) {
+        if (top != m_window.get() && top->isVisible())
+            top->close();
+    }
+    m_window.reset();
+    m_profiles.reset();
+    m_audit.reset();
+}
+
+QString ConsoleSession::connectThroughProfilesDialog(const QString &profileName, const MonitorChoice &monitor)
+{
+    if (!m_sim->isRunning())
+        return m_sim->startError();
+    if (!clickMenu(m_window.get(), {QStringLiteral("File"), QStringLiteral("Connect…")}))
+        return QStringLiteral("File > Connect… could not be clicked");
+    QWidget *dialog = waitForDialogTitled(QStringLiteral("Connection profiles"));
+    if (dialog == nullptr)
+        return QStringLiteral("File > Connect… opened no profiles dialog");
+    screenshot(QStringLiteral("profiles-dialog-empty"));
+    clickButton(dialog, QStringLiteral("New"));
+    if (!typeInto(fieldByLabel(dialog, QStringLiteral("Name")), profileName)
+        || !typeInto(fieldByLabel(dialog, QStringLiteral("Base URL")), m_sim->baseUrl().toString())
+        || !typeInto(fieldByLabel(dialog, QStringLiteral("Client id")), QStringLiteral("demo"))
+        || !typeInto(fieldByLabel(dialog, QStringLiteral("Client secret")), QStringLiteral("demo-secret")))
+        return QStringLiteral("a field of the Connection tab could not be typed into");
+    if (!clickTab(dialog, QStringLiteral("Monitor")))
+        return QStringLiteral("the Monitor tab could not be clicked");
+    const auto setNumber = [dialog](const QString &label, int value) {
+        return typeInto(fieldByLabel(dialog, label), QString::number(value));
+    };
+    if (!setNumber(QStringLiteral("Poll every"), monitor.pollSeconds)
+        || !setNumber(QStringLiteral("Down after (N bad checks)"), monitor.downAfter)
+        || !setNumber(QStringLiteral("Up after (M good checks)"), monitor.upAfter)
+        || !setNumber(QStringLiteral("Cooldown"), monitor.cooldownSeconds))
+        return QStringLiteral("a field of the Monitor tab could not be typed into");
+    auto *failback = qobject_cast<QComboBox *>(fieldByLabel(dialog, QStringLiteral("Failback")));
+    if (failback == nullptr)
+        return QStringLiteral("no Failback choice on the Monitor tab");
+    if (!chooseInCombo(failback, failback->itemText(monitor.automaticFailback ? failback->count() - 1 : 0)))
+        return QStringLiteral("the Failback choice could not be made");
+    auto *automatic = qobject_cast<QCheckBox *>(findButton(dialog, QStringLiteral("Fail over automatically")));
+    if (automatic == nullptr)
+        return QStringLiteral("no \"Fail over automatically\" box on the Monitor tab");
+    if (automatic->isChecked() != monitor.autoFailover)
+        QTest::mouseClick(automatic, Qt::LeftButton, {}, QPoint(6, automatic->height() / 2));
+    screenshot(QStringLiteral("profiles-dialog-monitor"));
+    clickTab(dialog, QStringLiteral("Connection"));
+    if (!clickButton(dialog, QStringLiteral("Save")))
+        return QStringLiteral("Save could not be clicked");
+    screenshot(QStringLiteral("profiles-dialog-saved"));
+    if (!clickButton(dialog, QStringLiteral("Connect")))
+        return QStringLiteral("Connect could not be clicked");
+
+    // With no keychain service the console asks for the secret once per run.
+    QAbstractItemView *table = nullptr;
+    const bool shown = waitFor([&] {
+        if (auto *prompt = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+            prompt && prompt->isVisible() && prompt->objectName() == QStringLiteral("secretPrompt")) {
+            typeInto(prompt->findChild<QLineEdit *>(), QStringLiteral("demo-secret"));
+            clickButton(prompt, QStringLiteral("OK"));
+        }
+        if (!openPage(QStringLiteral("Channels")))
+            return false;
+        table = viewOnPage("channelTable");
+        return table != nullptr && table->model()->rowCount() > 0;
+    }, 30000);
+    return shown ? QString() : QStringLiteral("the Channels page shows no channel 30 s after Connect");
+}
+
+bool ConsoleSession::openPage(const QString &name)
+{
+    auto *list = m_window->findChild<QAbstractItemView *>(QStringLiteral("pageList"));
+    if (list == nullptr)
+        return false;
+    if (list->currentIndex().data().toString() == name)
+        return true;
+    return clickItem(list, name) && list->currentIndex().data().toString() == name;
+}
+
+QAbstractItemView *ConsoleSession::viewOnPage(const char *objectName) const
+{
+    auto *pages = m_window->findChild<QStackedWidget *>();
+    if (pages == nullptr || pages->currentWidget() == nullptr)
+        return nullptr;
+    auto *view = pages->currentWidget()->findChild<QAbstractItemView *>(QLatin1String(objectName));
+    return view != nullptr && view->isVisible() ? view : nullptr;
+}
+
+void ConsoleSession::screenshot(const QString &name)
+{
+    cc::e2e::screenshot(m_window.get(), name);
+}
+
+} // namespace cc::e2e

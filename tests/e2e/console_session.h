@@ -1,0 +1,68 @@
+#pragma once
+// One session of a NOC engineer, end to end: cxone-sim started as its own
+// process, the console's window built as cxone-console builds it (the audit
+// trail at its default place in the test's private data folder, profiles in
+// QSettings), a profile created and saved in File > Connect's dialog by
+// typing into its fields, and Connect clicked. The tests then go on through
+// menus, buttons and fields only.
+
+#include "sim_process.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+class QAbstractItemView;
+class QWidget;
+
+namespace cc {
+class AuditLog;
+}
+
+namespace cc::ui {
+class MainWindow;
+class ProfileStore;
+}
+
+namespace cc::e2e {
+
+struct MonitorChoice
+{
+    int pollSeconds = 5;
+    int downAfter = 3;
+    int upAfter = 3;
+    int cooldownSeconds = 60;
+    bool automaticFailback = true;
+    bool autoFailover = true;
+};
+
+class ConsoleSession final
+{
+public:
+    explicit ConsoleSession(const QStringList &simArguments);
+    ~ConsoleSession();
+    ConsoleSession(const ConsoleSession &) = delete;
+    ConsoleSession &operator=(const ConsoleSession &) = delete;
+
+    SimProcess &sim() { return *m_sim; }
+    ui::MainWindow *window() const { return m_window.get(); }
+
+    // File > Connect…, a new profile typed in, Save, Connect; answers the
+    // secret prompt when no keychain runs. An empty string when the channels
+    // show in the Channels page, else what went wrong.
+    QString connectThroughProfilesDialog(const QString &profileName, const MonitorChoice &monitor = {});
+    // Clicks the page's name in the side list.
+    bool openPage(const QString &name);
+    // The view of the page in front with this object name (null when none).
+    QAbstractItemView *viewOnPage(const char *objectName) const;
+    void screenshot(const QString &name);
+
+private:
+    std::unique_ptr<SimProcess> m_sim;
+    std::unique_ptr<AuditLog> m_audit;
+    std::unique_ptr<ui::ProfileStore> m_profiles;
+    std::unique_ptr<ui::MainWindow> m_window;
+};
+
+} // namespace cc::e2e

@@ -1,0 +1,86 @@
+#include "sim_process.h"
+
+#include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+#include <QRegularExpression>
+
+namespace cc::e2e {
+
+QString SimProcess::binary()
+{
+    return QStringLiteral(CC_SIM_BINARY);
+}
+
+SimProcess::SimProcess(const QStringList &arguments)
+{
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+    m_process.start(binary(), QStringList{QStringLiteral("--port"), QStringLiteral("0")} + arguments);
+    if (!m_process.waitForStarted(10000)) {
+        m_error = QStringLiteral("cxone-sim did not start: %1").arg(m_process.errorString());
+        return;
+    }
+    const QRegularExpression first(QStringLiteral("^listening on (http://127\\.0\\.0\\.1:(\\d+))\\s*$"));
+    QDeadlineTimer deadline(20000);
+    while (!deadline.hasExpired()) {
+        const int newline = m_output.indexOf('\n');
+        if (newline >= 0) {
+            const QRegularExpressionMatch match = first.match(QString::fromUtf8(m_output.left(newline)));
+            if (match.hasMatch())
+                m_base = QUrl(match.captured(1));
+            else
+                m_error = QStringLiteral("cxone-sim's first line is not its address: %1").arg(QString::fromUtf8(m_output));
+            return;
+        }
+        if (m_process.state() != QProcess::Running) {
+            m_error = QStringLiteral("cxone-sim exited: %1").arg(QString::fromUtf8(m_output + m_process.readAll()));
+            return;
+        }
+        m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
+        m_output += m_process.readAll();
+    }
+    m_error = QStringLiteral("cxone-sim printed no address within 20 s: %1").arg(QString::fromUtf8(m_output));
+}
+
+SimProcess::~SimProcess()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.terminate();
+    if (!m_process.waitForFinished(10000)) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+}
+
+QByteArray SimProcess::output()
+{
+    m_output += m_process.readAll();
+    return m_output;
+}
+
+bool SimProcess::fault(const QJsonObject &action)
+{
+    if (!m_base.isValid())
+        return false;
+    QNetworkAccessManager network;
+    QUrl url = m_base;
+    url.setPath(QStringLiteral("/_sim/faults"));
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setTransferTimeout(10000);
+    QNetworkReply *reply = network.post(request, QJsonDocument(action).toJson(QJsonDocument::Compact));
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(15000, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    delete reply;
+    return status >= 200 && status < 300;
+}
+
+} // namespace cc::e2e

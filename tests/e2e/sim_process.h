@@ -1,0 +1,42 @@
+#pragma once
+// cxone-sim as its own process for one test, as a user starts it: the program
+// with its command line, its first line ("listening on http://127.0.0.1:PORT")
+// read for the address, SIGTERM at the end. Nothing of the sim is linked in.
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStringList>
+#include <QUrl>
+
+namespace cc::e2e {
+
+class SimProcess final
+{
+public:
+    // Starts `cxone-sim --port 0 arguments...` and waits (up to 20 s) for its first line.
+    explicit SimProcess(const QStringList &arguments);
+    ~SimProcess();
+    SimProcess(const SimProcess &) = delete;
+    SimProcess &operator=(const SimProcess &) = delete;
+
+    bool isRunning() const { return m_base.isValid(); }
+    QUrl baseUrl() const { return m_base; }
+    // What it printed so far (stdout and stderr), for a failing test's message.
+    QByteArray output();
+    QString startError() const { return m_error; }
+
+    // One action of the simulated tenant's control API (POST /_sim/faults):
+    // how a test arranges the tenant's side (a trunk held unhealthy). True on 2xx.
+    bool fault(const QJsonObject &action);
+
+    static QString binary();
+
+private:
+    QProcess m_process;
+    QUrl m_base;
+    QByteArray m_output;
+    QString m_error;
+};
+
+} // namespace cc::e2e
