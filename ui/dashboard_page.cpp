@@ -214,6 +214,7 @@ void DashboardPage::addEvent(const MonitorEvent &event)
         m_namesDirty = false;
     }
     m_feed->addEvent(event);
+    m_model->applyEvent(event);
     if (EventFeedModel::isNotable(event))
         notify(event);
 }

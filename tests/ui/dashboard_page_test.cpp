@@ -369,3 +369,76 @@ TEST_F(LiveDashboard, InTheWindowPausingOneChannelIsConfirmedAndAudited)
     }));
     prompt->reject();
 }
+
+namespace {
+
+MonitorEvent failoverDone(const QString &id, const QString &target, const QDateTime &at)
+{
+    return MonitorEvent{QString(events::kFailoverDone), id, EventSource::Automatic, at,
+                        QJsonObject{{QStringLiteral("target"), target}, {QStringLiteral("reason"), QStringLiteral("patched")},
+                                    {QStringLiteral("message"), QStringLiteral("routed via %1").arg(target)}}};
+}
+
+QString tileText(const DashboardPage &page, const QString &id)
+{
+    return ChannelTileDelegate::tileLines(*tileOf(page, id)).join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+TEST(DashboardTiles, ABackupCarryingAnotherChannelsTrafficSaysSo)
+{
+    DashboardPage page;
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    ChannelHealth alpha = health(QStringLiteral("ch_a"), QStringLiteral("alpha"), ChannelStatus::Unhealthy, HealthState::Down, 400.0, t0);
+    alpha.routedVia = QStringLiteral("ch_b");
+    page.applySnapshot(snapshot(1, t0, {alpha, health(QStringLiteral("ch_b"), QStringLiteral("bravo"), ChannelStatus::Healthy, HealthState::Up, 30.0, t0)}));
+    page.flush();
+    const QString bravo = ChannelTileDelegate::routingLine(*tileOf(page, QStringLiteral("ch_b")));
+    EXPECT_FALSE(bravo.contains(QStringLiteral("its own traffic"))) << bravo.toStdString();
+    EXPECT_TRUE(bravo.contains(QStringLiteral("alpha"))) << bravo.toStdString();
+}
+
+TEST(DashboardTiles, AChannelDownWithNoHealthyBackupShowsAnAlarm)
+{
+    DashboardPage page;
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    ChannelHealth alpha = health(QStringLiteral("ch_a"), QStringLiteral("alpha"), ChannelStatus::Unhealthy, HealthState::Down, 400.0, t0);
+    alpha.failoverChannels = {QStringLiteral("ch_b")};
+    ChannelHealth lonely = health(QStringLiteral("ch_c"), QStringLiteral("charlie"), ChannelStatus::Unhealthy, HealthState::Down, 400.0, t0);
+    ChannelHealth covered = health(QStringLiteral("ch_d"), QStringLiteral("delta"), ChannelStatus::Unhealthy, HealthState::Down, 400.0, t0);
+    covered.failoverChannels = {QStringLiteral("ch_e")};
+    page.applySnapshot(snapshot(1, t0, {alpha, health(QStringLiteral("ch_b"), QStringLiteral("bravo"), ChannelStatus::Unhealthy, HealthState::Down, 500.0, t0),
+                                        lonely, covered, health(QStringLiteral("ch_e"), QStringLiteral("echo"), ChannelStatus::Healthy, HealthState::Up, 30.0, t0)}));
+    page.flush();
+    EXPECT_TRUE(tileText(page, QStringLiteral("ch_a")).contains(QStringLiteral("ALARM: down, no healthy backup"))) << tileText(page, QStringLiteral("ch_a")).toStdString();
+    EXPECT_TRUE(tileText(page, QStringLiteral("ch_c")).contains(QStringLiteral("ALARM: down, no failover channel")));
+    EXPECT_FALSE(tileText(page, QStringLiteral("ch_d")).contains(QStringLiteral("ALARM"))) << "a healthy backup is there to take it";
+    const QString first = page.proxy()->index(0, 0).data(ChannelTileModel::ChannelIdRole).toString();
+    EXPECT_TRUE(first == QStringLiteral("ch_a") || first == QStringLiteral("ch_c")) << "alarms lead the worst-first order";
+}
+
+TEST(DashboardTiles, AFailoverShowsOnTheTileWithTheFeedsTimeWithoutWaitingForTheNextCycle)
+{
+    DashboardPage page;
+    QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    ChannelHealth alpha = health(QStringLiteral("ch_a"), QStringLiteral("alpha"), ChannelStatus::Unhealthy, HealthState::Down, 400.0, t0);
+    alpha.failoverChannels = {QStringLiteral("ch_b")};
+    page.applySnapshot(snapshot(1, t0, {alpha, health(QStringLiteral("ch_b"), QStringLiteral("bravo"), ChannelStatus::Healthy, HealthState::Up, 30.0, t0)}));
+    page.flush();
+    // The PATCH answers 3.4 s after the cycle's snapshot; the next snapshot is a cycle away.
+    page.addEvent(failoverDone(QStringLiteral("ch_a"), QStringLiteral("ch_b"), t0.addMSecs(3400)));
+    page.flush();
+    const QString feedLine = page.findChild<QListView *>(QStringLiteral("eventFeed"))->model()->index(0, 0).data().toString();
+    const QString feedTime = feedLine.section(QLatin1Char(' '), 0, 0);
+    const QString routing = ChannelTileDelegate::routingLine(*tileOf(page, QStringLiteral("ch_a")));
+    EXPECT_EQ(routing, QStringLiteral("via bravo since ") + feedTime) << "feed: " << feedLine.toStdString();
+    EXPECT_TRUE(ChannelTileDelegate::routingLine(*tileOf(page, QStringLiteral("ch_b"))).contains(QStringLiteral("alpha")));
+
+    // The next cycle confirms it and keeps the time.
+    alpha.routedVia = QStringLiteral("ch_b");
+    page.applySnapshot(snapshot(2, t0.addSecs(10), {alpha, health(QStringLiteral("ch_b"), QStringLiteral("bravo"), ChannelStatus::Healthy, HealthState::Up, 30.0, t0)}));
+    page.flush();
+    EXPECT_EQ(ChannelTileDelegate::routingLine(*tileOf(page, QStringLiteral("ch_a"))), QStringLiteral("via bravo since ") + feedTime);
+}
