@@ -39,6 +39,8 @@ DashboardPage::DashboardPage(QWidget *parent)
     , m_proxy(new QSortFilterProxyModel(this))
     , m_tiles(new QListView(this))
     , m_feedView(new QListView(this))
+    , m_feedProxy(new QSortFilterProxyModel(this))
+    , m_feedFilter(new QLineEdit(this))
     , m_filter(new QLineEdit(this))
     , m_order(new QComboBox(this))
     , m_summary(new QLabel(this))
@@ -69,7 +71,14 @@ DashboardPage::DashboardPage(QWidget *parent)
     m_tiles->setModel(m_proxy);
 
     m_feedView->setObjectName(QStringLiteral("eventFeed"));
-    m_feedView->setModel(m_feed);
+    m_feedProxy->setSourceModel(m_feed);
+    m_feedProxy->setFilterRole(EventFeedModel::SearchTextRole);
+    m_feedProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_feedView->setModel(m_feedProxy);
+    m_feedFilter->setObjectName(QStringLiteral("eventFeedFilter"));
+    m_feedFilter->setAccessibleName(tr("Search events"));
+    m_feedFilter->setPlaceholderText(tr("Search events by channel, type or text…"));
+    m_feedFilter->setClearButtonEnabled(true);
     m_feedView->setWordWrap(true);
     m_feedView->setUniformItemSizes(false);
     m_feedView->setAlternatingRowColors(true);
@@ -118,6 +127,7 @@ DashboardPage::DashboardPage(QWidget *parent)
     rightLayout->setContentsMargins(0, 0, 0, 0);
     auto *feedTitle = new QLabel(tr("<b>Recent events</b>"), right);
     rightLayout->addWidget(feedTitle);
+    rightLayout->addWidget(m_feedFilter);
     rightLayout->addWidget(m_feedView, 1);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
@@ -134,6 +144,7 @@ DashboardPage::DashboardPage(QWidget *parent)
     layout->addWidget(splitter, 1);
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_feedFilter, &QLineEdit::textChanged, m_feedProxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_order, &QComboBox::currentIndexChanged, this, [this] {
         setOrder(m_order->currentData().value<Order>());
     });

@@ -442,3 +442,97 @@ TEST(DashboardTiles, AFailoverShowsOnTheTileWithTheFeedsTimeWithoutWaitingForThe
     page.flush();
     EXPECT_EQ(ChannelTileDelegate::routingLine(*tileOf(page, QStringLiteral("ch_a"))), QStringLiteral("via bravo since ") + feedTime);
 }
+
+namespace {
+
+MonitorEvent verdict(const QString &id, HealthState from, HealthState to, const QDateTime &at)
+{
+    const bool up = to == HealthState::Up;
+    return MonitorEvent{QString(events::kHealthStateChanged), id, EventSource::System, at,
+                        QJsonObject{{QStringLiteral("from"), healthStateName(from)},
+                                    {QStringLiteral("to"), healthStateName(to)},
+                                    {QStringLiteral("reason"), up ? QStringLiteral("consecutive_good_readings")
+                                                                  : QStringLiteral("consecutive_bad_readings")},
+                                    {QStringLiteral("message"), up ? QStringLiteral("up after 3 consecutive good readings")
+                                                                   : QStringLiteral("down after 3 consecutive bad readings (tenant status unhealthy)")}}};
+}
+
+QStringList feedLines(const DashboardPage &page)
+{
+    QAbstractItemModel *model = page.findChild<QListView *>(QStringLiteral("eventFeed"))->model();
+    QStringList lines;
+    for (int row = 0; row < model->rowCount(); ++row)
+        lines.append(model->index(row, 0).data().toString());
+    return lines;
+}
+
+} // namespace
+
+TEST(DashboardFeed, ShowsReadableMessagesNotReasonCodes)
+{
+    DashboardPage page;
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    page.applySnapshot(snapshot(1, t0, {health(QStringLiteral("ch_a"), QStringLiteral("alpha"), ChannelStatus::Healthy, HealthState::Up, 40.0, t0),
+                                        health(QStringLiteral("ch_b"), QStringLiteral("bravo"), ChannelStatus::Healthy, HealthState::Up, 40.0, t0)}));
+    page.addEvent(verdict(QStringLiteral("ch_a"), HealthState::Unknown, HealthState::Up, t0));
+    page.addEvent(verdict(QStringLiteral("ch_a"), HealthState::Down, HealthState::Up, t0.addSecs(60)));
+    page.addEvent(MonitorEvent{QString(events::kFailbackPending), QStringLiteral("ch_a"), EventSource::Automatic, t0.addSecs(61),
+                               QJsonObject{{QStringLiteral("reason"), QStringLiteral("manual_policy")},
+                                           {QStringLiteral("routed_via"), QStringLiteral("ch_b")},
+                                           {QStringLiteral("message"), QStringLiteral("up again and routed via ch_b; the failback policy leaves failback to an operator")}}});
+    page.addEvent(MonitorEvent{QString(events::kAlarm), QStringLiteral("ch_b"), EventSource::Automatic, t0.addSecs(62),
+                               QJsonObject{{QStringLiteral("reason"), QStringLiteral("no_failover_channels")},
+                                           {QStringLiteral("message"), QStringLiteral("down and no failover channel is configured: nothing was changed")}}});
+    const QString all = feedLines(page).join(QLatin1Char('\n'));
+    for (const char *code : {"consecutive_good_readings", "no_failover_channels", "manual_policy", "ch_b"})
+        EXPECT_FALSE(all.contains(QLatin1String(code))) << code << " in\n" << all.toStdString();
+    EXPECT_TRUE(all.contains(QStringLiteral("up after 3 consecutive good readings"))) << all.toStdString();
+    EXPECT_TRUE(all.contains(QStringLiteral("routed via bravo"))) << all.toStdString();
+    EXPECT_TRUE(all.contains(QStringLiteral("no failover channel is configured")));
+}
+
+TEST(DashboardFeed, TheFirstVerdictsAtMonitorStartAreOneLine)
+{
+    DashboardPage page;
+    QAbstractItemModelTester feedTester(page.feed(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    QList<ChannelHealth> channels;
+    for (int i = 0; i < 1000; ++i)
+        channels.append(health(QStringLiteral("ch_%1").arg(i), QStringLiteral("trunk-%1").arg(i), ChannelStatus::Healthy, HealthState::Up, 40.0, t0));
+    page.applySnapshot(snapshot(1, t0, channels));
+    for (int i = 0; i < 1000; ++i)
+        page.addEvent(verdict(QStringLiteral("ch_%1").arg(i), HealthState::Unknown, i == 7 ? HealthState::Down : HealthState::Up, t0));
+    QStringList lines = feedLines(page);
+    ASSERT_EQ(lines.size(), 1) << lines.mid(0, 3).join(QLatin1Char('\n')).toStdString();
+    EXPECT_TRUE(lines.first().contains(QStringLiteral("First verdicts: 999 up, 1 down (trunk-7)"))) << lines.first().toStdString();
+
+    // Later changes are lines of their own.
+    page.addEvent(verdict(QStringLiteral("ch_3"), HealthState::Up, HealthState::Down, t0.addSecs(30)));
+    lines = feedLines(page);
+    ASSERT_EQ(lines.size(), 2);
+    EXPECT_TRUE(lines.first().contains(QStringLiteral("trunk-3")));
+}
+
+TEST(DashboardFeed, TheSearchFieldNarrowsTheFeed)
+{
+    DashboardPage page;
+    page.show();
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    page.applySnapshot(snapshot(1, t0, {health(QStringLiteral("ch_a"), QStringLiteral("alpha"), ChannelStatus::Healthy, HealthState::Up, 40.0, t0),
+                                        health(QStringLiteral("ch_b"), QStringLiteral("bravo"), ChannelStatus::Healthy, HealthState::Up, 40.0, t0)}));
+    page.addEvent(verdict(QStringLiteral("ch_a"), HealthState::Up, HealthState::Down, t0));
+    page.addEvent(verdict(QStringLiteral("ch_b"), HealthState::Up, HealthState::Down, t0));
+    page.addEvent(failoverDone(QStringLiteral("ch_a"), QStringLiteral("ch_b"), t0.addSecs(3)));
+    ASSERT_EQ(feedLines(page).size(), 3);
+    QLineEdit *search = nullptr;
+    for (QLineEdit *edit : page.findChildren<QLineEdit *>()) {
+        if (edit->accessibleName() == QStringLiteral("Search events"))
+            search = edit;
+    }
+    ASSERT_NE(search, nullptr) << "a field named \"Search events\"";
+    QTest::mouseClick(search, Qt::LeftButton);
+    QTest::keyClicks(search, QStringLiteral("failover"));
+    EXPECT_EQ(feedLines(page).size(), 1);
+    retype(search, QStringLiteral("BRAVO"));
+    EXPECT_EQ(feedLines(page).size(), 2) << "bravo's own event and the failover via bravo";
+}
