@@ -22,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QUuid>
 #include <QJsonArray>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QLoggingCategory>
@@ -535,4 +536,28 @@ TEST(DashboardFeed, TheSearchFieldNarrowsTheFeed)
     EXPECT_EQ(feedLines(page).size(), 1);
     retype(search, QStringLiteral("BRAVO"));
     EXPECT_EQ(feedLines(page).size(), 2) << "bravo's own event and the failover via bravo";
+}
+
+TEST(DashboardSummary, CountsChannelsNotYetCheckedAndFollowsTheFilter)
+{
+    DashboardPage page;
+    page.show();
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    QList<ChannelHealth> channels;
+    for (int i = 0; i < 1000; ++i) {
+        const HealthState state = i < 10 ? HealthState::Up : (i < 12 ? HealthState::Down : HealthState::Unknown);
+        channels.append(health(QStringLiteral("ch_%1").arg(i), QStringLiteral("trunk-%1").arg(i), ChannelStatus::Healthy, state, 40.0, t0));
+    }
+    page.applySnapshot(snapshot(1, t0, channels));
+    page.flush();
+    auto *summary = page.findChild<QLabel *>(QStringLiteral("dashboardSummary"));
+    ASSERT_NE(summary, nullptr);
+    EXPECT_TRUE(summary->text().startsWith(QStringLiteral("1000 channels: 10 up, 2 down, 988 not yet checked")))
+        << summary->text().toStdString();
+
+    QLineEdit *filter = page.findChild<QLineEdit *>(QStringLiteral("tileFilter"));
+    QTest::mouseClick(filter, Qt::LeftButton);
+    QTest::keyClicks(filter, QStringLiteral("trunk-1"));   // trunk-1, 10..19, 100..199: 111
+    EXPECT_TRUE(summary->text().startsWith(QStringLiteral("111 of 1000 channels shown: 1 up, 2 down, 108 not yet checked")))
+        << summary->text().toStdString();
 }
