@@ -24,7 +24,9 @@ struct ChannelTile
     // Latency per cycle, oldest first; nullopt where the cycle had no data (a gap).
     QList<std::optional<double>> latencyHistory;
     QString routedViaName;      // the backup's name, when routed via one
-    QDateTime routedSince;      // when this console first saw the routing; invalid if it predates us
+    QDateTime routedSince;      // when the failover was done (the feed's time); invalid if it predates us
+    QStringList carriesFor;     // names of the channels whose traffic is routed via this one
+    QString alarm;              // why this channel needs a person now; empty when it does not
     bool stale = false;         // the reading is too old to trust (see ChannelTileModel)
     QString staleReason;
 

@@ -79,12 +79,22 @@ QString ChannelTileDelegate::mosLine(const ChannelTile &tile)
 
 QString ChannelTileDelegate::routingLine(const ChannelTile &tile)
 {
-    if (tile.health.routedVia.isEmpty())
-        return tr("Carries its own traffic");
+    if (!tile.alarm.isEmpty())
+        return tile.alarm;
+    if (tile.health.routedVia.isEmpty()) {
+        if (tile.carriesFor.isEmpty())
+            return tr("Carries its own traffic");
+        if (tile.carriesFor.size() == 1)
+            return tr("Also carries %1's traffic").arg(tile.carriesFor.first());
+        if (tile.carriesFor.size() == 2)
+            return tr("Also carries %1's and %2's traffic").arg(tile.carriesFor.at(0), tile.carriesFor.at(1));
+        return tr("Also carries the traffic of %1 and %2 others").arg(tile.carriesFor.first()).arg(tile.carriesFor.size() - 1);
+    }
     if (!tile.routedSince.isValid())
         return tr("via %1").arg(tile.routedViaName);
+    // The feed's format, so the two times read the same.
     return tr("via %1 since %2")
-        .arg(tile.routedViaName, QLocale().toString(tile.routedSince.toLocalTime().time(), QLocale::ShortFormat));
+        .arg(tile.routedViaName, QLocale().toString(tile.routedSince.toLocalTime().time(), QStringLiteral("HH:mm:ss")));
 }
 
 QStringList ChannelTileDelegate::tileLines(const ChannelTile &tile)
@@ -166,7 +176,14 @@ void ChannelTileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     paintSparkline(painter, QRectF(left + mosWidth, y + 2, width - mosWidth, line - 4), *tile, colour);
     y += line;
 
-    painter->setPen(tile->health.routedVia.isEmpty() ? muted : QColor(0x15, 0x65, 0xc0));
+    QColor routingColour = tile->health.routedVia.isEmpty() && tile->carriesFor.isEmpty() ? muted : QColor(0x15, 0x65, 0xc0);
+    if (!tile->alarm.isEmpty()) {
+        routingColour = statusColour(ChannelStatus::Unhealthy);
+        QFont alarmFont = option.font;
+        alarmFont.setBold(true);
+        painter->setFont(alarmFont);
+    }
+    painter->setPen(routingColour);
     painter->drawText(QRectF(left, y, width, line), Qt::AlignLeft | Qt::AlignVCenter,
                       metrics.elidedText(routingLine(*tile), Qt::ElideRight, int(width)));
     painter->restore();

@@ -39,6 +39,8 @@ QVariant ChannelTileModel::data(const QModelIndex &index, int role) const
         QString text = tr("%1 (%2)\n%3").arg(tile.health.name, tile.health.id, statusDescription(tile.health.tenantStatus));
         if (tile.stale)
             text += QLatin1Char('\n') + tile.staleReason;
+        if (!tile.alarm.isEmpty())
+            text += QLatin1Char('\n') + tile.alarm;
         return text;
     }
     case TileRole:
@@ -50,7 +52,8 @@ QVariant ChannelTileModel::data(const QModelIndex &index, int role) const
     case SearchTextRole:
         return QStringList{tile.health.name, tile.health.id, statusText(tile.health.tenantStatus),
                            healthStateName(tile.health.health), tile.routedViaName,
-                           tile.stale ? tr("stale") : QString(), tile.hasData() ? QString() : tr("no data")}
+                           tile.stale ? tr("stale") : QString(), tile.hasData() ? QString() : tr("no data"),
+                           tile.alarm}
             .join(QLatin1Char(' '));
     default:
         return {};
@@ -63,6 +66,8 @@ int ChannelTileModel::severity(const ChannelTile &tile)
     int rank = statusRank(tile.health.tenantStatus) * 10;
     if (tile.health.health == HealthState::Down)
         rank += 100;
+    if (!tile.alarm.isEmpty())
+        rank += 200;
     if (tile.stale)
         rank += 5;
     else if (!tile.hasData())
@@ -151,6 +156,71 @@ void ChannelTileModel::applySnapshot(const MonitorSnapshotPtr &snapshot)
         m_tiles += added;
         endInsertRows();
         rebuildIndex();
+    }
+    judgeRoutingAndAlarms();
+}
+
+void ChannelTileModel::applyEvent(const MonitorEvent &event)
+{
+    const bool failedOver = event.type == events::kFailoverDone;
+    if (!failedOver && event.type != events::kFailbackDone)
+        return;
+    const int row = rowOf(event.channelId);
+    if (row < 0)
+        return;
+    ChannelTile &tile = m_tiles[row];
+    if (failedOver) {
+        const QString via = event.details.value(QStringLiteral("target")).toString();
+        if (via.isEmpty())
+            return;
+        const ChannelTile *target = tileById(via);
+        tile.health.routedVia = via;
+        tile.routedViaName = target != nullptr && !target->health.name.isEmpty() ? target->health.name : via;
+        tile.routedSince = event.time;
+    } else {
+        tile.health.routedVia.clear();
+        tile.routedViaName.clear();
+        tile.routedSince = {};
+    }
+    markDirty(row);
+    judgeRoutingAndAlarms();
+}
+
+void ChannelTileModel::judgeRoutingAndAlarms()
+{
+    QHash<QString, QStringList> carried;
+    for (const ChannelTile &tile : std::as_const(m_tiles)) {
+        if (!tile.health.routedVia.isEmpty())
+            carried[tile.health.routedVia].append(tile.health.name.isEmpty() ? tile.health.id : tile.health.name);
+    }
+    for (int row = 0; row < m_tiles.size(); ++row) {
+        ChannelTile &tile = m_tiles[row];
+        QStringList carries = carried.value(tile.health.id);
+        carries.sort(Qt::CaseInsensitive);
+        QString alarm;
+        if (tile.health.health == HealthState::Down) {
+            if (tile.health.routedVia.isEmpty()) {
+                bool healthyBackup = false;
+                for (const QString &backup : std::as_const(tile.health.failoverChannels)) {
+                    const ChannelTile *candidate = tileById(backup);
+                    healthyBackup = healthyBackup
+                        || (candidate != nullptr && candidate->health.health == HealthState::Up
+                            && candidate->health.tenantStatus != ChannelStatus::Unhealthy);
+                }
+                if (tile.health.failoverChannels.isEmpty())
+                    alarm = tr("ALARM: down, no failover channel");
+                else if (!healthyBackup)
+                    alarm = tr("ALARM: down, no healthy backup");
+            } else if (const ChannelTile *via = tileById(tile.health.routedVia);
+                       via != nullptr && via->health.health == HealthState::Down) {
+                alarm = tr("ALARM: down, backup %1 down too").arg(tile.routedViaName);
+            }
+        }
+        if (carries != tile.carriesFor || alarm != tile.alarm) {
+            tile.carriesFor = carries;
+            tile.alarm = alarm;
+            markDirty(row);
+        }
     }
 }
 

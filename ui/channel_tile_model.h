@@ -8,6 +8,8 @@
 
 #include "channel_tile.h"
 
+#include "monitor/monitor_event.h"
+
 #include <QAbstractListModel>
 #include <QHash>
 
@@ -37,6 +39,9 @@ public:
     void clear();
     // A monitor cycle. Returns at once; views learn of it at the next flush().
     void applySnapshot(const MonitorSnapshotPtr &snapshot);
+    // A routing change the monitor made after its snapshot (failover_done,
+    // failback_done): shown at once, with the event's time, not a cycle later.
+    void applyEvent(const MonitorEvent &event);
     // Re-judges staleness against `now` (the snapshot's age counts as well).
     void updateStaleness(const QDateTime &now);
     // Sends the pending change signals; true when there were any.
@@ -53,6 +58,8 @@ public:
 private:
     void markDirty(int row);
     void rebuildIndex();
+    // Who is carried by whom, and which tiles need a person: over every tile at once.
+    void judgeRoutingAndAlarms();
     bool judgeStale(ChannelTile *tile, const QDateTime &now) const;
 
     QList<ChannelTile> m_tiles;

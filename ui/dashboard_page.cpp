@@ -39,6 +39,8 @@ DashboardPage::DashboardPage(QWidget *parent)
     , m_proxy(new QSortFilterProxyModel(this))
     , m_tiles(new QListView(this))
     , m_feedView(new QListView(this))
+    , m_feedProxy(new QSortFilterProxyModel(this))
+    , m_feedFilter(new QLineEdit(this))
     , m_filter(new QLineEdit(this))
     , m_order(new QComboBox(this))
     , m_summary(new QLabel(this))
@@ -69,7 +71,14 @@ DashboardPage::DashboardPage(QWidget *parent)
     m_tiles->setModel(m_proxy);
 
     m_feedView->setObjectName(QStringLiteral("eventFeed"));
-    m_feedView->setModel(m_feed);
+    m_feedProxy->setSourceModel(m_feed);
+    m_feedProxy->setFilterRole(EventFeedModel::SearchTextRole);
+    m_feedProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_feedView->setModel(m_feedProxy);
+    m_feedFilter->setObjectName(QStringLiteral("eventFeedFilter"));
+    m_feedFilter->setAccessibleName(tr("Search events"));
+    m_feedFilter->setPlaceholderText(tr("Search events by channel, type or text…"));
+    m_feedFilter->setClearButtonEnabled(true);
     m_feedView->setWordWrap(true);
     m_feedView->setUniformItemSizes(false);
     m_feedView->setAlternatingRowColors(true);
@@ -118,6 +127,7 @@ DashboardPage::DashboardPage(QWidget *parent)
     rightLayout->setContentsMargins(0, 0, 0, 0);
     auto *feedTitle = new QLabel(tr("<b>Recent events</b>"), right);
     rightLayout->addWidget(feedTitle);
+    rightLayout->addWidget(m_feedFilter);
     rightLayout->addWidget(m_feedView, 1);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
@@ -133,7 +143,11 @@ DashboardPage::DashboardPage(QWidget *parent)
     layout->addLayout(controls);
     layout->addWidget(splitter, 1);
 
-    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_proxy->setFilterFixedString(text);
+        updateSummary();
+    });
+    connect(m_feedFilter, &QLineEdit::textChanged, m_feedProxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_order, &QComboBox::currentIndexChanged, this, [this] {
         setOrder(m_order->currentData().value<Order>());
     });
@@ -214,6 +228,7 @@ void DashboardPage::addEvent(const MonitorEvent &event)
         m_namesDirty = false;
     }
     m_feed->addEvent(event);
+    m_model->applyEvent(event);
     if (EventFeedModel::isNotable(event))
         notify(event);
 }
@@ -272,13 +287,19 @@ void DashboardPage::updateSummary()
         m_summary->setText(m_monitor ? tr("Waiting for the monitor's first cycle…") : tr("Not connected"));
         return;
     }
-    int up = 0, down = 0, noData = 0, stale = 0, routed = 0;
-    for (int row = 0; row < total; ++row) {
-        const ChannelTile *tile = m_model->tileAt(row);
+    // Counted over the tiles the filter shows, so the line describes what is on screen.
+    const int shown = m_proxy->rowCount();
+    int up = 0, down = 0, unchecked = 0, noData = 0, stale = 0, routed = 0;
+    for (int row = 0; row < shown; ++row) {
+        const ChannelTile *tile = m_model->tileAt(m_proxy->mapToSource(m_proxy->index(row, 0)).row());
+        if (tile == nullptr)
+            continue;
         if (tile->health.health == HealthState::Up)
             ++up;
         else if (tile->health.health == HealthState::Down)
             ++down;
+        else
+            ++unchecked;
         if (!tile->hasData())
             ++noData;
         if (tile->stale)
@@ -286,8 +307,10 @@ void DashboardPage::updateSummary()
         if (!tile->health.routedVia.isEmpty())
             ++routed;
     }
-    QString text = (total == 1 ? tr("1 channel: ") : tr("%1 channels: ").arg(total))
-        + tr("%1 up, %2 down, %3 with no data, %4 stale, %5 routed via a backup").arg(up).arg(down).arg(noData).arg(stale).arg(routed);
+    QString text = shown == total ? (total == 1 ? tr("1 channel: ") : tr("%1 channels: ").arg(total))
+                                  : tr("%1 of %2 channels shown: ").arg(shown).arg(total);
+    text += tr("%1 up, %2 down, %3 not yet checked, %4 with no data, %5 stale, %6 routed via a backup")
+                .arg(up).arg(down).arg(unchecked).arg(noData).arg(stale).arg(routed);
     const MonitorSnapshotPtr snapshot = m_model->snapshot();
     if (snapshot) {
         text += tr(" · cycle %1 at %2").arg(snapshot->cycle)

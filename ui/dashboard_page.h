@@ -94,6 +94,8 @@ private:
     QSortFilterProxyModel *m_proxy;
     QListView *m_tiles;
     QListView *m_feedView;
+    QSortFilterProxyModel *m_feedProxy;
+    QLineEdit *m_feedFilter;
     QLineEdit *m_filter;
     QComboBox *m_order;
     QLabel *m_summary;

@@ -4,7 +4,9 @@
 
 #include <QApplication>
 #include <QIcon>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QLocale>
 #include <QStyle>
 
@@ -24,7 +26,12 @@ bool isAction(const QString &type)
         || type == events::kFailbackStarted || type == events::kMediaPathOptimized;
 }
 
+// At most this many channels found down are named on the first-verdicts line.
+constexpr int kNamedDown = 3;
+
 } // namespace
+
+const QString EventFeedModel::kFirstVerdictsType = QStringLiteral("first_verdicts");
 
 EventFeedModel::EventFeedModel(QObject *parent)
     : QAbstractListModel(parent)
@@ -48,7 +55,8 @@ QVariant EventFeedModel::data(const QModelIndex &index, int role) const
         return QString::fromUtf8(QJsonDocument(event.toJson()).toJson(QJsonDocument::Indented));
     case Qt::DecorationRole: {
         QStyle *style = QApplication::style();
-        if (isProblem(event.type))
+        if (isProblem(event.type)
+            || (event.type == kFirstVerdictsType && event.details.value(QStringLiteral("down")).toInt() > 0))
             return style->standardIcon(QStyle::SP_MessageBoxWarning);
         if (isAction(event.type))
             return style->standardIcon(QStyle::SP_BrowserReload);
@@ -58,6 +66,8 @@ QVariant EventFeedModel::data(const QModelIndex &index, int role) const
         return event.type;
     case ChannelIdRole:
         return event.channelId;
+    case SearchTextRole:
+        return QStringList{describe(event), event.channelId, event.type}.join(QLatin1Char(' '));
     default:
         return {};
     }
@@ -66,6 +76,21 @@ QVariant EventFeedModel::data(const QModelIndex &index, int role) const
 QString EventFeedModel::describe(const MonitorEvent &event) const
 {
     const QString time = QLocale().toString(event.time.toLocalTime().time(), QStringLiteral("HH:mm:ss"));
+    if (event.type == kFirstVerdictsType) {
+        const QJsonObject &d = event.details;
+        QString line = tr("%1  First verdicts: %2 up, %3 down")
+                           .arg(time)
+                           .arg(d.value(QStringLiteral("up")).toInt())
+                           .arg(d.value(QStringLiteral("down")).toInt());
+        QStringList named;
+        for (const QJsonValue &id : d.value(QStringLiteral("down_ids")).toArray())
+            named.append(m_names.value(id.toString(), id.toString()));
+        const int down = d.value(QStringLiteral("down")).toInt();
+        if (!named.isEmpty())
+            line += down > named.size() ? tr(" (%1 and %2 more)").arg(named.join(QStringLiteral(", "))).arg(down - named.size())
+                                        : tr(" (%1)").arg(named.join(QStringLiteral(", ")));
+        return line;
+    }
     QString what = event.type;
     what.replace(QLatin1Char('_'), QLatin1Char(' '));
     if (!what.isEmpty())
@@ -74,6 +99,11 @@ QString EventFeedModel::describe(const MonitorEvent &event) const
     if (!event.channelId.isEmpty())
         line += QStringLiteral(": %1").arg(m_names.value(event.channelId, event.channelId));
     line += QStringLiteral(" (%1)").arg(eventSourceName(event.source));
+    // The engine's readable message, which the audit trail keeps too; the raw
+    // reason code only when an event has no message.
+    const QString message = event.details.value(QStringLiteral("message")).toString();
+    if (!message.isEmpty())
+        return line + QStringLiteral(" — ") + withNames(message);
     const QString via = event.details.value(QStringLiteral("target")).toString();
     if (!via.isEmpty())
         line += tr(" via %1").arg(m_names.value(via, via));
@@ -81,6 +111,25 @@ QString EventFeedModel::describe(const MonitorEvent &event) const
     if (!reason.isEmpty())
         line += QStringLiteral(" — ") + reason;
     return line;
+}
+
+QString EventFeedModel::withNames(QString text) const
+{
+    if (m_names.isEmpty())
+        return text;
+    static const QRegularExpression word(QStringLiteral("[A-Za-z0-9_.:-]+"));
+    QString out;
+    out.reserve(text.size());
+    qsizetype at = 0;
+    for (auto it = word.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch match = it.next();
+        out += QStringView(text).mid(at, match.capturedStart() - at);
+        const auto name = m_names.constFind(match.captured());
+        out += name != m_names.cend() && !name->isEmpty() ? *name : match.captured();
+        at = match.capturedEnd();
+    }
+    out += QStringView(text).mid(at);
+    return out;
 }
 
 bool EventFeedModel::isNotable(const MonitorEvent &event)
@@ -93,9 +142,50 @@ bool EventFeedModel::isNotable(const MonitorEvent &event)
 
 void EventFeedModel::addEvent(const MonitorEvent &event)
 {
+    if (foldFirstVerdict(event))
+        return;
     beginInsertRows({}, 0, 0);
     m_events.prepend(event);
     endInsertRows();
+    trimToCapacity();
+}
+
+bool EventFeedModel::foldFirstVerdict(const MonitorEvent &event)
+{
+    if (event.type != events::kHealthStateChanged || event.channelId.isEmpty()
+        || m_judged.contains(event.channelId)
+        || event.details.value(QStringLiteral("from")).toString() != healthStateName(HealthState::Unknown))
+        return false;
+    m_judged.insert(event.channelId);
+    const bool down = event.details.value(QStringLiteral("to")).toString() == healthStateName(HealthState::Down);
+    int row = -1;
+    for (int i = 0; i < m_events.size() && row < 0; ++i)
+        row = m_events.at(i).type == kFirstVerdictsType ? i : -1;
+    if (row < 0) {
+        beginInsertRows({}, 0, 0);
+        m_events.prepend(MonitorEvent{kFirstVerdictsType, QString(), EventSource::System, event.time,
+                                      QJsonObject{{QStringLiteral("up"), 0}, {QStringLiteral("down"), 0},
+                                                  {QStringLiteral("down_ids"), QJsonArray{}}}});
+        endInsertRows();
+        row = 0;
+        trimToCapacity();
+    }
+    QJsonObject &details = m_events[row].details;
+    const QString key = down ? QStringLiteral("down") : QStringLiteral("up");
+    details.insert(key, details.value(key).toInt() + 1);
+    if (down) {
+        QJsonArray ids = details.value(QStringLiteral("down_ids")).toArray();
+        if (ids.size() < kNamedDown) {
+            ids.append(event.channelId);
+            details.insert(QStringLiteral("down_ids"), ids);
+        }
+    }
+    emit dataChanged(index(row), index(row));
+    return true;
+}
+
+void EventFeedModel::trimToCapacity()
+{
     if (m_events.size() > m_capacity) {
         beginRemoveRows({}, m_capacity, int(m_events.size()) - 1);
         m_events.resize(m_capacity);
@@ -108,17 +198,14 @@ void EventFeedModel::clear()
     beginResetModel();
     m_events.clear();
     m_names.clear();
+    m_judged.clear();
     endResetModel();
 }
 
 void EventFeedModel::setCapacity(int capacity)
 {
     m_capacity = std::max(1, capacity);
-    if (m_events.size() > m_capacity) {
-        beginRemoveRows({}, m_capacity, int(m_events.size()) - 1);
-        m_events.resize(m_capacity);
-        endRemoveRows();
-    }
+    trimToCapacity();
 }
 
 } // namespace cc::ui

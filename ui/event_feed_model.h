@@ -2,12 +2,18 @@
 // The dashboard's feed of recent monitor events (state changes, failovers,
 // alarms), newest first, capped so a long-running console does not grow
 // without bound. Names channels through a lookup the page keeps current.
+// Each line carries the engine's own readable message (the one the audit trail
+// stores in the event's details), with channel ids replaced by names. Every
+// channel's first verdict (unknown -> up or down, one per channel when the
+// monitor starts: about 1,000 at scale) is folded into one "First verdicts"
+// line that counts them, naming the channels found down.
 
 #include "monitor/monitor_event.h"
 
 #include <QAbstractListModel>
 #include <QHash>
 #include <QList>
+#include <QSet>
 
 namespace cc::ui {
 
@@ -19,7 +25,14 @@ class EventFeedModel final : public QAbstractListModel
 public:
     static constexpr int kDefaultCapacity = 500;
 
-    enum Role { EventTypeRole = Qt::UserRole + 1, ChannelIdRole };
+    enum Role {
+        EventTypeRole = Qt::UserRole + 1,
+        ChannelIdRole,
+        // The line, the channel's id and the event's type: what the feed's search matches.
+        SearchTextRole,
+    };
+    // The type of the line that sums up the first verdicts (not a monitor event type).
+    static const QString kFirstVerdictsType;
 
     explicit EventFeedModel(QObject *parent = nullptr);
 
@@ -38,7 +51,13 @@ public:
     static bool isNotable(const MonitorEvent &event);
 
 private:
+    // True when `event` was folded into the first-verdicts line.
+    bool foldFirstVerdict(const MonitorEvent &event);
+    QString withNames(QString text) const;
+    void trimToCapacity();
+
     QList<MonitorEvent> m_events;   // newest first
+    QSet<QString> m_judged;         // channels whose first verdict has been seen
     QHash<QString, QString> m_names;
     int m_capacity = kDefaultCapacity;
 };

@@ -22,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QUuid>
 #include <QJsonArray>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QLoggingCategory>
@@ -368,4 +369,195 @@ TEST_F(LiveDashboard, InTheWindowPausingOneChannelIsConfirmedAndAudited)
         return prompt != nullptr && prompt->isVisible();
     }));
     prompt->reject();
+}
+
+namespace {
+
+MonitorEvent failoverDone(const QString &id, const QString &target, const QDateTime &at)
+{
+    return MonitorEvent{QString(events::kFailoverDone), id, EventSource::Automatic, at,
+                        QJsonObject{{QStringLiteral("target"), target}, {QStringLiteral("reason"), QStringLiteral("patched")},
+                                    {QStringLiteral("message"), QStringLiteral("routed via %1").arg(target)}}};
+}
+
+QString tileText(const DashboardPage &page, const QString &id)
+{
+    return ChannelTileDelegate::tileLines(*tileOf(page, id)).join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+TEST(DashboardTiles, ABackupCarryingAnotherChannelsTrafficSaysSo)
+{
+    DashboardPage page;
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    ChannelHealth alpha = health(QStringLiteral("ch_a"), QStringLiteral("alpha"), ChannelStatus::Unhealthy, HealthState::Down, 400.0, t0);
+    alpha.routedVia = QStringLiteral("ch_b");
+    page.applySnapshot(snapshot(1, t0, {alpha, health(QStringLiteral("ch_b"), QStringLiteral("bravo"), ChannelStatus::Healthy, HealthState::Up, 30.0, t0)}));
+    page.flush();
+    const QString bravo = ChannelTileDelegate::routingLine(*tileOf(page, QStringLiteral("ch_b")));
+    EXPECT_FALSE(bravo.contains(QStringLiteral("its own traffic"))) << bravo.toStdString();
+    EXPECT_TRUE(bravo.contains(QStringLiteral("alpha"))) << bravo.toStdString();
+}
+
+TEST(DashboardTiles, AChannelDownWithNoHealthyBackupShowsAnAlarm)
+{
+    DashboardPage page;
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    ChannelHealth alpha = health(QStringLiteral("ch_a"), QStringLiteral("alpha"), ChannelStatus::Unhealthy, HealthState::Down, 400.0, t0);
+    alpha.failoverChannels = {QStringLiteral("ch_b")};
+    ChannelHealth lonely = health(QStringLiteral("ch_c"), QStringLiteral("charlie"), ChannelStatus::Unhealthy, HealthState::Down, 400.0, t0);
+    ChannelHealth covered = health(QStringLiteral("ch_d"), QStringLiteral("delta"), ChannelStatus::Unhealthy, HealthState::Down, 400.0, t0);
+    covered.failoverChannels = {QStringLiteral("ch_e")};
+    page.applySnapshot(snapshot(1, t0, {alpha, health(QStringLiteral("ch_b"), QStringLiteral("bravo"), ChannelStatus::Unhealthy, HealthState::Down, 500.0, t0),
+                                        lonely, covered, health(QStringLiteral("ch_e"), QStringLiteral("echo"), ChannelStatus::Healthy, HealthState::Up, 30.0, t0)}));
+    page.flush();
+    EXPECT_TRUE(tileText(page, QStringLiteral("ch_a")).contains(QStringLiteral("ALARM: down, no healthy backup"))) << tileText(page, QStringLiteral("ch_a")).toStdString();
+    EXPECT_TRUE(tileText(page, QStringLiteral("ch_c")).contains(QStringLiteral("ALARM: down, no failover channel")));
+    EXPECT_FALSE(tileText(page, QStringLiteral("ch_d")).contains(QStringLiteral("ALARM"))) << "a healthy backup is there to take it";
+    const QString first = page.proxy()->index(0, 0).data(ChannelTileModel::ChannelIdRole).toString();
+    EXPECT_TRUE(first == QStringLiteral("ch_a") || first == QStringLiteral("ch_c")) << "alarms lead the worst-first order";
+}
+
+TEST(DashboardTiles, AFailoverShowsOnTheTileWithTheFeedsTimeWithoutWaitingForTheNextCycle)
+{
+    DashboardPage page;
+    QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    ChannelHealth alpha = health(QStringLiteral("ch_a"), QStringLiteral("alpha"), ChannelStatus::Unhealthy, HealthState::Down, 400.0, t0);
+    alpha.failoverChannels = {QStringLiteral("ch_b")};
+    page.applySnapshot(snapshot(1, t0, {alpha, health(QStringLiteral("ch_b"), QStringLiteral("bravo"), ChannelStatus::Healthy, HealthState::Up, 30.0, t0)}));
+    page.flush();
+    // The PATCH answers 3.4 s after the cycle's snapshot; the next snapshot is a cycle away.
+    page.addEvent(failoverDone(QStringLiteral("ch_a"), QStringLiteral("ch_b"), t0.addMSecs(3400)));
+    page.flush();
+    const QString feedLine = page.findChild<QListView *>(QStringLiteral("eventFeed"))->model()->index(0, 0).data().toString();
+    const QString feedTime = feedLine.section(QLatin1Char(' '), 0, 0);
+    const QString routing = ChannelTileDelegate::routingLine(*tileOf(page, QStringLiteral("ch_a")));
+    EXPECT_EQ(routing, QStringLiteral("via bravo since ") + feedTime) << "feed: " << feedLine.toStdString();
+    EXPECT_TRUE(ChannelTileDelegate::routingLine(*tileOf(page, QStringLiteral("ch_b"))).contains(QStringLiteral("alpha")));
+
+    // The next cycle confirms it and keeps the time.
+    alpha.routedVia = QStringLiteral("ch_b");
+    page.applySnapshot(snapshot(2, t0.addSecs(10), {alpha, health(QStringLiteral("ch_b"), QStringLiteral("bravo"), ChannelStatus::Healthy, HealthState::Up, 30.0, t0)}));
+    page.flush();
+    EXPECT_EQ(ChannelTileDelegate::routingLine(*tileOf(page, QStringLiteral("ch_a"))), QStringLiteral("via bravo since ") + feedTime);
+}
+
+namespace {
+
+MonitorEvent verdict(const QString &id, HealthState from, HealthState to, const QDateTime &at)
+{
+    const bool up = to == HealthState::Up;
+    return MonitorEvent{QString(events::kHealthStateChanged), id, EventSource::System, at,
+                        QJsonObject{{QStringLiteral("from"), healthStateName(from)},
+                                    {QStringLiteral("to"), healthStateName(to)},
+                                    {QStringLiteral("reason"), up ? QStringLiteral("consecutive_good_readings")
+                                                                  : QStringLiteral("consecutive_bad_readings")},
+                                    {QStringLiteral("message"), up ? QStringLiteral("up after 3 consecutive good readings")
+                                                                   : QStringLiteral("down after 3 consecutive bad readings (tenant status unhealthy)")}}};
+}
+
+QStringList feedLines(const DashboardPage &page)
+{
+    QAbstractItemModel *model = page.findChild<QListView *>(QStringLiteral("eventFeed"))->model();
+    QStringList lines;
+    for (int row = 0; row < model->rowCount(); ++row)
+        lines.append(model->index(row, 0).data().toString());
+    return lines;
+}
+
+} // namespace
+
+TEST(DashboardFeed, ShowsReadableMessagesNotReasonCodes)
+{
+    DashboardPage page;
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    page.applySnapshot(snapshot(1, t0, {health(QStringLiteral("ch_a"), QStringLiteral("alpha"), ChannelStatus::Healthy, HealthState::Up, 40.0, t0),
+                                        health(QStringLiteral("ch_b"), QStringLiteral("bravo"), ChannelStatus::Healthy, HealthState::Up, 40.0, t0)}));
+    page.addEvent(verdict(QStringLiteral("ch_a"), HealthState::Unknown, HealthState::Up, t0));
+    page.addEvent(verdict(QStringLiteral("ch_a"), HealthState::Down, HealthState::Up, t0.addSecs(60)));
+    page.addEvent(MonitorEvent{QString(events::kFailbackPending), QStringLiteral("ch_a"), EventSource::Automatic, t0.addSecs(61),
+                               QJsonObject{{QStringLiteral("reason"), QStringLiteral("manual_policy")},
+                                           {QStringLiteral("routed_via"), QStringLiteral("ch_b")},
+                                           {QStringLiteral("message"), QStringLiteral("up again and routed via ch_b; the failback policy leaves failback to an operator")}}});
+    page.addEvent(MonitorEvent{QString(events::kAlarm), QStringLiteral("ch_b"), EventSource::Automatic, t0.addSecs(62),
+                               QJsonObject{{QStringLiteral("reason"), QStringLiteral("no_failover_channels")},
+                                           {QStringLiteral("message"), QStringLiteral("down and no failover channel is configured: nothing was changed")}}});
+    const QString all = feedLines(page).join(QLatin1Char('\n'));
+    for (const char *code : {"consecutive_good_readings", "no_failover_channels", "manual_policy", "ch_b"})
+        EXPECT_FALSE(all.contains(QLatin1String(code))) << code << " in\n" << all.toStdString();
+    EXPECT_TRUE(all.contains(QStringLiteral("up after 3 consecutive good readings"))) << all.toStdString();
+    EXPECT_TRUE(all.contains(QStringLiteral("routed via bravo"))) << all.toStdString();
+    EXPECT_TRUE(all.contains(QStringLiteral("no failover channel is configured")));
+}
+
+TEST(DashboardFeed, TheFirstVerdictsAtMonitorStartAreOneLine)
+{
+    DashboardPage page;
+    QAbstractItemModelTester feedTester(page.feed(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    QList<ChannelHealth> channels;
+    for (int i = 0; i < 1000; ++i)
+        channels.append(health(QStringLiteral("ch_%1").arg(i), QStringLiteral("trunk-%1").arg(i), ChannelStatus::Healthy, HealthState::Up, 40.0, t0));
+    page.applySnapshot(snapshot(1, t0, channels));
+    for (int i = 0; i < 1000; ++i)
+        page.addEvent(verdict(QStringLiteral("ch_%1").arg(i), HealthState::Unknown, i == 7 ? HealthState::Down : HealthState::Up, t0));
+    QStringList lines = feedLines(page);
+    ASSERT_EQ(lines.size(), 1) << lines.mid(0, 3).join(QLatin1Char('\n')).toStdString();
+    EXPECT_TRUE(lines.first().contains(QStringLiteral("First verdicts: 999 up, 1 down (trunk-7)"))) << lines.first().toStdString();
+
+    // Later changes are lines of their own.
+    page.addEvent(verdict(QStringLiteral("ch_3"), HealthState::Up, HealthState::Down, t0.addSecs(30)));
+    lines = feedLines(page);
+    ASSERT_EQ(lines.size(), 2);
+    EXPECT_TRUE(lines.first().contains(QStringLiteral("trunk-3")));
+}
+
+TEST(DashboardFeed, TheSearchFieldNarrowsTheFeed)
+{
+    DashboardPage page;
+    page.show();
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    page.applySnapshot(snapshot(1, t0, {health(QStringLiteral("ch_a"), QStringLiteral("alpha"), ChannelStatus::Healthy, HealthState::Up, 40.0, t0),
+                                        health(QStringLiteral("ch_b"), QStringLiteral("bravo"), ChannelStatus::Healthy, HealthState::Up, 40.0, t0)}));
+    page.addEvent(verdict(QStringLiteral("ch_a"), HealthState::Up, HealthState::Down, t0));
+    page.addEvent(verdict(QStringLiteral("ch_b"), HealthState::Up, HealthState::Down, t0));
+    page.addEvent(failoverDone(QStringLiteral("ch_a"), QStringLiteral("ch_b"), t0.addSecs(3)));
+    ASSERT_EQ(feedLines(page).size(), 3);
+    QLineEdit *search = nullptr;
+    for (QLineEdit *edit : page.findChildren<QLineEdit *>()) {
+        if (edit->accessibleName() == QStringLiteral("Search events"))
+            search = edit;
+    }
+    ASSERT_NE(search, nullptr) << "a field named \"Search events\"";
+    QTest::mouseClick(search, Qt::LeftButton);
+    QTest::keyClicks(search, QStringLiteral("failover"));
+    EXPECT_EQ(feedLines(page).size(), 1);
+    retype(search, QStringLiteral("BRAVO"));
+    EXPECT_EQ(feedLines(page).size(), 2) << "bravo's own event and the failover via bravo";
+}
+
+TEST(DashboardSummary, CountsChannelsNotYetCheckedAndFollowsTheFilter)
+{
+    DashboardPage page;
+    page.show();
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    QList<ChannelHealth> channels;
+    for (int i = 0; i < 1000; ++i) {
+        const HealthState state = i < 10 ? HealthState::Up : (i < 12 ? HealthState::Down : HealthState::Unknown);
+        channels.append(health(QStringLiteral("ch_%1").arg(i), QStringLiteral("trunk-%1").arg(i), ChannelStatus::Healthy, state, 40.0, t0));
+    }
+    page.applySnapshot(snapshot(1, t0, channels));
+    page.flush();
+    auto *summary = page.findChild<QLabel *>(QStringLiteral("dashboardSummary"));
+    ASSERT_NE(summary, nullptr);
+    EXPECT_TRUE(summary->text().startsWith(QStringLiteral("1000 channels: 10 up, 2 down, 988 not yet checked")))
+        << summary->text().toStdString();
+
+    QLineEdit *filter = page.findChild<QLineEdit *>(QStringLiteral("tileFilter"));
+    QTest::mouseClick(filter, Qt::LeftButton);
+    QTest::keyClicks(filter, QStringLiteral("trunk-1"));   // trunk-1, 10..19, 100..199: 111
+    EXPECT_TRUE(summary->text().startsWith(QStringLiteral("111 of 1000 channels shown: 1 up, 2 down, 108 not yet checked")))
+        << summary->text().toStdString();
 }
