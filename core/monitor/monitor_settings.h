@@ -4,6 +4,7 @@
 
 #include "model/telemetry.h"
 #include "monitor/failover_settings.h"
+#include "monitor/monitor_probe_settings.h"
 
 namespace cc {
 
@@ -18,6 +19,9 @@ struct MonitorSettings
     double budgetShare = 0.5;
     // Telemetry asked for each cycle: the last complete bucket of this interval.
     TelemetryInterval telemetryInterval = TelemetryInterval::TenSeconds;
+    // The console's own SIP OPTIONS probes of the trunks (off by default); when
+    // on, the worker sets failover.probing so the two-signal rule applies.
+    MonitorProbeSettings probe;
 };
 
 } // namespace cc
