@@ -39,6 +39,10 @@ QVariant ChannelTileModel::data(const QModelIndex &index, int role) const
         QString text = tr("%1 (%2)\n%3").arg(tile.health.name, tile.health.id, statusDescription(tile.health.tenantStatus));
         if (tile.stale)
             text += QLatin1Char('\n') + tile.staleReason;
+        if (tile.health.probed)
+            text += tr("\nSIP probe %1: %2").arg(probeHealthName(tile.health.probe), tile.health.probeSummary);
+        if (tile.health.probeDisagreement)
+            text += tr("\nThe SIP probe and the tenant disagree about this trunk.");
         return text;
     }
     case TileRole:
