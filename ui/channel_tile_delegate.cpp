@@ -97,9 +97,34 @@ QString ChannelTileDelegate::routingLine(const ChannelTile &tile)
         .arg(tile.routedViaName, QLocale().toString(tile.routedSince.toLocalTime().time(), QStringLiteral("HH:mm:ss")));
 }
 
+QString ChannelTileDelegate::probeMarker(const ChannelTile &tile)
+{
+    const ChannelHealth &h = tile.health;
+    if (!h.probed)
+        return QString();
+    // The arrow's shape tells the verdict without colour.
+    QString marker;
+    switch (h.probe) {
+    case ProbeHealth::Up: marker = tr("SIP ▲"); break;
+    case ProbeHealth::Down: marker = tr("SIP ▼"); break;
+    case ProbeHealth::Unknown: marker = tr("SIP ?"); break;
+    }
+    if (h.probeCode > 0)
+        marker += QLatin1Char(' ') + QString::number(h.probeCode);
+    else if (!h.probeSummary.isEmpty())
+        marker += tr(" no answer");
+    if (h.probeRttMs)
+        marker += tr(" · %1 ms").arg(QLocale().toString(*h.probeRttMs, 'f', *h.probeRttMs < 10 ? 1 : 0));
+    if (h.probeDisagreement)
+        marker += tr(" · disagrees");
+    return marker;
+}
+
 QStringList ChannelTileDelegate::tileLines(const ChannelTile &tile)
 {
     QStringList lines{tile.health.name.isEmpty() ? tile.health.id : tile.health.name, statusLine(tile)};
+    if (const QString probe = probeMarker(tile); !probe.isEmpty())
+        lines[0] += QStringLiteral("  ") + probe;
     if (tile.stale)
         lines.append(tr("Stale: %1").arg(tile.staleReason));
     lines << metricsLine(tile) << mosLine(tile) << routingLine(tile);
@@ -145,8 +170,19 @@ void ChannelTileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     painter->setFont(bold);
     painter->setPen(option.palette.color(QPalette::Text));
     const QString name = tile->health.name.isEmpty() ? tile->health.id : tile->health.name;
-    painter->drawText(QRectF(left + iconSize + 6, y, width - iconSize - 6, line), Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetrics(bold).elidedText(name, Qt::ElideRight, int(width - iconSize - 6)));
+    // The probe marker at the right of the name row, in the verdict's colour.
+    const QString probe = probeMarker(*tile);
+    const qreal probeWidth = probe.isEmpty() ? 0 : metrics.horizontalAdvance(probe) + 8;
+    painter->drawText(QRectF(left + iconSize + 6, y, width - iconSize - 6 - probeWidth, line), Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetrics(bold).elidedText(name, Qt::ElideRight, int(width - iconSize - 6 - probeWidth)));
+    if (!probe.isEmpty()) {
+        const QColor probeColour = tile->health.probe == ProbeHealth::Up     ? statusColour(ChannelStatus::Healthy)
+                                   : tile->health.probe == ProbeHealth::Down ? statusColour(ChannelStatus::Unhealthy)
+                                                                              : QColor(0x75, 0x75, 0x75);
+        painter->setFont(option.font);
+        painter->setPen(probeColour);
+        painter->drawText(QRectF(left + width - probeWidth, y, probeWidth, line), Qt::AlignRight | Qt::AlignVCenter, probe);
+    }
     y += line;
 
     painter->setFont(option.font);

@@ -41,6 +41,10 @@ QVariant ChannelTileModel::data(const QModelIndex &index, int role) const
             text += QLatin1Char('\n') + tile.staleReason;
         if (!tile.alarm.isEmpty())
             text += QLatin1Char('\n') + tile.alarm;
+        if (tile.health.probed)
+            text += tr("\nSIP probe %1: %2").arg(probeHealthName(tile.health.probe), tile.health.probeSummary);
+        if (tile.health.probeDisagreement)
+            text += tr("\nThe SIP probe and the tenant disagree about this trunk.");
         return text;
     }
     case TileRole:

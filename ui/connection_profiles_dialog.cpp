@@ -149,6 +149,12 @@ void ConnectionProfilesDialog::buildUi()
     m_minMos->setSingleStep(0.1);
     m_minMos->setDecimals(1);
     monitorForm->addRow(tr("Minimum MOS:"), m_minMos);
+    m_sipProbe = new QCheckBox(tr("Probe each trunk's SIP server (SIP OPTIONS); fail over only when probe and tenant agree"),
+                               monitor);
+    m_sipProbe->setToolTip(tr("The console sends SIP OPTIONS to every channel's sip_server:sip_port at its health-check "
+                              "interval, as Kamailio's dispatcher does, shows the answer on the tiles and raises an "
+                              "alarm when the probe and the tenant disagree. Probes are not API calls."));
+    monitorForm->addRow(m_sipProbe);
     tabs->addTab(monitor, tr("Monitor"));
     right->addWidget(tabs, 1);
 
@@ -248,6 +254,7 @@ void ConnectionProfilesDialog::loadForm(const StoredProfile &stored, bool existi
     m_qualityRule->setChecked(m.failover.qualityRule);
     m_minScore->setValue(m.failover.quality.minScore);
     m_minMos->setValue(m.failover.quality.minMos);
+    m_sipProbe->setChecked(m.sipProbe);
     m_result->clear();
     updateMethodFields();
     updateKeychainNote();
@@ -281,6 +288,7 @@ StoredProfile ConnectionProfilesDialog::formProfile() const
     m.failover.qualityRule = m_qualityRule->isChecked();
     m.failover.quality.minScore = m_minScore->value();
     m.failover.quality.minMos = m_minMos->value();
+    m.sipProbe = m_sipProbe->isChecked();
     return stored;
 }
 

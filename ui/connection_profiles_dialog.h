@@ -76,6 +76,7 @@ private:
     QComboBox *m_failback = nullptr;
     QCheckBox *m_autoFailover = nullptr;
     QCheckBox *m_qualityRule = nullptr;
+    QCheckBox *m_sipProbe = nullptr;
     QDoubleSpinBox *m_minScore = nullptr;
     QDoubleSpinBox *m_minMos = nullptr;
     QLabel *m_keychainNote = nullptr;

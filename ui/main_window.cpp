@@ -378,6 +378,9 @@ void MainWindow::connectWith(const StoredProfile &profile)
     MonitorSettings monitorSettings;
     monitorSettings.failover = profile.monitor.failover;
     monitorSettings.intervalMs = qint64(profile.monitor.cadenceSeconds) * 1000;
+    monitorSettings.probe.enabled = profile.monitor.sipProbe;
+    monitorSettings.probe.intervalMs = profile.monitor.sipProbeIntervalSeconds * 1000;
+    monitorSettings.probe.prober.connectTo = profile.monitor.sipConnectTo;
     m_monitor = std::make_unique<Monitor>(profile.connection, monitorSettings);
     if (m_audit && m_audit->isOpen()) {
         m_bridge = std::make_unique<MonitorAuditBridge>(m_audit, m_outbox.get(), profile.connection.name);

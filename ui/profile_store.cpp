@@ -67,7 +67,8 @@ bool MonitorProfileSettings::operator==(const MonitorProfileSettings &other) con
     return cadenceSeconds == other.cadenceSeconds && a.hysteresis.downAfter == b.hysteresis.downAfter
         && a.hysteresis.upAfter == b.hysteresis.upAfter && a.autoFailover == b.autoFailover
         && a.cooldownMs == b.cooldownMs && a.failback == b.failback && a.qualityRule == b.qualityRule
-        && a.quality.minScore == b.quality.minScore && a.quality.minMos == b.quality.minMos;
+        && a.quality.minScore == b.quality.minScore && a.quality.minMos == b.quality.minMos
+        && sipProbe == other.sipProbe && sipProbeIntervalSeconds == other.sipProbeIntervalSeconds && a.signal == b.signal;
 }
 
 ProfileStore::ProfileStore(QObject *parent)
@@ -134,6 +135,9 @@ std::optional<StoredProfile> ProfileStore::profile(const QString &name) const
     f.qualityRule = s.value(QStringLiteral("monitor/quality_rule"), f.qualityRule).toBool();
     f.quality.minScore = s.value(QStringLiteral("monitor/min_score"), f.quality.minScore).toDouble();
     f.quality.minMos = s.value(QStringLiteral("monitor/min_mos"), f.quality.minMos).toDouble();
+    m.sipProbe = s.value(QStringLiteral("monitor/sip_probe"), m.sipProbe).toBool();
+    m.sipProbeIntervalSeconds = s.value(QStringLiteral("monitor/sip_probe_interval_seconds"), m.sipProbeIntervalSeconds).toInt();
+    f.signal = failoverSignalFromName(s.value(QStringLiteral("monitor/failover_signal")).toString()).value_or(f.signal);
     s.endGroup();
 
     const Secrets known = m_secrets.value(name);
@@ -167,6 +171,9 @@ void ProfileStore::saveProfile(const StoredProfile &stored)
     s.setValue(QStringLiteral("monitor/quality_rule"), m.failover.qualityRule);
     s.setValue(QStringLiteral("monitor/min_score"), m.failover.quality.minScore);
     s.setValue(QStringLiteral("monitor/min_mos"), m.failover.quality.minMos);
+    s.setValue(QStringLiteral("monitor/sip_probe"), m.sipProbe);
+    s.setValue(QStringLiteral("monitor/sip_probe_interval_seconds"), m.sipProbeIntervalSeconds);
+    s.setValue(QStringLiteral("monitor/failover_signal"), failoverSignalName(m.failover.signal));
     s.endGroup();
     s.sync();
 

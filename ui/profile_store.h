@@ -8,6 +8,7 @@
 
 #include "client/connection_profile.h"
 #include "monitor/failover_settings.h"
+#include "sip/sip_connect_to.h"
 
 #include <QHash>
 #include <QObject>
@@ -25,6 +26,12 @@ struct MonitorProfileSettings
 {
     int cadenceSeconds = 30;
     FailoverSettings failover;
+    // The console's own SIP OPTIONS probes of every trunk, the second signal of
+    // the failover rule (failover.signal, "both" by default); off by default.
+    bool sipProbe = false;
+    int sipProbeIntervalSeconds = 0;   // 0: each channel's health_check.interval_seconds
+    // Not stored: where probes of a name really go (the demo's simulated SIP servers).
+    SipConnectTo sipConnectTo;
 
     bool operator==(const MonitorProfileSettings &other) const;
 };

@@ -7,6 +7,7 @@
 #include "profile_store.h"
 #include "screenshot_tour.h"
 #include "sim_server.h"
+#include "sim_sip_responder.h"
 #include "status_presentation.h"
 
 #include "audit/audit_log.h"
@@ -88,6 +89,7 @@ int main(int argc, char *argv[])
         cc::sim::SimOptions options;
         options.channels = 12;
         options.scenarioFile = QStringLiteral(":/cc/demo/demo-scenario.json");
+        options.sipResponder = true;   // each simulated trunk's SIP server answers the console's probes
         sim = std::make_unique<cc::sim::SimServer>(options);
         QString error;
         if (!sim->listen(&error)) {
@@ -106,6 +108,11 @@ int main(int argc, char *argv[])
         profile.monitor.cadenceSeconds = 5;
         profile.monitor.failover.failback = cc::FailbackPolicy::Automatic;
         profile.monitor.failover.cooldownMs = 60 * 1000;
+        // The console's own SIP probes, at the demo's cadence, to the simulated SIP servers.
+        profile.monitor.sipProbe = true;
+        profile.monitor.sipProbeIntervalSeconds = 5;
+        if (sim->sipResponder())
+            profile.monitor.sipConnectTo = sim->sipResponder()->connectTo();
         window.setBanner(QStringLiteral("DEMO MODE — every channel, status and reading here is SIMULATED by a tenant "
                                         "running inside this program at %1. Nothing reaches a real CXone tenant. "
                                         "Within two minutes one trunk degrades and recovers.")

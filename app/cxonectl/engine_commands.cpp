@@ -4,6 +4,7 @@
 #include "cli_context.h"
 #include "command.h"
 #include "command_registry.h"
+#include "monitor_probe_options.h"
 #include "text_table.h"
 
 #include "audit/monitor_audit_bridge.h"
@@ -82,6 +83,7 @@ public:
         , m_tenant(profile.name.isEmpty() ? profile.baseUrl.host() : profile.name)
         , m_monitor(new Monitor(profile, clientOptions, settings, this))
         , m_durationMs(durationMs)
+        , m_probing(settings.probe.enabled)
     {
         connect(m_monitor, &Monitor::eventRaised, this, [this](const MonitorEvent &event) { onEvent(event); });
         connect(m_monitor, &Monitor::snapshotReady, this, [this](const MonitorSnapshotPtr &snapshot) {
@@ -142,18 +144,21 @@ private:
         std::signal(SIGINT, SIG_DFL);
         std::signal(SIGTERM, SIG_DFL);
         QJsonObject health{{QStringLiteral("up"), 0}, {QStringLiteral("down"), 0}, {QStringLiteral("unknown"), 0}};
+        QJsonObject probes{{QStringLiteral("up"), 0}, {QStringLiteral("down"), 0}, {QStringLiteral("unknown"), 0}};
         int failedOver = 0;
         if (m_last) {
             for (const ChannelHealth &row : m_last->channels) {
                 const QString state = healthStateName(row.health);
                 health.insert(state, health.value(state).toInt() + 1);
                 failedOver += row.routedVia.isEmpty() ? 0 : 1;
+                const QString probe = probeHealthName(row.probe);
+                probes.insert(probe, probes.value(probe).toInt() + 1);
             }
         }
         QJsonObject counts;
         for (auto it = m_counts.cbegin(); it != m_counts.cend(); ++it)
             counts.insert(it.key(), it.value());
-        const QJsonObject summary{
+        QJsonObject summary{
             {QStringLiteral("type"), QStringLiteral("summary")},
             {QStringLiteral("duration_s"), static_cast<double>(m_clock.elapsed()) / 1000.0},
             {QStringLiteral("cycles"), m_cycles},
@@ -166,6 +171,10 @@ private:
             {QStringLiteral("api_calls_per_cycle"), m_last ? m_last->apiCalls : 0},
             {QStringLiteral("interval_ms"), m_last ? m_last->intervalMs : 0},
             {QStringLiteral("events"), counts}};
+        if (m_probing) {
+            summary.insert(QStringLiteral("sip_probe"), probes);
+            summary.insert(QStringLiteral("disagreements"), m_counts.value(QString(events::kSipProbeDisagreement)));
+        }
         if (m_context.options().json) {
             m_context.out() << compactJson(summary) << '\n';
         } else {
@@ -176,7 +185,14 @@ private:
                             << " routed via a backup now; " << summary.value(QLatin1String("failovers")).toInt()
                             << " failovers, " << summary.value(QLatin1String("failbacks")).toInt() << " failbacks, "
                             << summary.value(QLatin1String("alarms")).toInt() << " alarms; "
-                            << summary.value(QLatin1String("api_calls_per_cycle")).toInt() << " API calls per cycle.\n";
+                            << summary.value(QLatin1String("api_calls_per_cycle")).toInt() << " API calls per cycle";
+            if (m_probing) {
+                m_context.out() << "; SIP probes up " << probes.value(QLatin1String("up")).toInt() << ", down "
+                                << probes.value(QLatin1String("down")).toInt() << ", unknown "
+                                << probes.value(QLatin1String("unknown")).toInt() << ", "
+                                << summary.value(QLatin1String("disagreements")).toInt() << " disagreements";
+            }
+            m_context.out() << ".\n";
         }
         // The monitor reports what happened; it exits 0 even when the tenant misbehaved.
         m_context.finish(ExitCode::Success);
@@ -186,6 +202,7 @@ private:
     QString m_tenant;
     Monitor *m_monitor;
     qint64 m_durationMs;
+    bool m_probing;
     QElapsedTimer m_clock;
     MonitorSnapshotPtr m_last;
     int m_cycles = 0;
@@ -207,7 +224,8 @@ public:
     QString usage() const override
     {
         return QStringLiteral("cxonectl monitor [--duration S] [--interval S] [--down-after N] [--up-after M]\n"
-                              "                 [--cooldown S] [--failback manual|auto] [--no-auto-failover] [--quality-rule]");
+                              "                 [--cooldown S] [--failback manual|auto] [--no-auto-failover] [--quality-rule]\n")
+            + MonitorProbeOptions::usage();
     }
 
     void run(CliContext &context, const QStringList &arguments) override
@@ -225,6 +243,8 @@ public:
                                                                   "or the MOS under 3.6."));
         parser.addOptions({durationOption, intervalOption, downOption, upOption, cooldownOption, failbackOption, noAutoOption,
                            qualityRuleOption});
+        const MonitorProbeOptions probeOptions;
+        probeOptions.addTo(parser);
         if (!parser.parse(QStringList{QStringLiteral("monitor")} + arguments)) {
             context.usageError(parser.errorText(), usage());
             return;
@@ -262,6 +282,8 @@ public:
             }
             settings.failover.failback = *policy;
         }
+        if (!probeOptions.apply(context, parser, usage(), settings))
+            return;
         ApiClient *client = context.client();
         if (!client)
             return;

@@ -1,8 +1,11 @@
 #include "monitor/failover_engine.h"
 
+#include "model/json_reader.h"
 #include "quality/codec_profile.h"
 
 #include <QSet>
+
+#include <algorithm>
 
 namespace cc {
 
@@ -35,6 +38,8 @@ QString rejectionText(const QString &reason)
         return QStringLiteral("reported degraded or unhealthy in its latest reading");
     if (reason == QLatin1String("disabled"))
         return QStringLiteral("is disabled");
+    if (reason == QLatin1String("probe_down"))
+        return QStringLiteral("fails its SIP OPTIONS probe (down)");
     return reason;
 }
 
@@ -137,6 +142,8 @@ EngineOutput FailoverEngine::observeCycle(const QList<ChannelObservation> &obser
             ++it;
     }
     m_order = order;
+    for (const QString &id : std::as_const(m_order))
+        checkAgreement(id, m_tracks[id], out);
     // Decide only once every state is current: a backup's state must be this cycle's.
     for (const QString &id : std::as_const(m_order))
         decide(id, m_tracks[id], out);
@@ -150,8 +157,99 @@ EngineOutput FailoverEngine::observeNoData()
         Track &track = m_tracks[id];
         track.lastReading = HealthReading::NoData;
         observe(id, track, HealthReading::NoData, out);
+        checkAgreement(id, track, out);
     }
     return out;
+}
+
+EngineOutput FailoverEngine::observeProbe(const QString &channelId, const ProbeObservation &probe)
+{
+    EngineOutput out;
+    const auto it = m_tracks.find(channelId);
+    if (it == m_tracks.end())
+        return out;   // not listed by the tenant (yet, or any more)
+    Track &track = *it;
+    const ProbeHealth before = probeOf(track);
+    track.probed = true;
+    track.probe = probe;
+    if (probe.health != before) {
+        track.notice.clear();
+        const bool up = probe.health == ProbeHealth::Up;
+        QJsonObject details{{QStringLiteral("from"), probeHealthName(before)},
+                            {QStringLiteral("to"), probeHealthName(probe.health)},
+                            {QStringLiteral("health"), healthStateName(track.machine.state())},
+                            {QStringLiteral("last_probe"), probe.summary}};
+        if (probe.code > 0)
+            details.insert(QStringLiteral("code"), probe.code);
+        if (probe.rttMs)
+            details.insert(QStringLiteral("rtt_ms"), qRound(*probe.rttMs * 10.0) / 10.0);
+        out.events.append(event(events::kSipProbeStateChanged, channelId, EventSource::System,
+                                up ? QStringLiteral("probes_answered") : QStringLiteral("probes_failed"),
+                                QStringLiteral("SIP probe %1: %2").arg(probeHealthName(probe.health), probe.summary),
+                                details));
+    }
+    checkAgreement(channelId, track, out);
+    // The probe may be the signal that tips the rule: decide now, not a cycle later.
+    if (probe.health != before && m_settings.probing)
+        decide(channelId, track, out);
+    return out;
+}
+
+ProbeHealth FailoverEngine::probeOf(const Track &track) const
+{
+    return track.probed ? track.probe.health : ProbeHealth::Unknown;
+}
+
+bool FailoverEngine::isDownForFailover(const Track &track) const
+{
+    if (!m_settings.probing)
+        return track.machine.state() == HealthState::Down;
+    return downForFailover(m_settings.signal, track.machine.state(), probeOf(track));
+}
+
+bool FailoverEngine::isUpForFailback(const Track &track) const
+{
+    if (!m_settings.probing)
+        return track.machine.state() == HealthState::Up;
+    return upForFailback(m_settings.signal, track.machine.state(), probeOf(track));
+}
+
+void FailoverEngine::checkAgreement(const QString &id, Track &track, EngineOutput &out)
+{
+    if (!m_settings.probing || !track.probed)
+        return;
+    const qint64 afterMs = std::max(1, m_settings.disagreementIntervals) * std::max<qint64>(1, track.probe.intervalMs);
+    const QDateTime now = m_clock->now();
+    const HealthState tenant = track.machine.state();
+    const ProbeHealth probe = probeOf(track);
+    const bool wasTenantUp = track.disagreement.tenantSaysUp();
+    const QDateTime since = track.disagreement.since();
+    const ProbeDisagreement::Change change = track.disagreement.update(tenant, probe, now, afterMs);
+    if (change == ProbeDisagreement::Change::Raised) {
+        const bool tenantUp = track.disagreement.tenantSaysUp();
+        out.events.append(event(
+            events::kSipProbeDisagreement, id, EventSource::System,
+            tenantUp ? QStringLiteral("tenant_up_probe_down") : QStringLiteral("tenant_down_probe_up"),
+            tenantUp ? QStringLiteral("the tenant calls the trunk healthy but its SIP server fails the probe (%1) since %2")
+                           .arg(track.probe.summary, toIsoUtc(track.disagreement.since()))
+                     : QStringLiteral("the tenant calls the trunk down but its SIP server answers the probe (%1) since %2")
+                           .arg(track.probe.summary, toIsoUtc(track.disagreement.since())),
+            {{QStringLiteral("health"), healthStateName(tenant)},
+             {QStringLiteral("tenant_status"), channelStatusName(track.last.channel.status)},
+             {QStringLiteral("sip_probe"), probeHealthName(probe)},
+             {QStringLiteral("since"), toIsoUtc(track.disagreement.since())},
+             {QStringLiteral("after_s"), static_cast<double>(afterMs) / 1000.0},
+             {QStringLiteral("rule"), failoverSignalName(m_settings.signal)}}));
+    } else if (change == ProbeDisagreement::Change::Cleared) {
+        out.events.append(event(events::kSipProbeDisagreementCleared, id, EventSource::System,
+                                QStringLiteral("verdicts_agree"),
+                                QStringLiteral("the tenant (%1) and the SIP probe (%2) no longer disagree")
+                                    .arg(healthStateName(tenant), probeHealthName(probe)),
+                                {{QStringLiteral("health"), healthStateName(tenant)},
+                                 {QStringLiteral("sip_probe"), probeHealthName(probe)},
+                                 {QStringLiteral("tenant_said_up"), wasTenantUp},
+                                 {QStringLiteral("since"), toIsoUtc(since)}}));
+    }
 }
 
 void FailoverEngine::observe(const QString &id, Track &track, HealthReading reading, EngineOutput &out)
@@ -188,6 +286,8 @@ void FailoverEngine::observe(const QString &id, Track &track, HealthReading read
                                         {QStringLiteral("to"), healthStateName(after)},
                                         {QStringLiteral("streak"), streak},
                                         {QStringLiteral("tenant_status"), channelStatusName(track.last.channel.status)}}));
+    if (m_settings.probing)
+        out.events.last().details.insert(QStringLiteral("sip_probe"), probeHealthName(probeOf(track)));
 }
 
 void FailoverEngine::decide(const QString &id, Track &track, EngineOutput &out)
@@ -195,19 +295,20 @@ void FailoverEngine::decide(const QString &id, Track &track, EngineOutput &out)
     if (track.inFlight)
         return;
     const bool failedOver = track.last.channel.isFailedOver();
-    const HealthState state = track.machine.state();
     if (!failedOver) {
-        if (state == HealthState::Down)
+        if (isDownForFailover(track))
             decideFailover(id, track, out);
         return;
     }
-    if (state == HealthState::Up) {
+    if (isUpForFailback(track)) {
         decideFailback(id, track, out);
         return;
     }
     const QString via = track.last.channel.routing.primaryChannelId;
     const auto target = m_tracks.constFind(via);
-    if (target != m_tracks.constEnd() && target->machine.state() == HealthState::Down) {
+    if (target != m_tracks.constEnd()
+        && (target->machine.state() == HealthState::Down
+            || (m_settings.probing && probeOf(*target) == ProbeHealth::Down))) {
         notice(track, QStringLiteral("alarm:backup_down:") + via,
                event(events::kAlarm, id, EventSource::System, QStringLiteral("backup_down"),
                      QStringLiteral("traffic is routed via %1, which is down too").arg(via),
@@ -263,6 +364,12 @@ void FailoverEngine::decideFailover(const QString &id, Track &track, EngineOutpu
                         {QStringLiteral("version"), action.expectedVersion}};
     if (!choice.rejected.isEmpty())
         details.insert(QStringLiteral("skipped_candidates"), choice.rejected);
+    if (m_settings.probing) {
+        details.insert(QStringLiteral("signals"),
+                       QJsonObject{{QStringLiteral("rule"), failoverSignalName(m_settings.signal)},
+                                   {QStringLiteral("health"), healthStateName(track.machine.state())},
+                                   {QStringLiteral("sip_probe"), probeHealthName(probeOf(track))}});
+    }
     out.events.append(event(events::kFailoverStarted, id, EventSource::Automatic, QStringLiteral("down"),
                             QStringLiteral("down: failing over to %1").arg(choice.targetId), details));
     out.actions.append(action);
@@ -347,6 +454,9 @@ QString FailoverEngine::targetRejection(const QString &channelId, const QString 
     // Up by hysteresis but bad right now: it may be on its way down; not a safe harbour.
     if (it->lastReading == HealthReading::Bad)
         return QStringLiteral("reading_bad");
+    // The tenant may call it healthy; its SIP server does not answer as it should.
+    if (m_settings.probing && probeOf(*it) == ProbeHealth::Down)
+        return QStringLiteral("probe_down");
     return QString();
 }
 
@@ -542,7 +652,7 @@ EngineOutput FailoverEngine::actionConflicted(const FailoverAction &action, cons
         stillWanted = targetRejection(action.channelId, target).isEmpty();
     } else {
         target = chooseTarget(action.channelId).targetId;
-        stillWanted = it->machine.state() == HealthState::Down && !target.isEmpty();
+        stillWanted = isDownForFailover(*it) && !target.isEmpty();
     }
     if (!stillWanted) {
         out.events.append(event(action.kind == FailoverActionKind::Failover ? events::kFailoverSkipped : events::kFailbackSkipped,
@@ -621,6 +731,12 @@ HealthState FailoverEngine::state(const QString &channelId) const
     return it == m_tracks.constEnd() ? HealthState::Unknown : it->machine.state();
 }
 
+ProbeHealth FailoverEngine::probeHealth(const QString &channelId) const
+{
+    const auto it = m_tracks.constFind(channelId);
+    return it == m_tracks.constEnd() ? ProbeHealth::Unknown : probeOf(*it);
+}
+
 bool FailoverEngine::isChannelPaused(const QString &channelId) const
 {
     return m_pausedChannels.contains(channelId);
@@ -663,6 +779,14 @@ QList<ChannelHealth> FailoverEngine::channelHealth() const
         row.lastSeen = track.lastSeen;
         row.telemetryAt = track.last.telemetryAt;
         row.failoverPaused = m_pausedAll || m_pausedChannels.contains(id);
+        if (m_settings.probing && track.probed) {
+            row.probed = true;
+            row.probe = track.probe.health;
+            row.probeCode = track.probe.code;
+            row.probeRttMs = track.probe.rttMs;
+            row.probeSummary = track.probe.summary;
+            row.probeDisagreement = track.disagreement.isRaised();
+        }
         rows.append(row);
     }
     return rows;

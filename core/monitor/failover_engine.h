@@ -18,6 +18,7 @@
 #include "monitor/health_state_machine.h"
 #include "monitor/monitor_event.h"
 #include "monitor/monitor_snapshot.h"
+#include "monitor/probe_disagreement.h"
 #include "quality/quality_assessment.h"
 
 #include <QHash>
@@ -38,6 +39,16 @@ struct ChannelObservation
     std::optional<double> jitterMs;
     std::optional<double> packetLossPct;
     QDateTime telemetryAt;   // invalid: no telemetry this cycle
+};
+
+// The SIP probe's latest word on a channel's trunk (core/sip's SipProbeService).
+struct ProbeObservation
+{
+    ProbeHealth health = ProbeHealth::Unknown;
+    qint64 intervalMs = 0;       // the probe's cadence for this trunk
+    int code = 0;                // the last final answer's code (0: none)
+    std::optional<double> rttMs; // the last answer's round trip
+    QString summary;             // the last result in words
 };
 
 enum class FailoverActionKind { Failover, Failback };
@@ -86,6 +97,10 @@ public:
     // channel gets a no-data reading, so that after enough of them its state is
     // Unknown rather than a stale Up.
     EngineOutput observeNoData();
+    // A finished probe of a channel's trunk (settings().probing on): its
+    // verdict becomes the rule's second signal, a change is an event, and a
+    // lasting disagreement with the tenant's verdict an alarm of its own.
+    EngineOutput observeProbe(const QString &channelId, const ProbeObservation &probe);
 
     // Operator commands: they bypass the pause and the cooldown (a person decided)
     // but never the health of the target.
@@ -107,6 +122,7 @@ public:
 
     TargetChoice chooseTarget(const QString &channelId) const;
     HealthState state(const QString &channelId) const;
+    ProbeHealth probeHealth(const QString &channelId) const;
     bool isPaused() const { return m_pausedAll; }
     bool isChannelPaused(const QString &channelId) const;
     bool hasActionInFlight(const QString &channelId) const;
@@ -128,12 +144,20 @@ private:
         QDateTime retryNotBefore;    // after a failed action
         bool inFlight = false;
         QString notice;              // the last repeatable notice given, to say it once
+        bool probed = false;         // a probe result has come in
+        ProbeObservation probe;
+        ProbeDisagreement disagreement;
     };
 
     // None: the status says nothing new about health (our own failover's echo); the state stays.
     std::optional<HealthReading> readingOf(const ChannelObservation &observation, const QualityAssessment &quality) const;
     void observe(const QString &id, Track &track, HealthReading reading, EngineOutput &out);
     void decide(const QString &id, Track &track, EngineOutput &out);
+    // The failover rule over both signals (failover_signal.h).
+    bool isDownForFailover(const Track &track) const;
+    bool isUpForFailback(const Track &track) const;
+    ProbeHealth probeOf(const Track &track) const;
+    void checkAgreement(const QString &id, Track &track, EngineOutput &out);
     void decideFailover(const QString &id, Track &track, EngineOutput &out);
     void decideFailback(const QString &id, Track &track, EngineOutput &out);
     std::optional<qint64> cooldownRemainingMs(const Track &track) const;

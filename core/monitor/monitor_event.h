@@ -41,6 +41,13 @@ inline constexpr QLatin1String kCadenceStretched("monitor_cadence_stretched");
 inline constexpr QLatin1String kCadenceRestored("monitor_cadence_restored");
 // More channels than one telemetry query may cover: the cycle asks in several.
 inline constexpr QLatin1String kTelemetrySplit("monitor_telemetry_split");
+// The SIP probe's verdict on a channel's trunk changed (up, down, unknown).
+inline constexpr QLatin1String kSipProbeStateChanged("sip_probe_state_changed");
+// The tenant and the probe have disagreed (one up, one down) for the set time.
+inline constexpr QLatin1String kSipProbeDisagreement("sip_probe_disagreement");
+inline constexpr QLatin1String kSipProbeDisagreementCleared("sip_probe_disagreement_cleared");
+// The probes could not start (no socket): the monitor goes on with the tenant's verdict.
+inline constexpr QLatin1String kSipProbeUnavailable("sip_probe_unavailable");
 inline constexpr QLatin1String kMediaPathOptimized("media_path_optimized");
 inline constexpr QLatin1String kMediaPathOptimizationFailed("media_path_optimization_failed");
 } // namespace events

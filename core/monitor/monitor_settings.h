@@ -4,6 +4,7 @@
 
 #include "model/telemetry.h"
 #include "monitor/failover_settings.h"
+#include "monitor/monitor_probe_settings.h"
 
 namespace cc {
 
@@ -23,6 +24,9 @@ struct MonitorSettings
     // honest walk is not cut). A cycle past it is cut: its calls are cancelled
     // and it counts as "no data", so a hanging tenant never stalls the cadence.
     qint64 cycleDeadlineMs = 0;
+    // The console's own SIP OPTIONS probes of the trunks (off by default); when
+    // on, the worker sets failover.probing so the two-signal rule applies.
+    MonitorProbeSettings probe;
 };
 
 } // namespace cc

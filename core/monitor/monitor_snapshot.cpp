@@ -37,7 +37,14 @@ QJsonObject ChannelHealth::toJson() const
                        {QStringLiteral("failover_channels"), QJsonArray::fromStringList(failoverChannels)},
                        {QStringLiteral("last_seen"), optionalTime(lastSeen)},
                        {QStringLiteral("telemetry_at"), optionalTime(telemetryAt)},
-                       {QStringLiteral("failover_paused"), failoverPaused}};
+                       {QStringLiteral("failover_paused"), failoverPaused},
+                       {QStringLiteral("sip_probe"), probed ? QJsonValue(QJsonObject{
+                                                                  {QStringLiteral("health"), probeHealthName(probe)},
+                                                                  {QStringLiteral("code"), probeCode > 0 ? QJsonValue(probeCode) : QJsonValue(QJsonValue::Null)},
+                                                                  {QStringLiteral("rtt_ms"), optionalNumber(probeRttMs)},
+                                                                  {QStringLiteral("last"), probeSummary},
+                                                                  {QStringLiteral("disagreement"), probeDisagreement}})
+                                                            : QJsonValue(QJsonValue::Null)}};
 }
 
 QJsonObject MonitorSnapshot::toJson() const

@@ -7,6 +7,7 @@
 
 #include "model/channel.h"
 #include "monitor/health_state.h"
+#include "sip/probe_health_state.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -37,6 +38,15 @@ struct ChannelHealth
     QDateTime lastSeen;       // the last cycle in which the tenant listed it
     QDateTime telemetryAt;    // the bucket of its latest telemetry row; invalid when none
     bool failoverPaused = false;
+    // The console's own SIP OPTIONS probe of the trunk, when the monitor probes:
+    // its verdict, the last final answer's code (0: none) and round trip, the
+    // last result in words, and whether it disagrees with the tenant (an alarm).
+    bool probed = false;
+    ProbeHealth probe = ProbeHealth::Unknown;
+    int probeCode = 0;
+    std::optional<double> probeRttMs;
+    QString probeSummary;
+    bool probeDisagreement = false;
 
     QJsonObject toJson() const;
 };

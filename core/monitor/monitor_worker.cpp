@@ -1,7 +1,9 @@
 #include "monitor/monitor_worker.h"
 
 #include "api/contract.h"
+#include "sip/sip_probe_service.h"
 
+#include <QJsonArray>
 #include <QTimer>
 
 #include <algorithm>
@@ -58,7 +60,7 @@ MonitorWorker::MonitorWorker(const ConnectionProfile &profile, const ClientOptio
     , m_clientOptions(clientOptions)
     , m_settings(settings)
     , m_clock(clock ? clock : &m_systemClock)
-    , m_engine(settings.failover, m_clock)
+    , m_engine(effective(settings).failover, m_clock)
 {
 }
 
@@ -71,6 +73,12 @@ QList<QStringList> MonitorWorker::telemetryBatches(const QStringList &ids, qint6
     for (qsizetype i = 0; i < ids.size(); i += perQuery)
         batches.append(ids.mid(i, perQuery));
     return batches;
+}
+
+MonitorSettings MonitorWorker::effective(MonitorSettings settings) const
+{
+    settings.failover.probing = settings.probe.enabled;
+    return settings;
 }
 
 void MonitorWorker::start()
@@ -102,7 +110,12 @@ void MonitorWorker::start()
                      {QStringLiteral("cooldown_s"), f.cooldownMs / 1000},
                      {QStringLiteral("failback"), failbackPolicyName(f.failback)},
                      {QStringLiteral("auto_failover"), f.autoFailover},
-                     {QStringLiteral("quality_rule"), f.qualityRule}});
+                     {QStringLiteral("quality_rule"), f.qualityRule},
+                     {QStringLiteral("sip_probe"), m_settings.probe.enabled},
+                     {QStringLiteral("failover_signal"),
+                      m_settings.probe.enabled ? failoverSignalName(f.signal) : failoverSignalName(FailoverSignal::TenantOnly)}});
+    if (m_settings.probe.enabled)
+        startProbes();
     runCycle();
 }
 
@@ -121,6 +134,7 @@ void MonitorWorker::stop()
     // the tenant; the next start reads the truth from the channel list.
     delete m_client;
     m_client = nullptr;
+    stopProbes();
     emitSystemEvent(events::kMonitorStopped, QStringLiteral("stopped"), QStringLiteral("monitor stopped"),
                     {{QStringLiteral("cycles"), static_cast<qint64>(m_cycleNumber)}});
     emit stopped();
@@ -128,8 +142,84 @@ void MonitorWorker::stop()
 
 void MonitorWorker::setSettings(const MonitorSettings &settings)
 {
-    m_settings = settings;
-    m_engine.setSettings(settings.failover);
+    const bool wasProbing = m_settings.probe.enabled;
+    m_settings = effective(settings);
+    m_engine.setSettings(m_settings.failover);
+    if (!m_running)
+        return;
+    if (m_settings.probe.enabled && !wasProbing) {
+        startProbes();
+    } else if (!m_settings.probe.enabled && wasProbing) {
+        stopProbes();
+    } else if (m_probes) {
+        m_probes->setHealthSettings(m_settings.probe.health);
+    }
+}
+
+void MonitorWorker::startProbes()
+{
+    if (m_probes)
+        return;
+    // Non-owning: the worker's clock outlives the service it owns.
+    const std::shared_ptr<const Clock> clock(m_clock, [](const Clock *) {});
+    m_probes = new SipProbeService(m_settings.probe.prober, m_settings.probe.health, clock, this);
+    connect(m_probes, &SipProbeService::probed, this, &MonitorWorker::onProbed);
+    m_probeProblems.clear();
+    QString error;
+    if (!m_probes->start(&error)) {
+        delete m_probes;
+        m_probes = nullptr;
+        emitSystemEvent(events::kSipProbeUnavailable, QStringLiteral("socket"),
+                        QStringLiteral("SIP probes cannot start (%1): failover decides on the tenant's verdict alone "
+                                       "until the monitor is restarted").arg(error));
+        MonitorSettings fallback = m_settings;
+        fallback.probe.enabled = false;
+        m_settings = effective(fallback);
+        m_engine.setSettings(m_settings.failover);
+        return;
+    }
+    if (!m_cycle.channels.isEmpty())
+        updateProbeTargets(m_cycle.channels);
+}
+
+void MonitorWorker::stopProbes()
+{
+    if (!m_probes)
+        return;
+    m_probes->stop();
+    delete m_probes;
+    m_probes = nullptr;
+}
+
+void MonitorWorker::updateProbeTargets(const QList<Channel> &channels)
+{
+    if (!m_probes)
+        return;
+    // Ids that stay keep their verdicts: calling this every cycle is cheap.
+    const QStringList problems = m_probes->setTargets(probeTargetsFor(channels, m_settings.probe));
+    const QString joined = problems.join(QStringLiteral("; "));
+    if (!joined.isEmpty() && joined != m_probeProblems) {
+        emitSystemEvent(events::kSipProbeUnavailable, QStringLiteral("targets"),
+                        QStringLiteral("some trunks cannot be probed: ") + joined,
+                        {{QStringLiteral("problems"), QJsonArray::fromStringList(problems)}});
+    }
+    m_probeProblems = joined;
+}
+
+void MonitorWorker::onProbed(const SipProbeReport &report)
+{
+    if (!m_running)
+        return;
+    ProbeObservation observation;
+    observation.health = report.health;
+    if (const std::optional<SipProbeStatus> status = m_probes ? m_probes->status(report.targetId) : std::nullopt)
+        observation.intervalMs = status->target.intervalMs;
+    if (report.result.statusCode > 0 && report.result.answered())
+        observation.code = report.result.statusCode;
+    if (report.result.answered() && report.result.rttMs >= 0)
+        observation.rttMs = report.result.rttMs;
+    observation.summary = report.result.summary();
+    apply(m_engine.observeProbe(report.targetId, observation));
 }
 
 void MonitorWorker::requestFailover(const QString &channelId, const QString &targetId)
@@ -287,6 +377,7 @@ void MonitorWorker::finishCycle()
     if (!m_cycle.telemetryFailed)
         m_lastCycleProblem.clear();
     const EngineOutput output = m_engine.observeCycle(observations);
+    updateProbeTargets(m_cycle.channels);
 
     auto snapshot = std::make_shared<MonitorSnapshot>();
     snapshot->cycle = m_cycleNumber;

@@ -8,6 +8,10 @@
 // as PATCHes with If-Match (a 412 is re-read before anything else is done).
 // When the tenant's rate budget cannot hold the cadence, cycles are spaced
 // further apart and an event says so, rather than meeting 429s.
+// With settings.probe.enabled it also owns a SipProbeService (created in its
+// thread) that probes every listed channel's SIP server on its own schedule;
+// each result goes to the engine as the failover rule's second signal. Probes
+// are not API calls: they never count against the tenant's budget.
 //
 // Not for direct use from another thread: Monitor hops every call onto the
 // worker's thread.
@@ -27,6 +31,11 @@
 #include <memory>
 
 class QTimer;
+
+namespace cc {
+class SipProbeService;
+struct SipProbeReport;
+} // namespace cc
 
 Q_DECLARE_LOGGING_CATEGORY(lcMonitor)
 
@@ -74,6 +83,11 @@ private:
     void emitEvent(const MonitorEvent &event);
     void emitSystemEvent(QLatin1String type, const QString &reason, const QString &message, QJsonObject details = {});
     qint64 budgetIntervalMs(int callsPerCycle) const;
+    void startProbes();
+    void stopProbes();
+    void updateProbeTargets(const QList<Channel> &channels);
+    void onProbed(const SipProbeReport &report);
+    MonitorSettings effective(MonitorSettings settings) const;
 
     struct CycleState
     {
@@ -100,6 +114,8 @@ private:
     const Clock *m_clock;
     FailoverEngine m_engine;
     ApiClient *m_client = nullptr;
+    SipProbeService *m_probes = nullptr;   // with settings.probe.enabled, while running
+    QString m_probeProblems;               // the last target problems said, to say them once
     QTimer *m_timer = nullptr;
     QTimer *m_cycleDeadline = nullptr;
     QPointer<ApiCall> m_cycleCall;   // the cycle's call in flight, cancelled by its deadline

@@ -25,7 +25,7 @@ QString SippPeer::uri() const
     return QStringLiteral("sip:127.0.0.1:%1%2").arg(m_port).arg(m_transport == SipTransport::Tcp ? QStringLiteral(";transport=tcp") : QString());
 }
 
-bool SippPeer::start(const QString &scenario, SipTransport transport, int delayMs, QString *error)
+bool SippPeer::start(const QString &scenario, SipTransport transport, int delayMs, QString *error, quint16 port)
 {
     const auto fail = [error](const QString &why) {
         if (error)
@@ -34,11 +34,12 @@ bool SippPeer::start(const QString &scenario, SipTransport transport, int delayM
     };
     if (!available())
         return fail(QStringLiteral("sipp is not installed (Debian package sip-tester; scripts/setup installs it)"));
+    stop();   // a restart in place: the old SIPp goes first
     m_transport = transport;
     // CC_KEEP_SIPP_LOGS=1 keeps SIPp's output and message log for a look after the test.
     m_dir.setAutoRemove(qEnvironmentVariableIsEmpty("CC_KEEP_SIPP_LOGS"));
     for (int attempt = 0; attempt < 5; ++attempt) {
-        m_port = freeLoopbackPort();
+        m_port = port ? port : freeLoopbackPort();
         const QStringList arguments{
             QStringLiteral("-sf"), QStringLiteral(CC_SIPP_SCENARIOS) + QLatin1Char('/') + scenario,
             QStringLiteral("-i"), QStringLiteral("127.0.0.1"),

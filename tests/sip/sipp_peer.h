@@ -27,8 +27,10 @@ public:
     static bool available();
 
     // `scenario`: a file name in tests/sip/scenarios; `delayMs`: SIPp's -d (the
-    // scenario's <pause/>). False with `error` set.
-    bool start(const QString &scenario, SipTransport transport, int delayMs = 0, QString *error = nullptr);
+    // scenario's <pause/>); `port` 0: a free one, else that one (a peer
+    // restarted in place with another scenario). False with `error` set.
+    bool start(const QString &scenario, SipTransport transport, int delayMs = 0, QString *error = nullptr,
+               quint16 port = 0);
     quint16 port() const { return m_port; }
     QString uri() const;   // sip:127.0.0.1:PORT[;transport=tcp]
     void stop();
