@@ -370,8 +370,9 @@ void ConnectionProfilesDialog::updateKeychainNote()
         m_keychainNote->setText(tr("Secrets are kept in the system keychain, never in a settings file."));
         break;
     case ProfileStore::KeychainState::Unavailable:
-        m_keychainNote->setText(tr("No keychain service is running here: secrets are kept in memory for this run "
-                                   "only and asked again next time. They are never written to a file."));
+        m_keychainNote->setText(tr("No keychain is usable here (%1): secrets are kept in memory for this run "
+                                   "only and asked again next time. They are never written to a file.")
+                                    .arg(m_store->keychainProblem()));
         break;
     case ProfileStore::KeychainState::Unknown:
         m_keychainNote->setText(tr("Secrets go to the system keychain when one is running; otherwise they are kept "

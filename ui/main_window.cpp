@@ -439,8 +439,9 @@ void MainWindow::askForSecretsThenConnect(const QString &name, QList<ProfileStor
     input->setWindowTitle(tr("Connect to %1").arg(name));
     input->setTextEchoMode(QLineEdit::Password);
     input->setLabelText(noKeychain
-        ? tr("The %1 of profile %2:\n\nNo keychain service is running, so it is asked once per run and kept "
-             "in memory only. It is never written to disk.").arg(ProfileStore::secretLabel(secret), name)
+        ? tr("The %1 of profile %2:\n\nNo keychain is usable here (%3), so it is asked once per run and kept "
+             "in memory only. It is never written to disk.")
+              .arg(ProfileStore::secretLabel(secret), name, m_profiles->keychainProblem())
         : tr("The %1 of profile %2 (not found in the keychain):").arg(ProfileStore::secretLabel(secret), name));
     connect(input, &QInputDialog::textValueSelected, this, [this, name, secret, missing](const QString &value) {
         m_profiles->setSessionSecret(name, secret, value);

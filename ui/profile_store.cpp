@@ -16,7 +16,11 @@ namespace cc::ui {
 namespace {
 
 constexpr auto kDefaultGroup = "profiles";
-constexpr auto kDefaultService = "cxone-console";
+// The start of every keychain item's label. QtKeychain's Secret Service backend
+// uses its "service" as the item's label and as a lookup attribute, so the
+// service is the whole label and must not change with the language.
+constexpr auto kDefaultLabel = "Channel Console";
+constexpr auto kCheckKey = "keychain-check";
 
 QString encodeName(const QString &name)
 {
@@ -42,6 +46,16 @@ QString secretKeyName(ProfileStore::Secret secret)
     return {};
 }
 
+QString secretItemName(ProfileStore::Secret secret)
+{
+    switch (secret) {
+    case ProfileStore::Secret::ClientSecret: return QStringLiteral("client secret");
+    case ProfileStore::Secret::AccessKeySecret: return QStringLiteral("access key secret");
+    case ProfileStore::Secret::ExportToken: return QStringLiteral("export token");
+    }
+    return {};
+}
+
 QString *secretField(ConnectionProfile &profile, ProfileStore::Secret secret)
 {
     switch (secret) {
@@ -50,12 +64,6 @@ QString *secretField(ConnectionProfile &profile, ProfileStore::Secret secret)
     case ProfileStore::Secret::ExportToken: return &profile.exportToken;
     }
     return nullptr;
-}
-
-bool isNoBackend(int error)
-{
-    return error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented
-        || error == QKeychain::OtherError;
 }
 
 } // namespace
@@ -72,14 +80,14 @@ bool MonitorProfileSettings::operator==(const MonitorProfileSettings &other) con
 }
 
 ProfileStore::ProfileStore(QObject *parent)
-    : ProfileStore(QString::fromLatin1(kDefaultGroup), QString::fromLatin1(kDefaultService), parent)
+    : ProfileStore(QString::fromLatin1(kDefaultGroup), QString::fromLatin1(kDefaultLabel), parent)
 {
 }
 
-ProfileStore::ProfileStore(const QString &settingsGroup, const QString &keychainService, QObject *parent)
+ProfileStore::ProfileStore(const QString &settingsGroup, const QString &keychainLabel, QObject *parent)
     : QObject(parent)
     , m_group(settingsGroup)
-    , m_service(keychainService)
+    , m_label(keychainLabel)
     , m_settings(std::make_unique<QSettings>())
 {
 }
@@ -192,7 +200,7 @@ void ProfileStore::saveProfile(const StoredProfile &stored)
             *allStored = false;
             continue;
         }
-        auto *job = new QKeychain::WritePasswordJob(m_service, this);
+        auto *job = new QKeychain::WritePasswordJob(keychainItemLabel(name, secret), this);
         job->setAutoDelete(true);
         job->setInsecureFallback(false); // the fallback is a plain-text settings file
         job->setKey(keyFor(name, secret));
@@ -219,15 +227,20 @@ void ProfileStore::removeProfile(const QString &name)
     m_settings->remove(m_group + QLatin1Char('/') + encodeName(name));
     m_settings->sync();
     m_secrets.remove(name);
-    if (m_keychainState != KeychainState::Unavailable) {
+    if (m_keychainState == KeychainState::Unavailable) {
+        QTimer::singleShot(0, this, [this, name] { emit secretsRemoved(name); });
+    } else {
+        auto pending = std::make_shared<int>(static_cast<int>(allSecrets().size()));
         for (Secret secret : allSecrets()) {
-            auto *job = new QKeychain::DeletePasswordJob(m_service, this);
+            auto *job = new QKeychain::DeletePasswordJob(keychainItemLabel(name, secret), this);
             job->setAutoDelete(true);
             job->setInsecureFallback(false);
             job->setKey(keyFor(name, secret));
-            connect(job, &QKeychain::Job::finished, this, [this](QKeychain::Job *done) {
+            connect(job, &QKeychain::Job::finished, this, [this, name, pending](QKeychain::Job *done) {
                 if (done->error() != QKeychain::EntryNotFound)
                     noteKeychainResult(done->error(), done->errorString());
+                if (--*pending == 0)
+                    emit secretsRemoved(name);
             });
             job->start();
         }
@@ -243,7 +256,7 @@ void ProfileStore::loadSecrets(const QString &name)
     }
     auto pending = std::make_shared<int>(static_cast<int>(allSecrets().size()));
     for (Secret secret : allSecrets()) {
-        auto *job = new QKeychain::ReadPasswordJob(m_service, this);
+        auto *job = new QKeychain::ReadPasswordJob(keychainItemLabel(name, secret), this);
         job->setAutoDelete(true);
         job->setInsecureFallback(false);
         job->setKey(keyFor(name, secret));
@@ -254,16 +267,43 @@ void ProfileStore::loadSecrets(const QString &name)
                 if (!value.isEmpty())
                     m_secrets[name].values.insert(static_cast<int>(secret), value);
                 noteKeychainResult(error, {});
-            } else if (error == QKeychain::EntryNotFound) {
-                noteKeychainResult(QKeychain::NoError, {}); // the service answered
-            } else {
+            } else if (error != QKeychain::EntryNotFound) {
                 noteKeychainResult(error, done->errorString());
             }
-            if (--*pending == 0)
+            if (--*pending > 0)
+                return;
+            // "Not found" everywhere proves nothing: a locked collection says so too.
+            if (m_keychainState == KeychainState::Unknown)
+                checkKeychainWritable(name);
+            else
                 emit secretsLoaded(name);
         });
         job->start();
     }
+}
+
+void ProfileStore::checkKeychainWritable(const QString &name)
+{
+    const QString label = m_label + QStringLiteral(": keychain check (safe to delete)");
+    auto *write = new QKeychain::WritePasswordJob(label, this);
+    write->setAutoDelete(true);
+    write->setInsecureFallback(false);
+    write->setKey(QString::fromLatin1(kCheckKey));
+    write->setTextData(QStringLiteral("-"));
+    connect(write, &QKeychain::Job::finished, this, [this, name, label](QKeychain::Job *written) {
+        noteKeychainResult(written->error(), written->errorString());
+        if (written->error() != QKeychain::NoError) {
+            emit secretsLoaded(name);
+            return;
+        }
+        auto *remove = new QKeychain::DeletePasswordJob(label, this);
+        remove->setAutoDelete(true);
+        remove->setInsecureFallback(false);
+        remove->setKey(QString::fromLatin1(kCheckKey));
+        connect(remove, &QKeychain::Job::finished, this, [this, name](QKeychain::Job *) { emit secretsLoaded(name); });
+        remove->start();
+    });
+    write->start();
 }
 
 void ProfileStore::setSessionSecret(const QString &profileName, Secret secret, const QString &value)
@@ -313,6 +353,11 @@ QString ProfileStore::secretLabel(Secret secret)
     return {};
 }
 
+QString ProfileStore::keychainItemLabel(const QString &profileName, Secret secret) const
+{
+    return m_label + QStringLiteral(": ") + profileName + QLatin1Char(' ') + secretItemName(secret);
+}
+
 QString ProfileStore::keyFor(const QString &profileName, Secret secret) const
 {
     return profileName + QLatin1Char('/') + secretKeyName(secret);
@@ -320,18 +365,19 @@ QString ProfileStore::keyFor(const QString &profileName, Secret secret) const
 
 void ProfileStore::noteKeychainResult(int error, const QString &errorString)
 {
-    KeychainState next = m_keychainState;
+    // Any failure but "not found" means this run cannot rely on the keychain:
+    // no service, a locked or missing collection, a refused prompt.
+    KeychainState next = KeychainState::Available;
     if (error == QKeychain::NoError) {
-        next = KeychainState::Available;
         m_keychainProblem.clear();
-    } else if (isNoBackend(error) && m_keychainState != KeychainState::Available) {
+    } else {
         next = KeychainState::Unavailable;
-        m_keychainProblem = errorString;
+        m_keychainProblem = errorString.isEmpty() ? tr("the keychain refused the request") : errorString;
     }
     if (next != m_keychainState) {
         // The keychain's own text names the service it tried; it holds no secret.
         if (next == KeychainState::Unavailable)
-            qCInfo(lcProfiles) << "no keychain service:" << m_keychainProblem << "- secrets are kept in memory for this run";
+            qCInfo(lcProfiles) << "no usable keychain:" << m_keychainProblem << "- secrets are kept in memory for this run";
         m_keychainState = next;
         emit keychainStateChanged(next);
     }

@@ -43,16 +43,22 @@ StoredProfile makeProfile(const QString &name)
 class ProfileStoreTest : public ::testing::Test
 {
 protected:
-    // A keychain service of the test's own, so a real keychain (if one runs)
-    // is never touched outside it; the profiles are removed afterwards.
-    const QString service = QStringLiteral("cc-tests-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    // Keychain labels of the test's own, so a real keychain (if one runs) is
+    // never touched outside them; the profiles are removed afterwards, and the
+    // tear-down waits for the keychain deletes so no item is left behind.
+    const QString service = QStringLiteral("Channel Console tests ") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     const QString group = QStringLiteral("test-profiles-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
 
     void TearDown() override
     {
         ProfileStore store(group, service);
-        for (const QString &name : store.profileNames())
+        QSignalSpy removed(&store, &ProfileStore::secretsRemoved);
+        const QStringList names = store.profileNames();
+        for (const QString &name : names)
             store.removeProfile(name);
+        while (removed.count() < names.size() && removed.wait(20000)) {
+        }
+        EXPECT_EQ(removed.count(), names.size()) << "a keychain delete did not finish";
     }
 };
 
