@@ -929,8 +929,9 @@ void MainWindow::showAbout()
     auto *box = new QMessageBox(QMessageBox::NoIcon, tr("About Channel Console"),
         tr("<h3>Channel Console %1</h3><p>%2</p>"
            "<p>Qt %3 (built with Qt %4)</p>"
-           "<p>The client, the simulated tenant and this console share one contract: "
-           "shared/cxone-channel-api.md.</p>")
+           "<p>This console, cxonectl and cxone-sim share one engine; their manual pages "
+           "(man cxone-console, man cxonectl, man cxone-sim) and README.md in "
+           "/usr/share/doc/channel-console say how to use them.</p>")
             .arg(QStringLiteral(CC_VERSION_STRING), QStringLiteral(CC_PROJECT_DESCRIPTION),
                  QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR)),
         QMessageBox::Ok, this);

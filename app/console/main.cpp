@@ -30,34 +30,71 @@ void printError(const QString &message)
     std::fprintf(stderr, "cxone-console: %s\n", qPrintable(message));
 }
 
+void setApplicationNames()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("ChannelConsole"));
+    QCoreApplication::setApplicationName(QStringLiteral("cxone-console"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CC_VERSION_STRING));
+}
+
+// The console's options, defined once for the early pass and the real one.
+struct ConsoleOptions
+{
+    QCommandLineOption demo{QStringLiteral("demo"),
+        QStringLiteral("Start a simulated tenant inside the console and connect to it: no account needed, "
+                       "every channel and reading is simulated.")};
+    QCommandLineOption profile{QStringLiteral("profile"),
+        QStringLiteral("Connect with the saved connection profile <name> at start."), QStringLiteral("name")};
+    QCommandLineOption screenshots{QStringLiteral("screenshots"),
+        QStringLiteral("Render each page and the channel editor to PNG files in <dir>, then quit."), QStringLiteral("dir")};
+
+    explicit ConsoleOptions(QCommandLineParser &parser)
+    {
+        parser.setApplicationDescription(QStringLiteral(CC_PROJECT_DESCRIPTION));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        screenshots.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(demo);
+        parser.addOption(profile);
+        parser.addOption(screenshots);
+    }
+};
+
+// --help and --version need no window: they are answered before QApplication
+// looks for a display (help2man runs them on a build machine that has none).
+void answerHelpOrVersion(int argc, char *argv[])
+{
+    QCoreApplication early(argc, argv);
+    setApplicationNames();
+    QCommandLineParser parser;
+    const ConsoleOptions options(parser);
+    // Qt's own GUI options (-platform, -style) are not ours: ignore parse errors here,
+    // the real pass below reports what is wrong.
+    parser.parse(QCoreApplication::arguments());
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    answerHelpOrVersion(argc, argv);
+
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("ChannelConsole"));
-    QApplication::setApplicationName(QStringLiteral("cxone-console"));
+    setApplicationNames();
     QApplication::setApplicationDisplayName(QStringLiteral("Channel Console"));
-    QApplication::setApplicationVersion(QStringLiteral(CC_VERSION_STRING));
     QApplication::setDesktopFileName(QStringLiteral("net.channelconsole.Console"));
     QApplication::setWindowIcon(cc::ui::applicationIcon());
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(CC_PROJECT_DESCRIPTION));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption demoOption(QStringLiteral("demo"),
-        QStringLiteral("Start a simulated tenant inside the console and connect to it: no account needed, "
-                       "every channel and reading is simulated."));
-    const QCommandLineOption profileOption(QStringLiteral("profile"),
-        QStringLiteral("Connect with the saved connection profile <name> at start."), QStringLiteral("name"));
-    QCommandLineOption screenshotsOption(QStringLiteral("screenshots"),
-        QStringLiteral("Render each page and the channel editor to PNG files in <dir>, then quit."), QStringLiteral("dir"));
-    screenshotsOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOption(demoOption);
-    parser.addOption(profileOption);
-    parser.addOption(screenshotsOption);
+    const ConsoleOptions options(parser);
     parser.process(app);
+    const QCommandLineOption &demoOption = options.demo;
+    const QCommandLineOption &profileOption = options.profile;
+    const QCommandLineOption &screenshotsOption = options.screenshots;
 
     const bool demo = parser.isSet(demoOption);
     if (demo && parser.isSet(profileOption)) {

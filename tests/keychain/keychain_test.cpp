@@ -4,14 +4,17 @@
 // locked collection is reported as unusable instead of "secret not found".
 
 #include "connection_profiles_dialog.h"
+#include "main_window.h"
 #include "profile_store.h"
 #include "secret_service_probe.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QInputDialog>
 #include <QLabel>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTest>
 #include <QUuid>
 
 #include <gtest/gtest.h>
@@ -19,6 +22,7 @@
 using namespace cc;
 using cc::test::SecretServiceProbe;
 using cc::ui::ConnectionProfilesDialog;
+using cc::ui::MainWindow;
 using cc::ui::ProfileStore;
 using cc::ui::StoredProfile;
 
@@ -196,4 +200,28 @@ TEST_F(KeychainTest, ALockedCollectionIsReportedAsUnusable)
     EXPECT_FALSE(toKeychain);
     EXPECT_EQ(saving.keychainState(), ProfileStore::KeychainState::Unavailable);
     EXPECT_EQ(saving.profile(QStringLiteral("NOC backup"))->connection.clientSecret, QString::fromLatin1(kClientSecret));
+}
+
+TEST_F(KeychainTest, ALockedCollectionMakesTheConsoleAskForTheSecretAndSayWhy)
+{
+    {
+        ProfileStore earlierRun(group, label);   // the keychain or memory: the next run cannot tell
+        bool toKeychain = false;
+        ASSERT_TRUE(saveAndWait(earlierRun, makeProfile(kProfile), &toKeychain));
+    }
+    ASSERT_TRUE(probe.lockDefaultCollection()) << probe.error().toStdString();
+
+    ProfileStore profiles(group, label);
+    MainWindow window(&profiles, nullptr);
+    window.connectToSavedProfile(kProfile);
+    QInputDialog *prompt = nullptr;
+    for (int i = 0; i < 200 && (prompt == nullptr || !prompt->isVisible()); ++i) {
+        QTest::qWait(50);
+        prompt = window.findChild<QInputDialog *>(QStringLiteral("secretPrompt"));
+    }
+    ASSERT_NE(prompt, nullptr) << "no prompt for the secret";
+    EXPECT_TRUE(prompt->labelText().contains(QStringLiteral("No keychain is usable here"))) << prompt->labelText().toStdString();
+    EXPECT_TRUE(prompt->labelText().contains(profiles.keychainProblem())) << prompt->labelText().toStdString();
+    EXPECT_FALSE(prompt->labelText().contains(QStringLiteral("not found in the keychain"))) << prompt->labelText().toStdString();
+    prompt->reject();
 }

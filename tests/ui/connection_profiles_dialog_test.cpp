@@ -29,8 +29,14 @@ protected:
     void SetUp() override { ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString(); }
     void TearDown() override
     {
-        for (const QString &name : store.profileNames())
+        // Waits for the keychain deletes, so no item outlives the test.
+        QSignalSpy removed(&store, &ProfileStore::secretsRemoved);
+        const QStringList names = store.profileNames();
+        for (const QString &name : names)
             store.removeProfile(name);
+        while (removed.count() < names.size() && removed.wait(20000)) {
+        }
+        EXPECT_EQ(removed.count(), names.size()) << "a keychain delete did not finish";
     }
 
     void fill(ConnectionProfilesDialog &dialog, const QString &name, const QString &secret)
@@ -44,7 +50,7 @@ protected:
 
     test::SimFixture sim{simOptions(5)};
     ProfileStore store{QStringLiteral("test-") + QUuid::createUuid().toString(QUuid::WithoutBraces),
-                       QStringLiteral("cc-tests-") + QUuid::createUuid().toString(QUuid::WithoutBraces)};
+                       QStringLiteral("Channel Console tests ") + QUuid::createUuid().toString(QUuid::WithoutBraces)};
 };
 
 } // namespace

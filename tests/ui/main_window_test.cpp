@@ -352,7 +352,19 @@ TEST(MainWindowProfiles, ASavedProfileWithoutKeychainAsksForTheSecretOncePerRun)
     test::SimFixture sim{simOptions(3)};
     ASSERT_TRUE(sim.isListening());
     const QString group = QStringLiteral("test-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const QString service = QStringLiteral("cc-tests-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString service = QStringLiteral("Channel Console tests ") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    // However the test ends, the profile and its keychain items go, deletes awaited.
+    struct RemoveProfile
+    {
+        QString group, service;
+        ~RemoveProfile()
+        {
+            ProfileStore store(group, service);
+            QSignalSpy removed(&store, &ProfileStore::secretsRemoved);
+            store.removeProfile(QStringLiteral("saved-sim"));
+            EXPECT_TRUE(removed.count() > 0 || removed.wait(20000)) << "the keychain delete did not finish";
+        }
+    } removeProfile{group, service};
     {
         ProfileStore earlierRun(group, service);
         ui::StoredProfile profile;
