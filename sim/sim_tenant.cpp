@@ -1076,6 +1076,14 @@ SimResponse SimTenant::handleExport(const SimRequest &request, const QString &re
         response.headers.append({QByteArrayLiteral("Allow"), QByteArrayLiteral("POST")});
         return response;
     }
+    // A receiver behind a proxy that redirects elsewhere: the export token must not follow.
+    if (const std::optional<FaultState::Redirect> redirect = m_faults.takeRedirect(request.path, true)) {
+        SimResponse response;
+        response.status = redirect->status;
+        response.contentType.clear();
+        response.headers.append({QByteArrayLiteral("Location"), (redirect->location + request.path).toUtf8()});
+        return response;
+    }
     if (!m_faults.exportReceiverUp()) {
         SimResponse response = error(503, requestId, kErrorExportUnavailable,
                                      QStringLiteral("the export receiver is down (export_receiver fault): retry later"));

@@ -74,7 +74,8 @@ void CliContext::finish(ExitCode code)
 
 void CliContext::startDeadline(int seconds, const QString &commandName)
 {
-    QTimer::singleShot(std::chrono::seconds(seconds), this, [this, seconds, commandName] {
+    // Precise: a coarse timer may fire up to 5 % early, before the promised time.
+    QTimer::singleShot(std::chrono::seconds(seconds), Qt::PreciseTimer, this, [this, seconds, commandName] {
         if (m_finished)
             return;
         m_err << "cxonectl: '" << commandName << "' did not finish within its deadline of " << seconds

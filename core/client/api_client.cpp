@@ -297,7 +297,7 @@ void ApiClient::transmit(const ExchangePtr &exchange)
     exchange->call->setNetworkReply(reply);
     // The transfer timeout only measures silence: a tenant that trickles a byte
     // now and then never trips it. The total deadline ends the request anyway.
-    QTimer::singleShot(std::chrono::seconds(std::max(1, m_profile.timeoutSeconds)), reply, [exchange, reply] {
+    QTimer::singleShot(std::chrono::seconds(std::max(1, m_profile.timeoutSeconds)), Qt::PreciseTimer, reply, [exchange, reply] {
         if (reply->isFinished())
             return;
         exchange->abort = Exchange::Abort::Deadline;

@@ -64,7 +64,10 @@ void RateBudget::updateFromHeaders(qint64 nowMs, std::optional<int> limit, std::
     }
     if (!remaining)
         return;
-    const qint64 tenantWindowEnds = resetSeconds ? nowMs + std::max<qint64>(0, *resetSeconds) * 1000 : m_windowEndsMs;
+    // The contract's window is one minute: a reset of days (or one that would
+    // overflow) is not waited for.
+    const qint64 tenantWindowEnds =
+        resetSeconds ? nowMs + std::clamp<qint64>(*resetSeconds, 0, kWindowMs / 1000) * 1000 : m_windowEndsMs;
     // A later reset than ours means the tenant opened a new window: take its
     // count. Within the same window keep the lower count, because requests sent
     // after this answer's request are already spent locally but not yet counted

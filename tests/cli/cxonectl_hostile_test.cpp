@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <gtest/gtest.h>
@@ -186,4 +187,31 @@ TEST(CxonectlAgainstHostileTenant, RedirectToAnotherHostExitsOneAndNoCredentialR
     EXPECT_EQ(foreign.authorizationHeaders(), 0);
     EXPECT_EQ(foreign.requests(), 0);
     EXPECT_FALSE(foreign.received().contains(kClientSecret.toUtf8()));
+}
+
+TEST(CxonectlAgainstHostileTenant, ExportReceiverRedirectingElsewhereNeverGetsTheExportTokenThere)
+{
+    const QString exportToken = QStringLiteral("cli-hostile-export-token-77");
+    cc::sim::SimOptions options = simOptions();
+    options.exportToken = exportToken;
+    SimFixture sim(options);
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ForeignHost foreign;
+    ASSERT_TRUE(foreign.isListening());
+    sim.fault(action(QStringLiteral("redirect"), {{QStringLiteral("location"), foreign.baseUrl().toString()},
+                                                  {QStringLiteral("path_prefix"), QStringLiteral("/export")}}));
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    QProcessEnvironment environment = environmentFor(sim);
+    environment.insert(QStringLiteral("CXONE_EXPORT_TOKEN"), exportToken);
+    // A failover is an audited action: its entry goes to the export receiver.
+    const QString id = sim.channelId(0);
+    const CliRun run = runCli({QStringLiteral("--audit-db"), dir.filePath(QStringLiteral("audit.sqlite")), QStringLiteral("--export-url"),
+                               sim.exportUrl().toString(), QStringLiteral("failback"), id},
+                              environment);
+    EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
+    EXPECT_TRUE(run.err.contains(QStringLiteral("not followed, so the export token stays with"))) << run.err.toStdString();
+    EXPECT_EQ(foreign.requests(), 0);
+    EXPECT_EQ(foreign.authorizationHeaders(), 0);
+    EXPECT_FALSE(foreign.received().contains(exportToken.toUtf8()));
 }

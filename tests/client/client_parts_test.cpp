@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 
 #include <atomic>
+#include <limits>
 #include <thread>
 #include <vector>
 #include <QJsonObject>
@@ -355,4 +356,15 @@ TEST(ChannelWalkGuard, NoWalkGoesPastTheHardPageCap)
         ASSERT_TRUE(walk.add(pageOf((page - 1) * 2, 2, -1, 2), page).isEmpty()) << page;
     const QString problem = walk.add(pageOf(ChannelWalk::kMaxPages * 2, 2, -1, 2), ChannelWalk::kMaxPages + 1);
     EXPECT_TRUE(problem.contains(QStringLiteral("still had pages after 1000"))) << problem.toStdString();
+}
+
+TEST(RateBudget, AResetOfDaysIsNotWaitedFor)
+{
+    RateBudget budget(100);
+    budget.updateFromHeaders(1000, 100, 0, 259200);   // remaining 0, "reset in 3 days"
+    const qint64 waitMs = budget.tryAcquire(1000);
+    EXPECT_GT(waitMs, 0);
+    EXPECT_LE(waitMs, RateBudget::kWindowMs);
+    budget.updateFromHeaders(2000, 100, 0, std::numeric_limits<qint64>::max());   // would overflow
+    EXPECT_LE(budget.tryAcquire(2000), RateBudget::kWindowMs);
 }
