@@ -111,10 +111,10 @@ MainWindow::MainWindow(ProfileStore *profiles, AuditLog *audit, QWidget *parent)
     const QStringList names{tr("Channels"), tr("Dashboard"), tr("Quality"), tr("Audit")};
     for (const QString &name : names)
         new QListWidgetItem(name, m_pageList);
-    // A click on a page's name does not leave the focus in the list: its
-    // type-ahead would turn the next letters typed into a jump to another
-    // page. Tab still reaches it, and Ctrl+1…4 switch pages from anywhere.
-    m_pageList->setFocusPolicy(Qt::TabFocus);
+    // The list never holds the focus: its type-ahead would turn the next
+    // letters typed into a jump to another page. The keyboard switches pages
+    // with Ctrl+1…4 (View menu); a page shown takes the focus into itself.
+    m_pageList->setFocusPolicy(Qt::NoFocus);
     m_pageList->setAccessibleName(tr("Pages"));
     connect(m_pageList, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_pageList->setCurrentRow(0);
@@ -127,6 +127,11 @@ MainWindow::MainWindow(ProfileStore *profiles, AuditLog *audit, QWidget *parent)
     connect(m_channelsPage, &ChannelsPage::currentChannelChanged, this, &MainWindow::updateActions);
     // The toolbar and the Channel menu act on the channel selected in the page in view.
     connect(m_pageList, &QListWidget::currentRowChanged, this, &MainWindow::updateActions);
+    connect(m_pageList, &QListWidget::currentRowChanged, this, [this] {
+        QWidget *focus = QApplication::focusWidget();
+        if (focus == nullptr || !focus->isVisible() || !m_pages->currentWidget()->isAncestorOf(focus))
+            focusFilter();
+    });
     if (auto *tiles = m_dashboardPage->findChild<QListView *>(QStringLiteral("tileView")); tiles && tiles->selectionModel())
         connect(tiles->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateActions);
     connect(m_channelsPage, &ChannelsPage::loaded, this, [this](int count) {

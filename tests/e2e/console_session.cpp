@@ -105,7 +105,13 @@ QString ConsoleSession::connectThroughProfilesDialog(const QString &profileName,
         table = viewOnPage("channelTable");
         return table != nullptr && table->model()->rowCount() > 0;
     }, 30000);
-    return shown ? QString() : QStringLiteral("the Channels page shows no channel 30 s after Connect");
+    if (!shown)
+        return QStringLiteral("the Channels page shows no channel 30 s after Connect");
+    // The dialog closed: the window is in front again, as a person sees it.
+    m_window->activateWindow();
+    if (!QTest::qWaitForWindowActive(m_window.get(), 3000))
+        return QStringLiteral("the window did not become active again after Connect");
+    return QString();
 }
 
 bool ConsoleSession::openPage(const QString &name)

@@ -137,8 +137,17 @@ QWidget *fieldByLabel(QWidget *root, const QString &label)
     for (QLabel *candidate : labels) {
         if (!candidate->isVisible() || withoutColon(candidate->text()) != wanted)
             continue;
-        if (candidate->buddy() != nullptr)
-            return candidate->buddy();
+        if (QWidget *buddy = candidate->buddy()) {
+            // A field wrapped with its message (a container): the input inside it.
+            if (buddy->focusPolicy() == Qt::NoFocus) {
+                const auto inputs = buddy->findChildren<QWidget *>();
+                for (QWidget *input : inputs) {
+                    if (input->isVisible() && (input->focusPolicy() & Qt::ClickFocus))
+                        return input;
+                }
+            }
+            return buddy;
+        }
         // A form row's label without a mnemonic has no buddy: the row names the field.
         const auto forms = root->findChildren<QFormLayout *>();
         for (QFormLayout *form : forms) {
@@ -256,13 +265,16 @@ bool chooseInCombo(QComboBox *combo, const QString &text)
     QAbstractItemView *view = combo->view();
     if (!waitFor([view] { return view->isVisible(); }, 3000))
         return false;
+    // The popup ignores a release that comes within a double-click interval of
+    // its opening (the click that opened it); a person's next click is later.
+    QTest::qWait(QApplication::doubleClickInterval() + 100);
     const QModelIndex item = view->model()->index(index, combo->modelColumn());
     view->scrollTo(item);
     const QPoint at = view->visualRect(item).center();
     QTest::mouseMove(view->viewport(), at);
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
     waitFor([view] { return !view->isVisible(); }, 3000);
-    return combo->currentText() == text;
+    return waitFor([combo, index] { return combo->currentIndex() == index; }, 3000);
 }
 
 QStringList comboEntries(QComboBox *combo)
