@@ -4,6 +4,7 @@
 #include "audit/audit_log.h"
 #include "client/api_client.h"
 #include "model/json_reader.h"
+#include "status_presentation.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -37,6 +38,21 @@ QString pathCodecs() { return fieldPath(QString(api::kKeyConfiguration), api::kK
 QString pathFailover() { return fieldPath(QString(api::kKeyRouting), api::kKeyFailoverChannels); }
 QString pathInterval() { return fieldPath(QString(api::kKeyHealthCheck), api::kKeyIntervalSeconds); }
 QString pathTimeout() { return fieldPath(QString(api::kKeyHealthCheck), api::kKeyTimeoutSeconds); }
+
+// The field as its label names it, for messages that list fields.
+QString fieldLabel(const QString &path)
+{
+    if (path == pathName()) return ChannelEditorDialog::tr("Name");
+    if (path == pathServer()) return ChannelEditorDialog::tr("SIP server");
+    if (path == pathPort()) return ChannelEditorDialog::tr("SIP port");
+    if (path == pathUsername()) return ChannelEditorDialog::tr("Username");
+    if (path == pathPassword()) return ChannelEditorDialog::tr("Password");
+    if (path == pathCodecs()) return ChannelEditorDialog::tr("Codecs");
+    if (path == pathFailover()) return ChannelEditorDialog::tr("Failover targets");
+    if (path == pathInterval()) return ChannelEditorDialog::tr("Interval");
+    if (path == pathTimeout()) return ChannelEditorDialog::tr("Timeout");
+    return path.isEmpty() ? ChannelEditorDialog::tr("the channel") : path;
+}
 
 // A spin box's number as typed, even when it is outside the box's range: the
 // box keeps such text as "intermediate", and the validator then names the rule.
@@ -168,7 +184,9 @@ void ChannelEditorDialog::buildUi()
     trunkForm->addRow(tr("SIP &server:"), withMessage(m_serverEdit, pathServer()));
     m_portSpin = new QSpinBox(trunk);
     m_portSpin->setObjectName(QStringLiteral("sipPortSpin"));
-    m_portSpin->setRange(kSipPortMin, kSipPortMax);
+    // The box's range is wider than the rule so a typed number is kept as typed
+    // and the validator says what is wrong, instead of the box clamping it.
+    m_portSpin->setRange(0, 65535);
     m_portSpin->setGroupSeparatorShown(false);
     m_portSpin->setCorrectionMode(QAbstractSpinBox::CorrectToNearestValue);
     m_portSpin->setToolTip(tr("%1 to %2").arg(kSipPortMin).arg(kSipPortMax));
@@ -199,14 +217,16 @@ void ChannelEditorDialog::buildUi()
     auto *healthForm = new QFormLayout(health);
     m_intervalSpin = new QSpinBox(health);
     m_intervalSpin->setObjectName(QStringLiteral("intervalSpin"));
-    m_intervalSpin->setRange(kIntervalSecondsMin, kIntervalSecondsMax);
+    m_intervalSpin->setRange(0, 99999);
     m_intervalSpin->setSuffix(tr(" s"));
+    m_intervalSpin->setToolTip(tr("%1 to %2 s").arg(kIntervalSecondsMin).arg(kIntervalSecondsMax));
     m_intervalSpin->setCorrectionMode(QAbstractSpinBox::CorrectToNearestValue);
     healthForm->addRow(tr("&Interval:"), withMessage(m_intervalSpin, pathInterval()));
     m_timeoutSpin = new QSpinBox(health);
     m_timeoutSpin->setObjectName(QStringLiteral("timeoutSpin"));
-    m_timeoutSpin->setRange(kTimeoutSecondsMin, kTimeoutSecondsMax);
+    m_timeoutSpin->setRange(0, 99999);
     m_timeoutSpin->setSuffix(tr(" s"));
+    m_timeoutSpin->setToolTip(tr("%1 to %2 s, less than the interval").arg(kTimeoutSecondsMin).arg(kTimeoutSecondsMax));
     m_timeoutSpin->setCorrectionMode(QAbstractSpinBox::CorrectToNearestValue);
     healthForm->addRow(tr("&Timeout:"), withMessage(m_timeoutSpin, pathTimeout()));
     left->addWidget(health);
@@ -241,6 +261,12 @@ void ChannelEditorDialog::buildUi()
     m_failoverList->setDefaultDropAction(Qt::MoveAction);
     m_failoverList->setMinimumHeight(80);
     m_failoverList->setMaximumHeight(150);
+    m_failoverSearch = new QLineEdit(failover);
+    m_failoverSearch->setObjectName(QStringLiteral("failoverSearch"));
+    m_failoverSearch->setAccessibleName(tr("Search failover targets"));
+    m_failoverSearch->setPlaceholderText(tr("Search targets by name, id or status…"));
+    m_failoverSearch->setClearButtonEnabled(true);
+    failoverLayout->addWidget(m_failoverSearch);
     m_failoverChoice = new QComboBox(failover);
     m_failoverChoice->setObjectName(QStringLiteral("failoverChoice"));
     m_failoverChoice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -345,6 +371,7 @@ void ChannelEditorDialog::buildUi()
         refreshFailoverChoices();
         fieldEdited(pathFailover());
     });
+    connect(m_failoverSearch, &QLineEdit::textChanged, this, &ChannelEditorDialog::refreshFailoverChoices);
     connect(m_failoverUp, &QPushButton::clicked, this, [this] { moveCurrent(m_failoverList, -1); });
     connect(m_failoverDown, &QPushButton::clicked, this, [this] { moveCurrent(m_failoverList, +1); });
 
@@ -364,6 +391,12 @@ QWidget *ChannelEditorDialog::withMessage(QWidget *field, const QString &path)
     message->setObjectName(QStringLiteral("fieldMessage"));
     message->setProperty("ccField", path);
     message->setWordWrap(true);
+    // The room for a one-line message is kept while there is none, so the form
+    // does not move under the pointer as errors come and go.
+    QSizePolicy policy = message->sizePolicy();
+    policy.setRetainSizeWhenHidden(true);
+    message->setSizePolicy(policy);
+    message->setMinimumHeight(message->fontMetrics().lineSpacing());
     message->hide();
     layout->addWidget(message);
     m_fields.insert(path, FieldView{field, message});
@@ -384,6 +417,7 @@ void ChannelEditorDialog::startCreate(const ChannelDraft &draft)
     setWindowTitle(tr("New channel"));
     m_titleLabel->setText(tr("New channel"));
     m_passwordEdit->setPlaceholderText(tr("Required"));
+    m_judgeAll = !draft.name.isEmpty();   // a duplicate: what it lacks is said at once
     loadDraft(draft);
 }
 
@@ -396,6 +430,7 @@ void ChannelEditorDialog::startEdit(const Channel &channel)
     m_titleLabel->setText(tr("Edit %1 (%2, version %3)").arg(channel.name, channel.id).arg(channel.version));
     // The tenant never returns the password: empty means "keep the current one".
     m_passwordEdit->setPlaceholderText(tr("Leave empty to keep the current password"));
+    m_judgeAll = true;
     loadDraft(channel.toDraft());
 }
 
@@ -407,6 +442,7 @@ void ChannelEditorDialog::loadDraft(const ChannelDraft &draft)
     m_base = draft;
     m_tenantErrors.clear();
     m_generalError.clear();
+    m_touched.clear();
     m_nameEdit->setText(draft.name);
     m_serverEdit->setText(draft.configuration.sipServer);
     m_portSpin->setValue(draft.configuration.sipPort);
@@ -498,6 +534,7 @@ void ChannelEditorDialog::fieldEdited(const QString &path)
 {
     if (m_loading)
         return;
+    m_touched.insert(path);
     // The tenant's complaint about this field no longer describes what is typed.
     m_tenantErrors.erase(std::remove_if(m_tenantErrors.begin(), m_tenantErrors.end(),
                                         [this, &path](const FieldError &e) { return pathOwning(e.field) == path; }),
@@ -516,14 +553,28 @@ void ChannelEditorDialog::refreshValidation()
     updateButtons();
 }
 
+QString ChannelEditorDialog::asShown(const QString &message) const
+{
+    QString text = message;
+    text.replace(QLatin1String(api::kKeyIntervalSeconds), tr("the interval"));
+    text.replace(QLatin1String(api::kKeyTimeoutSeconds), tr("the timeout"));
+    return text;
+}
+
 void ChannelEditorDialog::showErrors(const FieldErrors &errors)
 {
     QHash<QString, QStringList> byPath;
     QStringList unplaced;
     for (const FieldError &error : errors) {
         const QString owner = pathOwning(error.field);
+        // A new channel's fields are judged once the user has edited them; the
+        // tenant's answer and an existing channel's fields always.
+        const bool tenants = m_tenantErrors.contains(error);
+        if (!m_judgeAll && !tenants && !owner.isEmpty() && !m_touched.contains(owner))
+            continue;
         // A sub-path's message names which element it is about.
-        const QString text = owner == error.field ? error.message : QStringLiteral("%1: %2").arg(error.field.mid(owner.size() + 1), error.message);
+        const QString message = asShown(error.message);
+        const QString text = owner == error.field ? message : QStringLiteral("%1: %2").arg(error.field.mid(owner.size() + 1), message);
         if (owner.isEmpty())
             unplaced.append(QStringLiteral("%1: %2").arg(error.field, error.message));
         else if (!byPath[owner].contains(text))
@@ -573,13 +624,30 @@ void ChannelEditorDialog::refreshFailoverChoices()
     QSet<QString> used;
     for (int row = 0; row < m_failoverList->count(); ++row)
         used.insert(m_failoverList->item(row)->data(kIdRole).toString());
-    m_failoverChoice->clear();
-    for (const Channel &channel : m_channels) {
+    const QString wanted = m_failoverSearch->text().trimmed();
+    QList<const Channel *> offered;
+    for (const Channel &channel : std::as_const(m_channels)) {
         // Never the channel itself, never one already listed.
         if (channel.id == m_channelId || used.contains(channel.id))
             continue;
-        m_failoverChoice->addItem(QStringLiteral("%1 (%2)").arg(channel.name, channel.id), channel.id);
+        if (!wanted.isEmpty() && !channel.name.contains(wanted, Qt::CaseInsensitive)
+            && !channel.id.contains(wanted, Qt::CaseInsensitive)
+            && !statusText(channel.status).contains(wanted, Qt::CaseInsensitive))
+            continue;
+        offered.append(&channel);
     }
+    std::sort(offered.begin(), offered.end(), [](const Channel *a, const Channel *b) {
+        const int byName = a->name.compare(b->name, Qt::CaseInsensitive);
+        return byName != 0 ? byName < 0 : a->id < b->id;
+    });
+    const QString current = m_failoverChoice->currentData().toString();
+    m_failoverChoice->clear();
+    for (const Channel *channel : std::as_const(offered))
+        m_failoverChoice->addItem(statusIcon(channel->status),
+                                  tr("%1 (%2) · %3").arg(channel->name, channel->id, statusText(channel->status)), channel->id);
+    const int keep = m_failoverChoice->findData(current);
+    if (keep >= 0)
+        m_failoverChoice->setCurrentIndex(keep);
     updateButtons();
 }
 
@@ -617,8 +685,16 @@ void ChannelEditorDialog::updateButtons()
     m_saveButton->setEnabled(!m_busy && !invalid && m_client != nullptr);
     if (m_client == nullptr)
         m_saveButton->setToolTip(tr("Not connected to a tenant: connect first (File > Connect)"));
-    else if (invalid)
-        m_saveButton->setToolTip(tr("Fix the fields marked in red first"));
+    else if (invalid) {
+        // Untouched fields of a new channel are not red yet: name what is missing.
+        QStringList fields;
+        for (const FieldError &error : validationErrors() + m_tenantErrors) {
+            const QString label = fieldLabel(pathOwning(error.field));
+            if (!fields.contains(label))
+                fields.append(label);
+        }
+        m_saveButton->setToolTip(tr("Fill in or fix first: %1").arg(fields.join(QStringLiteral(", "))));
+    }
     else
         m_saveButton->setToolTip(QString());
 }

@@ -11,6 +11,7 @@
 #include <QDialog>
 #include <QHash>
 #include <QPointer>
+#include <QSet>
 
 #include <functional>
 #include <optional>
@@ -98,6 +99,8 @@ private:
     void fetchTenantVersion(const QString &busyText, std::function<void(const Channel &)> onLoaded);
     void recordSaved(const Channel &saved, const ChannelDraft &sent);
     QString pathOwning(const QString &field) const;
+    // A validator message as the form shows it: the fields by their labels, not their API keys.
+    QString asShown(const QString &message) const;
 
     // Not owned: the window replaces its client when the profile changes.
     QPointer<ApiClient> m_client;
@@ -112,6 +115,13 @@ private:
     QString m_generalError;
     bool m_busy = false;
     bool m_loading = false;
+    // Fields the user has edited since the draft was loaded: a new channel's
+    // empty form is not an error until the user has been there.
+    QSet<QString> m_touched;
+    // A blank new form waits for the user; a duplicate or an edit is judged at once.
+    bool m_judgeAll = true;
+    // Narrows the failover choice (sorted by name, with each channel's status).
+    QLineEdit *m_failoverSearch = nullptr;
     // Sequence number of the save in flight, so a late answer for an abandoned
     // save is dropped rather than applied.
     quint64 m_saveSeq = 0;

@@ -81,6 +81,10 @@ ChannelsPage::ChannelsPage(QWidget *parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ChannelsPage::currentChannelChanged);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &ChannelsPage::updateSummary);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &ChannelsPage::updateSummary);
+    // The proxy drops its rows before the model has (Qt removes them in
+    // rowsAboutToBeRemoved), so the count is taken again once the model is done.
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ChannelsPage::updateSummary);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &ChannelsPage::updateSummary);
 
     m_summary->setObjectName(QStringLiteral("channelSummary"));
     m_error->setObjectName(QStringLiteral("channelError"));
@@ -195,16 +199,25 @@ void ChannelsPage::setContextMenu(QMenu *menu)
 void ChannelsPage::fitColumns()
 {
     // Measured on a sample of rows (the header's precision), so 5,000 rows
-    // cost no more than 200; the last column keeps stretching.
-    m_view->horizontalHeader()->setResizeContentsPrecision(200);
-    const int last = m_model->columnCount() - 1;
+    // cost no more than 200. The name takes whatever width is left (it is what
+    // people read); every other column fits its contents and never gets
+    // narrower than its own header, so no header is clipped.
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setResizeContentsPrecision(200);
+    header->setStretchLastSection(false);
     const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    for (int column = 0; column < last; ++column) {
+    const QFontMetrics headerMetrics(header->font());
+    const int nameColumn = ChannelTableModel::column(ChannelTableModel::Column::Name);
+    for (int column = 0; column < m_model->columnCount(); ++column) {
+        // Room for the sort arrow and the section's margins besides the words.
+        const int headerWidth = headerMetrics.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + em * 2;
+        if (column == nameColumn)
+            continue;
         m_view->resizeColumnToContents(column);
         // Lists of names can be long: a tooltip shows them whole.
         const bool list = column == ChannelTableModel::column(ChannelTableModel::Column::FailoverTargets)
             || column == ChannelTableModel::column(ChannelTableModel::Column::Codecs);
-        m_view->setColumnWidth(column, qMin(m_view->columnWidth(column) + 8, list ? em * 14 : em * 20));
+        m_view->setColumnWidth(column, qMax(headerWidth, qMin(m_view->columnWidth(column) + 8, list ? em * 14 : em * 20)));
     }
     // Wide enough for every status word, not only those seen at the first load.
     int statusWidth = 0;
@@ -214,23 +227,7 @@ void ChannelsPage::fitColumns()
     }
     const int statusColumn = ChannelTableModel::column(ChannelTableModel::Column::Status);
     m_view->setColumnWidth(statusColumn, qMax(m_view->columnWidth(statusColumn), statusWidth + 16 + 24));
-
-    // Everything in view without a horizontal scroll bar when it can be: the
-    // long lists give way first, then names and trunks (tooltips show them whole).
-    using C = ChannelTableModel::Column;
-    int excess = -m_view->viewport()->width();
-    for (int column = 0; column < last; ++column)
-        excess += m_view->columnWidth(column);
-    excess += em * 15; // the last column keeps room for a timestamp
-    for (const C shrinkable : {C::FailoverTargets, C::Codecs, C::Name, C::Trunk}) {
-        if (excess <= 0)
-            break;
-        const int column = ChannelTableModel::column(shrinkable);
-        const int width = m_view->columnWidth(column);
-        const int target = qMax(em * 9, width - excess);
-        m_view->setColumnWidth(column, target);
-        excess -= width - target;
-    }
+    header->setSectionResizeMode(nameColumn, QHeaderView::Stretch);
 }
 
 void ChannelsPage::updateSummary()

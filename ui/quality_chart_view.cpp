@@ -25,6 +25,8 @@ QualityChartView::QualityChartView(const QString &title, const QString &unit, QW
     m_time->setFormat(QStringLiteral("HH:mm"));
     m_time->setTitleText(tr("Local time"));
     m_time->setTickCount(7);
+    // No range yet: every tick would read 00:00 (the epoch), so none is labelled.
+    m_time->setLabelsVisible(false);
     m_value->setTitleText(unit);
     m_value->setLabelFormat(QStringLiteral("%.4g"));
     setChart(chart);
@@ -88,6 +90,7 @@ void QualityChartView::setTimeRange(const QDateTime &from, const QDateTime &to)
     m_from = from;
     m_to = to;
     m_time->setRange(from.toLocalTime(), to.toLocalTime());
+    m_time->setLabelsVisible(from.isValid() && to.isValid() && from < to);
     m_time->setFormat(from.secsTo(to) > 26 * 3600 ? QStringLiteral("MM-dd HH:mm") : QStringLiteral("HH:mm"));
     const double x0 = double(from.toMSecsSinceEpoch());
     const double x1 = double(to.toMSecsSinceEpoch());

@@ -17,6 +17,10 @@
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFileDialog>
+#include <QTextDocument>
+#include <QRegularExpression>
+#include <QImage>
+#include <QDir>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -173,17 +177,25 @@ QualityPage::QualityPage(QWidget *parent)
     connect(m_propose, &QPushButton::clicked, this, &QualityPage::proposeCodecOrder);
     connect(m_png, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export chart as PNG"),
-            QStandardPaths::writableLocation(QStandardPaths::PicturesLocation) + QStringLiteral("/quality.png"),
+            QStandardPaths::writableLocation(QStandardPaths::PicturesLocation) + QLatin1Char('/') + defaultFileName(QStringLiteral("png")),
             tr("PNG images (*.png)"));
-        if (!path.isEmpty() && !exportPng(path))
+        if (path.isEmpty())
+            return;
+        if (exportPng(path))
+            m_status->setText(tr("Chart saved to %1").arg(QDir::toNativeSeparators(path)));
+        else
             QMessageBox::warning(this, tr("Export chart"), tr("Could not write %1: choose another folder.").arg(path));
     });
     connect(m_csv, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export data as CSV"),
-            QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + QStringLiteral("/quality.csv"),
+            QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + QLatin1Char('/') + defaultFileName(QStringLiteral("csv")),
             tr("CSV files (*.csv)"));
+        if (path.isEmpty())
+            return;
         QString error;
-        if (!path.isEmpty() && !exportCsv(path, &error))
+        if (exportCsv(path, &error))
+            m_status->setText(tr("Data saved to %1").arg(QDir::toNativeSeparators(path)));
+        else
             QMessageBox::warning(this, tr("Export data"), error);
     });
 
@@ -219,6 +231,7 @@ void QualityPage::setConnection(ApiClient *client, const ConnectionProfile &prof
         });
     }
     m_status->setText(tr("Choose a channel to see its quality."));
+    m_channel->setPlaceholderText(tr("Choose a channel"));
     updateButtons();
 }
 
@@ -230,6 +243,7 @@ void QualityPage::clearConnection()
     m_loader.reset();
     m_client = nullptr;
     m_progress->setVisible(false);
+    m_channel->setPlaceholderText(tr("Connect to choose a channel"));
     updateButtons();
 }
 
@@ -397,8 +411,9 @@ void QualityPage::showSummary(const QualityLoadResult &result)
                           "<tr><td>Latency</td><td>%2</td><td>%3</td></tr>"
                           "<tr><td>Jitter</td><td>%4</td><td>%5</td></tr>"
                           "<tr><td>Packet loss</td><td>%6</td><td>%7</td></tr></table>"
-                          "<p>Quality score: <b>%8</b> (optimise below 80)<br>R factor: %9<br>MOS: <b>%10</b> (codec %11)<br>"
-                          "<small>%13</small><br>Optimisation required: %12</p>")
+                          "<p>Quality score of the averages: <b>%8</b> (optimise below 80)<br>R factor of the averages: %9<br>"
+                          "MOS of the averages: <b>%10</b> (codec %11)<br>"
+                          "<small>%13</small><br>Optimisation required (from the averages): %12</p>")
                            .arg(report.rows)
                            .arg(figure(avg.latencyMs, 1, tr(" ms")), figure(report.p95LatencyMs, 1, tr(" ms")),
                                 figure(avg.jitterMs, 1, tr(" ms")), figure(report.p95JitterMs, 1, tr(" ms")),
@@ -406,6 +421,13 @@ void QualityPage::showSummary(const QualityLoadResult &result)
                                 figure(avg.score, 1), figure(avg.rFactor, 1), figure(avg.mos, 2))
                            .arg(report.codec.isEmpty() ? tr("default") : report.codec, required,
                                 tr("MOS by the %1").arg(QString::fromLatin1(kEModelDescription))));
+    // The score is of the averages: say so when the worst readings tell another story.
+    if (report.p95LatencyMs && *report.p95LatencyMs > kLatencyThresholdMs)
+        m_summary->setText(m_summary->text()
+                           + tr("<p><b style='color:#c62828'>The 95th-percentile latency (%1) is over the %2 ms limit</b>: "
+                                "one reading in twenty is worse, which the averages' score does not show.</p>")
+                                 .arg(figure(report.p95LatencyMs, 1, tr(" ms")))
+                                 .arg(kLatencyThresholdMs));
 }
 
 QString QualityPage::summaryText() const
@@ -423,9 +445,63 @@ void QualityPage::updateButtons()
     m_csv->setEnabled(m_result != nullptr);
 }
 
+QString QualityPage::rangeDescription() const
+{
+    if (!m_result)
+        return {};
+    const QLocale locale;
+    return tr("%1 to %2 (%3 readings)")
+        .arg(locale.toString(m_result->range.from.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm")),
+             locale.toString(m_result->range.to.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm")),
+             telemetryIntervalName(m_result->range.interval));
+}
+
+QString QualityPage::defaultFileName(const QString &extension) const
+{
+    if (!m_result)
+        return QStringLiteral("quality.") + extension;
+    // Only characters every file system takes: the name may hold anything.
+    QString name = m_result->channelName.isEmpty() ? m_result->channelId : m_result->channelName;
+    static const QRegularExpression unsafe(QStringLiteral("[^A-Za-z0-9._-]+"));
+    name.replace(unsafe, QStringLiteral("_"));
+    const QString from = m_result->range.from.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmm"));
+    const QString to = m_result->range.to.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmm"));
+    return QStringLiteral("quality-%1-%2-to-%3.%4").arg(name, from, to, extension);
+}
+
 bool QualityPage::exportPng(const QString &path)
 {
-    return m_charts->grab().save(path, "PNG");
+    // The charts under a heading that says what they are: the channel, the
+    // range and the summary's figures, so the picture stands on its own.
+    const QPixmap charts = m_charts->grab();
+    QStringList heading;
+    if (m_result) {
+        heading << tr("%1 (%2)").arg(m_result->channelName, m_result->channelId) << rangeDescription();
+        QTextDocument summary;
+        summary.setHtml(m_summary->text());
+        heading << summary.toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts).join(QStringLiteral(" · "));
+    }
+    const QFontMetrics metrics(font());
+    const int line = metrics.lineSpacing();
+    QImage image(charts.width(), charts.height() + line * int(heading.size()) + (heading.isEmpty() ? 0 : 12),
+                 QImage::Format_ARGB32_Premultiplied);
+    image.fill(palette().color(QPalette::Window));
+    QPainter painter(&image);
+    painter.setPen(palette().color(QPalette::WindowText));
+    painter.setFont(font());
+    int y = 6;
+    for (const QString &text : std::as_const(heading)) {
+        painter.drawText(QRect(8, y, image.width() - 16, line), Qt::AlignLeft | Qt::AlignVCenter,
+                         metrics.elidedText(text, Qt::ElideRight, image.width() - 16));
+        y += line;
+    }
+    painter.drawPixmap(0, image.height() - charts.height(), charts);
+    painter.end();
+    if (m_result) {
+        image.setText(QStringLiteral("Title"), heading.value(0));
+        image.setText(QStringLiteral("Description"), heading.mid(1).join(QLatin1Char('\n')));
+    }
+    return image.save(path, "PNG");
 }
 
 bool QualityPage::exportCsv(const QString &path, QString *error)
@@ -437,7 +513,8 @@ bool QualityPage::exportCsv(const QString &path, QString *error)
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)
-        || file.write(qualityCsv(m_result->channelId, m_result->points, preferredCodecProfile(m_result->codecs))) < 0
+        || file.write(qualityCsv(m_result->channelId, m_result->points, preferredCodecProfile(m_result->codecs),
+                                 m_result->channelName)) < 0
         || !file.commit()) {
         if (error)
             *error = tr("Could not write %1 (%2): choose another folder.").arg(path, file.errorString());
@@ -477,11 +554,17 @@ void QualityPage::proposeCodecOrder()
         grid->addWidget(proposed, 1, 1);
         auto *note = new QLabel(dialog);
         note->setWordWrap(true);
-        note->setText(!outcome.plan.changeNeeded()
+        QString verdict;
+        if (m_result && m_result->channelId == id && m_result->report.average.optimizationRequired
+            && !*m_result->report.average.optimizationRequired)
+            verdict = tr("%1 needs no optimisation: its quality score over the range shown is %2 (optimise below 80). ")
+                          .arg(m_channel->currentText(), figure(m_result->report.average.score, 1));
+        note->setObjectName(QStringLiteral("codecOrderNote"));
+        note->setText(verdict + (!outcome.plan.changeNeeded()
             ? tr("The trunk already has this order and RFC 2833 DTMF with a dynamic payload type: nothing to apply.")
             : outcome.plan.mediaSettingsChange
                 ? tr("Apply also sets DTMF to RFC 2833 and the RTP payload type to dynamic. The change is recorded in the audit trail.")
-                : tr("Apply sends the new order to the tenant. The change is recorded in the audit trail."));
+                : tr("Apply sends the new order to the tenant. The change is recorded in the audit trail.")));
         auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
         QPushButton *apply = buttons->addButton(tr("Apply"), QDialogButtonBox::AcceptRole);
         apply->setObjectName(QStringLiteral("applyCodecOrder"));

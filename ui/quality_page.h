@@ -74,6 +74,7 @@ public:
     QualityChartView *mosChart() const { return m_mos; }
     QString summaryText() const;
 
+    // The chart under a heading with the channel, the range and the summary.
     bool exportPng(const QString &path);
     bool exportCsv(const QString &path, QString *error = nullptr);
     void proposeCodecOrder();
@@ -87,6 +88,9 @@ signals:
     void codecOrderApplied(const QString &channelId, bool applied, const QString &message);
 
 private:
+    // "quality-<channel>-<from>-to-<to>.<extension>" for the loaded range.
+    QString defaultFileName(const QString &extension) const;
+    QString rangeDescription() const;
     void onLoaded(const QualityLoadResultPtr &result);
     void showSummary(const QualityLoadResult &result);
     void updateButtons();

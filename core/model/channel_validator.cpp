@@ -81,7 +81,9 @@ FieldErrors validateChannelDraft(const ChannelDraft &draft, const ValidationCont
 
     const QString config = QString(api::kKeyConfiguration);
     static const QRegularExpression serverPattern(QStringLiteral("^[a-zA-Z0-9.-]+$"));
-    if (!serverPattern.match(draft.configuration.sipServer).hasMatch())
+    if (draft.configuration.sipServer.trimmed().isEmpty())
+        errors.append({fieldPath(config, api::kKeySipServer), QStringLiteral("required: the carrier's host name or address")});
+    else if (!serverPattern.match(draft.configuration.sipServer).hasMatch())
         errors.append({fieldPath(config, api::kKeySipServer),
                        QStringLiteral("must be a host name or address: letters, digits, dots and hyphens only")});
 

@@ -17,12 +17,13 @@ QString number(const std::optional<double> &value)
 
 } // namespace
 
-QByteArray qualityCsv(const QString &channelId, QList<TelemetryPoint> points, const CodecProfile &codec)
+QByteArray qualityCsv(const QString &channelId, QList<TelemetryPoint> points, const CodecProfile &codec,
+                      const QString &channelName)
 {
     std::stable_sort(points.begin(), points.end(), [](const TelemetryPoint &a, const TelemetryPoint &b) {
         return a.timestamp < b.timestamp;
     });
-    QByteArray csv = "timestamp,channel_id,latency_ms,jitter_ms,packet_loss_pct,mos\r\n";
+    QByteArray csv = "timestamp,channel_id,channel_name,latency_ms,jitter_ms,packet_loss_pct,mos\r\n";
     csv.reserve(csv.size() + points.size() * 80);
     for (const TelemetryPoint &point : std::as_const(points)) {
         if (!channelId.isEmpty() && point.channelId != channelId)
@@ -31,8 +32,9 @@ QByteArray qualityCsv(const QString &channelId, QList<TelemetryPoint> points, co
         if (point.latencyMs && point.jitterMs && point.packetLossPct)
             mos = evaluateEModel(*point.latencyMs, *point.jitterMs, *point.packetLossPct, codec).mos;
         csv += AuditCsvWriter::timestampCell(point.timestamp.toMSecsSinceEpoch());
-        for (const QString &cell : {point.channelId, number(point.latencyMs), number(point.jitterMs),
-                                    number(point.packetLossPct), number(mos)}) {
+        const QString mosCell = mos ? QString::number(*mos, 'f', 2) : QString();
+        for (const QString &cell : {point.channelId, channelName, number(point.latencyMs), number(point.jitterMs),
+                                    number(point.packetLossPct), mosCell}) {
             csv += ',';
             csv += AuditCsvWriter::encodeCell(cell);
         }

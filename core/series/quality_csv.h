@@ -4,7 +4,8 @@
 // encoder (AuditCsvWriter::encodeCell), timestamps ISO 8601 UTC. A metric the
 // tenant did not report is an empty cell, never a zero.
 //
-// Columns: timestamp, channel_id, latency_ms, jitter_ms, packet_loss_pct, mos
+// Columns: timestamp, channel_id, channel_name, latency_ms, jitter_ms,
+// packet_loss_pct, mos (two decimals: the E-model is not finer than that).
 
 #include "model/telemetry.h"
 #include "quality/codec_profile.h"
@@ -13,6 +14,7 @@
 
 namespace cc {
 
-QByteArray qualityCsv(const QString &channelId, QList<TelemetryPoint> points, const CodecProfile &codec);
+QByteArray qualityCsv(const QString &channelId, QList<TelemetryPoint> points, const CodecProfile &codec,
+                      const QString &channelName = {});
 
 } // namespace cc

@@ -46,11 +46,14 @@ TEST(QualityCsv, WritesOneRowPerReadingWithEmptyCellsForMissingValues)
 {
     const QByteArray csv = qualityCsv(QStringLiteral("ch_a"),
                                       {row(0, 60.0, std::nullopt, 0.125), row(1, 70.5, 4.0, 0.0)},
-                                      defaultCodecProfile());
+                                      defaultCodecProfile(), QStringLiteral("alpha trunk"));
     const QList<QByteArray> lines = csv.split('\n');
     ASSERT_GE(lines.size(), 3);
-    EXPECT_EQ(lines.at(0), QByteArray("timestamp,channel_id,latency_ms,jitter_ms,packet_loss_pct,mos\r"));
-    EXPECT_EQ(lines.at(1), QByteArray("2026-11-25T10:00:00.000Z,ch_a,60,,0.125,\r"));
-    EXPECT_TRUE(lines.at(2).startsWith("2026-11-25T10:01:00.000Z,ch_a,70.5,4,0,"));
+    EXPECT_EQ(lines.at(0), QByteArray("timestamp,channel_id,channel_name,latency_ms,jitter_ms,packet_loss_pct,mos\r"));
+    EXPECT_EQ(lines.at(1), QByteArray("2026-11-25T10:00:00.000Z,ch_a,alpha trunk,60,,0.125,\r"));
+    EXPECT_TRUE(lines.at(2).startsWith("2026-11-25T10:01:00.000Z,ch_a,alpha trunk,70.5,4,0,"));
+    // The MOS with two decimals, not fourteen.
+    const QByteArray mos = lines.at(2).trimmed().split(',').last();
+    EXPECT_EQ(mos.size(), 4) << mos.toStdString();
     EXPECT_TRUE(csv.endsWith("\r\n"));
 }

@@ -6,6 +6,7 @@
 #include "client/api_client.h"
 #include "widget_test_support.h"
 
+#include <QApplication>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -111,7 +112,7 @@ TEST_F(ChannelEditorForm, ChecksEveryFieldAsTheUserTypes)
     // The timeout must stay below the interval: a rule across two spin boxes.
     retype(child<QSpinBox>(dialog, "intervalSpin"), QStringLiteral("30"));
     retype(child<QSpinBox>(dialog, "timeoutSpin"), QStringLiteral("30"));
-    EXPECT_EQ(dialog.messageFor(QStringLiteral("health_check.timeout_seconds")), QStringLiteral("must be less than interval_seconds (30)"));
+    EXPECT_EQ(dialog.messageFor(QStringLiteral("health_check.timeout_seconds")), QStringLiteral("must be less than the interval (30)"));
     EXPECT_FALSE(save->isEnabled());
 
     retype(child<QLineEdit>(dialog, "nameEdit"), QStringLiteral("abc"));
@@ -182,4 +183,112 @@ TEST_F(ChannelEditorForm, PasswordIsMaskedUntilRevealed)
     EXPECT_EQ(password->echoMode(), QLineEdit::Normal);
     QTest::mouseClick(child<QWidget>(dialog, "revealPasswordButton"), Qt::LeftButton);
     EXPECT_EQ(password->echoMode(), QLineEdit::Password);
+}
+
+TEST_F(ChannelEditorForm, ANewChannelsEmptyFormIsNotRedBeforeAnythingIsTyped)
+{
+    ChannelEditorDialog dialog(&client, channels);
+    dialog.startCreate(ChannelEditorDialog::defaultDraft());
+    dialog.show();
+    for (QLabel *label : dialog.findChildren<QLabel *>(QStringLiteral("fieldMessage")))
+        EXPECT_FALSE(label->isVisible()) << label->text().toStdString();
+    for (QWidget *widget : dialog.findChildren<QWidget *>())
+        EXPECT_FALSE(widget->property("ccInvalid").toBool()) << widget->objectName().toStdString();
+    auto *save = child<QPushButton>(dialog, "saveButton");
+    EXPECT_FALSE(save->isEnabled());
+    EXPECT_TRUE(save->toolTip().contains(QStringLiteral("SIP server"))) << save->toolTip().toStdString();
+
+    // Typing then erasing the server: "required", not the character-set rule.
+    auto *server = child<QLineEdit>(dialog, "sipServerEdit");
+    QTest::mouseClick(server, Qt::LeftButton);
+    QTest::keyClicks(server, QStringLiteral("s"));
+    QTest::keyClick(server, Qt::Key_Backspace);
+    const QString message = dialog.messageFor(QStringLiteral("configuration.sip_server"));
+    EXPECT_TRUE(message.startsWith(QStringLiteral("required"))) << message.toStdString();
+    EXPECT_TRUE(server->property("ccInvalid").toBool());
+    EXPECT_TRUE(dialog.messageFor(QStringLiteral("name")).isEmpty()) << "the name was not touched";
+}
+
+TEST_F(ChannelEditorForm, AnOutOfRangeNumberIsKeptAsTypedAndExplained)
+{
+    ChannelEditorDialog dialog(&client, channels);
+    dialog.startCreate(validDraft());
+    dialog.show();
+    auto *port = child<QSpinBox>(dialog, "sipPortSpin");
+    auto *interval = child<QSpinBox>(dialog, "intervalSpin");
+    retype(port, QStringLiteral("5000"));
+    retype(interval, QStringLiteral("10"));
+    // Leaving the fields (the box would clamp here) keeps what the user typed.
+    QTest::mouseClick(child<QLineEdit>(dialog, "nameEdit"), Qt::LeftButton);
+    child<QLineEdit>(dialog, "nameEdit")->setFocus();
+    QApplication::processEvents();
+    EXPECT_EQ(port->value(), 5000);
+    EXPECT_EQ(interval->value(), 10);
+    EXPECT_EQ(dialog.messageFor(QStringLiteral("configuration.sip_port")), QStringLiteral("must be between 5060 and 5080"));
+    EXPECT_FALSE(dialog.messageFor(QStringLiteral("health_check.interval_seconds")).isEmpty());
+    EXPECT_EQ(dialog.draft().configuration.sipPort, 5000);
+    EXPECT_FALSE(child<QPushButton>(dialog, "saveButton")->isEnabled());
+}
+
+TEST_F(ChannelEditorForm, TheTimeoutRuleNamesTheIntervalAsTheFormDoes)
+{
+    ChannelEditorDialog dialog(&client, channels);
+    dialog.startCreate(validDraft());
+    dialog.show();
+    retype(child<QSpinBox>(dialog, "intervalSpin"), QStringLiteral("30"));
+    retype(child<QSpinBox>(dialog, "timeoutSpin"), QStringLiteral("30"));
+    const QString message = dialog.messageFor(QStringLiteral("health_check.timeout_seconds"));
+    EXPECT_FALSE(message.isEmpty());
+    EXPECT_FALSE(message.contains(QStringLiteral("interval_seconds"))) << message.toStdString();
+    EXPECT_TRUE(message.contains(QStringLiteral("interval"))) << message.toStdString();
+}
+
+TEST_F(ChannelEditorForm, TheFormDoesNotMoveAsErrorsComeAndGo)
+{
+    ChannelEditorDialog dialog(&client, channels);
+    dialog.startCreate(validDraft());
+    dialog.show();
+    QApplication::processEvents();
+    auto *port = child<QSpinBox>(dialog, "sipPortSpin");
+    auto *user = child<QLineEdit>(dialog, "usernameEdit");
+    const QPoint portAt = port->mapTo(&dialog, QPoint());
+    const QPoint userAt = user->mapTo(&dialog, QPoint());
+    retype(child<QLineEdit>(dialog, "sipServerEdit"), QStringLiteral("bad host!"));
+    retype(port, QStringLiteral("5000"));
+    QApplication::processEvents();
+    ASSERT_FALSE(dialog.messageFor(QStringLiteral("configuration.sip_server")).isEmpty());
+    EXPECT_EQ(port->mapTo(&dialog, QPoint()), portAt) << "the next field stays where the pointer expects it";
+    EXPECT_EQ(user->mapTo(&dialog, QPoint()), userAt);
+}
+
+TEST_F(ChannelEditorForm, FailoverTargetsAreSortedShowTheirStatusAndCanBeSearched)
+{
+    QList<Channel> many;
+    for (int i = 999; i >= 0; --i) {
+        Channel channel = existing(QStringLiteral("ch_%1").arg(i, 4, 10, QLatin1Char('0')), QStringLiteral("trunk-%1").arg(i, 4, 10, QLatin1Char('0')));
+        channel.status = i % 7 == 0 ? ChannelStatus::Unhealthy : ChannelStatus::Healthy;
+        many.append(channel);
+    }
+    ChannelEditorDialog dialog(&client, many);
+    dialog.startCreate(validDraft());
+    dialog.show();
+    auto *choice = child<QComboBox>(dialog, "failoverChoice");
+    ASSERT_EQ(choice->count(), 1000);
+    EXPECT_TRUE(choice->itemText(0).startsWith(QStringLiteral("trunk-0000"))) << choice->itemText(0).toStdString();
+    EXPECT_TRUE(choice->itemText(999).startsWith(QStringLiteral("trunk-0999")));
+    EXPECT_TRUE(choice->itemText(0).contains(QStringLiteral("Unhealthy"), Qt::CaseInsensitive)) << choice->itemText(0).toStdString();
+    EXPECT_TRUE(choice->itemText(1).contains(QStringLiteral("Healthy"), Qt::CaseInsensitive));
+
+    QLineEdit *search = nullptr;
+    for (QLineEdit *edit : dialog.findChildren<QLineEdit *>()) {
+        if (edit->accessibleName() == QStringLiteral("Search failover targets"))
+            search = edit;
+    }
+    ASSERT_NE(search, nullptr);
+    QTest::mouseClick(search, Qt::LeftButton);
+    QTest::keyClicks(search, QStringLiteral("trunk-042"));
+    ASSERT_EQ(choice->count(), 10);
+    EXPECT_TRUE(choice->itemText(0).startsWith(QStringLiteral("trunk-0420")));
+    QTest::mouseClick(child<QPushButton>(dialog, "failoverAddButton"), Qt::LeftButton);
+    EXPECT_EQ(dialog.draft().failoverChannels, QStringList{QStringLiteral("ch_0420")});
 }

@@ -4,6 +4,7 @@
 #include "channel_table_model.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QItemSelectionModel>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -252,4 +253,64 @@ TEST(ChannelTableModel, AppliesMonitorVerdictsInPlaceAndAsksForAListOnlyWhenNeed
     health.append(healthOf(makeChannel(QStringLiteral("ch_new"), QStringLiteral("new"))));
     EXPECT_TRUE(model.applyHealth(health)) << "a channel the table does not have";
     EXPECT_EQ(model.rowCount(), 4) << "rows come from lists, not from verdicts";
+}
+
+// The Channels page on the simulated tenant: what a person sees of the table.
+#include "channels_page.h"
+#include "widget_test_support.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableView>
+
+namespace {
+
+struct ChannelsPageOnTenant
+{
+    cc::test::SimFixture sim{cc::ui::test::simOptions(14)};
+    cc::ApiClient client{cc::ui::test::simProfile(sim)};
+    cc::ui::ChannelsPage page;
+
+    bool load()
+    {
+        page.resize(1280, 700);
+        page.show();
+        QSignalSpy loaded(&page, &cc::ui::ChannelsPage::loaded);
+        page.setClient(&client);
+        page.refresh();
+        return loaded.wait(30000);
+    }
+};
+
+} // namespace
+
+TEST(ChannelsPage, ColumnsShowWholeNamesAndWholeHeaders)
+{
+    ChannelsPageOnTenant fixture;
+    ASSERT_TRUE(fixture.load());
+    auto *view = fixture.page.findChild<QTableView *>(QStringLiteral("channelTable"));
+    ASSERT_NE(view, nullptr);
+    QApplication::processEvents();
+    const int nameColumn = ChannelTableModel::column(ChannelTableModel::Column::Name);
+    int longestName = 0;
+    for (int row = 0; row < view->model()->rowCount(); ++row)
+        longestName = std::max(longestName, view->fontMetrics().horizontalAdvance(view->model()->index(row, nameColumn).data().toString()));
+    EXPECT_GE(view->columnWidth(nameColumn), longestName + 8) << "names are not cut";
+    const int updated = ChannelTableModel::column(ChannelTableModel::Column::Updated);
+    EXPECT_LT(view->columnWidth(updated), view->viewport()->width() / 4) << "the timestamp does not take the room";
+    QHeaderView *header = view->horizontalHeader();
+    for (int column = 0; column < view->model()->columnCount(); ++column) {
+        const QString title = view->model()->headerData(column, Qt::Horizontal).toString();
+        EXPECT_GE(header->sectionSize(column), QFontMetrics(header->font()).horizontalAdvance(title) + 16) << title.toStdString();
+    }
+}
+
+TEST(ChannelsPage, TheCountFollowsADeleteAtOnce)
+{
+    ChannelsPageOnTenant fixture;
+    ASSERT_TRUE(fixture.load());
+    auto *summary = fixture.page.findChild<QLabel *>(QStringLiteral("channelSummary"));
+    ASSERT_TRUE(summary->text().startsWith(QStringLiteral("14 channels"))) << summary->text().toStdString();
+    fixture.page.model()->removeChannel(fixture.page.model()->channelAt(3)->id);
+    EXPECT_TRUE(summary->text().startsWith(QStringLiteral("13 channels"))) << summary->text().toStdString();
 }

@@ -11,7 +11,14 @@
 #include "audit/audit_log.h"
 #include "client/rate_budget.h"
 
+#include <QApplication>
+#include <QComboBox>
 #include <QDateTimeAxis>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QImage>
+#include <QTimer>
 #include <QDialog>
 #include <QListWidget>
 #include <QPushButton>
@@ -139,7 +146,7 @@ TEST_F(QualityPageTest, AChartHoldsTheTenantsReadingsForAKnownRange)
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = file.readAll().split('\n');
     EXPECT_EQ(lines.size(), rows.size() + 2);   // header, rows, and the empty piece after the last CRLF
-    EXPECT_TRUE(lines.first().startsWith("timestamp,channel_id,latency_ms"));
+    EXPECT_TRUE(lines.first().startsWith("timestamp,channel_id,channel_name,latency_ms"));
     ASSERT_TRUE(page.exportPng(dir.filePath(QStringLiteral("chart.png"))));
     EXPECT_GT(QFile(dir.filePath(QStringLiteral("chart.png"))).size(), 1000);
 }
@@ -226,3 +233,117 @@ TEST_F(QualityPageTest, ProposesACodecOrderSideBySideAndAppliesItAudited)
     })) << "the applied order is in the audit trail";
 }
 
+
+namespace {
+
+QPushButton *buttonByText(const QWidget &parent, const QString &text)
+{
+    for (QPushButton *button : parent.findChildren<QPushButton *>()) {
+        if (button->text() == text)
+            return button;
+    }
+    return nullptr;
+}
+
+// Clicks `button`, answers the save dialog it opens with `path`, and returns
+// the file name the dialog proposed.
+QString saveThrough(QPushButton *button, const QString &path)
+{
+    QString proposed;
+    QTimer::singleShot(0, button, [&] {
+        if (!QTest::qWaitFor([] { return qobject_cast<QFileDialog *>(QApplication::activeModalWidget()) != nullptr; }, 10000))
+            return;
+        auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+        if (dialog == nullptr)
+            return;
+        proposed = dialog->selectedFiles().value(0);
+        dialog->selectFile(path);
+        QTest::keyClick(dialog, Qt::Key_Return);
+    });
+    QTest::mouseClick(button, Qt::LeftButton);
+    return proposed;
+}
+
+} // namespace
+
+TEST_F(QualityPageTest, ConnectedItDoesNotAskToConnectAndAnEmptyChartHasNoMidnightTicks)
+{
+    auto *channel = page.findChild<QComboBox *>(QStringLiteral("qualityChannel"));
+    ASSERT_NE(channel, nullptr);
+    EXPECT_EQ(channel->currentIndex(), -1);
+    EXPECT_FALSE(channel->placeholderText().contains(QStringLiteral("Connect"))) << channel->placeholderText().toStdString();
+    EXPECT_FALSE(page.latencyChart()->timeAxis()->labelsVisible()) << "nothing loaded: no 00:00 on every tick";
+
+    QualityPage idle;
+    EXPECT_TRUE(idle.findChild<QComboBox *>(QStringLiteral("qualityChannel"))->placeholderText().contains(QStringLiteral("Connect")));
+}
+
+TEST_F(QualityPageTest, ExportsNameTheChannelAndRangeAndSayWhereTheyWent)
+{
+    QSignalSpy loaded(&page, &QualityPage::loaded);
+    const QDateTime from = to.addSecs(-3600);
+    page.setCustomRange(from, to);
+    page.showChannel(a);
+    ASSERT_TRUE(loaded.wait(20000));
+    EXPECT_TRUE(page.latencyChart()->timeAxis()->labelsVisible());
+    const QString name = loaded.at(0).at(0).value<QualityLoadResultPtr>()->channelName;   // the tenant's
+    ASSERT_FALSE(name.isEmpty());
+
+    QTemporaryDir dir;
+    const QString csvPath = dir.filePath(QStringLiteral("out.csv"));
+    const QString proposedCsv = saveThrough(buttonByText(page, QStringLiteral("Export data CSV…")), csvPath);
+    const QString stamp = from.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmm"));
+    EXPECT_TRUE(QFileInfo(proposedCsv).fileName().startsWith(QStringLiteral("quality-%1-%2").arg(name, stamp))) << proposedCsv.toStdString();
+    const QList<QLabel *> labels = page.findChildren<QLabel *>();
+    EXPECT_TRUE(std::any_of(labels.cbegin(), labels.cend(), [&](const QLabel *label) {
+        return label->text().contains(QDir::toNativeSeparators(csvPath));
+    })) << "the page says where the file went";
+    QFile csv(csvPath);
+    ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = csv.readAll().split('\n');
+    ASSERT_GT(lines.size(), 2);
+    EXPECT_TRUE(lines.at(0).startsWith("timestamp,channel_id,channel_name,"));
+    const QList<QByteArray> cells = lines.at(1).trimmed().split(',');
+    EXPECT_EQ(QString::fromUtf8(cells.at(2)), name);
+    EXPECT_LE(cells.last().size(), 4) << "MOS rounded: " << cells.last().toStdString();
+
+    const QString pngPath = dir.filePath(QStringLiteral("out.png"));
+    const QString proposedPng = saveThrough(buttonByText(page, QStringLiteral("Export chart PNG…")), pngPath);
+    EXPECT_TRUE(QFileInfo(proposedPng).fileName().startsWith(QStringLiteral("quality-%1-%2").arg(name, stamp))) << proposedPng.toStdString();
+    const QImage png(pngPath);
+    ASSERT_FALSE(png.isNull());
+    EXPECT_TRUE(png.text(QStringLiteral("Title")).startsWith(QStringLiteral("%1 (%2)").arg(name, a))) << png.text(QStringLiteral("Title")).toStdString();
+    EXPECT_TRUE(png.text(QStringLiteral("Description")).contains(from.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
+    EXPECT_TRUE(png.text(QStringLiteral("Description")).contains(QStringLiteral("Quality score")));
+}
+
+TEST_F(QualityPageTest, TheSummarySaysWhichStatisticEachFigureIs)
+{
+    QSignalSpy loaded(&page, &QualityPage::loaded);
+    page.setCustomRange(to.addSecs(-3600), to);
+    page.showChannel(a);
+    ASSERT_TRUE(loaded.wait(20000));
+    EXPECT_TRUE(page.summaryText().contains(QStringLiteral("Quality score of the averages"))) << page.summaryText().toStdString();
+    EXPECT_TRUE(page.summaryText().contains(QStringLiteral("MOS of the averages")));
+}
+
+TEST_F(QualityPageTest, ProposingACodecOrderForAChannelThatNeedsNoneSaysSo)
+{
+    QSignalSpy loaded(&page, &QualityPage::loaded);
+    page.setCustomRange(to.addSecs(-3600), to);
+    page.showChannel(a);
+    ASSERT_TRUE(loaded.wait(20000));
+    const auto result = loaded.at(0).at(0).value<QualityLoadResultPtr>();
+    ASSERT_TRUE(result->report.average.optimizationRequired.has_value());
+    ASSERT_FALSE(*result->report.average.optimizationRequired) << "the simulated channel is healthy";
+    QTest::mouseClick(buttonByText(page, QStringLiteral("Propose codec order…")), Qt::LeftButton);
+    QDialog *dialog = nullptr;
+    ASSERT_TRUE(waitUntil([&] {
+        dialog = page.findChild<QDialog *>(QStringLiteral("codecOrderDialog"));
+        return dialog != nullptr && dialog->isVisible();
+    }));
+    auto *note = dialog->findChild<QLabel *>(QStringLiteral("codecOrderNote"));
+    ASSERT_NE(note, nullptr);
+    EXPECT_TRUE(note->text().contains(QStringLiteral("needs no optimisation"))) << note->text().toStdString();
+    dialog->reject();
+}
