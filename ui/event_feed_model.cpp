@@ -95,6 +95,8 @@ QString EventFeedModel::describe(const MonitorEvent &event) const
     what.replace(QLatin1Char('_'), QLatin1Char(' '));
     if (!what.isEmpty())
         what[0] = what.at(0).toUpper();
+    if (what.startsWith(QLatin1String("Sip ")))
+        what.replace(0, 3, QStringLiteral("SIP"));   // sip_probe_*: the protocol's name as people write it
     QString line = QStringLiteral("%1  %2").arg(time, what);
     if (!event.channelId.isEmpty())
         line += QStringLiteral(": %1").arg(m_names.value(event.channelId, event.channelId));
@@ -134,7 +136,8 @@ QString EventFeedModel::withNames(QString text) const
 
 bool EventFeedModel::isNotable(const MonitorEvent &event)
 {
-    if (event.type == events::kFailoverDone)
+    // A tenant and a probe that disagree is what a NOC most needs to see.
+    if (event.type == events::kFailoverDone || event.type == events::kSipProbeDisagreement)
         return true;
     return event.type == events::kHealthStateChanged
         && event.details.value(QStringLiteral("to")).toString() == healthStateName(HealthState::Down);

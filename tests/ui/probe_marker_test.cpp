@@ -8,6 +8,7 @@
 #include "channel_tile_model.h"
 #include "connection_profiles_dialog.h"
 #include "dashboard_page.h"
+#include "event_feed_model.h"
 #include "main_window.h"
 #include "profile_store.h"
 
@@ -148,4 +149,16 @@ TEST(SipProbeTiles, TheDashboardShowsEachTrunksProbeAnswer)
     const QModelIndex index = dashboard->model()->index(dashboard->model()->rowOf(silent), 0);
     EXPECT_TRUE(index.data(Qt::ToolTipRole).toString().contains(QStringLiteral("SIP probe down: no answer within")))
         << index.data(Qt::ToolTipRole).toString().toStdString();
+}
+
+TEST(SipProbeFeed, ADisagreementIsNotableAndNamedAsPeopleWriteIt)
+{
+    MonitorEvent event{QString(events::kSipProbeDisagreement), QStringLiteral("ch_1"), EventSource::System,
+                       QDateTime::currentDateTimeUtc(), {{QStringLiteral("reason"), QStringLiteral("tenant_up_probe_down")}}};
+    EXPECT_TRUE(EventFeedModel::isNotable(event)) << "a desktop notification, as for a failover";
+    EventFeedModel feed;
+    EXPECT_TRUE(feed.describe(event).contains(QStringLiteral("SIP probe disagreement: ch_1 (system) — tenant_up_probe_down")))
+        << feed.describe(event).toStdString();
+    event.type = QString(events::kSipProbeStateChanged);
+    EXPECT_FALSE(EventFeedModel::isNotable(event));
 }
