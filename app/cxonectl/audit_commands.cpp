@@ -6,6 +6,7 @@
 #include "command_registry.h"
 #include "text_table.h"
 
+#include "audit/audit_copier.h"
 #include "audit/audit_csv_writer.h"
 #include "audit/audit_store.h"
 
@@ -73,7 +74,9 @@ public:
                               "[--bom]\n"
                               "cxonectl audit verify\n"
                               "cxonectl audit tail [-n N]\n"
-                              "The store is --audit-db PATH (default: %1).")
+                              "cxonectl audit copy --from FILE --to postgresql://user@host:port/db\n"
+                              "The store is --audit-db PATH or a postgresql:// URL (default: %1); the database's "
+                              "password comes from PGPASSWORD or PGPASSFILE.")
             .arg(QDir::toNativeSeparators(AuditStore::defaultPath()));
     }
 
@@ -89,6 +92,8 @@ public:
             context.usageError(QStringLiteral("'audit verify' takes no arguments."), usage());
         else if (sub == QLatin1String("tail"))
             tail(context, rest);
+        else if (sub == QLatin1String("copy"))
+            copy(context, rest);
         else if (sub.isEmpty())
             context.usageError(QStringLiteral("'audit' needs a subcommand: export, verify or tail."), usage());
         else
@@ -96,6 +101,52 @@ public:
     }
 
 private:
+    // cxonectl audit copy --from FILE --to URL: a desktop's trail into the shared store.
+    void copy(CliContext &context, const QStringList &arguments)
+    {
+        QCommandLineParser parser;
+        const QCommandLineOption fromOption(QStringLiteral("from"), QString(), QStringLiteral("FILE"));
+        const QCommandLineOption toOption(QStringLiteral("to"), QString(), QStringLiteral("URL"));
+        parser.addOptions({fromOption, toOption});
+        if (!parser.parse(QStringList{QStringLiteral("audit copy")} + arguments) || !parser.positionalArguments().isEmpty()
+            || parser.value(fromOption).isEmpty() || parser.value(toOption).isEmpty()) {
+            context.usageError(parser.errorText().isEmpty() ? QStringLiteral("'audit copy' needs --from FILE and --to URL.")
+                                                            : parser.errorText(),
+                               usage());
+            return;
+        }
+        AuditStore from;
+        AuditStore to;
+        QString error;
+        if (!from.open(parser.value(fromOption), &error, AuditStore::OpenMode::ExistingOnly)
+            || !to.open(parser.value(toOption), &error)) {
+            context.err() << "cxonectl: " << error << '\n';
+            context.finish(ExitCode::Failure);
+            return;
+        }
+        if (from.path() == to.path()) {
+            context.err() << "cxonectl: --from and --to name the same store.\n";
+            context.finish(ExitCode::Usage);
+            return;
+        }
+        const AuditCopyResult result = copyAuditTrail(from, to, QString());
+        if (!result.ok) {
+            context.err() << "cxonectl: " << result.message << '\n';
+            context.finish(result.message.contains(QLatin1String("does not verify")) ? static_cast<ExitCode>(kExitChainBroken)
+                                                                                      : ExitCode::Failure);
+            return;
+        }
+        if (context.options().json)
+            context.out() << QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("copied"), result.copied},
+                                                                         {QStringLiteral("skipped"), result.skipped},
+                                                                         {QStringLiteral("to"), to.path()}})
+                                                   .toJson(QJsonDocument::Compact))
+                          << '\n';
+        else
+            context.out() << result.message << ".\n";
+        context.finish(ExitCode::Success);
+    }
+
     // Opens the existing store; on failure prints why and finishes.
     static bool openStore(CliContext &context, AuditStore *store)
     {

@@ -8,7 +8,12 @@
 #include "text_table.h"
 
 #include "audit/monitor_audit_bridge.h"
+#include "audit/audit_database_url.h"
+#include "audit/leader_lease.h"
 #include "audit/monitor_audit_bridge.h"
+#include "client/rate_budget.h"
+#include "metrics/metrics_server.h"
+#include "metrics/monitor_metrics.h"
 #include "model/json_reader.h"
 #include "monitor/monitor.h"
 #include "quality/media_path_optimizer.h"
@@ -87,6 +92,8 @@ public:
     {
         connect(m_monitor, &Monitor::eventRaised, this, [this](const MonitorEvent &event) { onEvent(event); });
         connect(m_monitor, &Monitor::snapshotReady, this, [this](const MonitorSnapshotPtr &snapshot) {
+            if (m_metrics)
+                m_metrics->observeSnapshot(snapshot);
             m_last = snapshot;
             ++m_cycles;
             // Each cycle's quality figures go to the export endpoint in bulk (with --export-url).
@@ -101,6 +108,38 @@ public:
         poll->start(100);
     }
 
+    // Snapshots and events also feed these figures (--metrics-listen).
+    void setMetrics(std::shared_ptr<MonitorMetrics> metrics) { m_metrics = std::move(metrics); }
+
+    // --leader-lease: acts only while it holds the lease; says "leader" or "standby" on each change.
+    void setLease(LeaderLease *lease)
+    {
+        m_lease = lease;
+        connect(lease, &LeaderLease::leadershipChanged, this,
+                [this](bool leader, qint64 term, const QString &holder, const QDateTime &since) {
+                    m_monitor->setFailoverPaused(!leader);
+                    if (m_metrics)
+                        m_metrics->setLeader(leader);
+                    const QString sinceText = since.isValid() ? since.toString(Qt::ISODate) : QStringLiteral("unknown");
+                    if (m_context.options().json)
+                        m_context.out() << compactJson({{QStringLiteral("type"), leader ? QStringLiteral("leader") : QStringLiteral("standby")},
+                                                        {QStringLiteral("term"), term},
+                                                        {QStringLiteral("holder"), holder},
+                                                        {QStringLiteral("since"), sinceText}})
+                                        << '\n';
+                    else if (leader)
+                        m_context.out() << "leader: this monitor holds the lease (term " << term << ", since " << sinceText
+                                        << ") and acts\n";
+                    else
+                        m_context.out() << "standby: " << (holder.isEmpty() ? QStringLiteral("the lease is not confirmed") : holder)
+                                        << " leads (term " << term << ", since " << sinceText << "); this monitor watches\n";
+                    m_context.out().flush();
+                });
+        connect(lease, &LeaderLease::attemptFailed, this, [this](const QString &error) {
+            m_context.err() << "cxonectl: " << error << ". Routing changes wait for a confirmed lease.\n" << Qt::flush;
+        });
+    }
+
     void start()
     {
         g_stopRequested = 0;
@@ -108,6 +147,12 @@ public:
         std::signal(SIGTERM, requestStop);
         m_clock.start();
         m_monitor->start();
+        if (m_lease) {
+            // A standby watches: nothing acts before the lease is confirmed (the
+            // client's fence refuses anyway).
+            m_monitor->setFailoverPaused(true);
+            m_lease->start();
+        }
     }
 
 private:
@@ -122,6 +167,8 @@ private:
     void onEvent(const MonitorEvent &event)
     {
         ++m_counts[event.type];
+        if (m_metrics)
+            m_metrics->observeEvent(event);
         if (m_context.options().json)
             m_context.out() << compactJson(event.toJson()) << '\n';
         else
@@ -131,7 +178,13 @@ private:
         if (event.channelId.isEmpty() || m_auditBroken)
             return;
         QString error;
-        if (!m_context.auditTrail()->record(auditEventFromMonitorEvent(event, m_tenant), &error)) {
+        AuditEvent entry = auditEventFromMonitorEvent(event, m_tenant);
+        // The fencing token: which term of the lease this entry was made under.
+        if (m_lease) {
+            entry.details.insert(QStringLiteral("lease_term"), m_lease->fence()->term());
+            entry.details.insert(QStringLiteral("lease_holder"), m_lease->holderId());
+        }
+        if (!m_context.auditTrail()->record(entry, &error)) {
             m_auditBroken = true;
             m_context.err() << "cxonectl: events are not being recorded in the audit trail: " << error
                             << ". The monitor goes on; fix --audit-db to keep a record.\n";
@@ -141,6 +194,8 @@ private:
 
     void finish()
     {
+        if (m_lease)
+            m_lease->release();
         std::signal(SIGINT, SIG_DFL);
         std::signal(SIGTERM, SIG_DFL);
         QJsonObject health{{QStringLiteral("up"), 0}, {QStringLiteral("down"), 0}, {QStringLiteral("unknown"), 0}};
@@ -209,6 +264,8 @@ private:
     QMap<QString, int> m_counts;
     bool m_stopping = false;
     bool m_auditBroken = false;
+    std::shared_ptr<MonitorMetrics> m_metrics;
+    LeaderLease *m_lease = nullptr;
 };
 
 class MonitorCommand final : public Command
@@ -224,7 +281,8 @@ public:
     QString usage() const override
     {
         return QStringLiteral("cxonectl monitor [--duration S] [--interval S] [--down-after N] [--up-after M]\n"
-                              "                 [--cooldown S] [--failback manual|auto] [--no-auto-failover] [--quality-rule]\n")
+                              "                 [--cooldown S] [--failback manual|auto] [--no-auto-failover] [--quality-rule]\n"
+                              "                 [--metrics-listen HOST:PORT] [--leader-lease [--lease-seconds S]]\n")
             + MonitorProbeOptions::usage();
     }
 
@@ -245,6 +303,17 @@ public:
                            qualityRuleOption});
         const MonitorProbeOptions probeOptions;
         probeOptions.addTo(parser);
+        const QCommandLineOption metricsOption(QStringLiteral("metrics-listen"),
+                                               QStringLiteral("Serve /metrics (Prometheus text format) on HOST:PORT, or on "
+                                                              "127.0.0.1:PORT given a port alone; port 0 picks a free one."),
+                                               QStringLiteral("HOST:PORT"));
+        parser.addOption(metricsOption);
+        const QCommandLineOption leaseOption(QStringLiteral("leader-lease"),
+                                             QStringLiteral("Act only while holding the tenant's leader lease in the shared "
+                                                            "store (--audit-db postgresql://...); stand by otherwise."));
+        const QCommandLineOption leaseSecondsOption(QStringLiteral("lease-seconds"),
+                                                    QStringLiteral("The lease's length (default 15)."), QStringLiteral("S"));
+        parser.addOptions({leaseOption, leaseSecondsOption});
         if (!parser.parse(QStringList{QStringLiteral("monitor")} + arguments)) {
             context.usageError(parser.errorText(), usage());
             return;
@@ -284,6 +353,14 @@ public:
         }
         if (!probeOptions.apply(context, parser, usage(), settings))
             return;
+        const auto leaseSeconds = numberOption(context, parser, leaseSecondsOption, 3, 3600, 15, usage());
+        if (!leaseSeconds)
+            return;
+        if (parser.isSet(leaseOption) && !isPostgresUrl(context.options().auditDbPath)) {
+            context.usageError(QStringLiteral("--leader-lease needs the shared store: --audit-db postgresql://user@host:port/db."),
+                               usage());
+            return;
+        }
         ApiClient *client = context.client();
         if (!client)
             return;
@@ -292,7 +369,50 @@ public:
             QLoggingCategory::setFilterRules(QStringLiteral("cc.monitor.info=false"));
         ClientOptions clientOptions;
         clientOptions.retry.maxAttempts = 1 + std::max(0, context.options().retries);
+        std::shared_ptr<MonitorMetrics> metrics;
+        QHostAddress metricsAddress;
+        quint16 metricsPort = 0;
+        if (parser.isSet(metricsOption)) {
+            QString error;
+            if (!MetricsServer::parseListen(parser.value(metricsOption), &metricsAddress, &metricsPort, &error)) {
+                context.usageError(error, usage());
+                return;
+            }
+            metrics = std::make_shared<MonitorMetrics>();
+            const std::shared_ptr<RateBudget> budget = RateBudget::forTenant(client->profile().budgetKey());
+            metrics->setBudgetSource([budget] { return budget->remaining(QDateTime::currentMSecsSinceEpoch()); });
+            clientOptions.requestObserver = [metrics](const QByteArray &method, const QString &path, int status) {
+                metrics->observeApiRequest(method, path, status);
+            };
+        }
+        LeaderLease *lease = nullptr;
+        if (parser.isSet(leaseOption)) {
+            lease = new LeaderLease(context.options().auditDbPath, client->profile().budgetKey(), *leaseSeconds * 1000, &context);
+            QString error;
+            if (!lease->open(&error)) {
+                context.err() << "cxonectl: " << error << ". Check --audit-db and PGPASSWORD or PGPASSFILE.\n";
+                context.finish(ExitCode::Failure);
+                return;
+            }
+            // Checked right before every request that changes the tenant, in the monitor's thread.
+            clientOptions.writeGuard = [fence = lease->fence()] { return fence->refusal(); };
+        }
         auto *run = new MonitorRun(context, client->profile(), clientOptions, settings, *duration * 1000);
+        if (lease)
+            run->setLease(lease);
+        if (metrics) {
+            run->setMetrics(metrics);
+            auto *server = new MetricsServer([metrics] { return metrics->render(); }, run);
+            if (!server->listen(metricsAddress, metricsPort)) {
+                context.err() << "cxonectl: the metrics endpoint " << server->errorString()
+                              << ". Choose another --metrics-listen address or port.\n";
+                context.err().flush();
+                context.finish(ExitCode::Usage);
+                return;
+            }
+            context.err() << "metrics: listening on " << server->url() << '\n';
+            context.err().flush();
+        }
         run->start();
     }
 };

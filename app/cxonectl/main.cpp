@@ -21,6 +21,7 @@
 #include "cli_audit_trail.h"
 #include "cli_context.h"
 #include "command_registry.h"
+#include "config_file.h"
 #include "engine_commands.h"
 #include "probe_commands.h"
 
@@ -134,7 +135,7 @@ int main(int argc, char **argv)
                                             QStringLiteral("Seconds the whole command may take, retries and pages "
                                                            "included (default 300; monitor: none unless given)."),
                                             QStringLiteral("S"));
-    const QCommandLineOption auditDbOption(QStringLiteral("audit-db"), QStringLiteral("The audit store (SQLite file)."),
+    const QCommandLineOption auditDbOption(QStringLiteral("audit-db"), QStringLiteral("The audit store: a SQLite file, or postgresql://user@host:port/db (password from PGPASSWORD or PGPASSFILE)."),
                                            QStringLiteral("PATH"));
     const QCommandLineOption exportUrlOption(QStringLiteral("export-url"),
                                              QStringLiteral("Export audit entries and metrics to this endpoint "
@@ -177,7 +178,13 @@ int main(int argc, char **argv)
     parser.addOptions(globalOptions);
 
     QTextStream err(stderr);
-    if (!parser.parse(QCoreApplication::arguments())) {
+    // --config FILE: the file's settings become options (config_file.h).
+    QStringList arguments = QCoreApplication::arguments();
+    if (QString configError; !cc::cli::expandConfigFile(&arguments, &configError)) {
+        err << "cxonectl: " << configError << ".\n";
+        return static_cast<int>(cc::cli::ExitCode::Usage);
+    }
+    if (!parser.parse(arguments)) {
         err << "cxonectl: " << parser.errorText() << "\nRun 'cxonectl --help' for every command and option.\n";
         return static_cast<int>(cc::cli::ExitCode::Usage);
     }

@@ -1,7 +1,10 @@
 #include "audit/audit_store.h"
 
 #include "api/contract.h"
+#include "audit/audit_database_url.h"
 #include "audit/audit_logging.h"
+#include "audit/audit_postgres.h"
+#include "audit/audit_schema.h"
 
 #include <QAtomicInteger>
 #include <QCryptographicHash>
@@ -17,6 +20,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 
 Q_LOGGING_CATEGORY(lcAudit, "cc.audit")
 
@@ -33,6 +37,11 @@ const QString kRawColumns = QStringLiteral(
     "seq, ts_ms, CAST(id AS BLOB), CAST(event_type AS BLOB), CAST(channel_id AS BLOB), CAST(actor AS BLOB),"
     " CAST(source AS BLOB), CAST(tenant AS BLOB), CAST(details AS BLOB), CAST(compliance_tag AS BLOB),"
     " CAST(prev_hash AS BLOB), CAST(hash AS BLOB)");
+// PostgreSQL's equivalent: bytea, which QPSQL hands over as bytes.
+const QString kRawColumnsPostgres = QStringLiteral(
+    "seq, ts_ms, convert_to(id, 'UTF8'), convert_to(event_type, 'UTF8'), convert_to(channel_id, 'UTF8'),"
+    " convert_to(actor, 'UTF8'), convert_to(source, 'UTF8'), convert_to(tenant, 'UTF8'), convert_to(details, 'UTF8'),"
+    " convert_to(compliance_tag, 'UTF8'), convert_to(prev_hash, 'UTF8'), convert_to(hash, 'UTF8')");
 
 // Reports how often progress is called while streaming.
 constexpr qint64 kProgressEvery = 4096;
@@ -124,48 +133,6 @@ QString sqlError(const QString &what, const QSqlError &error)
     return what + QStringLiteral(": ") + error.text();
 }
 
-// Migration steps; step i brings user_version from i to i + 1.
-const QList<QStringList> &migrations()
-{
-    static const QList<QStringList> steps = {
-        {
-            QStringLiteral("CREATE TABLE audit_entries ("
-                           " seq INTEGER PRIMARY KEY,"
-                           " id TEXT NOT NULL UNIQUE,"
-                           " ts_ms INTEGER NOT NULL,"
-                           " event_type TEXT NOT NULL,"
-                           " channel_id TEXT NOT NULL,"
-                           " actor TEXT NOT NULL,"
-                           " source TEXT NOT NULL,"
-                           " tenant TEXT NOT NULL,"
-                           " details TEXT NOT NULL,"
-                           " compliance_tag TEXT NOT NULL,"
-                           " prev_hash TEXT NOT NULL,"
-                           " hash TEXT NOT NULL)"),
-            QStringLiteral("CREATE INDEX audit_entries_ts ON audit_entries(ts_ms)"),
-            QStringLiteral("CREATE INDEX audit_entries_channel ON audit_entries(channel_id, ts_ms)"),
-            QStringLiteral("CREATE INDEX audit_entries_event ON audit_entries(event_type, ts_ms)"),
-            QStringLiteral("CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries"
-                           " BEGIN SELECT RAISE(ABORT, 'audit entries are append-only: UPDATE refused'); END"),
-            QStringLiteral("CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries"
-                           " BEGIN SELECT RAISE(ABORT, 'audit entries are append-only: DELETE refused'); END"),
-        },
-        {
-            // The outbox keeps its own state: the entries table stays append-only.
-            // One cursor per destination: every entry up to last_sent_seq was acknowledged.
-            QStringLiteral("CREATE TABLE export_cursor ("
-                           " destination TEXT PRIMARY KEY,"
-                           " last_sent_seq INTEGER NOT NULL,"
-                           " updated_ms INTEGER NOT NULL)"),
-            QStringLiteral("CREATE TABLE metrics_outbox ("
-                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                           " created_ms INTEGER NOT NULL,"
-                           " metrics TEXT NOT NULL)"),
-        },
-    };
-    return steps;
-}
-
 } // namespace
 
 AuditStore::AuditStore() = default;
@@ -187,6 +154,9 @@ QString AuditStore::defaultPath()
 bool AuditStore::open(const QString &path, QString *error, OpenMode mode)
 {
     close();
+    m_postgres = isPostgresUrl(path);
+    if (m_postgres)
+        return openPostgres(path, error, mode);
     m_path = path.isEmpty() ? defaultPath() : path;
     const QFileInfo info(m_path);
     if (mode == OpenMode::ExistingOnly && !info.exists()) {
@@ -249,6 +219,27 @@ void AuditStore::restrictToOwner() const
     }
 }
 
+bool AuditStore::openPostgres(const QString &url, QString *error, OpenMode mode)
+{
+    const std::optional<PostgresLocation> location = parsePostgresUrl(url, error);
+    if (!location)
+        return false;
+    m_path = location->displayUrl();
+    m_connectionName = nextConnectionName();
+    QString stepError;
+    if (!openPostgresAuditConnection(m_connectionName, *location, &stepError)) {
+        setError(error, stepError);
+        close();
+        return false;
+    }
+    if (!migratePostgresAuditSchema(database(), kSchemaVersion, mode == OpenMode::ExistingOnly, m_path, &stepError)) {
+        setError(error, QStringLiteral("cannot use the audit store %1: %2").arg(m_path, stepError));
+        close();
+        return false;
+    }
+    return true;
+}
+
 void AuditStore::close()
 {
     if (m_connectionName.isEmpty())
@@ -298,7 +289,7 @@ bool AuditStore::migrate(QString *error)
                             .arg(kSchemaVersion));
         return false;
     }
-    const QList<QStringList> &steps = migrations();
+    const QList<QStringList> &steps = sqliteAuditMigrations();
     while (version < kSchemaVersion) {
         // Each step and its version bump commit together: a kill mid-migration
         // leaves the previous version, which is migrated again next time.
@@ -342,8 +333,9 @@ bool AuditStore::appendBatch(QList<AuditEntry> *entries, QString *error)
         return false;
     }
     // IMMEDIATE takes the write lock before reading the chain's head, so two
-    // writers (two processes) cannot both link to the same previous entry.
-    if (!exec(QStringLiteral("BEGIN IMMEDIATE"), error))
+    // writers (two processes) cannot both link to the same previous entry. In
+    // PostgreSQL the head row's lock (FOR UPDATE) does the same across hosts.
+    if (!exec(m_postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"), error))
         return false;
     const auto fail = [&](const QString &what, const QSqlError &sqlErr) {
         setError(error, sqlError(what, sqlErr));
@@ -355,7 +347,8 @@ bool AuditStore::appendBatch(QList<AuditEntry> *entries, QString *error)
     QString prevHash = genesisPrevHash();
     {
         QSqlQuery head(database());
-        if (!head.exec(QStringLiteral("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1")))
+        if (!head.exec(m_postgres ? QStringLiteral("SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
+                                  : QStringLiteral("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1")))
             return fail(QStringLiteral("reading the last audit entry"), head.lastError());
         if (head.next()) {
             sequence = head.value(0).toLongLong();
@@ -398,6 +391,14 @@ bool AuditStore::appendBatch(QList<AuditEntry> *entries, QString *error)
             return fail(QStringLiteral("writing audit entry #%1").arg(entry.sequence), insert.lastError());
     }
     insert.finish();
+    if (m_postgres) {
+        QSqlQuery moveHead(database());
+        moveHead.prepare(QStringLiteral("UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1"));
+        moveHead.addBindValue(sequence);
+        moveHead.addBindValue(prevHash);
+        if (!moveHead.exec())
+            return fail(QStringLiteral("moving the chain's head"), moveHead.lastError());
+    }
     if (!exec(QStringLiteral("COMMIT"), error)) {
         exec(QStringLiteral("ROLLBACK"), nullptr);
         return false;
@@ -474,7 +475,7 @@ bool AuditStore::forEachRaw(const AuditFilter &filter, const std::function<bool(
                             QString *error) const
 {
     AuditRawRow row;
-    return scanEntries(database(), kRawColumns, filter, [&](const QSqlQuery &query) {
+    return scanEntries(database(), m_postgres ? kRawColumnsPostgres : kRawColumns, filter, [&](const QSqlQuery &query) {
         readRawRow(query, &row);
         return visit(row);
     }, error);
@@ -528,8 +529,10 @@ AuditVerifyResult AuditStore::verify(const std::function<bool(qint64 checked)> &
     query.setForwardOnly(true);
     // Raw UTF-8 columns (no QString round trip), and typeof() to catch a time
     // replaced by text, which a hash over its digits would not show.
-    if (!query.exec(QStringLiteral("SELECT ") + kRawColumns
-                    + QStringLiteral(", typeof(ts_ms) = 'integer' FROM audit_entries ORDER BY seq"))) {
+    // (PostgreSQL's BIGINT column cannot hold anything else.)
+    const QString timeIsInteger = m_postgres ? QStringLiteral("TRUE") : QStringLiteral("typeof(ts_ms) = 'integer'");
+    if (!query.exec(QStringLiteral("SELECT ") + (m_postgres ? kRawColumnsPostgres : kRawColumns) + QStringLiteral(", ")
+                    + timeIsInteger + QStringLiteral(" FROM audit_entries ORDER BY seq"))) {
         result.problem = AuditVerifyResult::Problem::StoreError;
         result.message = sqlError(QStringLiteral("cannot read the audit store"), query.lastError());
         return result;

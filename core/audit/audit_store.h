@@ -1,5 +1,6 @@
 #pragma once
-// The audit trail's SQLite file, through one Qt SQL connection owned by the
+// The audit trail's SQLite file, or the shared store in PostgreSQL (a
+// postgresql://user@host:port/db "path", audit_database_url.h), through one Qt SQL connection owned by the
 // thread that opened it (Qt SQL connections must not cross threads). Appends are
 // the only write to the entries, and the file's triggers refuse UPDATE and DELETE.
 // This class blocks: use it on a worker thread (AuditLog, AuditJob, the outbox) or
@@ -7,7 +8,9 @@
 //
 // Durability: WAL journal with synchronous=FULL, so a committed batch survives a
 // process kill (and a power cut); a batch is one transaction, so a kill leaves no
-// half entry.
+// half entry. In PostgreSQL an append locks the chain's head row, so writers in
+// several processes and hosts keep one chain; the entries are the same, hashed
+// the same, and verified and exported by the same code.
 
 #include "audit/audit_entry.h"
 #include "audit/audit_filter.h"
@@ -74,11 +77,13 @@ public:
 private:
     // 0600 on the store and its -wal and -shm files (issue 12).
     void restrictToOwner() const;
+    bool openPostgres(const QString &url, QString *error, OpenMode mode);
     bool migrate(QString *error);
     bool exec(const QString &sql, QString *error);
 
     QString m_connectionName;
-    QString m_path;
+    QString m_path;          // for PostgreSQL the URL without any password
+    bool m_postgres = false;
 };
 
 } // namespace cc

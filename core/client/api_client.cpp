@@ -275,6 +275,13 @@ void ApiClient::transmit(const ExchangePtr &exchange)
         return;
     }
 
+    if (m_options.writeGuard && spec.authenticated && spec.method != "GET" && !spec.safeToRepeat) {
+        if (const QString refusal = m_options.writeGuard(); !refusal.isEmpty()) {
+            failExchange(exchange, ApiError::make(ApiError::Kind::Configuration, spec.operation, refusal));
+            return;
+        }
+    }
+
     QNetworkRequest request(url);
     request.setTransferTimeout(std::max(1, m_profile.timeoutSeconds) * 1000);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
@@ -354,6 +361,8 @@ void ApiClient::handleAnswer(const ExchangePtr &exchange, QNetworkReply *reply, 
     if (const QByteArray requestId = answer.header(api::kHeaderRequestId); !requestId.isEmpty())
         line += QStringLiteral(" request-id %1").arg(QString::fromLatin1(requestId));
     log(line);
+    if (m_options.requestObserver)
+        m_options.requestObserver(spec.method, reply->request().url().path(), answer.status);
 
     if (answer.status > 0) {
         const auto toInt = [](std::optional<qint64> value) -> std::optional<int> {

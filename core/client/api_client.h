@@ -64,6 +64,14 @@ struct ClientOptions
     std::function<void(const QString &line)> logSink;
     // The shared per-tenant budget is used when empty; tests may pass their own.
     std::shared_ptr<RateBudget> budget;
+    // Told of every request once its answer (status > 0) or its failure to get
+    // one (status 0) is known, in the client's thread: the metrics count them.
+    std::function<void(const QByteArray &method, const QString &urlPath, int status)> requestObserver;
+    // Asked, in the client's thread, right before each send of a request that
+    // changes the tenant (any authenticated method but GET, telemetry queries
+    // aside): a non-empty answer is why it may not, and the call fails with
+    // Configuration and that reason, nothing sent. The leader lease's fence.
+    std::function<QString()> writeGuard;
 };
 
 // One client per connection profile and thread. `ifMatchVersion` sends
