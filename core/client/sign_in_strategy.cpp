@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace cc {
 
 std::unique_ptr<SignInStrategy> SignInStrategy::create(const ConnectionProfile &profile)
@@ -40,7 +42,10 @@ std::optional<ApiError> readTokenAnswer(const HttpAnswer &answer, const QString 
     if (type.isString() && type.toString().compare(api::kTokenTypeBearer, Qt::CaseInsensitive) != 0)
         return bad(QStringLiteral("%1: must be Bearer").arg(api::kKeyTokenType));
     grant->accessToken = token.toString().toUtf8();
-    grant->expiresInSeconds = static_cast<qint64>(expiresIn.toDouble());
+    // Clamped before the conversion: 1e300 is undefined behaviour to convert
+    // and came out negative, a token expired at once (fuzz/fuzz_token_answer_corpus/expires_huge).
+    constexpr double kMaxExpiresInSeconds = 1e9;
+    grant->expiresInSeconds = static_cast<qint64>(std::min(expiresIn.toDouble(), kMaxExpiresInSeconds));
     return std::nullopt;
 }
 
