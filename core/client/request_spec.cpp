@@ -8,7 +8,16 @@
 #include <QJsonObject>
 #include <QLocale>
 
+#include <algorithm>
+
 namespace cc {
+
+namespace {
+
+// Far beyond any real wait or lifetime (about 31 years), far inside qint64 ms.
+constexpr double kMaxHeaderSeconds = 1e9;
+
+} // namespace
 
 bool RequestSpec::retryableAfterTransientFailure() const
 {
@@ -48,8 +57,14 @@ std::optional<qint64> HttpAnswer::retryAfterMs(qint64 nowMs) const
         return std::nullopt;
     bool ok = false;
     const double seconds = value.toDouble(&ok);
-    if (ok)
-        return seconds < 0 ? 0 : static_cast<qint64>(seconds * 1000.0);
+    if (ok) {
+        // Clamped before the conversion: a double beyond qint64 (1e300, inf,
+        // nan) is undefined behaviour to convert and came out negative, a wait
+        // of none (fuzz/fuzz_error_answer_corpus/429_beyond_qint64).
+        if (!(seconds > 0))
+            return 0;
+        return static_cast<qint64>(std::min(seconds, kMaxHeaderSeconds) * 1000.0);
+    }
     // RFC 9110 also allows an HTTP date.
     const QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(value), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
     if (!when.isValid())

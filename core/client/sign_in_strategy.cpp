@@ -46,8 +46,9 @@ std::optional<ApiError> readTokenAnswer(const HttpAnswer &answer, const QString 
     if (type.isString() && type.toString().compare(api::kTokenTypeBearer, Qt::CaseInsensitive) != 0)
         return bad(QStringLiteral("%1: must be Bearer").arg(api::kKeyTokenType));
     grant->accessToken = token.toString().toUtf8();
-    // A lifetime of years (or 1e300, which no integer holds) is not believed:
-    // the client asks again after a day at most.
+    // A lifetime of years (or 1e300, which no integer holds: converting it is
+    // undefined behaviour, fuzz/fuzz_token_answer_corpus/expires_huge) is not
+    // believed: clamped before the conversion, the client asks again after a day at most.
     grant->expiresInSeconds = static_cast<qint64>(std::min(expiresIn.toDouble(), kMaxTrustedTokenLifetimeSeconds));
     return std::nullopt;
 }
