@@ -290,3 +290,25 @@ TEST_F(LeaderLeaseCli, ALeaderPausedPastItsLeaseNeverActsAgainAndTheStandbyActsO
     EXPECT_EQ(a.count(QStringLiteral("failover_done")), 0) << a.out.constData();
     EXPECT_EQ(b.count(QStringLiteral("failover_done")), 1) << b.out.constData();
 }
+
+TEST_F(LeaderLeaseCli, ASigtermStopsTheLeaderCleanlyAndReleasesTheLeaseAtOnce)
+{
+    MonitorProcess a;
+    MonitorProcess b;
+    startMonitor(a);
+    ASSERT_TRUE(waitFor([&] { return a.role() == QLatin1String("leader"); }, 30000)) << a.out.constData();
+    startMonitor(b);
+    ASSERT_TRUE(waitFor([&] { return b.role() == QLatin1String("standby"); }, 30000)) << b.out.constData();
+    QElapsedTimer sinceStop;
+    a.process->terminate();
+    sinceStop.start();
+    ASSERT_TRUE(a.process->waitForFinished(15000));
+    EXPECT_EQ(a.process->exitStatus(), QProcess::NormalExit);
+    EXPECT_EQ(a.process->exitCode(), 0);
+    EXPECT_EQ(a.count(QStringLiteral("summary")), 1) << a.out.constData();
+    // Released, not left to run out: the standby leads at its next attempt (every lease/5).
+    ASSERT_TRUE(waitFor([&] { return b.role() == QLatin1String("leader"); }, 30000)) << b.out.constData();
+    EXPECT_LT(sinceStop.elapsed(), kLeaseSeconds * 1000 / 2);
+    std::printf("SIGTERM of the leader -> standby leads: %lld ms (lease %d s)\n", static_cast<long long>(sinceStop.elapsed()),
+                kLeaseSeconds);
+}
