@@ -101,7 +101,7 @@ TEST(SafeRouting, DoubleClickingAnUnhealthyFailedOverTileWarnsAndEnterCancels)
     EXPECT_TRUE(cancel->isDefault()) << "Cancel is not the default button";
 
     // A stray Enter changes nothing.
-    QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : dialog, Qt::Key_Return);
+    pressEnterIn(dialog);
     EXPECT_TRUE(waitFor([dialog] { return !dialog->isVisible(); }, 3000));
     QTest::qWait(6000);   // a monitor cycle later
     EXPECT_EQ(cellText(session.window()->findChild<QAbstractItemView *>(QStringLiteral("channelTable")), kTrunk,
@@ -177,7 +177,7 @@ TEST(SafeRouting, CtrlQAsksFirstWhileAutomaticFailoverRunsAndSaysWhatStops)
                                << ", active: " << (QApplication::activeWindow() == session.window()) << ")";
     session.screenshot(QStringLiteral("quit-asks"));
     EXPECT_TRUE(visibleText(dialog).contains(QStringLiteral("Automatic failover for Quit lab stops"))) << visibleText(dialog).toStdString();
-    QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : dialog, Qt::Key_Return);   // Cancel
+    pressEnterIn(dialog);   // Cancel
     ASSERT_TRUE(waitFor([dialog] { return !dialog->isVisible(); }, 3000));
     EXPECT_TRUE(session.window()->isVisible()) << "Enter quit: Cancel is not the default";
 

@@ -301,6 +301,18 @@ void pressKeys(QWidget *window, const QKeySequence &keys)
         QTest::keySequence(top, keys);
 }
 
+void pressEnterIn(QWidget *dialog)
+{
+    dialog->activateWindow();
+    if (!QTest::qWaitForWindowActive(dialog, 3000))
+        qWarning("the dialog did not become active");
+    waitFor([dialog] { return dialog->focusWidget() != nullptr; }, 3000);
+    if (QWindow *handle = dialog->windowHandle())
+        QTest::keyClick(handle, Qt::Key_Return);
+    else
+        QTest::keyClick(dialog->focusWidget() ? dialog->focusWidget() : dialog, Qt::Key_Return);
+}
+
 QWidget *waitForDialog(int timeoutMs)
 {
     QWidget *found = nullptr;

@@ -63,6 +63,9 @@ QStringList comboEntries(QComboBox *combo);
 
 // Activates the window (as a click on it would) and presses `keys` where the focus is.
 void pressKeys(QWidget *window, const QKeySequence &keys);
+// Presses Enter in a dialog once it is in front with its focus set, as a
+// person would hit Enter on the dialog they see.
+void pressEnterIn(QWidget *dialog);
 // The modal dialog in front (or any visible top-level dialog), waiting up to `timeoutMs`.
 QWidget *waitForDialog(int timeoutMs = 10000);
 // Waits for a dialog of this title (a substring).
