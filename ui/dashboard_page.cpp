@@ -9,6 +9,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -22,6 +23,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace cc::ui {
 
 namespace {
@@ -29,6 +32,11 @@ namespace {
 const QString kNotifyKey = QStringLiteral("dashboard/notifications");
 // Staleness needs the clock, not only new snapshots: re-judged every this many ticks.
 constexpr int kStaleEveryTicks = 1000 / DashboardPage::kRepaintIntervalMs;
+// Notifications within this long of the first one go out together: 1,000
+// channels going down in one cycle are one notification, not 1,000.
+constexpr int kCoalesceMs = 1500;
+// A burst's notification names this many channels, then counts the rest.
+constexpr int kNamedInBurst = 3;
 
 } // namespace
 
@@ -51,6 +59,9 @@ DashboardPage::DashboardPage(QWidget *parent)
     , m_failback(new QPushButton(tr("Fail back…"), this))
     , m_notifyBox(new QCheckBox(tr("Desktop notifications"), this))
     , m_repaint(new QTimer(this))
+    , m_banner(new QFrame(this))
+    , m_bannerText(new QLabel(m_banner))
+    , m_coalesce(new QTimer(this))
 {
     setObjectName(QStringLiteral("dashboardPage"));
     m_proxy->setSourceModel(m_model);
@@ -98,7 +109,9 @@ DashboardPage::DashboardPage(QWidget *parent)
     m_notifyBox->setObjectName(QStringLiteral("notifyBox"));
     m_notify = QSettings().value(kNotifyKey, true).toBool();
     m_notifyBox->setChecked(m_notify);
-    m_notifyBox->setToolTip(tr("A desktop notification when a channel goes down or fails over"));
+    m_notifyBox->setToolTip(QSystemTrayIcon::isSystemTrayAvailable()
+        ? tr("A desktop notification when a channel goes down or fails over")
+        : tr("No system tray here: notifications show in a bar at the top of this page"));
     m_summary->setObjectName(QStringLiteral("dashboardSummary"));
     m_empty->setObjectName(QStringLiteral("dashboardEmpty"));
     m_empty->setWordWrap(true);
@@ -139,7 +152,24 @@ DashboardPage::DashboardPage(QWidget *parent)
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('m'));
     splitter->setSizes({em * 70, em * 34});
 
+    m_banner->setObjectName(QStringLiteral("notificationBanner"));
+    m_banner->setAccessibleName(tr("Notification"));
+    m_banner->setStyleSheet(QStringLiteral("#notificationBanner { background: #fff4e5; border: 1px solid #e8a317; }"));
+    auto *bannerLayout = new QHBoxLayout(m_banner);
+    m_bannerText->setWordWrap(true);
+    m_bannerText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *dismiss = new QPushButton(tr("Dismiss"), m_banner);
+    dismiss->setAutoDefault(false);
+    bannerLayout->addWidget(m_bannerText, 1);
+    bannerLayout->addWidget(dismiss);
+    m_banner->hide();
+    connect(dismiss, &QPushButton::clicked, m_banner, &QWidget::hide);
+    m_coalesce->setSingleShot(true);
+    m_coalesce->setInterval(kCoalesceMs);
+    connect(m_coalesce, &QTimer::timeout, this, &DashboardPage::flushNotifications);
+
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
     layout->addLayout(controls);
     layout->addWidget(splitter, 1);
 
@@ -414,11 +444,55 @@ void DashboardPage::notify(const MonitorEvent &event)
 {
     if (!m_notify)
         return;
-    const QString title = event.type == events::kFailoverDone ? tr("Channel failed over") : tr("Channel down");
-    const QString message = m_feed->describe(event);
-    emit notified(title, message);
-    if (!QSystemTrayIcon::isSystemTrayAvailable())
+    m_pendingNotes.append(event);
+    if (!m_coalesce->isActive())
+        m_coalesce->start();
+}
+
+void DashboardPage::flushNotifications()
+{
+    const QList<MonitorEvent> notes = std::exchange(m_pendingNotes, {});
+    if (notes.isEmpty() || !m_notify)
         return;
+    const auto nameOf = [this](const MonitorEvent &event) {
+        const ChannelTile *tile = m_model->tileById(event.channelId);
+        return tile != nullptr && !tile->health.name.isEmpty() ? tile->health.name : event.channelId;
+    };
+    QString title;
+    QString message;
+    if (notes.size() == 1) {
+        const MonitorEvent &event = notes.first();
+        title = event.type == events::kFailoverDone ? tr("%1 failed over").arg(nameOf(event))
+                                                    : tr("%1 is down").arg(nameOf(event));
+        message = m_feed->describe(event);
+    } else {
+        int down = 0;
+        int failedOver = 0;
+        QStringList names;
+        for (const MonitorEvent &event : notes) {
+            (event.type == events::kFailoverDone ? failedOver : down) += 1;
+            const QString name = nameOf(event);
+            if (!names.contains(name))
+                names.append(name);
+        }
+        title = tr("%1 channels need attention").arg(names.size());
+        QStringList parts;
+        if (down > 0)
+            parts.append(tr("%1 down").arg(down));
+        if (failedOver > 0)
+            parts.append(tr("%1 failed over").arg(failedOver));
+        const QString named = names.mid(0, kNamedInBurst).join(QStringLiteral(", "));
+        message = names.size() > kNamedInBurst
+            ? tr("%1: %2 and %3 more. See the event feed.").arg(parts.join(QStringLiteral(", ")), named).arg(names.size() - kNamedInBurst)
+            : tr("%1: %2. See the event feed.").arg(parts.join(QStringLiteral(", ")), named);
+    }
+    emit notified(title, message);
+    if (!QSystemTrayIcon::isSystemTrayAvailable()) {
+        // No tray to show it: the window says it instead of staying silent.
+        m_bannerText->setText(QStringLiteral("<b>%1</b> — %2").arg(title.toHtmlEscaped(), message.toHtmlEscaped()));
+        m_banner->show();
+        return;
+    }
     if (m_tray == nullptr) {
         m_tray = new QSystemTrayIcon(applicationIcon(), this);
         m_tray->setToolTip(tr("Channel Console"));

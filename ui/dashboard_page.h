@@ -78,7 +78,7 @@ public:
 signals:
     void failoverRequested(const QString &channelId);
     void failbackRequested(const QString &channelId);
-    // Every desktop notification, also where no tray exists to show it.
+    // Every notification (one per burst), in the tray or, without one, the window's banner.
     void notified(const QString &title, const QString &message);
 
 private:
@@ -86,6 +86,8 @@ private:
     void updateControls();
     void updateSummary();
     void notify(const MonitorEvent &event);
+    // Sends the notifications gathered since the first of a burst, as one.
+    void flushNotifications();
     QMessageBox *confirm(const QString &objectName, const QString &title, const QString &text, const QString &yes);
 
     QPointer<Monitor> m_monitor;
@@ -107,6 +109,11 @@ private:
     QCheckBox *m_notifyBox;
     QTimer *m_repaint;
     QSystemTrayIcon *m_tray = nullptr;
+    // Where no system tray exists, notifications show in this bar instead.
+    QWidget *m_banner;
+    QLabel *m_bannerText;
+    QTimer *m_coalesce;
+    QList<MonitorEvent> m_pendingNotes;
     bool m_notify = true;
     bool m_namesDirty = false;
     int m_ticks = 0;

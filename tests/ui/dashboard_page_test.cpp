@@ -22,7 +22,9 @@
 #include <QTemporaryDir>
 #include <QUuid>
 #include <QJsonArray>
+#include <QCheckBox>
 #include <QLabel>
+#include <QSystemTrayIcon>
 #include <QLineEdit>
 #include <QListView>
 #include <QLoggingCategory>
@@ -257,7 +259,7 @@ TEST_F(LiveDashboard, AFailoverShowsOnTheTileAndInTheFeed)
     EXPECT_TRUE(ChannelTileDelegate::routingLine(*tile).contains(QStringLiteral(" since "))) << "we saw it happen";
     EXPECT_TRUE(waitUntil([&] { return feedHas(events::kFailoverDone, p); }, kWaitMs));
     EXPECT_TRUE(feedHas(events::kHealthStateChanged, p));
-    EXPECT_GE(notified.count(), 1) << "a channel down or failed over is notified";
+    EXPECT_TRUE(waitUntil([&] { return notified.count() >= 1; }, kWaitMs)) << "a channel down or failed over is notified";
 }
 
 TEST_F(LiveDashboard, FailOverIsOfferedOnlyForAChannelWithBackups)
@@ -560,4 +562,45 @@ TEST(DashboardSummary, CountsChannelsNotYetCheckedAndFollowsTheFilter)
     QTest::keyClicks(filter, QStringLiteral("trunk-1"));   // trunk-1, 10..19, 100..199: 111
     EXPECT_TRUE(summary->text().startsWith(QStringLiteral("111 of 1000 channels shown: 1 up, 2 down, 108 not yet checked")))
         << summary->text().toStdString();
+}
+
+TEST(DashboardNotifications, ABurstIsOneReadableNotificationShownInTheWindowWithoutATray)
+{
+    ASSERT_FALSE(QSystemTrayIcon::isSystemTrayAvailable()) << "offscreen has no tray";
+    DashboardPage page;
+    page.setNotificationsEnabled(true);
+    page.show();
+    QSignalSpy notified(&page, &DashboardPage::notified);
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    QList<ChannelHealth> channels;
+    for (int i = 0; i < 50; ++i)
+        channels.append(health(QStringLiteral("ch_%1").arg(i), QStringLiteral("trunk-%1").arg(i), ChannelStatus::Unhealthy, HealthState::Down, 400.0, t0));
+    page.applySnapshot(snapshot(1, t0, channels));
+    for (int i = 0; i < 50; ++i)
+        page.addEvent(verdict(QStringLiteral("ch_%1").arg(i), HealthState::Up, HealthState::Down, t0));
+    ASSERT_TRUE(notified.wait(10000));
+    QTest::qWait(2000);   // nothing more follows for the same burst
+    ASSERT_EQ(notified.count(), 1);
+    const QString title = notified.at(0).at(0).toString();
+    const QString message = notified.at(0).at(1).toString();
+    EXPECT_EQ(title, QStringLiteral("50 channels need attention"));
+    EXPECT_TRUE(message.contains(QStringLiteral("trunk-0"))) << message.toStdString();
+    EXPECT_TRUE(message.contains(QStringLiteral("and 47 more"))) << message.toStdString();
+    EXPECT_FALSE(message.contains(QStringLiteral("_"))) << "no codes or ids: " << message.toStdString();
+
+    QWidget *banner = nullptr;
+    for (QWidget *widget : page.findChildren<QWidget *>()) {
+        if (widget->accessibleName() == QStringLiteral("Notification"))
+            banner = widget;
+    }
+    ASSERT_NE(banner, nullptr);
+    EXPECT_TRUE(banner->isVisible()) << "without a tray the window shows it";
+    QLabel *text = banner->findChild<QLabel *>();
+    EXPECT_TRUE(text->text().contains(QStringLiteral("50 channels need attention")));
+    EXPECT_TRUE(page.findChild<QCheckBox *>(QStringLiteral("notifyBox"))->isChecked());
+    QPushButton *dismiss = banner->findChild<QPushButton *>();
+    ASSERT_NE(dismiss, nullptr);
+    EXPECT_EQ(dismiss->text(), QStringLiteral("Dismiss"));
+    QTest::mouseClick(dismiss, Qt::LeftButton);
+    EXPECT_FALSE(banner->isVisible());
 }
