@@ -312,3 +312,31 @@ TEST_F(LeaderLeaseCli, ASigtermStopsTheLeaderCleanlyAndReleasesTheLeaseAtOnce)
     std::printf("SIGTERM of the leader -> standby leads: %lld ms (lease %d s)\n", static_cast<long long>(sinceStop.elapsed()),
                 kLeaseSeconds);
 }
+
+// PostgreSQL crashes (pg_ctl stop -m immediate) under two monitors while a
+// channel goes down: no routing change while the lease cannot be confirmed,
+// and exactly one leader acting once the database is back.
+TEST_F(LeaderLeaseCli, NoRoutingChangeWhileTheDatabaseIsDownAndOneLeaderAfter)
+{
+    MonitorProcess a;
+    MonitorProcess b;
+    startMonitor(a);
+    ASSERT_TRUE(waitFor([&] { return a.role() == QLatin1String("leader"); }, 30000)) << a.out.constData();
+    startMonitor(b);
+    ASSERT_TRUE(waitFor([&] { return b.role() == QLatin1String("standby"); }, 30000)) << b.out.constData();
+
+    ASSERT_TRUE(m_server->stop(QStringLiteral("immediate"))) << m_server->error().toStdString();
+    // The leader gives up acting once its lease can have passed by its own clock.
+    ASSERT_TRUE(waitFor([&] { return a.role() == QLatin1String("standby"); }, kLeaseSeconds * 1000 + 5000)) << a.out.constData();
+    holdStatus(m_ids.at(0), QStringLiteral("unhealthy"));
+    EXPECT_FALSE(waitFor([&] { return patches() > 0; }, 5000)) << "a routing change without a confirmed lease";
+    EXPECT_EQ(b.role(), QStringLiteral("standby"));
+
+    ASSERT_TRUE(m_server->start()) << m_server->error().toStdString();
+    ASSERT_TRUE(waitFor([&] { return a.role() == QLatin1String("leader") || b.role() == QLatin1String("leader"); }, 30000))
+        << a.out.constData() << b.out.constData();
+    ASSERT_TRUE(waitFor([&] { return patches() >= 1; }, 30000));
+    EXPECT_FALSE(waitFor([&] { return patches() > 1; }, 4000)) << "two monitors acted";
+    EXPECT_NE(a.role(), b.role()) << "exactly one leader";
+    EXPECT_EQ(a.count(QStringLiteral("failover_done")) + b.count(QStringLiteral("failover_done")), 1);
+}
