@@ -107,6 +107,20 @@ QByteArray MonitorMetrics::render() const
     perChannel(QStringLiteral("cxone_channel_routed_via_backup"),
                QStringLiteral("1 when the channel's traffic is routed via one of its backups."),
                [](const ChannelHealth &c) { return std::optional<double>(c.routedVia.isEmpty() ? 0.0 : 1.0); });
+    // The console's own SIP OPTIONS probes (cxonectl monitor --sip-probe): only
+    // channels that are probed and whose probe has decided are written.
+    perChannel(QStringLiteral("cxone_sip_probe_up"),
+               QStringLiteral("1 when the SIP OPTIONS probe of the channel's SIP server counts it up, 0 when down."),
+               [](const ChannelHealth &c) {
+                   if (!c.probed || c.probe == ProbeHealth::Unknown)
+                       return std::optional<double>();
+                   return std::optional<double>(c.probe == ProbeHealth::Up ? 1.0 : 0.0);
+               });
+    perChannel(QStringLiteral("cxone_sip_probe_rtt_seconds"),
+               QStringLiteral("Round trip of the latest answered SIP OPTIONS probe of the channel's SIP server."),
+               [](const ChannelHealth &c) {
+                   return c.probed && c.probeRttMs ? std::optional<double>(*c.probeRttMs / 1000.0) : std::nullopt;
+               });
 
     if (m_leader) {
         out.family(QStringLiteral("cxone_monitor_leader"), QStringLiteral("gauge"),

@@ -103,6 +103,33 @@ TEST(MonitorMetrics, ChannelFiguresAreInBaseUnitsAndAbsentFiguresAreLeftOut)
     EXPECT_FALSE(text.contains(QStringLiteral("cxone_monitor_leader")));
 }
 
+TEST(MonitorMetrics, SipProbeFiguresAppearForProbedChannelsWhoseProbeHasDecided)
+{
+    MonitorSnapshotPtr snapshot = snapshotWithTwoChannels();
+    snapshot->channels[0].probed = true;
+    snapshot->channels[0].probe = ProbeHealth::Up;
+    snapshot->channels[0].probeCode = 200;
+    snapshot->channels[0].probeRttMs = 12.5;
+    snapshot->channels[1].probed = true;
+    snapshot->channels[1].probe = ProbeHealth::Down;   // no answer: no round trip
+    MonitorMetrics metrics;
+    metrics.observeSnapshot(snapshot);
+    const QString text = QString::fromUtf8(metrics.render());
+    const QString a = QStringLiteral("{channel_id=\"ch_1\",name=\"Carrier \\\"A\\\" \\\\ east\\nline\"}");
+    const QString b = QStringLiteral("{channel_id=\"ch_2\",name=\"Carrier B\"}");
+    EXPECT_TRUE(text.contains(QStringLiteral("cxone_sip_probe_up") + a + QStringLiteral(" 1\n"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("cxone_sip_probe_up") + b + QStringLiteral(" 0\n")));
+    EXPECT_TRUE(text.contains(QStringLiteral("cxone_sip_probe_rtt_seconds") + a + QStringLiteral(" 0.0125\n")));
+    EXPECT_FALSE(text.contains(QStringLiteral("cxone_sip_probe_rtt_seconds") + b));
+
+    // Unprobed (or not yet decided) channels claim nothing.
+    MonitorMetrics unprobed;
+    unprobed.observeSnapshot(snapshotWithTwoChannels());
+    const QString plain = QString::fromUtf8(unprobed.render());
+    EXPECT_FALSE(plain.contains(QStringLiteral("cxone_sip_probe_up{")));
+    EXPECT_FALSE(plain.contains(QStringLiteral("cxone_sip_probe_rtt_seconds{")));
+}
+
 TEST(MonitorMetrics, CountsFailoversFailbacksRequestsAndStandingAlarms)
 {
     MonitorMetrics metrics;
