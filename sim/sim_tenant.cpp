@@ -8,6 +8,7 @@
 #include "sim_logging.h"
 #include "system_clock.h"
 
+#include <cmath>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -807,12 +808,10 @@ SimResponse SimTenant::queryTelemetry(const Context &context)
         for (QDateTime bucket = first; bucket < query.to && bucket <= now; bucket = bucket.addSecs(step)) {
             if (bucket.addSecs(step) <= channel->createdAt)
                 continue; // the channel did not exist yet
-            // Status during the bucket: the recorded one while the tenant watched,
-            // before that the channel's hashed history.
-            const QDateTime sampleAt = qMin(bucket.addSecs(step / 2), now);
-            const ChannelStatus status = m_channels.recordedStatusAt(id, sampleAt)
-                                             .value_or(HealthModel::historicalStatus(m_options.seed, id, sampleAt.toSecsSinceEpoch()));
-            TelemetryPoint point = m_telemetry.row(id, bucket, step, status);
+            std::optional<TelemetryPoint> aggregate = aggregateRow(*channel, bucket, step, now);
+            if (!aggregate)
+                continue;
+            TelemetryPoint point = *aggregate;
             if (!wantLatency)
                 point.latencyMs.reset();
             if (!wantJitter)
@@ -823,6 +822,49 @@ SimResponse SimTenant::queryTelemetry(const Context &context)
         }
     }
     return json(200, QJsonObject{{api::kKeyInterval, telemetryIntervalName(query.interval)}, {api::kKeyMetrics, metrics}});
+}
+
+TelemetryPoint SimTenant::finestRow(const QString &id, const QDateTime &bucket, const QDateTime &now) const
+{
+    // Status during the bucket: the recorded one while the tenant watched,
+    // before that the channel's hashed history.
+    const QDateTime sampleAt = qMin(bucket.addSecs(kFinestStepSeconds / 2), now);
+    const ChannelStatus status = m_channels.recordedStatusAt(id, sampleAt)
+                                     .value_or(HealthModel::historicalStatus(m_options.seed, id, sampleAt.toSecsSinceEpoch()));
+    return m_telemetry.row(id, bucket, kFinestStepSeconds, status);
+}
+
+std::optional<TelemetryPoint> SimTenant::aggregateRow(const Channel &channel, const QDateTime &bucket, qint64 step,
+                                                      const QDateTime &now) const
+{
+    // A coarser row is the mean of the 10-second rows inside it, as a real
+    // analytics store rolls up: what the 10 s rows show, the 5 m row averages.
+    double latency = 0.0;
+    double jitter = 0.0;
+    double loss = 0.0;
+    double calls = 0.0;
+    int count = 0;
+    const QDateTime end = bucket.addSecs(step);
+    for (QDateTime sub = bucket; sub < end && sub <= now; sub = sub.addSecs(kFinestStepSeconds)) {
+        if (sub.addSecs(kFinestStepSeconds) <= channel.createdAt)
+            continue;
+        const TelemetryPoint row = finestRow(channel.id, sub, now);
+        latency += row.latencyMs.value_or(0.0);
+        jitter += row.jitterMs.value_or(0.0);
+        loss += row.packetLossPct.value_or(0.0);
+        calls += double(row.calls.value_or(0));
+        ++count;
+    }
+    if (count == 0)
+        return std::nullopt;
+    TelemetryPoint point;
+    point.timestamp = bucket;
+    point.channelId = channel.id;
+    point.latencyMs = std::round(latency / count * 10.0) / 10.0;
+    point.jitterMs = std::round(jitter / count * 10.0) / 10.0;
+    point.packetLossPct = std::round(loss / count * 100.0) / 100.0;
+    point.calls = std::llround(calls / count);
+    return point;
 }
 
 // ---------------------------------------------------------------- control API

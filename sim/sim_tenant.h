@@ -61,6 +61,11 @@ public:
     const SimOptions &options() const { return m_options; }
 
 private:
+    // The finest interval the tenant stores; coarser rows are rolled up from it.
+    static constexpr qint64 kFinestStepSeconds = 10;
+    TelemetryPoint finestRow(const QString &id, const QDateTime &bucket, const QDateTime &now) const;
+    std::optional<TelemetryPoint> aggregateRow(const Channel &channel, const QDateTime &bucket, qint64 step,
+                                               const QDateTime &now) const;
     enum class Route {
         None,
         Token,

@@ -230,3 +230,38 @@ TEST(SimTelemetry, AThousandChannelsInOneQueryUpToTheCap)
     expectErrorBody(sim.api("POST", kTelemetry, token, telemetryQuery(QStringLiteral("1m"), ids, kNow.addSecs(-660), kNow)), 400,
                     QStringLiteral("query_too_large"));
 }
+
+TEST(SimTelemetry, ACoarserRowIsTheMeanOfTheTenSecondRowsInside)
+{
+    auto clock = std::make_shared<cc::sim::ManualClock>(kNow);
+    SimFixture sim(simOptions(clock, 4));
+    const QString token = sim.fetchToken();
+    const QStringList ids{sim.channelId(0), sim.channelId(2)};
+    const QDateTime from = kNow.addSecs(-3600);
+    const auto rows = [&](const QString &interval) {
+        const SimFixture::Reply reply = sim.api("POST", kTelemetry, token, telemetryQuery(interval, ids, from, kNow));
+        EXPECT_EQ(reply.status, 200) << reply.body.constData();
+        return cc::telemetryResultFromJson(reply.json).value.points;
+    };
+    const QList<cc::TelemetryPoint> fine = rows(QStringLiteral("10s"));
+    ASSERT_EQ(fine.size(), 2 * 360);
+    for (const QString &interval : {QStringLiteral("1m"), QStringLiteral("5m"), QStringLiteral("1h")}) {
+        const QList<cc::TelemetryPoint> coarse = rows(interval);
+        ASSERT_FALSE(coarse.isEmpty()) << interval.toStdString();
+        for (const cc::TelemetryPoint &row : coarse) {
+            const qint64 step = interval == QLatin1String("1m") ? 60 : interval == QLatin1String("5m") ? 300 : 3600;
+            double latency = 0.0, loss = 0.0;
+            int n = 0;
+            for (const cc::TelemetryPoint &f : fine) {
+                if (f.channelId == row.channelId && f.timestamp >= row.timestamp && f.timestamp < row.timestamp.addSecs(step)) {
+                    latency += *f.latencyMs;
+                    loss += *f.packetLossPct;
+                    ++n;
+                }
+            }
+            ASSERT_GT(n, 0);
+            EXPECT_NEAR(*row.latencyMs, latency / n, 0.051) << interval.toStdString() << " row at " << row.timestamp.toString(Qt::ISODate).toStdString();
+            EXPECT_NEAR(*row.packetLossPct, loss / n, 0.0051) << interval.toStdString();
+        }
+    }
+}
