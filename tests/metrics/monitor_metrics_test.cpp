@@ -105,7 +105,7 @@ TEST(MonitorMetrics, ChannelFiguresAreInBaseUnitsAndAbsentFiguresAreLeftOut)
 
 TEST(MonitorMetrics, SipProbeFiguresAppearForProbedChannelsWhoseProbeHasDecided)
 {
-    MonitorSnapshotPtr snapshot = snapshotWithTwoChannels();
+    auto snapshot = std::make_shared<MonitorSnapshot>(*snapshotWithTwoChannels());
     snapshot->channels[0].probed = true;
     snapshot->channels[0].probe = ProbeHealth::Up;
     snapshot->channels[0].probeCode = 200;
