@@ -60,6 +60,19 @@ qint64 rangeSeconds(QualityPage::Range range)
     return 3600;
 }
 
+QString bucketDescription(const QualityRange &range)
+{
+    if (!range.bucket || telemetryIntervalSeconds(*range.bucket) <= telemetryIntervalSeconds(range.interval))
+        return {};
+    const QString bucket = telemetryIntervalName(*range.bucket);
+    switch (range.statistic) {
+    case BucketStatistic::Worst: return QualityPage::tr(", drawn in %1 buckets showing the worst of each").arg(bucket);
+    case BucketStatistic::P95: return QualityPage::tr(", drawn in %1 buckets showing the 95th percentile of each (the 5th for MOS)").arg(bucket);
+    case BucketStatistic::Mean: return QualityPage::tr(", drawn in %1 buckets showing the mean of each").arg(bucket);
+    }
+    return {};
+}
+
 QString codecList(const QList<Codec> &codecs)
 {
     QStringList names;
@@ -74,6 +87,7 @@ QualityPage::QualityPage(QWidget *parent)
     : QWidget(parent)
     , m_channel(new QComboBox(this))
     , m_range(new QComboBox(this))
+    , m_statistic(new QComboBox(this))
     , m_from(new QDateTimeEdit(this))
     , m_to(new QDateTimeEdit(this))
     , m_reload(new QPushButton(tr("Load"), this))
@@ -98,6 +112,12 @@ QualityPage::QualityPage(QWidget *parent)
     m_range->addItem(tr("Last 24 hours"), QVariant::fromValue(Range::Last24Hours));
     m_range->addItem(tr("Last 7 days"), QVariant::fromValue(Range::Last7Days));
     m_range->addItem(tr("Custom…"), QVariant::fromValue(Range::Custom));
+    m_statistic->setObjectName(QStringLiteral("qualityStatistic"));
+    m_statistic->addItem(tr("Worst of each"), QVariant::fromValue(BucketStatistic::Worst));
+    m_statistic->addItem(tr("95th percentile of each"), QVariant::fromValue(BucketStatistic::P95));
+    m_statistic->addItem(tr("Mean of each"), QVariant::fromValue(BucketStatistic::Mean));
+    m_statistic->setToolTip(tr("A long range is drawn in buckets of several readings: show the worst of each "
+                               "(an outage is never averaged away), the 95th percentile, or the mean."));
     const QDateTime now = QDateTime::currentDateTime();
     for (QDateTimeEdit *edit : {m_from, m_to}) {
         edit->setCalendarPopup(true);
@@ -150,6 +170,10 @@ QualityPage::QualityPage(QWidget *parent)
     controls->addWidget(m_range);
     controls->addWidget(m_from);
     controls->addWidget(m_to);
+    auto *statisticLabel = new QLabel(tr("Buckets"), this);
+    statisticLabel->setBuddy(m_statistic);
+    controls->addWidget(statisticLabel);
+    controls->addWidget(m_statistic);
     controls->addWidget(m_reload);
     controls->addWidget(m_progress);
     controls->addStretch(1);
@@ -172,6 +196,10 @@ QualityPage::QualityPage(QWidget *parent)
         m_from->setVisible(custom);
         m_to->setVisible(custom);
         load();
+    });
+    connect(m_statistic, &QComboBox::activated, this, [this] {
+        if (m_result)
+            load();
     });
     connect(m_reload, &QPushButton::clicked, this, &QualityPage::load);
     connect(m_propose, &QPushButton::clicked, this, &QualityPage::proposeCodecOrder);
@@ -294,17 +322,6 @@ QString QualityPage::currentChannelId() const
     return m_channel->currentData().toString();
 }
 
-TelemetryInterval QualityPage::intervalFor(qint64 spanSeconds)
-{
-    if (spanSeconds <= 24 * 3600)
-        return TelemetryInterval::TenSeconds;
-    if (spanSeconds <= 3 * 24 * 3600)
-        return TelemetryInterval::OneMinute;
-    if (spanSeconds <= 31 * 24 * 3600)
-        return TelemetryInterval::FiveMinutes;
-    return TelemetryInterval::OneHour;
-}
-
 QualityRange QualityPage::currentRange() const
 {
     QualityRange range;
@@ -316,8 +333,9 @@ QualityRange QualityPage::currentRange() const
         range.to = QDateTime::currentDateTimeUtc();
         range.from = range.to.addSecs(-rangeSeconds(choice));
     }
-    range.interval = intervalFor(range.from.secsTo(range.to));
-    return range;
+    QualityRange planned = planQualityRange(range.from, range.to);
+    planned.statistic = m_statistic->currentData().value<BucketStatistic>();
+    return planned;
 }
 
 int QualityPage::drawPoints() const
@@ -392,9 +410,9 @@ void QualityPage::onLoaded(const QualityLoadResultPtr &result)
     const qsizetype drawn = result->drawn.totalPoints();
     m_status->setText(result->report.rows == 0
         ? tr("No telemetry for %1 in this range: nothing to draw (no data, not zeros).").arg(result->channelName)
-        : tr("%1: %2 readings at %3; %4 of %5 points drawn (downsampled to the chart's width; the summary uses all of them).")
+        : tr("%1: %2 readings at %3%6; %4 of %5 points drawn (downsampled to the chart's width; the summary uses all of them).")
               .arg(result->channelName).arg(result->report.rows).arg(telemetryIntervalName(result->range.interval))
-              .arg(drawn).arg(result->fullPoints));
+              .arg(drawn).arg(result->fullPoints).arg(bucketDescription(result->range)));
     showSummary(*result);
     updateButtons();
 }

@@ -80,7 +80,6 @@ public:
     void proposeCodecOrder();
 
     // The interval a range is drawn at: 10 s up to a day, coarser beyond.
-    static TelemetryInterval intervalFor(qint64 spanSeconds);
 
 signals:
     // Once per finished load; result->error is set when it failed.
@@ -106,6 +105,7 @@ private:
 
     QComboBox *m_channel;
     QComboBox *m_range;
+    QComboBox *m_statistic;   // what a drawn bucket of several readings shows
     QDateTimeEdit *m_from;
     QDateTimeEdit *m_to;
     QPushButton *m_reload;

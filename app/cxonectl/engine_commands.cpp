@@ -462,7 +462,9 @@ public:
         QCommandLineParser parser;
         const QCommandLineOption fromOption(QStringLiteral("from"), QStringLiteral("Start (default: an hour before --to)."), QStringLiteral("ISO"));
         const QCommandLineOption toOption(QStringLiteral("to"), QStringLiteral("End (default: now)."), QStringLiteral("ISO"));
-        const QCommandLineOption intervalOption(QStringLiteral("interval"), QStringLiteral("Bucket: 10s, 1m, 5m (default) or 1h."), QStringLiteral("I"));
+        const QCommandLineOption intervalOption(QStringLiteral("interval"), QStringLiteral("Readings: 10s, 1m, 5m or 1h (default: the finest the range allows in eight queries, "
+                                                              "as the console reads it: 10s up to nine days)."),
+                                                QStringLiteral("I"));
         const QCommandLineOption minMosOption(QStringLiteral("min-mos"),
                                               QStringLiteral("Optimisation is required under this MOS (default 3.6, R 70)."),
                                               QStringLiteral("MOS"));
@@ -485,7 +487,7 @@ public:
             context.usageError(QStringLiteral("--from must be before --to."), usage());
             return;
         }
-        QualityRange range{*from, *to, TelemetryInterval::FiveMinutes};
+        QualityRange range = planQualityRange(*from, *to);   // the same readings as the console's Quality page
         if (parser.isSet(intervalOption)) {
             const std::optional<TelemetryInterval> interval = telemetryIntervalFromName(parser.value(intervalOption));
             if (!interval) {

@@ -33,6 +33,37 @@ QList<QPair<QDateTime, QDateTime>> splitRangeForRowCap(const QDateTime &from, co
     return pieces;
 }
 
+QualityRange planQualityRange(const QDateTime &from, const QDateTime &to, int maxQueries, qint64 maxBuckets)
+{
+    static constexpr TelemetryInterval kIntervals[] = {TelemetryInterval::TenSeconds, TelemetryInterval::OneMinute,
+                                                       TelemetryInterval::FiveMinutes, TelemetryInterval::OneHour};
+    QualityRange range;
+    range.from = from;
+    range.to = to;
+    const qint64 span = (from.isValid() && to.isValid()) ? std::max<qint64>(0, from.secsTo(to)) : 0;
+    const auto buckets = [span](TelemetryInterval interval) {
+        const qint64 step = telemetryIntervalSeconds(interval);
+        return (span + step - 1) / step;
+    };
+    range.interval = TelemetryInterval::OneHour;
+    for (TelemetryInterval interval : kIntervals) {
+        if (buckets(interval) <= qint64(maxQueries) * api::kTelemetryMaxRows) {
+            range.interval = interval;
+            break;
+        }
+    }
+    if (buckets(range.interval) > maxBuckets) {
+        for (TelemetryInterval interval : kIntervals) {
+            if (telemetryIntervalSeconds(interval) > telemetryIntervalSeconds(range.interval)
+                && buckets(interval) <= maxBuckets) {
+                range.bucket = interval;
+                break;
+            }
+        }
+    }
+    return range;
+}
+
 namespace {
 
 struct Analysis

@@ -101,8 +101,11 @@ void QualityLoadWorker::finish(const std::shared_ptr<Job> &job)
     auto result = std::make_shared<QualityLoadResult>(std::move(job->result));
     if (!result->error) {
         result->report = aggregateQuality(result->channelId, result->points, job->codec, job->settings);
-        const QualitySeries full = buildQualitySeries(result->channelId, result->points, job->codec);
+        QualitySeries full = buildQualitySeries(result->channelId, result->points, job->codec);
         result->fullPoints = full.totalPoints();
+        const QualityRange &range = result->range;
+        if (range.bucket && telemetryIntervalSeconds(*range.bucket) > telemetryIntervalSeconds(range.interval))
+            full = bucketQualitySeries(full, telemetryIntervalSeconds(*range.bucket) * 1000, range.statistic);
         result->drawn = downsampleQualitySeries(full, job->drawPoints);
     }
     emit finished(result);

@@ -4,6 +4,8 @@
 #include "series/lttb.h"
 
 #include <algorithm>
+#include <cmath>
+#include <numeric>
 
 namespace cc {
 
@@ -36,6 +38,67 @@ QualitySeries buildQualitySeries(const QString &channelId, QList<TelemetryPoint>
             series.mos.append({x, evaluateEModel(*point.latencyMs, *point.jitterMs, *point.packetLossPct, codec).mos});
     }
     return series;
+}
+
+namespace {
+
+// Nearest rank, as percentile95 in quality_report: the value at rank ceil(p·n).
+double nearestRank(QList<double> values, double fraction)
+{
+    std::sort(values.begin(), values.end());
+    const auto rank = qsizetype(std::ceil(fraction * double(values.size())));
+    return values.at(std::clamp<qsizetype>(rank - 1, 0, values.size() - 1));
+}
+
+// `higherIsWorse`: latency, jitter and loss; MOS is worse when lower.
+QList<QPointF> bucketPoints(const QList<QPointF> &points, qint64 bucketMs, BucketStatistic statistic, bool higherIsWorse)
+{
+    QList<QPointF> out;
+    QList<double> values;
+    qint64 current = 0;
+    const auto flush = [&] {
+        if (values.isEmpty())
+            return;
+        double value = 0.0;
+        switch (statistic) {
+        case BucketStatistic::Mean:
+            value = std::accumulate(values.cbegin(), values.cend(), 0.0) / double(values.size());
+            break;
+        case BucketStatistic::Worst:
+            value = higherIsWorse ? *std::max_element(values.cbegin(), values.cend())
+                                  : *std::min_element(values.cbegin(), values.cend());
+            break;
+        case BucketStatistic::P95:
+            value = nearestRank(values, higherIsWorse ? 0.95 : 0.05);
+            break;
+        }
+        out.append({double(current), value});
+        values.clear();
+    };
+    for (const QPointF &point : points) {
+        const auto x = qint64(point.x());
+        const qint64 start = x - ((x % bucketMs) + bucketMs) % bucketMs;
+        if (start != current)
+            flush();
+        current = start;
+        values.append(point.y());
+    }
+    flush();
+    return out;
+}
+
+} // namespace
+
+QualitySeries bucketQualitySeries(const QualitySeries &series, qint64 bucketMs, BucketStatistic statistic)
+{
+    if (bucketMs <= 0)
+        return series;
+    QualitySeries bucketed;
+    bucketed.latencyMs = bucketPoints(series.latencyMs, bucketMs, statistic, true);
+    bucketed.jitterMs = bucketPoints(series.jitterMs, bucketMs, statistic, true);
+    bucketed.packetLossPct = bucketPoints(series.packetLossPct, bucketMs, statistic, true);
+    bucketed.mos = bucketPoints(series.mos, bucketMs, statistic, false);
+    return bucketed;
 }
 
 QualitySeries downsampleQualitySeries(const QualitySeries &series, int pointsPerSeries)

@@ -5,6 +5,7 @@
 
 #include "model/telemetry.h"
 #include "quality/codec_profile.h"
+#include "quality/quality_analysis.h"
 
 #include <QList>
 #include <QPointF>
@@ -23,6 +24,11 @@ struct QualitySeries
 
 // Rows of other channels are skipped; rows are sorted by time first.
 QualitySeries buildQualitySeries(const QString &channelId, QList<TelemetryPoint> points, const CodecProfile &codec);
+
+// Each series in buckets of `bucketMs` (aligned to the epoch, x the bucket's
+// start), each bucket the chosen statistic of its points: mean, worst (highest
+// latency, jitter and loss; lowest MOS) or 95th percentile (5th for MOS).
+QualitySeries bucketQualitySeries(const QualitySeries &series, qint64 bucketMs, BucketStatistic statistic);
 
 // Each series downsampled with LTTB to at most `pointsPerSeries` points.
 QualitySeries downsampleQualitySeries(const QualitySeries &series, int pointsPerSeries);

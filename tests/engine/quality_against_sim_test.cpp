@@ -108,7 +108,7 @@ TEST_F(QualityAgainstSim, ReportsAveragesScoreAndMosOfTheLastHour)
 {
     const QDateTime to = QDateTime::currentDateTimeUtc();
     std::optional<ApiError> error;
-    const QualityReport report = analyze(sim.channelId(0), {to.addSecs(-3600), to, TelemetryInterval::FiveMinutes}, &error);
+    const QualityReport report = analyze(sim.channelId(0), {to.addSecs(-3600), to, TelemetryInterval::FiveMinutes, std::nullopt, BucketStatistic::Worst}, &error);
     ASSERT_FALSE(error.has_value()) << error->text().toStdString();
     EXPECT_GE(report.rows, 12);
     ASSERT_TRUE(report.average.latencyMs && report.average.packetLossPct && report.average.mos);
@@ -127,7 +127,7 @@ TEST_F(QualityAgainstSim, ARangeWithoutTelemetryIsNullNotZero)
     // Long before the seeded channels existed.
     const QDateTime from(QDate(2001, 1, 1), QTime(0, 0), Qt::UTC);
     std::optional<ApiError> error;
-    const QualityReport report = analyze(sim.channelId(0), {from, from.addSecs(3600), TelemetryInterval::FiveMinutes}, &error);
+    const QualityReport report = analyze(sim.channelId(0), {from, from.addSecs(3600), TelemetryInterval::FiveMinutes, std::nullopt, BucketStatistic::Worst}, &error);
     ASSERT_FALSE(error.has_value()) << error->text().toStdString();
     EXPECT_EQ(report.rows, 0);
     const QJsonObject json = report.toJson();
@@ -140,7 +140,7 @@ TEST_F(QualityAgainstSim, UnknownChannelIsAnErrorNamingIt)
 {
     std::optional<ApiError> error;
     const QDateTime to = QDateTime::currentDateTimeUtc();
-    analyze(QStringLiteral("ch_does_not_exist"), {to.addSecs(-3600), to, TelemetryInterval::FiveMinutes}, &error);
+    analyze(QStringLiteral("ch_does_not_exist"), {to.addSecs(-3600), to, TelemetryInterval::FiveMinutes, std::nullopt, BucketStatistic::Worst}, &error);
     ASSERT_TRUE(error.has_value());
     EXPECT_EQ(error->kind, ApiError::Kind::NotFound);
 }

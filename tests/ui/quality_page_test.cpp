@@ -10,6 +10,7 @@
 
 #include "audit/audit_log.h"
 #include "client/rate_budget.h"
+#include "manual_clock.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -28,6 +29,7 @@
 #include <QLoggingCategory>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <gtest/gtest.h>
 
@@ -165,6 +167,143 @@ TEST_F(QualityPageTest, ALongRangeIsDownsampledForDrawingButSummarisedWhole)
     EXPECT_LT(drawn, 3000);
     EXPECT_GE(drawn, 200);
     EXPECT_GT(result->fullPoints, 4 * drawn);
+}
+
+TEST(QualityPageWeek, KeepsTheWorstReadingOfEachBucketNotTheTenantsMeans)
+{
+    // A tenant on a clock of the test's: a week of calm, then a 20-second outage.
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    auto clock = std::make_shared<cc::sim::ManualClock>(QDateTime::fromSecsSinceEpoch(now - now % 300 - 900, Qt::UTC));
+    cc::sim::SimOptions options = simOptions(4);
+    options.clock = clock;
+    cc::test::SimFixture sim(options);
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    const QString id = sim.channelId(0);
+    const auto setStatus = [&](const char *status) {
+        return sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")},
+                                     {QStringLiteral("channel_id"), id},
+                                     {QStringLiteral("status"), QLatin1String(status)}});
+    };
+    clock->advanceSeconds(65);
+    ASSERT_FALSE(setStatus("unhealthy").isEmpty());
+    clock->advanceSeconds(20);
+    ASSERT_FALSE(setStatus("healthy").isEmpty());
+    clock->advanceSeconds(6 * 60);
+    const qint64 end = clock->nowUtc().toSecsSinceEpoch();
+    const QDateTime to = QDateTime::fromSecsSinceEpoch(end - end % 10, Qt::UTC);
+    const QDateTime from = to.addDays(-7);
+
+    // The tenant's own 10 s readings of the week, and its five-minute means.
+    const ConnectionProfile profile = simProfile(sim);
+    ApiClient client(profile);
+    const auto rows = [&](const QDateTime &start, const QDateTime &stop, TelemetryInterval interval) {
+        QList<TelemetryPoint> answer;
+        for (const auto &[pieceFrom, pieceTo] : splitRangeForRowCap(start, stop, interval, 1, 10000)) {
+            TelemetryQuery query;
+            query.interval = interval;
+            query.channelIds = {id};
+            query.from = pieceFrom;
+            query.to = pieceTo;
+            bool finished = false;
+            QObject context;
+            client.queryTelemetry(query)->onFinished(&context, [&](const ApiResult<TelemetryResult> &result) {
+                if (result.ok())
+                    answer += result.value->points;
+                finished = true;
+            });
+            waitUntil([&] { return finished; }, 20000);
+        }
+        return answer;
+    };
+    const auto worstLoss = [](const QList<TelemetryPoint> &points) {
+        double worst = 0.0;
+        for (const TelemetryPoint &point : points)
+            worst = std::max(worst, point.packetLossPct.value_or(0.0));
+        return worst;
+    };
+    const QList<TelemetryPoint> fine = rows(from, to, TelemetryInterval::TenSeconds);
+    const double fineWorst = worstLoss(fine);
+    const double meansWorst = worstLoss(rows(from, to, TelemetryInterval::FiveMinutes));
+    ASSERT_GT(fine.size(), 60000);
+    ASSERT_GT(fineWorst, 2.0 * meansWorst) << "five-minute means flatten the outage";
+
+    QualityPage page;
+    page.resize(1400, 800);
+    page.show();
+    page.setConnection(&client, profile, nullptr, nullptr, QStringLiteral("sim"));
+    page.setChannels({{id, QStringLiteral("A")}});
+    const auto chartWorst = [&page] {
+        double worst = 0.0;
+        const QLineSeries *loss = page.lossChart()->series(QStringLiteral("Packet loss"));
+        for (int i = 0; i < loss->count(); ++i)
+            worst = std::max(worst, loss->at(i).y());
+        return worst;
+    };
+    QSignalSpy loaded(&page, &QualityPage::loaded);
+    page.setCustomRange(from, to);
+    page.showChannel(id);
+    ASSERT_TRUE(loaded.wait(60000));
+    auto result = loaded.at(0).at(0).value<QualityLoadResultPtr>();
+    ASSERT_FALSE(result->error.has_value()) << result->error->text().toStdString();
+    EXPECT_EQ(result->report.rows, fine.size()) << "the week is read at 10 s and every reading summarised";
+    EXPECT_DOUBLE_EQ(chartWorst(), fineWorst) << "the worst of each bucket is drawn: the outage stays in view";
+    auto *status = child<QLabel>(page, "qualityStatus");
+    EXPECT_TRUE(status->text().contains(QStringLiteral("drawn in 5m buckets showing the worst of each"))) << status->text().toStdString();
+
+    // The user asks for the means instead, typing into the Buckets box.
+    auto *statistic = child<QComboBox>(page, "qualityStatistic");
+    statistic->setFocus();
+    QTest::keyClicks(statistic, QStringLiteral("Mean"));
+    ASSERT_TRUE(waitUntil([&] { return loaded.count() >= 2; }, 60000));
+    result = loaded.at(1).at(0).value<QualityLoadResultPtr>();
+    EXPECT_EQ(result->range.statistic, BucketStatistic::Mean);
+    EXPECT_LT(chartWorst(), 0.5 * fineWorst);
+    EXPECT_TRUE(status->text().contains(QStringLiteral("showing the mean of each"))) << status->text().toStdString();
+}
+
+TEST(QualityPageHour, WarnsWhenThe95thPercentileLatencyIsOverTheLimitThoughTheScoreIsPerfect)
+{
+    // An hour whose last six minutes are an outage: the averages stay under 150 ms.
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    auto clock = std::make_shared<cc::sim::ManualClock>(QDateTime::fromSecsSinceEpoch(now - now % 60 - 7200, Qt::UTC));
+    cc::sim::SimOptions options = simOptions(4);
+    options.clock = clock;
+    cc::test::SimFixture sim(options);
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    const QString id = sim.channelId(0);
+    const auto setStatus = [&](const char *status) {
+        return sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")},
+                                     {QStringLiteral("channel_id"), id},
+                                     {QStringLiteral("status"), QLatin1String(status)}});
+    };
+    const QDateTime from = clock->nowUtc();
+    ASSERT_FALSE(setStatus("healthy").isEmpty());
+    clock->advanceSeconds(54 * 60);
+    ASSERT_FALSE(setStatus("unhealthy").isEmpty());
+    clock->advanceSeconds(6 * 60);
+    const QDateTime to = clock->nowUtc();
+
+    const ConnectionProfile profile = simProfile(sim);
+    ApiClient client(profile);
+    QualityPage page;
+    page.resize(1400, 800);
+    page.show();
+    page.setConnection(&client, profile, nullptr, nullptr, QStringLiteral("sim"));
+    page.setChannels({{id, QStringLiteral("A")}});
+    QSignalSpy loaded(&page, &QualityPage::loaded);
+    page.setCustomRange(from, to);
+    page.showChannel(id);
+    ASSERT_TRUE(loaded.wait(30000));
+    const auto result = loaded.at(0).at(0).value<QualityLoadResultPtr>();
+    ASSERT_FALSE(result->error.has_value()) << result->error->text().toStdString();
+    ASSERT_TRUE(result->report.average.latencyMs && result->report.p95LatencyMs);
+    ASSERT_LT(*result->report.average.latencyMs, 150.0);
+    ASSERT_GT(*result->report.p95LatencyMs, 150.0);
+    EXPECT_EQ(result->report.average.score, 100.0);
+    const QString summary = child<QLabel>(page, "qualitySummary")->text();
+    EXPECT_TRUE(summary.contains(QStringLiteral("Quality score of the averages: <b>100"))) << summary.toStdString();
+    EXPECT_TRUE(summary.contains(QStringLiteral("95th-percentile latency"))) << summary.toStdString();
+    EXPECT_TRUE(summary.contains(QStringLiteral("over the 150 ms limit"))) << summary.toStdString();
 }
 
 TEST_F(QualityPageTest, SwitchingChannelsDropsTheOldLoad)
