@@ -3,6 +3,7 @@
 #include "cc_version.h"
 #include "audit_page.h"
 #include "channel_editor_dialog.h"
+#include "channel_history_dialog.h"
 #include "channel_table_model.h"
 #include "channels_page.h"
 #include "connection_profiles_dialog.h"
@@ -210,6 +211,12 @@ void MainWindow::createActions()
             failBack(id);
     });
     connect(m_pauseAction, &QAction::triggered, this, &MainWindow::setFailoverPaused);
+    m_historyAction = make(tr("&History…"), "actionHistory", QStyle::SP_FileDialogDetailedView, QKeySequence(tr("Ctrl+H")));
+    m_historyAction->setStatusTip(tr("The selected channel's events over its quality chart, and its last readings"));
+    connect(m_historyAction, &QAction::triggered, this, [this] {
+        if (const QString id = channelInView(); !id.isEmpty())
+            openHistory(id);
+    });
 
     // Pages by number, the filter of the page in view.
     const QStringList pageNames{tr("&Channels"), tr("&Dashboard"), tr("&Quality"), tr("&Audit")};
@@ -248,6 +255,7 @@ void MainWindow::createMenusAndToolbar()
     m_channelMenu->addAction(m_editAction);
     m_channelMenu->addAction(m_duplicateAction);
     m_channelMenu->addAction(m_deleteAction);
+    m_channelMenu->addAction(m_historyAction);
     m_channelMenu->addSeparator();
     m_channelMenu->addAction(m_failoverAction);
     m_channelMenu->addAction(m_failbackAction);
@@ -282,6 +290,7 @@ void MainWindow::createMenusAndToolbar()
     context->addAction(m_editAction);
     context->addAction(m_duplicateAction);
     context->addAction(m_deleteAction);
+    context->addAction(m_historyAction);
     context->addSeparator();
     context->addAction(m_failoverAction);
     context->addAction(m_failbackAction);
@@ -494,6 +503,7 @@ void MainWindow::updateActions()
     m_editAction->setEnabled(connected && selected);
     m_duplicateAction->setEnabled(connected && selected);
     m_deleteAction->setEnabled(connected && selected);
+    m_historyAction->setEnabled(connected && selected);
     const bool monitoring = m_monitor != nullptr;
     const bool failedOver = channel && channel->isFailedOver();
     m_failoverAction->setEnabled(monitoring && channel && !failedOver && !channel->routing.failoverChannels.isEmpty());
@@ -793,6 +803,23 @@ void MainWindow::failBack(const QString &id)
         statusBar()->showMessage(tr("Failback of %1 requested…").arg(channelLabel(id)), 8000);
     });
     dialog->open();
+}
+
+ChannelHistoryDialog *MainWindow::openHistory(const QString &id)
+{
+    if (!m_profile || !m_client)
+        return nullptr;
+    const Channel *channel = m_channelsPage->model()->channelById(id);
+    auto *dialog = new ChannelHistoryDialog(id, channel ? channel->name : id, m_profile->connection,
+                                            m_audit && m_audit->isOpen() ? m_audit->path() : QString(), m_monitor.get(), this);
+    if (m_snapshot) {
+        for (const ChannelHealth &health : m_snapshot->channels) {
+            if (health.id == id)
+                dialog->showReadings(health, m_snapshot->takenAt);
+        }
+    }
+    dialog->show();
+    return dialog;
 }
 
 QString MainWindow::channelInView() const

@@ -90,6 +90,8 @@ public:
 
     void failOver(const QString &id);
     void failBack(const QString &id);
+    // The channel's history window (events over its quality chart, its last readings).
+    class ChannelHistoryDialog *openHistory(const QString &id);
     void setFailoverPaused(bool paused);
     // The monitor of the connected tenant (null when not connected).
     Monitor *monitor() const { return m_monitor.get(); }
@@ -170,6 +172,7 @@ private:
     QAction *m_editAction = nullptr;
     QAction *m_duplicateAction = nullptr;
     QAction *m_deleteAction = nullptr;
+    QAction *m_historyAction = nullptr;
     QAction *m_failoverAction = nullptr;
     QAction *m_failbackAction = nullptr;
     QAction *m_pauseAction = nullptr;

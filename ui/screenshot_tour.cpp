@@ -3,6 +3,7 @@
 #include "audit_page.h"
 #include "channel_editor_dialog.h"
 #include "channel_table_model.h"
+#include "channel_history_dialog.h"
 #include "channels_page.h"
 #include "dashboard_page.h"
 #include "main_window.h"
@@ -67,6 +68,7 @@ void ScreenshotTour::renderWhenReady()
     const QList<Channel> &all = m_window->channelsPage()->model()->channels();
     auto it = std::find_if(all.cbegin(), all.cend(), [](const Channel &c) { return !c.routing.failoverChannels.isEmpty(); });
     const QString id = it != all.cend() ? it->id : all.first().id;
+    m_storyChannel = id;
     m_window->dashboardPage()->selectChannel(id);
     connect(m_window->qualityPage(), &QualityPage::loaded, this, [this] {
         QTimer::singleShot(kSettleMs, this, &ScreenshotTour::renderPages);
@@ -122,9 +124,41 @@ void ScreenshotTour::renderEditor()
     if (!save(editor, QStringLiteral("editor.png")))
         return;
     editor->reject();
-    m_done = true;
-    m_timeout->stop();
-    emit finished(true, tr("wrote %1 to %2").arg(m_written.join(QStringLiteral(", ")), m_directory));
+    Monitor *monitor = m_window->monitor();
+    if (monitor == nullptr) {
+        m_done = true;
+        m_timeout->stop();
+        emit finished(true, tr("wrote %1 to %2").arg(m_written.join(QStringLiteral(", ")), m_directory));
+        return;
+    }
+    // The history of the demo's incident once it is over: the trunk failed over
+    // and back (about 95 s into the demo, so the tour waits for it).
+    m_timeout->start(180000);
+    connect(monitor, &Monitor::eventRaised, this, [this](const MonitorEvent &event) {
+        if (event.type == events::kFailbackDone && event.channelId == m_storyChannel && !m_done)
+            QTimer::singleShot(2 * kSettleMs, this, &ScreenshotTour::renderHistory);   // its entry committed
+    });
+}
+
+void ScreenshotTour::renderHistory()
+{
+    if (m_done || m_window.isNull())
+        return;
+    ChannelHistoryDialog *history = m_window->openHistory(m_storyChannel);
+    if (history == nullptr) {
+        fail(tr("the channel's history did not open"));
+        return;
+    }
+    connect(history, &ChannelHistoryDialog::loaded, this, [this, history] {
+        QTimer::singleShot(kSettleMs, this, [this, history] {
+            if (m_done || !save(history, QStringLiteral("history.png")))
+                return;
+            history->close();
+            m_done = true;
+            m_timeout->stop();
+            emit finished(true, tr("wrote %1 to %2").arg(m_written.join(QStringLiteral(", ")), m_directory));
+        });
+    }, Qt::SingleShotConnection);
 }
 
 bool ScreenshotTour::save(QWidget *widget, const QString &name)

@@ -33,6 +33,7 @@ private:
     void renderWhenReady();
     void renderPages();
     void renderEditor();
+    void renderHistory();
     bool save(QWidget *widget, const QString &name);
     void fail(const QString &message);
 
@@ -41,6 +42,7 @@ private:
     QStringList m_written;
     QTimer *m_timeout;
     bool m_started = false;
+    QString m_storyChannel;   // the channel with failover targets: the demo's incident
     bool m_done = false;
 };
 
