@@ -113,6 +113,7 @@ ChannelHistoryDialog::ChannelHistoryDialog(const QString &channelId, const QStri
     m_latency->setObjectName(QStringLiteral("historyLatencyChart"));
     m_latency->addSeries(tr("Latency"), QColor(0x15, 0x65, 0xc0));
     m_latency->addSeries(tr("Jitter"), QColor(0x6a, 0x1b, 0x9a));
+    m_latency->addSeries(tr("SIP probe round trip"), QColor(0x00, 0x83, 0x8f));
     m_latency->addThreshold(tr("Latency limit 150 ms"), QualityPage::kLatencyThresholdMs, QColor(0xc6, 0x28, 0x28));
     m_loss->setObjectName(QStringLiteral("historyLossChart"));
     m_loss->addSeries(tr("Packet loss"), QColor(0xc6, 0x28, 0x28));
@@ -194,8 +195,16 @@ ChannelHistoryDialog::ChannelHistoryDialog(const QString &channelId, const QStri
         connect(monitor, &Monitor::snapshotReady, this, [this](const MonitorSnapshotPtr &snapshot) {
             const auto it = std::find_if(snapshot->channels.cbegin(), snapshot->channels.cend(),
                                          [this](const ChannelHealth &health) { return health.id == m_channelId; });
-            if (it != snapshot->channels.cend())
-                showReadings(*it, snapshot->takenAt);
+            if (it == snapshot->channels.cend())
+                return;
+            QString via;
+            for (const ChannelHealth &other : snapshot->channels) {
+                if (other.id == it->routedVia)
+                    via = other.name;
+            }
+            showReadings(*it, snapshot->takenAt, via);
+            m_probeHistory.record(*snapshot);
+            drawProbeReadings();
         });
     }
     m_trail->setStorePath(auditPath);
@@ -215,7 +224,23 @@ QLabel *ChannelHistoryDialog::addReading(QFormLayout *form, const QString &label
     return value;
 }
 
-void ChannelHistoryDialog::showReadings(const ChannelHealth &health, const QDateTime &takenAt)
+void ChannelHistoryDialog::setProbeHistory(const ProbeRttHistory &history)
+{
+    m_probeHistory = history;
+    drawProbeReadings();
+}
+
+void ChannelHistoryDialog::drawProbeReadings()
+{
+    QList<QPointF> points;
+    for (const ProbeReading &reading : m_probeHistory.readings(m_channelId)) {
+        if (reading.rttMs && reading.time >= m_from)
+            points.append({double(reading.time.toMSecsSinceEpoch()), *reading.rttMs});
+    }
+    m_latency->setPoints(m_latency->series(tr("SIP probe round trip")), points);
+}
+
+void ChannelHistoryDialog::showReadings(const ChannelHealth &health, const QDateTime &takenAt, const QString &routedViaName)
 {
     m_tenantStatus->setText(statusText(health.tenantStatus));
     QString verdict;
@@ -229,7 +254,7 @@ void ChannelHistoryDialog::showReadings(const ChannelHealth &health, const QDate
     m_verdict->setText(verdict);
     m_routing->setText(health.routedVia.isEmpty()
                            ? tr("over this trunk")
-                           : tr("via %1 (failed over)").arg(health.routedVia));
+                           : tr("via %1 (failed over)").arg(routedViaName.isEmpty() ? health.routedVia : routedViaName));
     m_readings->setText(tr("%1 · %2 · %3")
                             .arg(figure(health.latencyMs, 0, tr(" ms")), figure(health.jitterMs, 1, tr(" ms")),
                                  figure(health.packetLossPct, 2, tr(" %"))));
@@ -239,8 +264,7 @@ void ChannelHistoryDialog::showReadings(const ChannelHealth &health, const QDate
     if (!health.probed)
         m_probe->setText(tr("not probed"));
     else
-        m_probe->setText(health.probeRttMs ? tr("%1, %2 ms").arg(health.probeSummary, figure(health.probeRttMs, 0, QString()))
-                                           : health.probeSummary);
+        m_probe->setText(health.probeSummary.isEmpty() ? tr("no answer yet") : health.probeSummary);
     m_readAt->setText(tr("status %1; telemetry of %2").arg(when(takenAt), when(health.telemetryAt)));
 }
 
@@ -285,6 +309,7 @@ void ChannelHistoryDialog::onQualityLoaded(const QualityLoadResultPtr &result)
     } else {
         m_latency->setPoints(m_latency->series(tr("Latency")), result->drawn.latencyMs);
         m_latency->setPoints(m_latency->series(tr("Jitter")), result->drawn.jitterMs);
+        drawProbeReadings();
         m_latency->fitValues(50.0);
         m_loss->setPoints(m_loss->series(tr("Packet loss")), result->drawn.packetLossPct);
         m_loss->fitValues(1.0);

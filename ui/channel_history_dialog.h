@@ -9,6 +9,7 @@
 
 #include "client/connection_profile.h"
 #include "monitor/monitor_snapshot.h"
+#include "monitor/probe_rtt_history.h"
 #include "series/quality_load_worker.h"
 
 #include <QDialog>
@@ -45,7 +46,10 @@ public:
 
     QString channelId() const { return m_channelId; }
     // Shows a channel's latest reading (the snapshot it came from gives the time).
-    void showReadings(const ChannelHealth &health, const QDateTime &takenAt);
+    // `routedViaName`: the name of the channel its calls go through, when failed over.
+    void showReadings(const ChannelHealth &health, const QDateTime &takenAt, const QString &routedViaName = {});
+    // The probe's answers so far (the window keeps them); snapshots add to them.
+    void setProbeHistory(const ProbeRttHistory &history);
     // Reads the chart and the trail again for the chosen period.
     void reload();
 
@@ -57,6 +61,7 @@ private:
     void onQualityLoaded(const QualityLoadResultPtr &result);
     void onTrailPage(int rows, const QString &error);
     void placeEventMarkers();
+    void drawProbeReadings();
     void updateStatus();
     QLabel *addReading(QFormLayout *form, const QString &label, const char *objectName);
 
@@ -81,6 +86,7 @@ private:
     QDateTime m_from;
     QDateTime m_to;
     QualityLoadResultPtr m_quality;
+    ProbeRttHistory m_probeHistory;
     bool m_qualityDone = false;
     bool m_trailDone = false;
     QString m_qualityError;

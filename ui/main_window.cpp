@@ -815,9 +815,10 @@ ChannelHistoryDialog *MainWindow::openHistory(const QString &id)
     if (m_snapshot) {
         for (const ChannelHealth &health : m_snapshot->channels) {
             if (health.id == id)
-                dialog->showReadings(health, m_snapshot->takenAt);
+                dialog->showReadings(health, m_snapshot->takenAt, channelLabel(health.routedVia));
         }
     }
+    dialog->setProbeHistory(m_probeHistory);
     dialog->show();
     return dialog;
 }
@@ -897,6 +898,7 @@ void MainWindow::setFailoverPaused(bool paused)
 void MainWindow::onSnapshot(const MonitorSnapshotPtr &snapshot)
 {
     m_snapshot = snapshot;
+    m_probeHistory.record(*snapshot);
     m_monitorProblem.clear();
     // The worker's state, whoever paused it (this menu or the dashboard).
     m_pauseAction->setChecked(snapshot->failoverPausedAll);

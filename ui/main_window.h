@@ -12,6 +12,7 @@
 #include "model/channel.h"
 #include "monitor/monitor_event.h"
 #include "monitor/monitor_snapshot.h"
+#include "monitor/probe_rtt_history.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -142,6 +143,7 @@ private:
     std::unique_ptr<Monitor> m_monitor;
     std::unique_ptr<MonitorAuditBridge> m_bridge;
     MonitorSnapshotPtr m_snapshot;
+    ProbeRttHistory m_probeHistory;   // the SIP probe's answers per channel, for the history
     QString m_monitorProblem;
     QPointer<AuditJob> m_auditJob;
     std::optional<StoredProfile> m_profile;

@@ -136,7 +136,7 @@ void ScreenshotTour::renderEditor()
     m_timeout->start(180000);
     connect(monitor, &Monitor::eventRaised, this, [this](const MonitorEvent &event) {
         if (event.type == events::kFailbackDone && event.channelId == m_storyChannel && !m_done)
-            QTimer::singleShot(2 * kSettleMs, this, &ScreenshotTour::renderHistory);   // its entry committed
+            QTimer::singleShot(6000, this, &ScreenshotTour::renderHistory);   // committed, and a cycle after it read
     });
 }
 
