@@ -1,5 +1,7 @@
 #include "request_log.h"
 
+#include <QJsonDocument>
+
 #include <QJsonArray>
 
 namespace cc::sim {
@@ -25,15 +27,19 @@ QJsonValue RequestLog::redact(const QJsonValue &value)
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (isSecretKey(it.key()) && !it.value().isNull())
                 it.value() = QStringLiteral("[redacted]");
-            else
+            else if (it.value().isObject() || it.value().isArray())
                 it.value() = redact(it.value());
         }
         return object;
     }
     if (value.isArray()) {
+        // Only containers are rewritten: writing every string of a 1,000-id
+        // array back into it cost milliseconds per request.
         QJsonArray array = value.toArray();
-        for (qsizetype i = 0; i < array.size(); ++i)
-            array[i] = redact(array.at(i));
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (array.at(i).isObject() || array.at(i).isArray())
+                array[i] = redact(array.at(i));
+        }
         return array;
     }
     return value;
@@ -45,17 +51,32 @@ void RequestLog::append(Entry entry)
     m_byRoute[entry.route] += 1;
     m_byStatus[entry.status] += 1;
     entry.body = redact(entry.body);
+    entry.bytes = estimatedBytes(entry);
+    m_bytes += entry.bytes;
     m_entries.append(std::move(entry));
     ++m_nextSeq;
-    if (m_entries.size() > kMaxEntries) {
+    while (m_entries.size() > 1 && (m_entries.size() > kMaxEntries || m_bytes > kMaxBytes)) {
+        m_bytes -= m_entries.constFirst().bytes;
         m_entries.removeFirst();
         ++m_firstSeq;
     }
 }
 
+qint64 RequestLog::estimatedBytes(const Entry &entry)
+{
+    // The JSON the body takes, plus the strings: near enough to what it holds.
+    qint64 body = 0;
+    if (entry.body.isObject())
+        body = QJsonDocument(entry.body.toObject()).toJson(QJsonDocument::Compact).size();
+    else if (entry.body.isArray())
+        body = QJsonDocument(entry.body.toArray()).toJson(QJsonDocument::Compact).size();
+    return 128 + 2 * (entry.method.size() + entry.path.size() + entry.query.size() + entry.route.size()) + body;
+}
+
 void RequestLog::clear()
 {
     m_entries.clear();
+    m_bytes = 0;
     m_byRoute.clear();
     m_byStatus.clear();
     m_total = 0;

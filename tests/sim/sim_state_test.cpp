@@ -332,6 +332,35 @@ TEST(RequestLog, RedactsPasswordsSecretsAndTokensAtAnyDepth)
     EXPECT_EQ(text.count("[redacted]"), 3);
 }
 
+TEST(RequestLog, HoldsBoundedMemoryWhateverTheBodiesWeigh)
+{
+    // A monitor at 1,000 channels: a telemetry query naming every channel, each cycle.
+    QJsonArray ids;
+    for (int i = 0; i < 1000; ++i)
+        ids.append(QStringLiteral("ch_%1").arg(i, 6, 16, QLatin1Char('0')));
+    const QJsonObject body{{QStringLiteral("filter"), QJsonObject{{QStringLiteral("values"), ids}}}};
+    RequestLog log;
+    const int sends = 2000;   // half an hour at 1 s
+    for (int i = 0; i < sends; ++i) {
+        RequestLog::Entry entry;
+        entry.tMs = i;
+        entry.method = QStringLiteral("POST");
+        entry.path = QStringLiteral("/api/v2/telemetry/metrics");
+        entry.route = QStringLiteral("POST /api/v2/telemetry/metrics");
+        entry.status = 200;
+        entry.body = body;
+        log.append(entry);
+    }
+    EXPECT_LE(log.bytes(), RequestLog::kMaxBytes);
+    EXPECT_LT(log.size(), sends) << "every 13 KB body kept";
+    EXPECT_GT(log.size(), 100) << "recent requests stay for the tests that read them";
+    EXPECT_EQ(log.total(), sends) << "the counters keep counting";
+    const QJsonArray kept = log.requestsJson().value(QStringLiteral("requests")).toArray();
+    ASSERT_EQ(kept.size(), log.size());
+    EXPECT_EQ(kept.last().toObject().value(QStringLiteral("t_ms")).toInteger(), sends - 1) << "the newest is kept";
+    EXPECT_EQ(kept.last().toObject().value(QStringLiteral("seq")).toInteger(), sends);
+}
+
 TEST(SimTenant, ControlApiRefusesClientsThatAreNotLoopback)
 {
     SimOptions options;
