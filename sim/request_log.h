@@ -37,7 +37,7 @@ public:
     // telemetry query every cycle: 20,000 of those were 300 MB); the counters
     // keep counting.
     static constexpr int kMaxEntries = 20000;
-    static constexpr qint64 kMaxBytes = 16 * 1024 * 1024;
+    static constexpr qint64 kMaxBytes = 4 * 1024 * 1024;   // estimated: QJsonValue holds about 2.5 times that
     qsizetype size() const { return m_entries.size(); }
     qint64 bytes() const { return m_bytes; }
 
