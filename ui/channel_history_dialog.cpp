@@ -117,7 +117,10 @@ ChannelHistoryDialog::ChannelHistoryDialog(const QString &channelId, const QStri
     m_latency->addThreshold(tr("Latency limit 150 ms"), QualityPage::kLatencyThresholdMs, QColor(0xc6, 0x28, 0x28));
     m_loss->setObjectName(QStringLiteral("historyLossChart"));
     m_loss->addSeries(tr("Packet loss"), QColor(0xc6, 0x28, 0x28));
-    for (auto [chart, markers] : {std::pair{m_latency, m_latencyMarkers}, std::pair{m_loss, m_lossMarkers}}) {
+    for (const auto &pair : {std::pair{m_latency, m_latencyMarkers}, std::pair{m_loss, m_lossMarkers}}) {
+        // Named, not a structured binding: a lambda below captures it (C++17).
+        QualityChartView *chart = pair.first;
+        QScatterSeries *markers = pair.second;
         markers->setName(tr("Events"));
         markers->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
         markers->setMarkerSize(11);
