@@ -676,6 +676,7 @@ QList<ChannelHealth> FailoverEngine::channelHealth() const
         row.mos = track.quality.mos;
         row.codec = track.codec;
         row.routedVia = track.last.channel.routing.primaryChannelId;
+        row.sipServer = track.last.channel.configuration.sipServer;
         row.failoverChannels = track.last.channel.routing.failoverChannels;
         row.lastSeen = track.lastSeen;
         row.telemetryAt = track.last.telemetryAt;

@@ -34,6 +34,7 @@ struct ChannelHealth
     std::optional<double> mos;
     QString codec;            // the codec the MOS assumed (the trunk's first)
     QString routedVia;        // empty: the channel carries its own traffic
+    QString sipServer;        // the trunk's SIP server (its domain is the carrier)
     QStringList failoverChannels; // its backups, in the order they are tried
     QDateTime lastSeen;       // the last cycle in which the tenant listed it
     QDateTime telemetryAt;    // the bucket of its latest telemetry row; invalid when none
