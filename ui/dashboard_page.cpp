@@ -3,6 +3,7 @@
 #include "channel_tile_delegate.h"
 #include "channel_tile_model.h"
 #include "event_feed_model.h"
+#include "status_grid_view.h"
 #include "status_presentation.h"
 
 #include "monitor/monitor.h"
@@ -19,6 +20,7 @@
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QSystemTrayIcon>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -30,6 +32,8 @@ namespace cc::ui {
 namespace {
 
 const QString kNotifyKey = QStringLiteral("dashboard/notifications");
+const QString kViewKey = QStringLiteral("dashboard/view");
+const QString kGroupingKey = QStringLiteral("dashboard/grouping");
 // Staleness needs the clock, not only new snapshots: re-judged every this many ticks.
 constexpr int kStaleEveryTicks = 1000 / DashboardPage::kRepaintIntervalMs;
 // Notifications within this long of the first one go out together: 1,000
@@ -46,6 +50,11 @@ DashboardPage::DashboardPage(QWidget *parent)
     , m_feed(new EventFeedModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_tiles(new QListView(this))
+    , m_grid(new StatusGridView(this))
+    , m_views(new QStackedWidget(this))
+    , m_viewChoice(new QComboBox(this))
+    , m_grouping(new QComboBox(this))
+    , m_legend(new QLabel(this))
     , m_feedView(new QListView(this))
     , m_feedProxy(new QSortFilterProxyModel(this))
     , m_feedFilter(new QLineEdit(this))
@@ -80,6 +89,32 @@ DashboardPage::DashboardPage(QWidget *parent)
     m_tiles->setWrapping(true);
     m_tiles->setItemDelegate(new ChannelTileDelegate(m_tiles));
     m_tiles->setModel(m_proxy);
+
+    m_grid->setModel(m_model);
+    m_views->addWidget(m_grid);
+    m_views->addWidget(m_tiles);
+    m_viewChoice->setObjectName(QStringLiteral("dashboardView"));
+    m_viewChoice->setAccessibleName(tr("Show channels as"));
+    m_viewChoice->addItem(tr("Automatic view"), QVariant::fromValue(View::Automatic));
+    m_viewChoice->addItem(tr("Status grid"), QVariant::fromValue(View::Grid));
+    m_viewChoice->addItem(tr("Tiles"), QVariant::fromValue(View::Tiles));
+    m_viewChoice->setToolTip(tr("Automatic: the status grid when more than %1 channels are shown, tiles otherwise").arg(kTilesUpTo));
+    m_grouping->setObjectName(QStringLiteral("gridGrouping"));
+    m_grouping->setAccessibleName(tr("Group the grid"));
+    m_grouping->addItem(tr("No groups"), QVariant::fromValue(GridGrouping::None));
+    m_grouping->addItem(tr("Group by status"), QVariant::fromValue(GridGrouping::Status));
+    m_grouping->addItem(tr("Group by carrier"), QVariant::fromValue(GridGrouping::Carrier));
+    m_grouping->addItem(tr("Group by failover group"), QVariant::fromValue(GridGrouping::FailoverGroup));
+    {
+        QSettings settings;
+        const int view = m_viewChoice->findData(settings.value(kViewKey).toInt());
+        m_viewChoice->setCurrentIndex(std::max(0, view));
+        const int grouping = m_grouping->findData(settings.value(kGroupingKey, int(GridGrouping::Status)).toInt());
+        m_grouping->setCurrentIndex(std::max(0, grouping));
+        m_grid->setGrouping(m_grouping->currentData().value<GridGrouping>());
+    }
+    m_legend->setObjectName(QStringLiteral("gridLegend"));
+    m_legend->setTextFormat(Qt::RichText);
 
     m_feedView->setObjectName(QStringLiteral("eventFeed"));
     m_feedProxy->setSourceModel(m_feed);
@@ -120,6 +155,8 @@ DashboardPage::DashboardPage(QWidget *parent)
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(m_filter, 2);
+    controls->addWidget(m_viewChoice);
+    controls->addWidget(m_grouping);
     controls->addWidget(m_order);
     controls->addSpacing(12);
     controls->addWidget(m_pauseAll);
@@ -134,7 +171,8 @@ DashboardPage::DashboardPage(QWidget *parent)
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(m_summary);
     leftLayout->addWidget(m_empty);
-    leftLayout->addWidget(m_tiles, 1);
+    leftLayout->addWidget(m_legend);
+    leftLayout->addWidget(m_views, 1);
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
@@ -175,13 +213,30 @@ DashboardPage::DashboardPage(QWidget *parent)
 
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setFilterFixedString(text);
+        m_grid->setFilterText(text);
         updateSummary();
+    });
+    connect(m_viewChoice, &QComboBox::currentIndexChanged, this, [this] {
+        QSettings().setValue(kViewKey, int(m_viewChoice->currentData().value<View>()));
+        updateSummary();
+    });
+    connect(m_grouping, &QComboBox::currentIndexChanged, this, [this] {
+        const auto grouping = m_grouping->currentData().value<GridGrouping>();
+        QSettings().setValue(kGroupingKey, int(grouping));
+        m_grid->setGrouping(grouping);
+    });
+    connect(m_grid, &StatusGridView::layoutUpdated, this, &DashboardPage::updateLegend);
+    connect(m_grid, &StatusGridView::historyRequested, this, &DashboardPage::historyRequested);
+    connect(m_grid->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
+        setCurrentChannel(current.data(ChannelTileModel::ChannelIdRole).toString());
     });
     connect(m_feedFilter, &QLineEdit::textChanged, m_feedProxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_order, &QComboBox::currentIndexChanged, this, [this] {
         setOrder(m_order->currentData().value<Order>());
     });
-    connect(m_tiles->selectionModel(), &QItemSelectionModel::currentChanged, this, &DashboardPage::updateControls);
+    connect(m_tiles->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
+        setCurrentChannel(current.data(ChannelTileModel::ChannelIdRole).toString());
+    });
     connect(m_tiles, &QListView::doubleClicked, this, [this](const QModelIndex &index) {
         const auto *tile = index.data(ChannelTileModel::TileRole).value<const ChannelTile *>();
         if (tile != nullptr && !tile->health.routedVia.isEmpty())
@@ -294,25 +349,102 @@ void DashboardPage::setOrder(Order order)
 
 QString DashboardPage::currentChannelId() const
 {
-    return m_tiles->currentIndex().data(ChannelTileModel::ChannelIdRole).toString();
+    return m_model->rowOf(m_currentId) >= 0 ? m_currentId : QString();
 }
 
 void DashboardPage::selectChannel(const QString &id)
 {
-    const int row = m_model->rowOf(id);
-    if (row < 0)
+    if (m_model->rowOf(id) < 0)
         return;
-    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row));
-    m_tiles->setCurrentIndex(index);
-    m_tiles->scrollTo(index);
-    updateControls();
+    setCurrentChannel(id);
+}
+
+// One current channel for both views: choosing it in one selects it in the other.
+void DashboardPage::setCurrentChannel(const QString &id)
+{
+    const bool changed = id != m_currentId;
+    m_currentId = id;
+    const int row = m_model->rowOf(id);
+    if (row >= 0) {
+        const QModelIndex source = m_model->index(row);
+        if (m_grid->currentIndex() != source)
+            m_grid->setCurrentIndex(source);
+        m_grid->scrollTo(source);
+        const QModelIndex tile = m_proxy->mapFromSource(source);
+        if (m_tiles->currentIndex() != tile)
+            m_tiles->setCurrentIndex(tile);
+        m_tiles->scrollTo(tile);
+    }
+    if (changed)
+        updateControls();
+}
+
+DashboardPage::View DashboardPage::view() const
+{
+    return m_viewChoice->currentData().value<View>();
+}
+
+void DashboardPage::setView(View view)
+{
+    const int index = m_viewChoice->findData(QVariant::fromValue(view));
+    if (index >= 0)
+        m_viewChoice->setCurrentIndex(index);
+}
+
+bool DashboardPage::showsGrid() const
+{
+    switch (view()) {
+    case View::Grid: return true;
+    case View::Tiles: return false;
+    case View::Automatic: break;
+    }
+    return m_proxy->rowCount() > kTilesUpTo;
+}
+
+void DashboardPage::updateView()
+{
+    const bool grid = showsGrid();
+    m_views->setCurrentWidget(grid ? static_cast<QWidget *>(m_grid) : m_tiles);
+    m_grouping->setVisible(grid);
+    m_order->setVisible(!grid);
+    m_legend->setVisible(grid && m_model->rowCount() > 0);
+    updateLegend();
+}
+
+void DashboardPage::updateLegend()
+{
+    if (!m_legend->isVisible())
+        return;
+    const QHash<GridState, int> counts = m_grid->stateCounts();
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    // The shapes drawn in the cells, so the legend reads without colour too.
+    const auto glyph = [](GridState state) {
+        switch (state) {
+        case GridState::Down: return QStringLiteral("✕");
+        case GridState::FailedOver: return QStringLiteral("→");
+        case GridState::Degraded: return QStringLiteral("–");
+        case GridState::Paused: return QStringLiteral("‖");
+        case GridState::NoData: return QStringLiteral("▨");
+        case GridState::Up: break;
+        }
+        return QStringLiteral("&nbsp;");
+    };
+    QStringList parts;
+    for (GridState state : gridStatesWorstFirst()) {
+        parts.append(QStringLiteral("<span style=\"background:%1; color:white;\">&nbsp;%2&nbsp;</span>&nbsp;%3&nbsp;%4")
+                         .arg(StatusGridView::stateColour(state, dark).name(), glyph(state), gridStateText(state).toHtmlEscaped())
+                         .arg(QLocale().toString(counts.value(state))));
+    }
+    parts.append(tr("<b>◥</b> SIP probe fails &nbsp; ▢ changed in the last %1 minutes").arg(StatusGridView::kRecentMs / 60000));
+    m_legend->setText(parts.join(QStringLiteral(" &nbsp;&nbsp; ")));
 }
 
 void DashboardPage::updateSummary()
 {
     const int total = m_model->rowCount();
     m_empty->setVisible(total == 0);
-    m_tiles->setVisible(total > 0);
+    m_views->setVisible(total > 0);
+    updateView();
     if (total == 0) {
         m_summary->setText(m_monitor ? tr("Waiting for the monitor's first cycle…") : tr("Not connected"));
         return;
@@ -337,10 +469,19 @@ void DashboardPage::updateSummary()
         if (!tile->health.routedVia.isEmpty())
             ++routed;
     }
-    QString text = shown == total ? (total == 1 ? tr("1 channel: ") : tr("%1 channels: ").arg(total))
-                                  : tr("%1 of %2 channels shown: ").arg(shown).arg(total);
-    text += tr("%1 up, %2 down, %3 not yet checked, %4 with no data, %5 stale, %6 routed via a backup")
-                .arg(up).arg(down).arg(unchecked).arg(noData).arg(stale).arg(routed);
+    QString text;
+    if (showsGrid()) {
+        // The legend under this line counts the grid's states.
+        const int inGrid = m_grid->shownCount();
+        text = inGrid == total ? (total == 1 ? tr("1 channel") : tr("%1 channels").arg(total))
+                               : tr("%1 of %2 channels shown").arg(inGrid).arg(total);
+        text += tr(" · hover a cell for its readings, double-click for its history");
+    } else {
+        text = shown == total ? (total == 1 ? tr("1 channel: ") : tr("%1 channels: ").arg(total))
+                              : tr("%1 of %2 channels shown: ").arg(shown).arg(total);
+        text += tr("%1 up, %2 down, %3 not yet checked, %4 with no data, %5 stale, %6 routed via a backup")
+                    .arg(up).arg(down).arg(unchecked).arg(noData).arg(stale).arg(routed);
+    }
     const MonitorSnapshotPtr snapshot = m_model->snapshot();
     if (snapshot) {
         text += tr(" · cycle %1 at %2").arg(snapshot->cycle)
@@ -368,7 +509,7 @@ void DashboardPage::updateControls()
     const bool hasBackups = tile != nullptr && !tile->health.failoverChannels.isEmpty();
     m_failover->setEnabled(monitoring && hasBackups && !routed);
     m_failback->setEnabled(monitoring && routed);
-    const QString none = tr("Select a tile first");
+    const QString none = tr("Select a channel first");
     m_pauseOne->setToolTip(tile ? tr("Stop or restart automatic failover for %1 only").arg(tile->health.name) : none);
     if (tile == nullptr)
         m_failover->setToolTip(none);

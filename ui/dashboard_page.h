@@ -25,6 +25,7 @@ class QListView;
 class QMessageBox;
 class QPushButton;
 class QSortFilterProxyModel;
+class QStackedWidget;
 class QSystemTrayIcon;
 class QTimer;
 
@@ -35,6 +36,7 @@ class Monitor;
 namespace cc::ui {
 
 class ChannelTileModel;
+class StatusGridView;
 class EventFeedModel;
 
 class DashboardPage final : public QWidget
@@ -45,6 +47,11 @@ class DashboardPage final : public QWidget
 public:
     enum class Order { WorstFirst, ByName };
     Q_ENUM(Order)
+    // Automatic: the status grid when more channels are shown than tiles fit
+    // well (kTilesUpTo), the tiles otherwise.
+    enum class View { Automatic, Grid, Tiles };
+    Q_ENUM(View)
+    static constexpr int kTilesUpTo = 48;
 
     // How often dirty tiles are repainted; staleness is judged every second.
     static constexpr int kRepaintIntervalMs = 200;
@@ -64,6 +71,11 @@ public:
     EventFeedModel *feed() const { return m_feed; }
     QSortFilterProxyModel *proxy() const { return m_proxy; }
     QListView *tileView() const { return m_tiles; }
+    StatusGridView *gridView() const { return m_grid; }
+    // The view the user chose, and whether the grid is what shows now.
+    View view() const;
+    void setView(View view);
+    bool showsGrid() const;
     QString currentChannelId() const;
     void selectChannel(const QString &id);
     void setOrder(Order order);
@@ -76,6 +88,8 @@ public:
     void setNotificationsEnabled(bool enabled);
 
 signals:
+    // A double-click on a grid cell (or Enter on it).
+    void historyRequested(const QString &channelId);
     void failoverRequested(const QString &channelId);
     void failbackRequested(const QString &channelId);
     // Every notification (one per burst), in the tray or, without one, the window's banner.
@@ -84,6 +98,9 @@ signals:
 private:
     void onTick();
     void updateControls();
+    void updateView();
+    void updateLegend();
+    void setCurrentChannel(const QString &id);
     void updateSummary();
     void notify(const MonitorEvent &event);
     // Sends the notifications gathered since the first of a burst, as one.
@@ -95,6 +112,12 @@ private:
     EventFeedModel *m_feed;
     QSortFilterProxyModel *m_proxy;
     QListView *m_tiles;
+    StatusGridView *m_grid;
+    QStackedWidget *m_views;
+    QComboBox *m_viewChoice;
+    QComboBox *m_grouping;
+    QLabel *m_legend;
+    QString m_currentId;
     QListView *m_feedView;
     QSortFilterProxyModel *m_feedProxy;
     QLineEdit *m_feedFilter;

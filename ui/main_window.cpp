@@ -8,9 +8,10 @@
 #include "channels_page.h"
 #include "connection_profiles_dialog.h"
 #include "dashboard_page.h"
-#include "placeholder_page.h"
 #include "quality_page.h"
 #include "routing_change_dialog.h"
+#include "theme.h"
+#include "wall_screen.h"
 #include "status_presentation.h"
 
 #include "audit/audit_job.h"
@@ -21,6 +22,7 @@
 #include "monitor/monitor.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
@@ -93,6 +95,7 @@ MainWindow::MainWindow(ProfileStore *profiles, AuditLog *audit, QWidget *parent)
     m_pageList->setStyleSheet(QStringLiteral("QListWidget#pageList { border: none; border-right: 1px solid palette(mid); }"
                                              "QListWidget#pageList::item { padding: 8px 10px; }"));
     m_pages = new QStackedWidget(central);
+    m_pages->setObjectName(QStringLiteral("pages"));
     body->addWidget(m_pageList);
     body->addWidget(m_pages, 1);
     layout->addLayout(body, 1);
@@ -104,6 +107,7 @@ MainWindow::MainWindow(ProfileStore *profiles, AuditLog *audit, QWidget *parent)
     m_pages->addWidget(m_dashboardPage);
     connect(m_dashboardPage, &DashboardPage::failoverRequested, this, &MainWindow::failOver);
     connect(m_dashboardPage, &DashboardPage::failbackRequested, this, &MainWindow::failBack);
+    connect(m_dashboardPage, &DashboardPage::historyRequested, this, [this](const QString &id) { openHistory(id); });
     m_qualityPage = new QualityPage(m_pages);
     m_pages->addWidget(m_qualityPage);
     m_auditPage = new AuditPage(m_pages);
@@ -230,6 +234,9 @@ void MainWindow::createActions()
     m_findAction = make(tr("&Filter…"), "actionFilter", QStyle::SP_FileDialogContentsView, QKeySequence(tr("Ctrl+F")));
     m_findAction->setStatusTip(tr("Type into the filter of the page in view"));
     connect(m_findAction, &QAction::triggered, this, &MainWindow::focusFilter);
+    m_wallAction = make(tr("&Wall screen"), "actionWallScreen", QStyle::SP_TitleBarMaxButton, QKeySequence(Qt::Key_F11));
+    m_wallAction->setStatusTip(tr("Every channel full screen, problems first, in type readable across a room (Esc leaves)"));
+    connect(m_wallAction, &QAction::triggered, this, [this] { openWallScreen(); });
 
     m_aboutAction = make(tr("&About Channel Console"), "actionAbout", QStyle::SP_MessageBoxInformation, QKeySequence());
     m_aboutAction->setMenuRole(QAction::AboutRole);
@@ -267,6 +274,23 @@ void MainWindow::createMenusAndToolbar()
     view->addActions(m_pageActions);
     view->addSeparator();
     view->addAction(m_findAction);
+    view->addSeparator();
+    view->addAction(m_wallAction);
+    QMenu *theme = view->addMenu(tr("&Colours"));
+    theme->setObjectName(QStringLiteral("themeMenu"));
+    auto *themes = new QActionGroup(this);
+    const QList<QPair<Theme, QString>> choices{{Theme::System, tr("Follow the &desktop")},
+                                               {Theme::Light, tr("&Light")},
+                                               {Theme::Dark, tr("&Dark")}};
+    for (const auto &[choice, label] : choices) {
+        QAction *action = theme->addAction(label);
+        action->setObjectName(QStringLiteral("actionTheme_%1").arg(themeName(choice)));
+        action->setCheckable(true);
+        action->setChecked(choice == savedTheme());
+        themes->addAction(action);
+        const Theme picked = choice;
+        connect(action, &QAction::triggered, this, [picked] { applyTheme(picked); });
+    }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -803,6 +827,23 @@ void MainWindow::failBack(const QString &id)
         statusBar()->showMessage(tr("Failback of %1 requested…").arg(channelLabel(id)), 8000);
     });
     dialog->open();
+}
+
+WallScreen *MainWindow::openWallScreen()
+{
+    if (m_wall) {
+        m_wall->raise();
+        m_wall->activateWindow();
+        return m_wall;
+    }
+    m_wall = new WallScreen(m_dashboardPage->model(), this);
+    connect(m_wall, &WallScreen::historyRequested, this, [this](const QString &id) {
+        if (m_wall)
+            m_wall->close();
+        openHistory(id);
+    });
+    m_wall->showFullScreen();
+    return m_wall;
 }
 
 ChannelHistoryDialog *MainWindow::openHistory(const QString &id)

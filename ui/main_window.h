@@ -94,6 +94,8 @@ public:
     // The channel's history window (events over its quality chart, its last readings).
     class ChannelHistoryDialog *openHistory(const QString &id);
     void setFailoverPaused(bool paused);
+    // View > Wall screen (F11): the dashboard's channels full screen, problems first.
+    class WallScreen *openWallScreen();
     // The monitor of the connected tenant (null when not connected).
     Monitor *monitor() const { return m_monitor.get(); }
     MonitorSnapshotPtr lastSnapshot() const { return m_snapshot; }
@@ -181,6 +183,8 @@ private:
     QAction *m_aboutAction = nullptr;
     QList<QAction *> m_pageActions;
     QAction *m_findAction = nullptr;
+    QAction *m_wallAction = nullptr;
+    QPointer<class WallScreen> m_wall;
     bool m_quitConfirmed = false;
 };
 

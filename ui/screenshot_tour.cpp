@@ -8,8 +8,10 @@
 #include "dashboard_page.h"
 #include "main_window.h"
 #include "quality_page.h"
+#include "wall_screen.h"
 
 #include "monitor/monitor.h"
+#include "overview/grid_state.h"
 
 #include <QDir>
 #include <QPixmap>
@@ -23,6 +25,8 @@ namespace {
 // Long enough for layouts, fonts and the first paint to settle offscreen.
 constexpr int kSettleMs = 400;
 constexpr quint64 kMinCycles = 4;
+// A large demo is drawn this long after its first verdicts: a few failovers done.
+constexpr int kLargeSettleMs = 8000;
 
 } // namespace
 
@@ -63,6 +67,12 @@ void ScreenshotTour::renderWhenReady()
     if (m_window->monitor() != nullptr && (!snapshot || snapshot->cycle < kMinCycles))
         return;
     m_started = true;
+    if (m_window->channelsPage()->model()->rowCount() > DashboardPage::kTilesUpTo) {
+        // A large tenant: its status grid and the wall screen, once the monitor's
+        // verdicts have settled into a few incidents.
+        QTimer::singleShot(kLargeSettleMs, this, &ScreenshotTour::renderLarge);
+        return;
+    }
     // The Dashboard and Quality pages on the channel with failover targets (the
     // demo's degrading trunk): rendered once its last 6 hours are drawn.
     const QList<Channel> &all = m_window->channelsPage()->model()->channels();
@@ -110,6 +120,38 @@ void ScreenshotTour::renderPages()
         QTimer::singleShot(kSettleMs, this, &ScreenshotTour::renderEditor);
     }, Qt::SingleShotConnection);
     m_window->editChannel(it != all.cend() ? it->id : all.first().id);
+}
+
+void ScreenshotTour::renderLarge()
+{
+    if (m_done || m_window.isNull())
+        return;
+    const int channels = m_window->channelsPage()->model()->rowCount();
+    m_window->showPage(MainWindow::Page::Dashboard);
+    DashboardPage *dashboard = m_window->dashboardPage();
+    // The first channel in trouble selected, as an operator would have it.
+    if (const MonitorSnapshotPtr snapshot = m_window->lastSnapshot()) {
+        for (const ChannelHealth &health : snapshot->channels) {
+            if (gridStateOf(health) == GridState::Down || gridStateOf(health) == GridState::FailedOver) {
+                dashboard->selectChannel(health.id);
+                break;
+            }
+        }
+    }
+    dashboard->flush();
+    if (!save(m_window, QStringLiteral("dashboard-%1.png").arg(channels)))
+        return;
+    WallScreen *wall = m_window->openWallScreen();
+    wall->showNormal();
+    wall->resize(1920, 1080);
+    QTimer::singleShot(kSettleMs, this, [this, wall] {
+        if (m_done || !save(wall, QStringLiteral("wall.png")))
+            return;
+        wall->close();
+        m_done = true;
+        m_timeout->stop();
+        emit finished(true, tr("wrote %1 to %2").arg(m_written.join(QStringLiteral(", ")), m_directory));
+    });
 }
 
 void ScreenshotTour::renderEditor()

@@ -1,7 +1,9 @@
 #pragma once
 // Renders each page of a connected window and the channel editor to PNG files
-// (channels.png, editor.png, dashboard.png, quality.png, audit.png), for the
-// README and for a person to look at: `cxone-console --demo --screenshots DIR`.
+// (channels.png, editor.png, dashboard.png, quality.png, audit.png, history.png),
+// for the README and for a person to look at: `cxone-console --demo --screenshots
+// DIR`. With more channels than tiles show (`--demo-channels 1000`) it draws the
+// status grid instead (dashboard-1000.png) and the wall screen (wall.png).
 
 #include <QObject>
 #include <QPointer>
@@ -33,6 +35,7 @@ private:
     void renderWhenReady();
     void renderPages();
     void renderEditor();
+    void renderLarge();
     void renderHistory();
     bool save(QWidget *widget, const QString &name);
     void fail(const QString &message);

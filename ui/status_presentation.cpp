@@ -29,6 +29,19 @@ QIcon iconFromPngs(const QString &base)
 
 } // namespace
 
+QString gridStateText(GridState state)
+{
+    switch (state) {
+    case GridState::Up: return QCoreApplication::translate("cc::ui", "Up");
+    case GridState::Degraded: return QCoreApplication::translate("cc::ui", "Degraded");
+    case GridState::Down: return QCoreApplication::translate("cc::ui", "Down");
+    case GridState::FailedOver: return QCoreApplication::translate("cc::ui", "Failed over");
+    case GridState::NoData: return QCoreApplication::translate("cc::ui", "No data");
+    case GridState::Paused: return QCoreApplication::translate("cc::ui", "Paused");
+    }
+    return {};
+}
+
 QString statusText(ChannelStatus status)
 {
     switch (status) {

@@ -3,6 +3,7 @@
 // (never colour alone), a sentence for tooltips, and a severity rank to sort by.
 
 #include "model/channel.h"
+#include "overview/grid_state.h"
 
 #include <QIcon>
 #include <QString>
@@ -14,6 +15,8 @@ QString statusDescription(ChannelStatus status);
 QIcon statusIcon(ChannelStatus status);
 // Higher is worse: unhealthy > degraded > active > provisioning > disabled > healthy.
 int statusRank(ChannelStatus status);
+// A status-grid state in words ("Failed over") and, with its count, for a legend.
+QString gridStateText(GridState state);
 // The application icon, from the same artwork as the desktop entry.
 QIcon applicationIcon();
 

@@ -9,6 +9,7 @@
 #include "sim_server.h"
 #include "sim_sip_responder.h"
 #include "status_presentation.h"
+#include "theme.h"
 
 #include "audit/audit_log.h"
 #include "audit/audit_store.h"
@@ -45,6 +46,14 @@ struct ConsoleOptions
                        "every channel and reading is simulated.")};
     QCommandLineOption profile{QStringLiteral("profile"),
         QStringLiteral("Connect with the saved connection profile <name> at start."), QStringLiteral("name")};
+    QCommandLineOption demoChannels{QStringLiteral("demo-channels"),
+        QStringLiteral("How many trunks the demo's simulated tenant has (default 12; 1000 or 5000 show the status grid)."),
+        QStringLiteral("N"), QStringLiteral("12")};
+    QCommandLineOption wall{QStringLiteral("wall"),
+        QStringLiteral("Open the wall screen at start: every channel full screen, problems first (Esc leaves it).")};
+    QCommandLineOption theme{QStringLiteral("theme"),
+        QStringLiteral("Colours: system (follow the desktop), light or dark; remembered. Also under View > Colours."),
+        QStringLiteral("scheme")};
     QCommandLineOption screenshots{QStringLiteral("screenshots"),
         QStringLiteral("Render each page and the channel editor to PNG files in <dir>, then quit."), QStringLiteral("dir")};
 
@@ -56,6 +65,9 @@ struct ConsoleOptions
         screenshots.setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(demo);
         parser.addOption(profile);
+        parser.addOption(demoChannels);
+        parser.addOption(wall);
+        parser.addOption(theme);
         parser.addOption(screenshots);
     }
 };
@@ -97,6 +109,22 @@ int main(int argc, char *argv[])
     const QCommandLineOption &screenshotsOption = options.screenshots;
 
     const bool demo = parser.isSet(demoOption);
+    cc::ui::Theme theme = cc::ui::savedTheme();
+    if (parser.isSet(options.theme) && !cc::ui::parseTheme(parser.value(options.theme), &theme)) {
+        printError(QStringLiteral("--theme takes system, light or dark, not \"%1\".").arg(parser.value(options.theme)));
+        return 2;
+    }
+    cc::ui::applyTheme(theme);
+    bool channelsOk = false;
+    const int demoChannels = parser.value(options.demoChannels).toInt(&channelsOk);
+    if (!channelsOk || demoChannels < 1 || demoChannels > 20000) {
+        printError(QStringLiteral("--demo-channels takes a count from 1 to 20000, not \"%1\".").arg(parser.value(options.demoChannels)));
+        return 2;
+    }
+    if (parser.isSet(options.demoChannels) && !demo) {
+        printError(QStringLiteral("--demo-channels needs --demo: a real tenant has the channels it has."));
+        return 2;
+    }
     if (demo && parser.isSet(profileOption)) {
         printError(QStringLiteral("--demo and --profile exclude each other: the demo connects to its own simulated tenant."));
         return 2;
@@ -124,7 +152,7 @@ int main(int argc, char *argv[])
     std::unique_ptr<cc::sim::SimServer> sim;
     if (demo) {
         cc::sim::SimOptions options;
-        options.channels = 12;
+        options.channels = demoChannels;
         options.scenarioFile = QStringLiteral(":/cc/demo/demo-scenario.json");
         options.sipResponder = true;   // each simulated trunk's SIP server answers the console's probes
         sim = std::make_unique<cc::sim::SimServer>(options);
@@ -186,5 +214,7 @@ int main(int argc, char *argv[])
     }
 
     window.show();
+    if (parser.isSet(options.wall))
+        window.openWallScreen();
     return app.exec();
 }
