@@ -111,6 +111,8 @@ void StatusGridView::setModel(QAbstractItemModel *model)
     }
     m_lastState.clear();
     m_changedAtMs.clear();
+    if (model != nullptr)
+        noteStates(0, model->rowCount() - 1);
     doLayout();
 }
 
@@ -338,6 +340,7 @@ void StatusGridView::dataChanged(const QModelIndex &topLeft, const QModelIndex &
 void StatusGridView::rowsInserted(const QModelIndex &parent, int start, int end)
 {
     QAbstractItemView::rowsInserted(parent, start, end);
+    noteStates(start, end);   // the state a channel arrives in: its first change is a change
     doLayout();
 }
 
@@ -357,6 +360,8 @@ void StatusGridView::reset()
     QAbstractItemView::reset();
     m_lastState.clear();
     m_changedAtMs.clear();
+    if (model() != nullptr)
+        noteStates(0, model()->rowCount() - 1);
     doLayout();
 }
 
@@ -478,7 +483,11 @@ QString StatusGridView::describe(const QModelIndex &index) const
         lines.append(tr("Carrier: %1").arg(carrier));
     if (tile->health.probeDisagreement)
         lines.append(tr("The tenant and the SIP probe disagree"));
-    if (const auto changed = m_changedAtMs.constFind(tile->health.id); changed != m_changedAtMs.cend())
+    // A reading applied but not yet flushed to the view is a change of this instant.
+    const auto seen = m_lastState.constFind(tile->health.id);
+    if (seen != m_lastState.cend() && seen.value() != stateOf(*tile))
+        lines.append(tr("State changed just now"));
+    else if (const auto changed = m_changedAtMs.constFind(tile->health.id); changed != m_changedAtMs.cend())
         lines.append(tr("State changed %1").arg(ago(m_clock.elapsed() - changed.value())));
     lines.append(tr("Double-click for its history"));
     return lines.join(QLatin1Char('\n'));

@@ -19,7 +19,8 @@ GridState gridStateOf(const ChannelHealth &health)
         return GridState::Degraded;
     if (health.tenantStatus == ChannelStatus::Disabled || health.failoverPaused)
         return GridState::Paused;
-    if (!health.latencyMs && !health.jitterMs && !health.packetLossPct)
+    // Readings the monitor has not yet judged (or none at all) vouch for nothing: not "up".
+    if (health.health == HealthState::Unknown || (!health.latencyMs && !health.jitterMs && !health.packetLossPct))
         return GridState::NoData;
     return GridState::Up;
 }

@@ -133,11 +133,17 @@ bool ConsoleSession::openPage(const QString &name)
 
 QAbstractItemView *ConsoleSession::viewOnPage(const char *objectName) const
 {
-    auto *pages = m_window->findChild<QStackedWidget *>();
+    auto *pages = m_window->findChild<QStackedWidget *>(QStringLiteral("pages"));
     if (pages == nullptr || pages->currentWidget() == nullptr)
         return nullptr;
     auto *view = pages->currentWidget()->findChild<QAbstractItemView *>(QLatin1String(objectName));
     return view != nullptr && view->isVisible() ? view : nullptr;
+}
+
+QAbstractItemView *ConsoleSession::dashboardChannels() const
+{
+    QAbstractItemView *grid = viewOnPage("statusGrid");
+    return grid != nullptr ? grid : viewOnPage("tileView");
 }
 
 void ConsoleSession::screenshot(const QString &name)

@@ -56,6 +56,8 @@ public:
     bool openPage(const QString &name);
     // The view of the page in front with this object name (null when none).
     QAbstractItemView *viewOnPage(const char *objectName) const;
+    // The dashboard's channels as they show now: the status grid or the tiles.
+    QAbstractItemView *dashboardChannels() const;
     void screenshot(const QString &name);
 
 private:

@@ -15,6 +15,7 @@
 #include <QFileInfo>
 #include <QKeySequence>
 #include <QLabel>
+#include <QScrollBar>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -63,11 +64,15 @@ TEST_P(Journey, ShiftStartPicksTheProfileAndLeavesTheDashboardOnTheWall)
     ASSERT_TRUE(problem.isEmpty()) << problem.toStdString();
     session.screenshot(tag(QStringLiteral("shift-channels")));
     ASSERT_TRUE(session.openPage(QStringLiteral("Dashboard")));
-    QAbstractItemView *tiles = nullptr;
+    QAbstractItemView *channels = nullptr;
     ASSERT_TRUE(waitFor([&] {
-        tiles = session.viewOnPage("tileView");
-        return tiles != nullptr && tiles->model()->rowCount() == GetParam();
-    }, 30000)) << "the dashboard does not show a tile per channel";
+        channels = session.dashboardChannels();
+        return channels != nullptr && channels->model()->rowCount() == GetParam();
+    }, 30000)) << "the dashboard does not show every channel";
+    // A dozen trunks are tiles; a thousand are a status grid that shows every one without scrolling.
+    EXPECT_EQ(channels->objectName(), GetParam() > 48 ? QStringLiteral("statusGrid") : QStringLiteral("tileView"));
+    if (GetParam() > 48)
+        EXPECT_EQ(channels->verticalScrollBar()->maximum(), 0) << "the grid of " << GetParam() << " channels scrolls";
     EXPECT_TRUE(waitFor([&] { return labelText(session.window(), "monitorStatus").startsWith(QStringLiteral("Monitor: every")); }, 20000));
     session.screenshot(tag(QStringLiteral("shift-dashboard")));
 }
@@ -175,11 +180,12 @@ TEST_P(Journey, AFailoverAndAFailbackAreSeenOnTheDashboard)
     ASSERT_TRUE(session.openPage(QStringLiteral("Dashboard")));
     QAbstractItemView *tiles = nullptr;
     ASSERT_TRUE(waitFor([&] {
-        tiles = session.viewOnPage("tileView");
+        tiles = session.dashboardChannels();
         return tiles != nullptr && tiles->model()->rowCount() == GetParam();
     }, 30000));
     auto *filter = fieldByPlaceholder(session.window(), QStringLiteral("Filter by name, id or status"));
     ASSERT_TRUE(typeInto(filter, QStringLiteral("us-east-1")));
+    tiles = session.dashboardChannels();   // the grid or, filtered to a few, the tiles
 
     ASSERT_TRUE(session.sim().fault(holdStatus(kTrunkId, QStringLiteral("unhealthy"))));
     ASSERT_TRUE(clickItem(tiles, kTrunk));

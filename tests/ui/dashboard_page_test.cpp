@@ -32,6 +32,8 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QTextDocument>
+#include <QComboBox>
 
 #include <gtest/gtest.h>
 
@@ -553,15 +555,36 @@ TEST(DashboardSummary, CountsChannelsNotYetCheckedAndFollowsTheFilter)
     page.applySnapshot(snapshot(1, t0, channels));
     page.flush();
     auto *summary = page.findChild<QLabel *>(QStringLiteral("dashboardSummary"));
+    auto *legend = page.findChild<QLabel *>(QStringLiteral("gridLegend"));
     ASSERT_NE(summary, nullptr);
-    EXPECT_TRUE(summary->text().startsWith(QStringLiteral("1000 channels: 10 up, 2 down, 988 not yet checked")))
-        << summary->text().toStdString();
+    ASSERT_NE(legend, nullptr);
+    const auto plain = [](const QLabel *label) {
+        QTextDocument document;
+        document.setHtml(label->text());
+        return document.toPlainText().simplified();
+    };
+
+    // 1,000 channels: the status grid, whose legend counts the states drawn.
+    EXPECT_TRUE(summary->text().startsWith(QStringLiteral("1000 channels · "))) << summary->text().toStdString();
+    ASSERT_TRUE(legend->isVisible());
+    EXPECT_TRUE(plain(legend).contains(QStringLiteral("Down 2"))) << plain(legend).toStdString();
+    EXPECT_TRUE(plain(legend).contains(QStringLiteral("No data 988"))) << plain(legend).toStdString();
+    EXPECT_TRUE(plain(legend).contains(QStringLiteral("Up 10"))) << plain(legend).toStdString();
 
     QLineEdit *filter = page.findChild<QLineEdit *>(QStringLiteral("tileFilter"));
     QTest::mouseClick(filter, Qt::LeftButton);
     QTest::keyClicks(filter, QStringLiteral("trunk-1"));   // trunk-1, 10..19, 100..199: 111
+    EXPECT_TRUE(summary->text().startsWith(QStringLiteral("111 of 1000 channels shown · "))) << summary->text().toStdString();
+    EXPECT_TRUE(plain(legend).contains(QStringLiteral("No data 108"))) << plain(legend).toStdString();
+
+    // The tiles, chosen by the operator, count them in the summary line.
+    auto *viewChoice = page.findChild<QComboBox *>(QStringLiteral("dashboardView"));
+    ASSERT_NE(viewChoice, nullptr);
+    viewChoice->setCurrentIndex(viewChoice->findText(QStringLiteral("Tiles")));
+    EXPECT_FALSE(legend->isVisible());
     EXPECT_TRUE(summary->text().startsWith(QStringLiteral("111 of 1000 channels shown: 1 up, 2 down, 108 not yet checked")))
         << summary->text().toStdString();
+    viewChoice->setCurrentIndex(viewChoice->findText(QStringLiteral("Automatic view")));
 }
 
 TEST(DashboardNotifications, ABurstIsOneReadableNotificationShownInTheWindowWithoutATray)

@@ -42,6 +42,16 @@ TEST(GridState, FailoverInForceWinsOverTheDownThatCausedIt)
     EXPECT_EQ(gridStateOf(h), GridState::FailedOver);
 }
 
+TEST(GridState, ReadingsTheMonitorHasNotYetJudgedAreNotUp)
+{
+    // The first cycles after connecting: readings, but no verdict yet.
+    ChannelHealth h = up(QStringLiteral("a"), QStringLiteral("a"));
+    h.health = HealthState::Unknown;
+    EXPECT_EQ(gridStateOf(h), GridState::NoData);
+    h.health = HealthState::Up;
+    EXPECT_EQ(gridStateOf(h), GridState::Up);
+}
+
 TEST(GridState, EachStateFromTheMonitorsRow)
 {
     ChannelHealth h = up(QStringLiteral("a"), QStringLiteral("a"));
