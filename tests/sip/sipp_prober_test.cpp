@@ -47,10 +47,13 @@ TEST_P(SippProbe, TwoHundredIsAnAnswerWithItsRoundTrip)
     EXPECT_EQ(prober.counters().unmatched, 0);
 }
 
-TEST_P(SippProbe, RoundTripAgreesWithSippsOwnLogWithinFiveMilliseconds)
+TEST_P(SippProbe, RoundTripAgreesWithSippsOwnLogWithinTenMilliseconds)
 {
     // SIPp holds each answer 150 ms (-d); the probe's round trip is that hold
-    // plus loopback and both programs' scheduling: within 5 ms of what SIPp logs.
+    // plus loopback and both programs' scheduling: within 10 ms of what SIPp
+    // logs. A probe timing the wrong span (its connect, a retransmission) is off
+    // by tens to hundreds of ms; a loaded two-core machine or a sanitized build
+    // delays either program's timestamp by a few (7 ms seen with a load of 10).
     SippPeer sipp;
     QString error;
     ASSERT_TRUE(sipp.start(QStringLiteral("options_200_delayed.xml"), GetParam(), 150, &error)) << error.toStdString();
@@ -70,7 +73,7 @@ TEST_P(SippProbe, RoundTripAgreesWithSippsOwnLogWithinFiveMilliseconds)
         EXPECT_GE(hold, 140.0) << "SIPp's pause is its own timer, to about 10 ms";
         // SIPp stamps its log after it sent (wall clock), the probe stops its
         // monotonic clock on receipt: either may be a fraction of a ms ahead.
-        EXPECT_LT(std::abs(rtts.at(i) - hold), 5.0) << "probe " << i << ": rtt " << rtts.at(i) << " ms, SIPp held it " << hold << " ms";
+        EXPECT_LT(std::abs(rtts.at(i) - hold), 10.0) << "probe " << i << ": rtt " << rtts.at(i) << " ms, SIPp held it " << hold << " ms";
     }
 }
 
