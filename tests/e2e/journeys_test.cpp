@@ -71,8 +71,9 @@ TEST_P(Journey, ShiftStartPicksTheProfileAndLeavesTheDashboardOnTheWall)
     }, 30000)) << "the dashboard does not show every channel";
     // A dozen trunks are tiles; a thousand are a status grid that shows every one without scrolling.
     EXPECT_EQ(channels->objectName(), GetParam() > 48 ? QStringLiteral("statusGrid") : QStringLiteral("tileView"));
-    if (GetParam() > 48)
+    if (GetParam() > 48) {
         EXPECT_EQ(channels->verticalScrollBar()->maximum(), 0) << "the grid of " << GetParam() << " channels scrolls";
+    }
     EXPECT_TRUE(waitFor([&] { return labelText(session.window(), "monitorStatus").startsWith(QStringLiteral("Monitor: every")); }, 20000));
     session.screenshot(tag(QStringLiteral("shift-dashboard")));
 }
@@ -93,9 +94,10 @@ TEST_P(Journey, ProvisioningATrunkCatchesMistakesInTheFormThenCreatesIt)
     ASSERT_TRUE(typeInto(fieldByLabel(editor, QStringLiteral("Username")), QStringLiteral("lab")));
     ASSERT_TRUE(typeInto(fieldByLabel(editor, QStringLiteral("Password")), QStringLiteral("lab-secret-1")));
     session.screenshot(tag(QStringLiteral("provision-fixed")));
+    const QPointer<QWidget> closing(editor);   // the editor deletes itself once the tenant has the channel
     const bool saved = clickButton(editor, QStringLiteral("Create")) || clickButton(editor, QStringLiteral("Save"));
-    ASSERT_TRUE(saved) << "no enabled Create or Save button: " << visibleText(editor).toStdString();
-    ASSERT_TRUE(waitFor([&] { return !editor->isVisible(); }, 15000)) << visibleText(editor).toStdString();
+    ASSERT_TRUE(saved) << "no enabled Create or Save button: " << visibleText(closing).toStdString();
+    ASSERT_TRUE(waitUntilClosed(closing, 15000)) << visibleText(closing).toStdString();
     QAbstractItemView *table = session.viewOnPage("channelTable");
     ASSERT_NE(table, nullptr);
     EXPECT_TRUE(waitFor([&] { return !cellText(table, QStringLiteral("lab-trunk-01"), QStringLiteral("Id")).isEmpty(); }, 15000))

@@ -101,8 +101,9 @@ TEST(SafeRouting, DoubleClickingAnUnhealthyFailedOverTileWarnsAndEnterCancels)
     EXPECT_TRUE(cancel->isDefault()) << "Cancel is not the default button";
 
     // A stray Enter changes nothing.
+    const QPointer<QWidget> closing(dialog);
     pressEnterIn(dialog);
-    EXPECT_TRUE(waitFor([dialog] { return !dialog->isVisible(); }, 3000));
+    EXPECT_TRUE(waitUntilClosed(closing, 3000));
     QTest::qWait(6000);   // a monitor cycle later
     EXPECT_EQ(cellText(session.window()->findChild<QAbstractItemView *>(QStringLiteral("channelTable")), kTrunk,
                        QStringLiteral("Routed via")), kBackup)
@@ -177,8 +178,9 @@ TEST(SafeRouting, CtrlQAsksFirstWhileAutomaticFailoverRunsAndSaysWhatStops)
                                << ", active: " << (QApplication::activeWindow() == session.window()) << ")";
     session.screenshot(QStringLiteral("quit-asks"));
     EXPECT_TRUE(visibleText(dialog).contains(QStringLiteral("Automatic failover for Quit lab stops"))) << visibleText(dialog).toStdString();
+    const QPointer<QWidget> closing(dialog);
     pressEnterIn(dialog);   // Cancel
-    ASSERT_TRUE(waitFor([dialog] { return !dialog->isVisible(); }, 3000));
+    ASSERT_TRUE(waitUntilClosed(closing, 3000));
     EXPECT_TRUE(session.window()->isVisible()) << "Enter quit: Cancel is not the default";
 
     pressKeys(session.window(), QKeySequence(QStringLiteral("Ctrl+Q")));

@@ -16,6 +16,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QPixmap>
+#include <QPointer>
 #include <QRegion>
 #include <QScreen>
 #include <QTabBar>
@@ -66,6 +67,11 @@ QString plainText(QString text)
 bool waitFor(const std::function<bool()> &done, int timeoutMs)
 {
     return QTest::qWaitFor(done, timeoutMs);
+}
+
+bool waitUntilClosed(const QPointer<QWidget> &widget, int timeoutMs)
+{
+    return waitFor([widget] { return widget.isNull() || !widget->isVisible(); }, timeoutMs);
 }
 
 QAction *menuAction(QMainWindow *window, const QStringList &path)
@@ -303,6 +309,7 @@ void pressKeys(QWidget *window, const QKeySequence &keys)
 
 void pressEnterIn(QWidget *dialog)
 {
+    // The Return may close the dialog and delete it: nothing touches it after.
     dialog->activateWindow();
     if (!QTest::qWaitForWindowActive(dialog, 3000))
         qWarning("the dialog did not become active");
@@ -349,6 +356,8 @@ QWidget *waitForDialogTitled(const QString &title, int timeoutMs)
 
 QString visibleText(QWidget *root)
 {
+    if (root == nullptr)
+        return QStringLiteral("(closed)");
     QStringList lines;
     const auto widgets = root->findChildren<QWidget *>();
     for (QWidget *widget : widgets) {

@@ -6,6 +6,7 @@
 // and keyboard (QTest), as a user meets them.
 
 #include <QPoint>
+#include <QPointer>
 #include <QString>
 #include <QStringList>
 #include <QTest>
@@ -70,6 +71,10 @@ void pressEnterIn(QWidget *dialog);
 QWidget *waitForDialog(int timeoutMs = 10000);
 // Waits for a dialog of this title (a substring).
 QWidget *waitForDialogTitled(const QString &title, int timeoutMs = 10000);
+// Waits until `widget` is hidden or gone. A dialog may delete itself as it
+// closes (WA_DeleteOnClose), even inside the key click that closes it: take
+// the guard before the action that closes it, never a raw pointer after.
+bool waitUntilClosed(const QPointer<QWidget> &widget, int timeoutMs = 15000);
 // The whole visible text of a widget and its children (labels, buttons, fields), one line each.
 QString visibleText(QWidget *root);
 
