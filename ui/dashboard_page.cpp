@@ -177,6 +177,9 @@ DashboardPage::DashboardPage(QWidget *parent)
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     auto *feedTitle = new QLabel(tr("<b>Recent events</b>"), right);
+    // Without a tray, notifications show above the feed: never above the grid,
+    // whose cells must not move under the mouse when one appears.
+    rightLayout->addWidget(m_banner);
     rightLayout->addWidget(feedTitle);
     rightLayout->addWidget(m_feedFilter);
     rightLayout->addWidget(m_feedView, 1);
@@ -207,7 +210,6 @@ DashboardPage::DashboardPage(QWidget *parent)
     connect(m_coalesce, &QTimer::timeout, this, &DashboardPage::flushNotifications);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_banner);
     layout->addLayout(controls);
     layout->addWidget(splitter, 1);
 

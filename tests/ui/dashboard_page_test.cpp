@@ -592,6 +592,7 @@ TEST(DashboardNotifications, ABurstIsOneReadableNotificationShownInTheWindowWith
     ASSERT_FALSE(QSystemTrayIcon::isSystemTrayAvailable()) << "offscreen has no tray";
     DashboardPage page;
     page.setNotificationsEnabled(true);
+    page.resize(1400, 900);
     page.show();
     QSignalSpy notified(&page, &DashboardPage::notified);
     const QDateTime t0 = QDateTime::currentDateTimeUtc();
@@ -599,6 +600,14 @@ TEST(DashboardNotifications, ABurstIsOneReadableNotificationShownInTheWindowWith
     for (int i = 0; i < 50; ++i)
         channels.append(health(QStringLiteral("ch_%1").arg(i), QStringLiteral("trunk-%1").arg(i), ChannelStatus::Unhealthy, HealthState::Down, 400.0, t0));
     page.applySnapshot(snapshot(1, t0, channels));
+    page.flush();
+    // Fifty channels are a status grid: where its cells are drawn, before any notification.
+    auto *grid = page.findChild<QAbstractItemView *>(QStringLiteral("statusGrid"));
+    ASSERT_NE(grid, nullptr);
+    ASSERT_TRUE(QTest::qWaitFor([grid] { return grid->isVisible(); }, 5000));
+    const auto gridPlace = [&page, grid] { return QRect(grid->viewport()->mapTo(&page, QPoint()), grid->viewport()->size()); };
+    QCoreApplication::processEvents();
+    const QRect gridBefore = gridPlace();
     for (int i = 0; i < 50; ++i)
         page.addEvent(verdict(QStringLiteral("ch_%1").arg(i), HealthState::Up, HealthState::Down, t0));
     ASSERT_TRUE(notified.wait(10000));
@@ -620,6 +629,8 @@ TEST(DashboardNotifications, ABurstIsOneReadableNotificationShownInTheWindowWith
     EXPECT_TRUE(banner->isVisible()) << "without a tray the window shows it";
     QLabel *text = banner->findChild<QLabel *>();
     EXPECT_TRUE(text->text().contains(QStringLiteral("50 channels need attention")));
+    QCoreApplication::processEvents();
+    EXPECT_EQ(gridPlace(), gridBefore) << "the notification moved the grid's cells under the mouse";
     EXPECT_TRUE(page.findChild<QCheckBox *>(QStringLiteral("notifyBox"))->isChecked());
     QPushButton *dismiss = banner->findChild<QPushButton *>();
     ASSERT_NE(dismiss, nullptr);
