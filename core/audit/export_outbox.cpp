@@ -8,13 +8,6 @@
 
 namespace cc {
 
-void ExportOutbox::ThreadStopper::operator()(QThread *thread) const
-{
-    thread->quit();
-    thread->wait();
-    delete thread;
-}
-
 ExportOutbox::ExportOutbox(const ExportOutboxOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)

@@ -4,6 +4,7 @@
 // destruction). One load at a time: a new load or cancel() cancels the client
 // call in flight, and a result that arrives for an older request is dropped.
 
+#include "common/owned_thread.h"
 #include "series/quality_load_worker.h"
 
 #include <QObject>
@@ -34,17 +35,7 @@ signals:
     void loaded(const cc::QualityLoadResultPtr &result);
 
 private:
-    struct ThreadStopper
-    {
-        void operator()(QThread *thread) const
-        {
-            thread->quit();
-            thread->wait();
-            delete thread;
-        }
-    };
-
-    std::unique_ptr<QThread, ThreadStopper> m_thread;
+    OwnedThread m_thread;
     QualityLoadWorker *m_worker = nullptr;   // lives in m_thread; deleted on its finished()
     quint64 m_nextRequest = 1;
     quint64 m_current = 0;
