@@ -1,6 +1,6 @@
 #include "sim_state.h"
 
-#include "system_clock.h"
+#include "common/system_clock.h"
 
 namespace cc::sim {
 

@@ -6,6 +6,7 @@
 #include "client/rate_budget.h"
 #include "client/request_spec.h"
 #include "client/sign_in_strategy.h"
+#include "common/system_clock.h"
 #include "model/channel_validator.h"
 
 #include <QElapsedTimer>
@@ -134,7 +135,7 @@ ApiClient::~ApiClient() = default;
 void ApiClient::init()
 {
     if (!m_options.clock)
-        m_options.clock = [] { return QDateTime::currentMSecsSinceEpoch(); };
+        m_options.clock = std::make_shared<SystemClock>();
     if (!m_options.random01)
         m_options.random01 = [] { return QRandomGenerator::global()->generateDouble(); };
     m_options.retry.maxAttempts = std::max(1, m_options.retry.maxAttempts);
@@ -158,7 +159,7 @@ void ApiClient::init()
 
 qint64 ApiClient::now() const
 {
-    return m_options.clock();
+    return m_options.clock->nowUtc().toMSecsSinceEpoch();
 }
 
 void ApiClient::log(const QString &line) const
@@ -321,7 +322,7 @@ void ApiClient::transmit(const ExchangePtr &exchange)
         exchange->abort = Exchange::Abort::TooLarge;
         reply->abort();
     });
-    const qint64 startedMs = QDateTime::currentMSecsSinceEpoch();
+    const qint64 startedMs = m_options.clock->monotonicMs();
     connect(reply, &QNetworkReply::finished, exchange->call,
             [this, exchange, reply, startedMs] { handleAnswer(exchange, reply, startedMs); });
 }
@@ -332,7 +333,7 @@ void ApiClient::handleAnswer(const ExchangePtr &exchange, QNetworkReply *reply, 
         return;
     exchange->call->setNetworkReply(nullptr);
     const RequestSpec &spec = exchange->spec;
-    const qint64 elapsedMs = QDateTime::currentMSecsSinceEpoch() - startedMs;
+    const qint64 elapsedMs = m_options.clock->monotonicMs() - startedMs;
 
     HttpAnswer answer;
     answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();

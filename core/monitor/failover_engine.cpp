@@ -96,7 +96,7 @@ std::optional<HealthReading> FailoverEngine::readingOf(const ChannelObservation 
 EngineOutput FailoverEngine::observeCycle(const QList<ChannelObservation> &observations)
 {
     EngineOutput out;
-    const QDateTime now = m_clock->now();
+    const QDateTime now = m_clock->nowUtc();
     QStringList order;
     order.reserve(observations.size());
     QSet<QString> seen;
@@ -251,7 +251,7 @@ void FailoverEngine::decideFailover(const QString &id, Track &track, EngineOutpu
                out);
         return;
     }
-    if (track.retryNotBefore.isValid() && m_clock->now() < track.retryNotBefore)
+    if (track.retryNotBefore.isValid() && m_clock->nowUtc() < track.retryNotBefore)
         return;   // the failure was reported; wait before trying again
 
     const TargetChoice choice = chooseTarget(id);
@@ -312,7 +312,7 @@ void FailoverEngine::decideFailback(const QString &id, Track &track, EngineOutpu
                out);
         return;
     }
-    if (track.retryNotBefore.isValid() && m_clock->now() < track.retryNotBefore)
+    if (track.retryNotBefore.isValid() && m_clock->nowUtc() < track.retryNotBefore)
         return;
     const FailoverAction action = makeAction(FailoverActionKind::Failback, id, track, QString(), EventSource::Automatic);
     QJsonObject details = routed;
@@ -331,7 +331,7 @@ std::optional<qint64> FailoverEngine::cooldownRemainingMs(const Track &track) co
         start = track.failedOverSince;
     if (!start.isValid())
         return std::nullopt;
-    const qint64 remaining = m_settings.cooldownMs - start.msecsTo(m_clock->now());
+    const qint64 remaining = m_settings.cooldownMs - start.msecsTo(m_clock->nowUtc());
     if (remaining <= 0)
         return std::nullopt;
     return remaining;
@@ -478,7 +478,7 @@ void FailoverEngine::forgetChannels()
 EngineOutput FailoverEngine::actionSucceeded(const FailoverAction &action, const Channel &updated)
 {
     EngineOutput out;
-    const QDateTime now = m_clock->now();
+    const QDateTime now = m_clock->nowUtc();
     const auto it = m_tracks.find(action.channelId);
     if (it != m_tracks.end()) {
         it->last.channel = updated;
@@ -503,7 +503,7 @@ EngineOutput FailoverEngine::actionSucceeded(const FailoverAction &action, const
 EngineOutput FailoverEngine::actionConflicted(const FailoverAction &action, const Channel &current)
 {
     EngineOutput out;
-    const QDateTime now = m_clock->now();
+    const QDateTime now = m_clock->nowUtc();
     const auto it = m_tracks.find(action.channelId);
     if (it != m_tracks.end()) {
         it->last.channel = current;
@@ -591,7 +591,7 @@ EngineOutput FailoverEngine::actionFailed(const FailoverAction &action, const QS
         it->inFlight = false;
         it->notice.clear();
         if (action.source == EventSource::Automatic)
-            it->retryNotBefore = m_clock->now().addMSecs(m_settings.retryAfterFailureMs);
+            it->retryNotBefore = m_clock->nowUtc().addMSecs(m_settings.retryAfterFailureMs);
     }
     QJsonObject details{{QStringLiteral("error"), error}};
     if (!action.targetId.isEmpty())
@@ -621,7 +621,7 @@ MonitorEvent FailoverEngine::event(QLatin1String type, const QString &channelId,
 {
     details.insert(QStringLiteral("reason"), reason);
     details.insert(QStringLiteral("message"), message);
-    return MonitorEvent{QString(type), channelId, source, m_clock->now(), details};
+    return MonitorEvent{QString(type), channelId, source, m_clock->nowUtc(), details};
 }
 
 void FailoverEngine::notice(Track &track, const QString &key, const MonitorEvent &e, EngineOutput &out)

@@ -13,7 +13,7 @@
 // PATCH; Unknown never triggers anything; a cooldown stops flapping.
 
 #include "model/channel.h"
-#include "monitor/clock.h"
+#include "common/clock.h"
 #include "monitor/failover_settings.h"
 #include "monitor/health_state_machine.h"
 #include "monitor/monitor_event.h"

@@ -6,12 +6,12 @@ namespace cc {
 
 namespace {
 
-MonitorEvent mediaEvent(QLatin1String type, const QString &channelId, EventSource source, const QString &reason,
-                        const QString &message, QJsonObject details)
+MonitorEvent mediaEvent(QLatin1String type, const QString &channelId, EventSource source, const QDateTime &time,
+                        const QString &reason, const QString &message, QJsonObject details)
 {
     details.insert(QStringLiteral("reason"), reason);
     details.insert(QStringLiteral("message"), message);
-    return MonitorEvent{QString(type), channelId, source, QDateTime::currentDateTimeUtc(), details};
+    return MonitorEvent{QString(type), channelId, source, time, details};
 }
 
 QString namesOf(const QList<Codec> &codecs)
@@ -43,19 +43,19 @@ void optimizeMediaPath(ApiClient *client, const QString &channelId, bool apply, 
             return;
         }
         client->applyCodecOrder(channelId, outcome.plan.proposed, read.value->version)
-            ->onFinished(context, [outcome, source, done](const ApiResult<Channel> &patched) mutable {
+            ->onFinished(context, [client, outcome, source, done](const ApiResult<Channel> &patched) mutable {
                 const QJsonObject details = outcome.plan.toJson();
                 if (!patched.ok()) {
                     outcome.error = patched.error;
                     outcome.event = mediaEvent(events::kMediaPathOptimizationFailed, outcome.channelId, source,
-                                               QStringLiteral("request_failed"), patched.error->text(), details);
+                                               client->clock().nowUtc(), QStringLiteral("request_failed"), patched.error->text(), details);
                     done(outcome);
                     return;
                 }
                 outcome.applied = true;
                 outcome.version = patched.value->version;
                 outcome.event = mediaEvent(events::kMediaPathOptimized, outcome.channelId, source,
-                                           QStringLiteral("codec_order_applied"),
+                                           client->clock().nowUtc(), QStringLiteral("codec_order_applied"),
                                            QStringLiteral("codecs %1 -> %2, DTMF RFC2833, dynamic payload")
                                                .arg(namesOf(outcome.plan.current), namesOf(outcome.plan.proposed)),
                                            details);

@@ -10,6 +10,7 @@
 
 #include "client/api_client.h"
 #include "client/rate_budget.h"
+#include "common/manual_clock.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -141,9 +142,9 @@ TEST(HostileTenant, TokensThatExpireAtOnceAreFetchedAtMostSixTimesAMinute)
 {
     SimFixture sim;
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    auto fakeNowMs = std::make_shared<qint64>(QDateTime::currentMSecsSinceEpoch());
+    auto clock = std::make_shared<ManualClock>(QDateTime::currentDateTimeUtc());
     ClientOptions options = fastOptions();
-    options.clock = [fakeNowMs] { return *fakeNowMs; };
+    options.clock = clock;
     ApiClient client(profileFor(sim), options);
     sim.fault(action(QStringLiteral("token_expires_in"), {{QStringLiteral("seconds"), 1}}));
     int succeeded = 0;
@@ -154,7 +155,7 @@ TEST(HostileTenant, TokensThatExpireAtOnceAreFetchedAtMostSixTimesAMinute)
             ++succeeded;
         else
             refused = result.error;
-        *fakeNowMs += 2000;   // each token has expired by the next call
+        clock->advanceMs(2000);   // each token has expired by the next call
     }
     EXPECT_EQ(succeeded, 6);
     ASSERT_TRUE(refused);
@@ -162,7 +163,7 @@ TEST(HostileTenant, TokensThatExpireAtOnceAreFetchedAtMostSixTimesAMinute)
     EXPECT_TRUE(refused->text().contains(QStringLiteral("6 tokens fetched in the last minute"))) << refused->text().toStdString();
     EXPECT_EQ(tokenRequests(sim), 6);
     // A minute later the client signs in again.
-    *fakeNowMs += 60000;
+    clock->advanceMs(60000);
     EXPECT_TRUE(waitFor(client.getChannel(sim.channelId(0)), 10000).ok());
 }
 

@@ -7,6 +7,7 @@
 
 #include "client/api_client.h"
 #include "client/rate_budget.h"
+#include "common/manual_clock.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -109,9 +110,9 @@ TEST(ClientAgainstSim, TokenIsReusedThenFetchedAgainWhenLessThanAMinuteRemains)
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
 
     // The client's clock is a fake, so "near expiry" arrives without waiting.
-    auto fakeNow = std::make_shared<qint64>(QDateTime::currentMSecsSinceEpoch());
+    auto clock = std::make_shared<ManualClock>(QDateTime::currentDateTimeUtc());
     ClientOptions clientOptions = fastOptions();
-    clientOptions.clock = [fakeNow] { return *fakeNow; };
+    clientOptions.clock = clock;
     ApiClient client(profileFor(sim), clientOptions);
     const QString id = sim.channelId(0);
 
@@ -121,11 +122,11 @@ TEST(ClientAgainstSim, TokenIsReusedThenFetchedAgainWhenLessThanAMinuteRemains)
     ASSERT_TRUE(waitFor(client.getChannel(id)).ok());
     EXPECT_EQ(tokenRequests(sim), 1);
 
-    *fakeNow += 59 * 1000;   // 61 s remain: still used
+    clock->advanceSeconds(59);   // 61 s remain: still used
     ASSERT_TRUE(waitFor(client.getChannel(id)).ok());
     EXPECT_EQ(tokenRequests(sim), 1);
 
-    *fakeNow += 2 * 1000;    // 59 s remain: fetched again before the call
+    clock->advanceSeconds(2);   // 59 s remain: fetched again before the call
     ASSERT_TRUE(waitFor(client.getChannel(id)).ok());
     EXPECT_EQ(tokenRequests(sim), 2);
     EXPECT_GT(client.tokenExpiresAt(), firstExpiry);

@@ -11,7 +11,7 @@
 //
 // The default options are the contract's (rate limit 100 a minute, token TTL
 // 1800 s): a test making many calls sets options.rateLimitPerMinute = 0, and a
-// test that steps time hands in options.clock = std::make_shared<cc::sim::ManualClock>().
+// test that steps time hands in options.clock = std::make_shared<cc::ManualClock>().
 // Everything runs in the test's thread; nothing waits with a sleep.
 
 #include "sim_server.h"

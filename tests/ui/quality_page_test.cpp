@@ -10,7 +10,7 @@
 
 #include "audit/audit_log.h"
 #include "client/rate_budget.h"
-#include "manual_clock.h"
+#include "common/manual_clock.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -173,7 +173,7 @@ TEST(QualityPageWeek, KeepsTheWorstReadingOfEachBucketNotTheTenantsMeans)
 {
     // A tenant on a clock of the test's: a week of calm, then a 20-second outage.
     const qint64 now = QDateTime::currentSecsSinceEpoch();
-    auto clock = std::make_shared<cc::sim::ManualClock>(QDateTime::fromSecsSinceEpoch(now - now % 300 - 900, Qt::UTC));
+    auto clock = std::make_shared<cc::ManualClock>(QDateTime::fromSecsSinceEpoch(now - now % 300 - 900, Qt::UTC));
     cc::sim::SimOptions options = simOptions(4);
     options.clock = clock;
     cc::test::SimFixture sim(options);
@@ -265,7 +265,7 @@ TEST(QualityPageHour, WarnsWhenThe95thPercentileLatencyIsOverTheLimitThoughTheSc
 {
     // An hour whose last six minutes are an outage: the averages stay under 150 ms.
     const qint64 now = QDateTime::currentSecsSinceEpoch();
-    auto clock = std::make_shared<cc::sim::ManualClock>(QDateTime::fromSecsSinceEpoch(now - now % 60 - 7200, Qt::UTC));
+    auto clock = std::make_shared<cc::ManualClock>(QDateTime::fromSecsSinceEpoch(now - now % 60 - 7200, Qt::UTC));
     cc::sim::SimOptions options = simOptions(4);
     options.clock = clock;
     cc::test::SimFixture sim(options);

@@ -1,11 +1,12 @@
 #pragma once
-// The real time, for cxone-sim and for tests that do not need to step time.
+// The real time: the system's UTC clock and a monotonic timer started when
+// this object was made.
 
-#include "clock.h"
+#include "common/clock.h"
 
 #include <QElapsedTimer>
 
-namespace cc::sim {
+namespace cc {
 
 class SystemClock final : public Clock
 {
@@ -18,4 +19,4 @@ private:
     QElapsedTimer m_timer;
 };
 
-} // namespace cc::sim
+} // namespace cc

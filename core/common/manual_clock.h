@@ -1,10 +1,11 @@
 #pragma once
-// A clock that moves only when told to: tests step health checks, token expiry,
-// the rate-limit window and scenario events deterministically.
+// A clock that moves only when told to, for tests (and the fuzzer): wall and
+// monotonic time advance together, so cooldowns, token expiry, rate-limit
+// windows, health checks and scenario events step deterministically.
 
-#include "clock.h"
+#include "common/clock.h"
 
-namespace cc::sim {
+namespace cc {
 
 class ManualClock final : public Clock
 {
@@ -13,6 +14,7 @@ public:
     QDateTime nowUtc() const override;
     qint64 monotonicMs() const override;
 
+    // Negative steps are ignored: a monotonic clock never goes back.
     void advanceMs(qint64 ms);
     void advanceSeconds(qint64 seconds) { advanceMs(seconds * 1000); }
 
@@ -21,4 +23,4 @@ private:
     qint64 m_elapsedMs = 0;
 };
 
-} // namespace cc::sim
+} // namespace cc

@@ -1,6 +1,6 @@
-#include "system_clock.h"
+#include "common/system_clock.h"
 
-namespace cc::sim {
+namespace cc {
 
 SystemClock::SystemClock()
 {
@@ -17,4 +17,4 @@ qint64 SystemClock::monotonicMs() const
     return m_timer.elapsed();
 }
 
-} // namespace cc::sim
+} // namespace cc

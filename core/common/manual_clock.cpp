@@ -1,6 +1,6 @@
-#include "manual_clock.h"
+#include "common/manual_clock.h"
 
-namespace cc::sim {
+namespace cc {
 
 ManualClock::ManualClock(const QDateTime &startUtc)
     : m_start(startUtc.toUTC())
@@ -23,4 +23,4 @@ void ManualClock::advanceMs(qint64 ms)
         m_elapsedMs += ms;
 }
 
-} // namespace cc::sim
+} // namespace cc
