@@ -50,7 +50,7 @@ QString when(const QDateTime &time)
 // The events that changed where the calls went.
 bool isRoutingChange(const QString &type)
 {
-    return type == audit_event::kFailover || type == audit_event::kFailback;
+    return type == events::kFailoverDone || type == events::kFailbackDone;
 }
 
 } // namespace

@@ -104,9 +104,9 @@ void QualityPage::proposeCodecOrder()
                 } else {
                     if (done.applied && m_audit) {
                         AuditEvent event;
-                        event.eventType = QString(audit_event::kMediaPathOptimised);
+                        event.eventType = QString(events::kMediaPathOptimized);
                         event.channelId = id;
-                        event.source = AuditSource::Manual;
+                        event.source = EventSource::Manual;
                         event.tenant = m_tenant;
                         QJsonObject details = done.plan.toJson();
                         details.insert(QStringLiteral("version"), done.version);

@@ -49,7 +49,7 @@ QJsonObject entryToJson(const AuditEntry &entry)
         {QStringLiteral("timestamp"), entry.timestampIso()},
         {QStringLiteral("event_type"), entry.eventType},
         {QStringLiteral("channel_id"), entry.channelId},
-        {QStringLiteral("source"), auditSourceName(entry.source)},
+        {QStringLiteral("source"), eventSourceName(entry.source)},
         {QStringLiteral("actor"), entry.actor},
         {QStringLiteral("tenant"), entry.tenant},
         {QStringLiteral("details"), entry.details()},
@@ -219,8 +219,8 @@ private:
 
         // The export itself is an audited action.
         AuditEvent event;
-        event.eventType = QString(audit_event::kAuditExported);
-        event.source = AuditSource::Manual;
+        event.eventType = QString(events::kAuditExported);
+        event.source = EventSource::Manual;
         event.details = QJsonObject{
             {QStringLiteral("file"), QDir::toNativeSeparators(QFileInfo(out).absoluteFilePath())},
             {QStringLiteral("rows"), result.rows},
@@ -318,7 +318,7 @@ private:
                             60);
             for (const AuditEntry &entry : entries) {
                 table.addRow({QString::number(entry.sequence), entry.timestampIso(), entry.eventType, entry.channelId,
-                              auditSourceName(entry.source), entry.actor, entry.detailsJson});
+                              eventSourceName(entry.source), entry.actor, entry.detailsJson});
             }
             context.out() << table.render();
         }

@@ -244,7 +244,7 @@ private:
                 context.finishWithError(*result.error);
                 return;
             }
-            if (!recordAction(context, QString(audit_event::kChannelCreated), result.value->id,
+            if (!recordAction(context, QString(events::kChannelCreated), result.value->id,
                               {{QStringLiteral("request"), request}, {QStringLiteral("version"), result.value->version}}))
                 return;
             if (context.options().json)
@@ -326,7 +326,7 @@ private:
                     context.finishWithError(*result.error);
                     return;
                 }
-                if (!recordAction(context, QString(audit_event::kChannelEdited), result.value->id,
+                if (!recordAction(context, QString(events::kChannelEdited), result.value->id,
                                   {{QStringLiteral("patch"), patch}, {QStringLiteral("if_match"), version},
                                    {QStringLiteral("version"), result.value->version}}))
                     return;
@@ -350,7 +350,7 @@ private:
                 context.finishWithError(*result.error);
                 return;
             }
-            if (!recordAction(context, QString(audit_event::kChannelDeleted), id))
+            if (!recordAction(context, QString(events::kChannelDeleted), id))
                 return;
             if (context.options().json)
                 context.printJson(QJsonObject{{QStringLiteral("deleted"), id}});
@@ -421,7 +421,7 @@ private:
                     self->m_context.finishWithError(*result.error);
                     return;
                 }
-                if (!recordAction(self->m_context, QString(audit_event::kFailover), result.value->id,
+                if (!recordAction(self->m_context, QString(events::kFailoverDone), result.value->id,
                                   {{QStringLiteral("target"), result.value->routing.primaryChannelId},
                                    {QStringLiteral("target_status"), targetStatus},
                                    {QStringLiteral("skipped"), QJsonArray::fromStringList(self->m_skipped)},
@@ -539,7 +539,7 @@ public:
                     context.finishWithError(*result.error);
                     return;
                 }
-                if (!recordAction(context, QString(audit_event::kFailback), result.value->id,
+                if (!recordAction(context, QString(events::kFailbackDone), result.value->id,
                                   {{QStringLiteral("version"), result.value->version}}))
                     return;
                 if (context.options().json)

@@ -167,7 +167,7 @@ QByteArray AuditCsvWriter::encodeRow(const AuditEntry &entry)
     row.reserve(256 + entry.detailsJson.size());
     const QString cells[] = {
         QString::number(entry.sequence), entry.id,      entry.timestampIso(), entry.eventType,
-        entry.channelId,                 auditSourceName(entry.source),       entry.actor,
+        entry.channelId,                 eventSourceName(entry.source),       entry.actor,
         entry.tenant,                    entry.detailsJson,                   entry.complianceTag,
         entry.prevHash,                  entry.hash,
     };

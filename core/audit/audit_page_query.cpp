@@ -62,7 +62,7 @@ QList<AuditEntry> page(const AuditStore &store, const AuditFilter &filter, const
         entry.eventType = query.value(3).toString();
         entry.channelId = query.value(4).toString();
         entry.actor = query.value(5).toString();
-        parseAuditSource(query.value(6).toString(), &entry.source);
+        parseEventSource(query.value(6).toString(), &entry.source);
         entry.tenant = query.value(7).toString();
         entry.detailsJson = query.value(8).toString();
         entry.complianceTag = query.value(9).toString();

@@ -62,7 +62,7 @@ bool readEntry(const QSqlQuery &query, AuditEntry *entry)
     entry->eventType = query.value(3).toString();
     entry->channelId = query.value(4).toString();
     entry->actor = query.value(5).toString();
-    const bool sourceOk = parseAuditSource(query.value(6).toString(), &entry->source);
+    const bool sourceOk = parseEventSource(query.value(6).toString(), &entry->source);
     entry->tenant = query.value(7).toString();
     entry->detailsJson = query.value(8).toString();
     entry->complianceTag = query.value(9).toString();
@@ -381,7 +381,7 @@ bool AuditStore::appendBatch(QList<AuditEntry> *entries, QString *error)
         insert.addBindValue(text(entry.eventType));
         insert.addBindValue(text(entry.channelId));
         insert.addBindValue(text(entry.actor));
-        insert.addBindValue(auditSourceName(entry.source));
+        insert.addBindValue(eventSourceName(entry.source));
         insert.addBindValue(text(entry.tenant));
         insert.addBindValue(text(entry.detailsJson));
         insert.addBindValue(text(entry.complianceTag));

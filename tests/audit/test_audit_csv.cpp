@@ -241,7 +241,7 @@ TEST(AuditCsv, RoundTripsThroughAStrictParserWithHostileText)
         } else {
             EXPECT_EQ(row.at(4), u'\'' + entry.channelId);
         }
-        EXPECT_EQ(row.at(5), auditSourceName(entry.source));
+        EXPECT_EQ(row.at(5), eventSourceName(entry.source));
         EXPECT_EQ(row.at(6), QStringLiteral("'@admin"));
         EXPECT_EQ(row.at(7), entry.tenant);
         EXPECT_EQ(row.at(8), entry.detailsJson);
@@ -311,7 +311,7 @@ TEST(AuditBackgroundJob, ExportsAndVerifiesOffTheCallingThreadWithProgress)
     QSignalSpy exported(&job, &AuditJob::exported);
     const QString csvPath = dir.filePath(QStringLiteral("out.csv"));
     AuditFilter filter;
-    filter.eventType = QString(audit_event::kFailover);   // odd entries
+    filter.eventType = QString(events::kFailoverDone);   // odd entries
     ASSERT_TRUE(job.startCsvExport(path, csvPath, filter));
     ASSERT_TRUE(exported.wait(60000));
     const AuditCsvResult result = exported.first().at(0).value<AuditCsvResult>();

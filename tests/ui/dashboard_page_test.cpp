@@ -358,7 +358,7 @@ TEST_F(LiveDashboard, InTheWindowPausingOneChannelIsConfirmedAndAudited)
     EXPECT_TRUE(ChannelTileDelegate::statusLine(*dashboard->model()->tileById(p)).contains(QStringLiteral("failover paused")));
     EXPECT_TRUE(waitUntil([&] {
         return std::any_of(entries.cbegin(), entries.cend(), [&](const AuditEntry &e) {
-            return e.eventType == QLatin1String("failover_paused") && e.channelId == p && e.source == AuditSource::Manual;
+            return e.eventType == QLatin1String("failover_paused") && e.channelId == p && e.source == EventSource::Manual;
         });
     }, kWaitMs)) << "the pause is in the audit trail";
     EXPECT_TRUE(waitUntil([&] { return dashboard->feed()->rowCount() > 0; }));

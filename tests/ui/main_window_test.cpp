@@ -327,7 +327,7 @@ TEST(MainWindowFailover, ManualFailoverAndFailbackGoThroughTheMonitorAndAreAudit
     }, 20000)) << "the table follows the monitor's snapshot";
     auto audited = [&](const QString &type) {
         return std::any_of(entries.cbegin(), entries.cend(), [&](const AuditEntry &e) {
-            return e.eventType == type && e.channelId == primary && e.source == AuditSource::Manual;
+            return e.eventType == type && e.channelId == primary && e.source == EventSource::Manual;
         });
     };
     ASSERT_TRUE(waitUntil([&] { return audited(QStringLiteral("failover_done")); })) << "the manual failover is audited";

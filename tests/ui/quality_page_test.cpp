@@ -367,7 +367,7 @@ TEST_F(QualityPageTest, ProposesACodecOrderSideBySideAndAppliesItAudited)
     EXPECT_EQ(codecs.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("PCMU"));
     ASSERT_TRUE(waitUntil([&] {
         return std::any_of(entries.cbegin(), entries.cend(), [&](const AuditEntry &e) {
-            return e.eventType == audit_event::kMediaPathOptimised && e.channelId == a && e.source == AuditSource::Manual;
+            return e.eventType == events::kMediaPathOptimized && e.channelId == a && e.source == EventSource::Manual;
         });
     })) << "the applied order is in the audit trail";
 }
