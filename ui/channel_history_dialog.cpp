@@ -2,13 +2,13 @@
 
 #include "audit_table_model.h"
 #include "quality_chart_view.h"
-#include "quality_page.h"
 #include "status_presentation.h"
 
 #include "audit/audit_entry.h"
 #include "monitor/health_state.h"
 #include "monitor/monitor.h"
-#include "series/quality_loader.h"
+#include "operations/quality_loader.h"
+#include "quality/quality_score.h"
 
 #include <QComboBox>
 #include <QDateTimeAxis>
@@ -114,7 +114,7 @@ ChannelHistoryDialog::ChannelHistoryDialog(const QString &channelId, const QStri
     m_latency->addSeries(tr("Latency"), QColor(0x15, 0x65, 0xc0));
     m_latency->addSeries(tr("Jitter"), QColor(0x6a, 0x1b, 0x9a));
     m_latency->addSeries(tr("SIP probe round trip"), QColor(0x00, 0x83, 0x8f));
-    m_latency->addThreshold(tr("Latency limit 150 ms"), QualityPage::kLatencyThresholdMs, QColor(0xc6, 0x28, 0x28));
+    m_latency->addThreshold(tr("Latency limit %1 ms").arg(kLatencyThresholdMs), kLatencyThresholdMs, QColor(0xc6, 0x28, 0x28));
     m_loss->setObjectName(QStringLiteral("historyLossChart"));
     m_loss->addSeries(tr("Packet loss"), QColor(0xc6, 0x28, 0x28));
     for (const auto &pair : {std::pair{m_latency, m_latencyMarkers}, std::pair{m_loss, m_lossMarkers}}) {

@@ -6,7 +6,7 @@
 
 #include "audit/audit_log.h"
 #include "client/api_client.h"
-#include "quality/media_path_optimizer.h"
+#include "operations/media_path_optimizer.h"
 
 #include <QComboBox>
 #include <QCoreApplication>

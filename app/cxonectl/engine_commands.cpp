@@ -7,7 +7,6 @@
 #include "monitor_probe_options.h"
 #include "text_table.h"
 
-#include "audit/monitor_audit_bridge.h"
 #include "audit/audit_database_url.h"
 #include "audit/leader_lease.h"
 #include "audit/monitor_audit_bridge.h"
@@ -16,8 +15,8 @@
 #include "metrics/monitor_metrics.h"
 #include "model/json_reader.h"
 #include "monitor/monitor.h"
-#include "quality/media_path_optimizer.h"
-#include "quality/quality_analysis.h"
+#include "operations/media_path_optimizer.h"
+#include "operations/quality_fetch.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -297,8 +296,8 @@ public:
         const QCommandLineOption failbackOption(QStringLiteral("failback"), QStringLiteral("manual (default) or auto."), QStringLiteral("POLICY"));
         const QCommandLineOption noAutoOption(QStringLiteral("no-auto-failover"), QStringLiteral("Watch and report only."));
         const QCommandLineOption qualityRuleOption(QStringLiteral("quality-rule"),
-                                                   QStringLiteral("Also count a reading as bad when the score is under 80 "
-                                                                  "or the MOS under 3.6."));
+                                                   QStringLiteral("Also count a reading as bad when the score is under %1 "
+                                                                  "or the MOS under %2.").arg(kTutorialOptimisationScore).arg(kFairMos));
         parser.addOptions({durationOption, intervalOption, downOption, upOption, cooldownOption, failbackOption, noAutoOption,
                            qualityRuleOption});
         const MonitorProbeOptions probeOptions;
@@ -466,7 +465,7 @@ public:
                                                               "as the console reads it: 10s up to nine days)."),
                                                 QStringLiteral("I"));
         const QCommandLineOption minMosOption(QStringLiteral("min-mos"),
-                                              QStringLiteral("Optimisation is required under this MOS (default 3.6, R 70)."),
+                                              QStringLiteral("Optimisation is required under this MOS (default %1, R 70).").arg(kFairMos),
                                               QStringLiteral("MOS"));
         parser.addOptions({fromOption, toOption, intervalOption, minMosOption});
         if (!parser.parse(QStringList{QStringLiteral("quality")} + arguments)) {
@@ -509,39 +508,42 @@ public:
         if (!client)
             return;
         const QString id = parser.positionalArguments().at(0);
-        analyzeQuality(client, id, range, quality, &context,
-                       [&context, range](const QualityReport &report, const std::optional<ApiError> &error) {
-                           if (error) {
-                               context.finishWithError(*error);
-                               return;
-                           }
-                           const QJsonObject json = report.toJson();
-                           if (context.options().json) {
-                               context.printJson(json);
-                           } else {
-                               TextTable table({QStringLiteral("FIELD"), QStringLiteral("VALUE")}, 120);
-                               const auto row = [&](const QString &label, const char *key, const QString &unit) {
-                                   table.addRow({label, figure(json.value(QLatin1String(key)), unit)});
-                               };
-                               table.addRow({QStringLiteral("channel"), report.channelId});
-                               table.addRow({QStringLiteral("range"), toIsoUtc(range.from) + QStringLiteral(" .. ") + toIsoUtc(range.to)});
-                               table.addRow({QStringLiteral("rows"), QString::number(report.rows)});
-                               table.addRow({QStringLiteral("codec (assumed for MOS)"), report.codec});
-                               row(QStringLiteral("avg latency"), "avg_latency_ms", QStringLiteral(" ms"));
-                               row(QStringLiteral("avg jitter"), "avg_jitter_ms", QStringLiteral(" ms"));
-                               row(QStringLiteral("avg packet loss"), "avg_packet_loss_pct", QStringLiteral(" %"));
-                               row(QStringLiteral("p95 latency"), "p95_latency_ms", QStringLiteral(" ms"));
-                               row(QStringLiteral("p95 jitter"), "p95_jitter_ms", QStringLiteral(" ms"));
-                               row(QStringLiteral("p95 packet loss"), "p95_packet_loss_pct", QStringLiteral(" %"));
-                               row(QStringLiteral("quality score"), "quality_score", QString());
-                               row(QStringLiteral("R factor"), "r_factor", QString());
-                               row(QStringLiteral("MOS"), "mos", QString());
-                               table.addRow({QStringLiteral("MOS model"), json.value(QLatin1String("mos_model")).toString()});
-                               row(QStringLiteral("optimisation required"), "optimization_required", QString());
-                               context.out() << table.render();
-                           }
-                           context.finish(ExitCode::Success);
-                       });
+        // The same fetch as the console's Quality page: read the codec, split the range, query, aggregate.
+        auto *fetch = new QualityFetch(client, &context);
+        QObject::connect(fetch, &QualityFetch::finished, &context, [&context, range](const QualityFetchResult &fetched) {
+            if (fetched.error) {
+                context.finishWithError(*fetched.error);
+                return;
+            }
+            const QualityReport &report = fetched.report;
+            const QJsonObject json = report.toJson();
+            if (context.options().json) {
+                context.printJson(json);
+            } else {
+                TextTable table({QStringLiteral("FIELD"), QStringLiteral("VALUE")}, 120);
+                const auto row = [&](const QString &label, const char *key, const QString &unit) {
+                    table.addRow({label, figure(json.value(QLatin1String(key)), unit)});
+                };
+                table.addRow({QStringLiteral("channel"), report.channelId});
+                table.addRow({QStringLiteral("range"), toIsoUtc(range.from) + QStringLiteral(" .. ") + toIsoUtc(range.to)});
+                table.addRow({QStringLiteral("rows"), QString::number(report.rows)});
+                table.addRow({QStringLiteral("codec (assumed for MOS)"), report.codec});
+                row(QStringLiteral("avg latency"), "avg_latency_ms", QStringLiteral(" ms"));
+                row(QStringLiteral("avg jitter"), "avg_jitter_ms", QStringLiteral(" ms"));
+                row(QStringLiteral("avg packet loss"), "avg_packet_loss_pct", QStringLiteral(" %"));
+                row(QStringLiteral("p95 latency"), "p95_latency_ms", QStringLiteral(" ms"));
+                row(QStringLiteral("p95 jitter"), "p95_jitter_ms", QStringLiteral(" ms"));
+                row(QStringLiteral("p95 packet loss"), "p95_packet_loss_pct", QStringLiteral(" %"));
+                row(QStringLiteral("quality score"), "quality_score", QString());
+                row(QStringLiteral("R factor"), "r_factor", QString());
+                row(QStringLiteral("MOS"), "mos", QString());
+                table.addRow({QStringLiteral("MOS model"), json.value(QLatin1String("mos_model")).toString()});
+                row(QStringLiteral("optimisation required"), "optimization_required", QString());
+                context.out() << table.render();
+            }
+            context.finish(ExitCode::Success);
+        });
+        fetch->start(id, range, quality);
     }
 };
 

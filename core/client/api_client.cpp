@@ -6,6 +6,7 @@
 #include "client/rate_budget.h"
 #include "client/request_spec.h"
 #include "client/sign_in_strategy.h"
+#include "client/transport_security.h"
 #include "common/system_clock.h"
 #include "model/channel_validator.h"
 

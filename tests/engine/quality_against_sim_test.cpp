@@ -4,8 +4,8 @@
 #include "sim_fixture.h"
 
 #include "client/rate_budget.h"
-#include "quality/media_path_optimizer.h"
-#include "quality/quality_analysis.h"
+#include "operations/media_path_optimizer.h"
+#include "operations/quality_fetch.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -35,17 +35,16 @@ protected:
 
     QualityReport analyze(const QString &id, const QualityRange &range, std::optional<ApiError> *error = nullptr)
     {
-        bool done = false;
-        QualityReport report;
-        analyzeQuality(client.get(), id, range, QualitySettings{}, &context,
-                       [&](const QualityReport &r, const std::optional<ApiError> &e) {
-                           report = r;
-                           if (error)
-                               *error = e;
-                           done = true;
-                       });
-        EXPECT_TRUE(QTest::qWaitFor([&] { return done; }, 20000));
-        return report;
+        std::optional<QualityFetchResult> result;
+        QualityFetch fetch(client.get());
+        QObject::connect(&fetch, &QualityFetch::finished, &context, [&result](const QualityFetchResult &r) { result = r; });
+        fetch.start(id, range, QualitySettings{});
+        EXPECT_TRUE(QTest::qWaitFor([&] { return result.has_value(); }, 20000));
+        if (!result)
+            return {};
+        if (error)
+            *error = result->error;
+        return result->report;
     }
 
     MediaPathOutcome optimize(const QString &id, bool apply)

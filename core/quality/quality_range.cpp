@@ -1,11 +1,8 @@
-#include "quality/quality_analysis.h"
+#include "quality/quality_range.h"
 
 #include "api/contract.h"
 
-#include <QPointer>
-
 #include <algorithm>
-#include <memory>
 
 namespace cc {
 
@@ -62,76 +59,6 @@ QualityRange planQualityRange(const QDateTime &from, const QDateTime &to, int ma
         }
     }
     return range;
-}
-
-namespace {
-
-struct Analysis
-{
-    ApiClient *client = nullptr;
-    QPointer<QObject> context;
-    QString channelId;
-    QualityRange range;
-    QualitySettings settings;
-    QualityAnalysisDone done;
-    CodecProfile codec = defaultCodecProfile();
-    QList<QPair<QDateTime, QDateTime>> pieces;
-    qsizetype next = 0;
-    QList<TelemetryPoint> points;
-
-    void finish(const std::optional<ApiError> &error)
-    {
-        if (context)
-            done(aggregateQuality(channelId, points, codec, settings), error);
-    }
-};
-
-void queryNext(const std::shared_ptr<Analysis> &analysis)
-{
-    if (!analysis->context)
-        return;
-    if (analysis->next >= analysis->pieces.size()) {
-        analysis->finish(std::nullopt);
-        return;
-    }
-    TelemetryQuery query;
-    query.interval = analysis->range.interval;
-    query.channelIds = {analysis->channelId};
-    query.from = analysis->pieces.at(analysis->next).first;
-    query.to = analysis->pieces.at(analysis->next).second;
-    ++analysis->next;
-    analysis->client->queryTelemetry(query)->onFinished(analysis->context, [analysis](const ApiResult<TelemetryResult> &result) {
-        if (!result.ok()) {
-            analysis->finish(result.error);
-            return;
-        }
-        analysis->points += result.value->points;
-        queryNext(analysis);
-    });
-}
-
-} // namespace
-
-void analyzeQuality(ApiClient *client, const QString &channelId, const QualityRange &range,
-                    const QualitySettings &settings, QObject *context, QualityAnalysisDone done)
-{
-    auto analysis = std::make_shared<Analysis>();
-    analysis->client = client;
-    analysis->context = context;
-    analysis->channelId = channelId;
-    analysis->range = range;
-    analysis->settings = settings;
-    analysis->done = std::move(done);
-    analysis->pieces = splitRangeForRowCap(range.from, range.to, range.interval, 1, api::kTelemetryMaxRows);
-    // The codec decides Ie and Bpl: read the channel first (a 404 ends here).
-    client->getChannel(channelId)->onFinished(context, [analysis](const ApiResult<Channel> &result) {
-        if (!result.ok()) {
-            analysis->finish(result.error);
-            return;
-        }
-        analysis->codec = preferredCodecProfile(result.value->configuration.codecs);
-        queryNext(analysis);
-    });
 }
 
 } // namespace cc

@@ -1,17 +1,15 @@
 #pragma once
-// The quality of one channel over a time range, fetched and computed (the
-// tutorial's analyze_call_quality, corrected): the channel is read for its
-// codec, telemetry is asked in as few queries as the 10,000-row cap allows, and
-// the rows become a QualityReport (null where there was no data).
+// How a quality range is read and drawn: the interval the tenant is asked at
+// (the finest whose rows fit a few queries of the row cap), the coarser bucket
+// the charts draw when that gives too many readings, and how a bucket shows
+// the readings inside it. Pure arithmetic on the contract's intervals.
 
-#include "client/api_client.h"
-#include "quality/quality_report.h"
+#include "model/telemetry.h"
 
 #include <QDateTime>
-#include <QObject>
+#include <QList>
 #include <QPair>
 
-#include <functional>
 #include <optional>
 
 namespace cc {
@@ -45,12 +43,5 @@ QualityRange planQualityRange(const QDateTime &from, const QDateTime &to, int ma
 QList<QPair<QDateTime, QDateTime>> splitRangeForRowCap(const QDateTime &from, const QDateTime &to,
                                                        TelemetryInterval interval, int channels = 1,
                                                        qint64 maxRows = 10000);
-
-using QualityAnalysisDone = std::function<void(const QualityReport &report, const std::optional<ApiError> &error)>;
-
-// Calls `done` once, on `context`'s thread (the client's), unless `context` is
-// destroyed first.
-void analyzeQuality(ApiClient *client, const QString &channelId, const QualityRange &range,
-                    const QualitySettings &settings, QObject *context, QualityAnalysisDone done);
 
 } // namespace cc

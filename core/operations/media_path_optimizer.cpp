@@ -1,4 +1,4 @@
-#include "quality/media_path_optimizer.h"
+#include "operations/media_path_optimizer.h"
 
 #include <QJsonArray>
 

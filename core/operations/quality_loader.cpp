@@ -1,4 +1,4 @@
-#include "series/quality_loader.h"
+#include "operations/quality_loader.h"
 
 namespace cc {
 

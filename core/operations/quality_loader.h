@@ -5,7 +5,7 @@
 // call in flight, and a result that arrives for an older request is dropped.
 
 #include "common/owned_thread.h"
-#include "series/quality_load_worker.h"
+#include "operations/quality_load_worker.h"
 
 #include <QObject>
 #include <QThread>
