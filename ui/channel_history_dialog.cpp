@@ -35,11 +35,6 @@ namespace {
 
 constexpr qint64 kHour = 3600;
 
-QString figure(const std::optional<double> &value, int decimals, const QString &unit)
-{
-    return value ? QLocale().toString(*value, 'f', decimals) + unit : ChannelHistoryDialog::tr("no data");
-}
-
 QString when(const QDateTime &time)
 {
     if (!time.isValid())
@@ -259,9 +254,9 @@ void ChannelHistoryDialog::showReadings(const ChannelHealth &health, const QDate
                            ? tr("over this trunk")
                            : tr("via %1 (failed over)").arg(routedViaName.isEmpty() ? health.routedVia : routedViaName));
     m_readings->setText(tr("%1 · %2 · %3")
-                            .arg(figure(health.latencyMs, 0, tr(" ms")), figure(health.jitterMs, 1, tr(" ms")),
-                                 figure(health.packetLossPct, 2, tr(" %"))));
-    m_mos->setText(health.mos ? tr("%1 (codec %2)").arg(figure(health.mos, 2, QString()),
+                            .arg(figureText(health.latencyMs, 0, tr(" ms")), figureText(health.jitterMs, 1, tr(" ms")),
+                                 figureText(health.packetLossPct, 2, tr(" %"))));
+    m_mos->setText(health.mos ? tr("%1 (codec %2)").arg(figureText(health.mos, 2, QString()),
                                                         health.codec.isEmpty() ? tr("default") : health.codec)
                               : tr("no data"));
     if (!health.probed)

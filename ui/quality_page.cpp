@@ -1,6 +1,7 @@
 #include "quality_page.h"
 
 #include "quality_chart_view.h"
+#include "status_presentation.h"
 
 #include "audit/audit_log.h"
 #include "client/api_client.h"
@@ -41,13 +42,6 @@
 namespace cc::ui {
 
 namespace {
-
-QString figure(const std::optional<double> &value, int decimals, const QString &unit = {})
-{
-    if (!value)
-        return QCoreApplication::translate("cc::ui::QualityPage", "no data");
-    return QLocale().toString(*value, 'f', decimals) + unit;
-}
 
 qint64 rangeSeconds(QualityPage::Range range)
 {
@@ -425,10 +419,10 @@ void QualityPage::showSummary(const QualityLoadResult &result)
                           "MOS of the averages: <b>%10</b> (codec %11)<br>"
                           "<small>%13</small><br>Optimisation required (from the averages): %12</p>")
                            .arg(report.rows)
-                           .arg(figure(avg.latencyMs, 1, tr(" ms")), figure(report.p95LatencyMs, 1, tr(" ms")),
-                                figure(avg.jitterMs, 1, tr(" ms")), figure(report.p95JitterMs, 1, tr(" ms")),
-                                figure(avg.packetLossPct, 2, tr(" %")), figure(report.p95PacketLossPct, 2, tr(" %")),
-                                figure(avg.score, 1), figure(avg.rFactor, 1), figure(avg.mos, 2))
+                           .arg(figureText(avg.latencyMs, 1, tr(" ms")), figureText(report.p95LatencyMs, 1, tr(" ms")),
+                                figureText(avg.jitterMs, 1, tr(" ms")), figureText(report.p95JitterMs, 1, tr(" ms")),
+                                figureText(avg.packetLossPct, 2, tr(" %")), figureText(report.p95PacketLossPct, 2, tr(" %")),
+                                figureText(avg.score, 1), figureText(avg.rFactor, 1), figureText(avg.mos, 2))
                            .arg(report.codec.isEmpty() ? tr("default") : report.codec, required,
                                 tr("MOS by the %1").arg(QString::fromLatin1(kEModelDescription))));
     // The score is of the averages: say so when the worst readings tell another story.
@@ -436,7 +430,7 @@ void QualityPage::showSummary(const QualityLoadResult &result)
         m_summary->setText(m_summary->text()
                            + tr("<p><b style='color:#c62828'>The 95th-percentile latency (%1) is over the %2 ms limit</b>: "
                                 "one reading in twenty is worse, which the averages' score does not show.</p>")
-                                 .arg(figure(report.p95LatencyMs, 1, tr(" ms")))
+                                 .arg(figureText(report.p95LatencyMs, 1, tr(" ms")))
                                  .arg(kLatencyThresholdMs));
 }
 

@@ -169,10 +169,8 @@ private:
         const QCommandLineOption eventOption(QStringLiteral("event"), QString(), QStringLiteral("TYPE"));
         const QCommandLineOption bomOption(QStringLiteral("bom"));
         parser.addOptions({csvOption, fromOption, toOption, channelOption, eventOption, bomOption});
-        if (!parser.parse(QStringList{QStringLiteral("audit export")} + arguments)) {
-            context.usageError(parser.errorText(), usage());
+        if (!parseArguments(context, parser, QStringLiteral("audit export"), arguments))
             return;
-        }
         if (!parser.positionalArguments().isEmpty()) {
             context.usageError(QStringLiteral("unexpected argument '%1'.").arg(parser.positionalArguments().first()),
                                usage());

@@ -263,15 +263,10 @@ private:
                                                QStringLiteral("Refuse the change unless the channel is at VERSION."),
                                                QStringLiteral("VERSION"));
         parser.addOption(ifMatchOption);
-        if (!parser.parse(QStringList{QStringLiteral("channels update")} + arguments)) {
-            context.usageError(parser.errorText(), usage());
+        if (!parseArguments(context, parser, QStringLiteral("channels update"), arguments, 2,
+                            QStringLiteral("'channels update' needs an ID and a FILE.")))
             return;
-        }
         const QStringList positional = parser.positionalArguments();
-        if (positional.size() != 2) {
-            context.usageError(QStringLiteral("'channels update' needs an ID and a FILE."), usage());
-            return;
-        }
         std::optional<qint64> ifMatch;
         if (parser.isSet(ifMatchOption)) {
             bool ok = false;
@@ -462,14 +457,9 @@ public:
         const QCommandLineOption toOption(QStringLiteral("to"), QStringLiteral("The backup channel to route to."),
                                           QStringLiteral("BACKUP_ID"));
         parser.addOption(toOption);
-        if (!parser.parse(QStringList{QStringLiteral("failover")} + arguments)) {
-            context.usageError(parser.errorText(), usage());
+        if (!parseArguments(context, parser, QStringLiteral("failover"), arguments, 1,
+                            QStringLiteral("'failover' needs exactly one channel ID.")))
             return;
-        }
-        if (parser.positionalArguments().size() != 1) {
-            context.usageError(QStringLiteral("'failover' needs exactly one channel ID."), usage());
-            return;
-        }
         const QString id = parser.positionalArguments().at(0);
         const QString to = parser.value(toOption);
         ApiClient *client = context.client();

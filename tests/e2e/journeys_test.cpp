@@ -1,4 +1,4 @@
-// The journeys of shared/product.md, end to end at 12 and 1,000 channels:
+// The product's journeys, end to end at 12 and 1,000 channels:
 // cxone-sim as its own process, the console driven only through what a person
 // touches. scripts/walkthrough runs these under Xvfb with CC_WALKTHROUGH_DIR
 // set, leaving a screenshot of each step.
@@ -71,8 +71,9 @@ TEST_P(Journey, ShiftStartPicksTheProfileAndLeavesTheDashboardOnTheWall)
     }, 30000)) << "the dashboard does not show every channel";
     // A dozen trunks are tiles; a thousand are a status grid that shows every one without scrolling.
     EXPECT_EQ(channels->objectName(), GetParam() > 48 ? QStringLiteral("statusGrid") : QStringLiteral("tileView"));
-    if (GetParam() > 48)
+    if (GetParam() > 48) {
         EXPECT_EQ(channels->verticalScrollBar()->maximum(), 0) << "the grid of " << GetParam() << " channels scrolls";
+    }
     EXPECT_TRUE(waitFor([&] { return labelText(session.window(), "monitorStatus").startsWith(QStringLiteral("Monitor: every")); }, 20000));
     session.screenshot(tag(QStringLiteral("shift-dashboard")));
 }
