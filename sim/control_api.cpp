@@ -39,35 +39,34 @@ SimResponse ControlApi::handle(const SimRequest &request, const QString &request
         return errorReply(403, requestId, kErrorForbidden, QStringLiteral("the control API answers loopback clients only"));
     const QString &path = request.path;
     const QString &method = request.method;
-    const bool get = method == QLatin1String("GET");
-    const bool remove = method == QLatin1String("DELETE");
-
     if (path == QLatin1String("/_sim/stats")) {
-        if (!get)
+        if (method != QLatin1String("GET"))
             return methodNotAllowedReply(requestId, method, path, QStringLiteral("GET"));
         return jsonReply(200, m_state.log.statsJson(m_state.tokens.issuedCount()));
     }
     if (path == QLatin1String("/_sim/requests")) {
-        if (get)
-            return jsonReply(200, m_state.log.requestsJson());
-        if (!remove)
-            return methodNotAllowedReply(requestId, method, path, QStringLiteral("GET, DELETE"));
-        m_state.log.clear();
-        m_state.tokens.resetIssuedCount();
-        return noContentReply();
+        return collection(request, requestId, [this] { return m_state.log.requestsJson(); }, [this] {
+            m_state.log.clear();
+            m_state.tokens.resetIssuedCount();
+        });
     }
     if (path == QLatin1String("/_sim/faults"))
         return faults(request, requestId);
-    if (path == QLatin1String("/_sim/exports")) {
-        if (get)
-            return jsonReply(200, m_state.exports.toJson());
-        if (!remove)
-            return methodNotAllowedReply(requestId, method, path, QStringLiteral("GET, DELETE"));
-        m_state.exports.clear();
-        return noContentReply();
-    }
+    if (path == QLatin1String("/_sim/exports"))
+        return collection(request, requestId, [this] { return m_state.exports.toJson(); }, [this] { m_state.exports.clear(); });
     return errorReply(404, requestId, api::kErrorNotFound,
                       QStringLiteral("no such control path: %1 (known: /_sim/stats, /_sim/requests, /_sim/faults, /_sim/exports)").arg(path));
+}
+
+SimResponse ControlApi::collection(const SimRequest &request, const QString &requestId,
+                                  const std::function<QJsonObject()> &read, const std::function<void()> &clear)
+{
+    if (request.method == QLatin1String("GET"))
+        return jsonReply(200, read());
+    if (request.method != QLatin1String("DELETE"))
+        return methodNotAllowedReply(requestId, request.method, request.path, QStringLiteral("GET, DELETE"));
+    clear();
+    return noContentReply();
 }
 
 SimResponse ControlApi::faults(const SimRequest &request, const QString &requestId)

@@ -8,6 +8,8 @@
 #include "sim_response.h"
 #include "sim_state.h"
 
+#include <functional>
+
 namespace cc::sim {
 
 class ControlApi final
@@ -21,6 +23,9 @@ public:
 
 private:
     SimResponse faults(const SimRequest &request, const QString &requestId);
+    // GET answers what `read` gives, DELETE empties it with `clear` (204).
+    SimResponse collection(const SimRequest &request, const QString &requestId, const std::function<QJsonObject()> &read,
+                           const std::function<void()> &clear);
     QJsonObject faultState() const;
 
     SimState &m_state;

@@ -22,6 +22,18 @@ QualityFetch::QualityFetch(ApiClient *client, QObject *parent)
 
 QualityFetch::~QualityFetch() = default;
 
+template <typename T>
+bool QualityFetch::ended(const std::shared_ptr<Job> &job, const ApiResult<T> &answer)
+{
+    if (m_job != job)
+        return true;   // cancelled, or replaced by a newer fetch: never reported
+    if (answer.ok())
+        return false;
+    job->result.error = answer.error;
+    finish(job);
+    return true;
+}
+
 void QualityFetch::start(const QString &channelId, const QualityRange &range, const QualitySettings &settings)
 {
     cancel();
@@ -37,13 +49,8 @@ void QualityFetch::start(const QString &channelId, const QualityRange &range, co
     auto *reply = m_client->getChannel(channelId);
     m_pending = reply;
     reply->onFinished(this, [this, job](const ApiResult<Channel> &read) {
-        if (m_job != job)
+        if (ended(job, read))
             return;
-        if (!read.ok()) {
-            job->result.error = read.error;
-            finish(job);
-            return;
-        }
         job->result.channelName = read.value->name;
         job->result.codecs = read.value->configuration.codecs;
         job->result.codec = preferredCodecProfile(read.value->configuration.codecs);
@@ -67,13 +74,8 @@ void QualityFetch::queryNext(const std::shared_ptr<Job> &job)
     auto *reply = m_client->queryTelemetry(query);
     m_pending = reply;
     reply->onFinished(this, [this, job](const ApiResult<TelemetryResult> &answer) {
-        if (m_job != job)
+        if (ended(job, answer))
             return;
-        if (!answer.ok()) {
-            job->result.error = answer.error;
-            finish(job);
-            return;
-        }
         job->result.points += answer.value->points;
         emit progress(int(job->next) + 1, job->steps());
         queryNext(job);

@@ -52,6 +52,10 @@ signals:
 
 private:
     struct Job;
+    // True when `answer` ends the job: a newer fetch replaced it, or the call
+    // failed (then the failure is reported).
+    template <typename T>
+    bool ended(const std::shared_ptr<Job> &job, const ApiResult<T> &answer);
     void queryNext(const std::shared_ptr<Job> &job);
     void finish(const std::shared_ptr<Job> &job);
 

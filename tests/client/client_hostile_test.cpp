@@ -7,6 +7,7 @@
 #include "client_wait.h"
 #include "foreign_host.h"
 #include "sim_fixture.h"
+#include "sim_client.h"
 
 #include "client/api_client.h"
 #include "client/rate_budget.h"
@@ -20,8 +21,10 @@
 #include <memory>
 
 using namespace cc;
+using cc::test::fastClientOptions;
 using cc::test::ForeignHost;
 using cc::test::SimFixture;
+using cc::test::simProfile;
 using cc::test::waitFor;
 
 namespace {
@@ -30,26 +33,6 @@ QJsonObject action(const QString &name, QJsonObject fields = {})
 {
     fields.insert(QStringLiteral("action"), name);
     return fields;
-}
-
-ConnectionProfile profileFor(const SimFixture &sim)
-{
-    ConnectionProfile profile;
-    profile.name = QStringLiteral("sim");
-    profile.baseUrl = sim.baseUrl();
-    profile.clientId = QStringLiteral("demo");
-    profile.clientSecret = QString::fromLatin1(sim::kDemoClientSecret);
-    return profile;
-}
-
-ClientOptions fastOptions()
-{
-    ClientOptions options;
-    options.retry.unitMs = 20;
-    options.retry.capMs = 500;
-    options.retry.maxAttempts = 1;
-    options.budget = std::make_shared<RateBudget>();
-    return options;
 }
 
 int tokenRequests(SimFixture &sim)
@@ -63,9 +46,9 @@ TEST(HostileTenant, DripFedAnswerEndsAtTheTotalDeadlineNamingTheCall)
 {
     SimFixture sim;
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ConnectionProfile profile = profileFor(sim);
+    ConnectionProfile profile = simProfile(sim);
     profile.timeoutSeconds = 2;
-    ApiClient client(profile, fastOptions());
+    ApiClient client(profile, fastClientOptions());
     ASSERT_TRUE(waitFor(client.signIn()).ok());
     // A byte every 50 ms: the inactivity timer never fires, the answer would take a minute.
     sim.fault(action(QStringLiteral("drip"), {{QStringLiteral("count"), -1}, {QStringLiteral("interval_ms"), 50},
@@ -88,9 +71,9 @@ TEST(HostileTenant, OversizedAnswerIsRefusedNamingTheCap)
 {
     SimFixture sim;
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ClientOptions options = fastOptions();
+    ClientOptions options = fastClientOptions();
     options.maxAnswerBytes = 1024 * 1024;
-    ApiClient client(profileFor(sim), options);
+    ApiClient client(simProfile(sim), options);
     sim.fault(action(QStringLiteral("oversize"), {{QStringLiteral("bytes"), 3 * 1024 * 1024},
                                                   {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/channels")}}));
     const ApiResult<QList<Channel>> result = waitFor(client.listChannels(), 20000);
@@ -107,7 +90,7 @@ TEST(HostileTenant, PagesThatRepeatTheSameChannelsStopTheWalkAndSaySo)
 {
     SimFixture sim;
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions());
     sim.fault(action(QStringLiteral("loop_pages"), {{QStringLiteral("total"), 1000000}}));
     const ApiResult<QList<Channel>> result = waitFor(client.listChannels(), 20000);
     ASSERT_TRUE(result.error);
@@ -121,9 +104,9 @@ TEST(HostileTenant, RetryAfterOfDaysIsNotSleptOnButFailsAsRateLimitedNamingTheWa
 {
     SimFixture sim;
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ClientOptions options = fastOptions();
+    ClientOptions options = fastClientOptions();
     options.retry.maxAttempts = 5;
-    ApiClient client(profileFor(sim), options);
+    ApiClient client(simProfile(sim), options);
     ASSERT_TRUE(waitFor(client.signIn()).ok());
     sim.fault(action(QStringLiteral("rate_limit_storm"), {{QStringLiteral("seconds"), 600}, {QStringLiteral("retry_after"), 259200}}));
     QElapsedTimer clock;
@@ -143,9 +126,9 @@ TEST(HostileTenant, TokensThatExpireAtOnceAreFetchedAtMostSixTimesAMinute)
     SimFixture sim;
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     auto clock = std::make_shared<ManualClock>(QDateTime::currentDateTimeUtc());
-    ClientOptions options = fastOptions();
+    ClientOptions options = fastClientOptions();
     options.clock = clock;
-    ApiClient client(profileFor(sim), options);
+    ApiClient client(simProfile(sim), options);
     sim.fault(action(QStringLiteral("token_expires_in"), {{QStringLiteral("seconds"), 1}}));
     int succeeded = 0;
     std::optional<ApiError> refused;
@@ -171,7 +154,7 @@ TEST(HostileTenant, TokenLifetimeOfDecadesIsTrustedForADayAtMost)
 {
     SimFixture sim;
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions());
     sim.fault(action(QStringLiteral("token_expires_in"), {{QStringLiteral("seconds"), 2000000000}}));
     const ApiResult<QDateTime> signedIn = waitFor(client.signIn());
     ASSERT_TRUE(signedIn.ok()) << signedIn.error->text().toStdString();
@@ -184,7 +167,7 @@ TEST(HostileTenant, RedirectToAnotherOriginIsRefusedAndNoTokenReachesIt)
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ForeignHost foreign;
     ASSERT_TRUE(foreign.isListening());
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions());
     ASSERT_TRUE(waitFor(client.signIn()).ok());
     sim.fault(action(QStringLiteral("redirect"), {{QStringLiteral("location"), foreign.baseUrl().toString()},
                                                   {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/channels")}}));
@@ -207,7 +190,7 @@ TEST(HostileTenant, TokenRequestRedirectedElsewhereNeverCarriesTheClientSecretTh
     ASSERT_TRUE(foreign.isListening());
     sim.fault(action(QStringLiteral("redirect"), {{QStringLiteral("location"), foreign.baseUrl().toString()},
                                                   {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/oauth/token")}}));
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions());
     const ApiResult<QDateTime> result = waitFor(client.signIn(), 10000);
     ASSERT_TRUE(result.error);
     EXPECT_EQ(result.error->code, QStringLiteral("redirect_refused"));
@@ -233,7 +216,7 @@ TEST(HostileTenant, AccessKeyDiscoveryHopRedirectedElsewhereIsRefused)
     // The second hop, after the token: where the tenant's API lives.
     sim.fault(action(QStringLiteral("redirect"), {{QStringLiteral("location"), foreign.baseUrl().toString()},
                                                   {QStringLiteral("path_prefix"), QStringLiteral("/.well-known/cxone-configuration")}}));
-    ApiClient client(profile, fastOptions());
+    ApiClient client(profile, fastClientOptions());
     const ApiResult<QDateTime> result = waitFor(client.signIn(), 10000);
     ASSERT_TRUE(result.error);
     EXPECT_EQ(result.error->code, QStringLiteral("redirect_refused"));
@@ -244,7 +227,7 @@ TEST(HostileTenant, RedirectWithinTheSameOriginIsFollowedWithTheToken)
 {
     SimFixture sim;
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions());
     ASSERT_TRUE(waitFor(client.signIn()).ok());
     sim.fault(action(QStringLiteral("redirect"), {{QStringLiteral("location"), sim.baseUrl().toString()},
                                                   {QStringLiteral("count"), 1},

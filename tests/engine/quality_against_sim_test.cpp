@@ -2,6 +2,7 @@
 // simulated tenant: what is read, what is sent, and what is not.
 
 #include "sim_fixture.h"
+#include "sim_client.h"
 
 #include "client/rate_budget.h"
 #include "operations/media_path_optimizer.h"
@@ -22,15 +23,7 @@ protected:
     void SetUp() override
     {
         ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-        ConnectionProfile profile;
-        profile.name = QStringLiteral("sim");
-        profile.baseUrl = sim.baseUrl();
-        profile.clientId = QStringLiteral("demo");
-        profile.clientSecret = QString::fromLatin1(sim::kDemoClientSecret);
-        ClientOptions options;
-        options.budget = std::make_shared<RateBudget>(1000000);
-        options.retry.unitMs = 20;
-        client = std::make_unique<ApiClient>(profile, options);
+        client = std::make_unique<ApiClient>(test::simProfile(sim), test::fastClientOptions(5, 1000000));
     }
 
     QualityReport analyze(const QString &id, const QualityRange &range, std::optional<ApiError> *error = nullptr)

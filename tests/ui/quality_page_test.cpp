@@ -98,6 +98,21 @@ int withLatency(const QList<TelemetryPoint> &rows)
     return n;
 }
 
+// A clock of the test's, `secondsBack` before now rounded down to a multiple of `alignSeconds`.
+std::shared_ptr<cc::ManualClock> clockBefore(qint64 alignSeconds, qint64 secondsBack)
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    return std::make_shared<cc::ManualClock>(QDateTime::fromSecsSinceEpoch(now - now % alignSeconds - secondsBack, Qt::UTC));
+}
+
+// Four simulated channels on `clock`.
+cc::sim::SimOptions onClock(const std::shared_ptr<cc::ManualClock> &clock)
+{
+    cc::sim::SimOptions options = simOptions(4);
+    options.clock = clock;
+    return options;
+}
+
 } // namespace
 
 TEST_F(QualityPageTest, AChartHoldsTheTenantsReadingsForAKnownRange)
@@ -172,22 +187,14 @@ TEST_F(QualityPageTest, ALongRangeIsDownsampledForDrawingButSummarisedWhole)
 TEST(QualityPageWeek, KeepsTheWorstReadingOfEachBucketNotTheTenantsMeans)
 {
     // A tenant on a clock of the test's: a week of calm, then a 20-second outage.
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    auto clock = std::make_shared<cc::ManualClock>(QDateTime::fromSecsSinceEpoch(now - now % 300 - 900, Qt::UTC));
-    cc::sim::SimOptions options = simOptions(4);
-    options.clock = clock;
-    cc::test::SimFixture sim(options);
+    const auto clock = clockBefore(300, 900);
+    cc::test::SimFixture sim(onClock(clock));
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     const QString id = sim.channelId(0);
-    const auto setStatus = [&](const char *status) {
-        return sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")},
-                                     {QStringLiteral("channel_id"), id},
-                                     {QStringLiteral("status"), QLatin1String(status)}});
-    };
     clock->advanceSeconds(65);
-    ASSERT_FALSE(setStatus("unhealthy").isEmpty());
+    ASSERT_TRUE(sim.holdStatus(id, QStringLiteral("unhealthy")));
     clock->advanceSeconds(20);
-    ASSERT_FALSE(setStatus("healthy").isEmpty());
+    ASSERT_TRUE(sim.holdStatus(id, QStringLiteral("healthy")));
     clock->advanceSeconds(6 * 60);
     const qint64 end = clock->nowUtc().toSecsSinceEpoch();
     const QDateTime to = QDateTime::fromSecsSinceEpoch(end - end % 10, Qt::UTC);
@@ -264,22 +271,14 @@ TEST(QualityPageWeek, KeepsTheWorstReadingOfEachBucketNotTheTenantsMeans)
 TEST(QualityPageHour, WarnsWhenThe95thPercentileLatencyIsOverTheLimitThoughTheScoreIsPerfect)
 {
     // An hour whose last six minutes are an outage: the averages stay under 150 ms.
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    auto clock = std::make_shared<cc::ManualClock>(QDateTime::fromSecsSinceEpoch(now - now % 60 - 7200, Qt::UTC));
-    cc::sim::SimOptions options = simOptions(4);
-    options.clock = clock;
-    cc::test::SimFixture sim(options);
+    const auto clock = clockBefore(60, 7200);
+    cc::test::SimFixture sim(onClock(clock));
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     const QString id = sim.channelId(0);
-    const auto setStatus = [&](const char *status) {
-        return sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")},
-                                     {QStringLiteral("channel_id"), id},
-                                     {QStringLiteral("status"), QLatin1String(status)}});
-    };
     const QDateTime from = clock->nowUtc();
-    ASSERT_FALSE(setStatus("healthy").isEmpty());
+    ASSERT_TRUE(sim.holdStatus(id, QStringLiteral("healthy")));
     clock->advanceSeconds(54 * 60);
-    ASSERT_FALSE(setStatus("unhealthy").isEmpty());
+    ASSERT_TRUE(sim.holdStatus(id, QStringLiteral("unhealthy")));
     clock->advanceSeconds(6 * 60);
     const QDateTime to = clock->nowUtc();
 
