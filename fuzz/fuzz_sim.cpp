@@ -7,7 +7,7 @@
 #include "fuzz_input.h"
 #include "fuzz_targets.h"
 
-#include "manual_clock.h"
+#include "common/manual_clock.h"
 #include "sim_tenant.h"
 
 #include <QFile>
@@ -22,7 +22,7 @@ namespace {
 
 struct Tenant
 {
-    std::shared_ptr<sim::ManualClock> clock = std::make_shared<sim::ManualClock>();
+    std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>();
     std::unique_ptr<sim::SimTenant> tenant;
     QString error;
 

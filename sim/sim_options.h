@@ -1,8 +1,8 @@
 #pragma once
 // How a simulated tenant is set up: cxone-sim fills it from its command line, a
-// test from code (see shared/simapi: the agreed interface).
+// test from code.
 
-#include "clock.h"
+#include "common/clock.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -27,8 +27,9 @@ struct SimOptions
     QString tenantId = QStringLiteral("tenant-demo");
 
     // Additions of the sim itself.
-    // Where the tenant reads the time; null: the system clock. A test hands in a
-    // ManualClock to step health checks, expiry and scenario events.
+    // Where the tenant reads the time (core/common/clock.h); null: the system
+    // clock. A test hands in a ManualClock to step health checks, expiry and
+    // scenario events.
     std::shared_ptr<Clock> clock;
     // A body larger than this is answered 413 (the contract's error body).
     qint64 maxBodyBytes = 1024 * 1024;

@@ -68,7 +68,7 @@ AuditPage::AuditPage(QWidget *parent)
     m_eventType->setAccessibleName(tr("Event type"));
     m_eventType->setToolTip(tr("Show only entries of this event type"));
     m_eventType->addItem(tr("All events"), QString());
-    for (const QString &type : audit_event::knownTypes())
+    for (const QString &type : events::knownTypes())
         m_eventType->addItem(type, type);
     m_eventType->setMinimumContentsLength(18);
     m_export->setObjectName(QStringLiteral("exportCsvButton"));
@@ -166,7 +166,7 @@ AuditPage::AuditPage(QWidget *parent)
         // The product's own types always, and any other type the store holds
         // (free text from another version or a script).
         const QString current = m_eventType->currentText();
-        QStringList all = audit_event::knownTypes() + types;
+        QStringList all = events::knownTypes() + types;
         all.sort();
         all.removeDuplicates();
         while (m_eventType->count() > 1)
@@ -267,7 +267,7 @@ void AuditPage::showSelected()
                                      QDateTime::fromMSecsSinceEpoch(entry->timestampMs, Qt::UTC).toLocalTime().toString(Qt::ISODate),
                                      entry->timestampIso(), entry->eventType,
                                      entry->channelId.isEmpty() ? tr("(none)") : entry->channelId,
-                                     auditSourceName(entry->source), entry->actor, entry->tenant)
+                                     eventSourceName(entry->source), entry->actor, entry->tenant)
                             + tr("Details:\n%1\nHash: %2\nPrevious hash: %3").arg(details, entry->hash, entry->prevHash));
 }
 
@@ -313,8 +313,8 @@ bool AuditPage::exportCsv(const QString &path)
             showResult(tr("Exported %1 %2 to %3").arg(result.rows).arg(result.rows == 1 ? tr("entry") : tr("entries"), path), true);
             if (m_log) {
                 AuditEvent event;
-                event.eventType = QString(audit_event::kAuditExported);
-                event.source = AuditSource::Manual;
+                event.eventType = QString(events::kAuditExported);
+                event.source = EventSource::Manual;
                 event.tenant = m_tenant;
                 event.details = QJsonObject{{QStringLiteral("rows"), result.rows}, {QStringLiteral("file"), path}};
                 m_log->append(event);

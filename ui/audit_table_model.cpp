@@ -185,7 +185,7 @@ QVariant AuditTableModel::data(const QModelIndex &index, int role) const
                                   QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     case Column::Event: return entry.eventType;
     case Column::Channel: return entry.channelId;
-    case Column::Source: return auditSourceName(entry.source);
+    case Column::Source: return eventSourceName(entry.source);
     case Column::Actor: return entry.actor;
     case Column::Details: return readableDetails(entry);
     case Column::Count: break;

@@ -7,6 +7,7 @@
 
 #include "audit/audit_entry.h"
 #include "audit/audit_filter.h"
+#include "common/owned_thread.h"
 
 #include <QAbstractTableModel>
 #include <QThread>
@@ -66,20 +67,10 @@ private:
     void onPageRead(quint64 generation, bool older, const QList<cc::AuditEntry> &entries, const QString &error);
     void restart();
 
-    struct ThreadStopper
-    {
-        void operator()(QThread *thread) const
-        {
-            thread->quit();
-            thread->wait();
-            delete thread;
-        }
-    };
-
     QString m_path;
     AuditFilter m_filter;
     QList<AuditEntry> m_entries;   // newest first
-    std::unique_ptr<QThread, ThreadStopper> m_thread;
+    OwnedThread m_thread;
     AuditPageWorker *m_worker = nullptr;   // lives in m_thread; deleted when it finishes
     quint64 m_generation = 0;
     bool m_fetching = false;

@@ -830,16 +830,16 @@ void ChannelEditorDialog::recordSaved(const Channel &saved, const ChannelDraft &
         return;
     AuditEvent event;
     event.channelId = saved.id;
-    event.source = AuditSource::Manual;
+    event.source = EventSource::Manual;
     event.tenant = m_auditTenant;
     QJsonObject details;
     details.insert(QStringLiteral("name"), saved.name);
     details.insert(QStringLiteral("version"), saved.version);
     if (m_mode == Mode::Create) {
-        event.eventType = QString(audit_event::kChannelCreated);
+        event.eventType = QString(events::kChannelCreated);
         details.insert(QStringLiteral("request"), withoutPassword(draftToCreateJson(sent)));
     } else {
-        event.eventType = QString(audit_event::kChannelEdited);
+        event.eventType = QString(events::kChannelEdited);
         details.insert(QStringLiteral("patch"), withoutPassword(draftToUpdatePatch(sent)));
     }
     event.details = details;

@@ -2,13 +2,13 @@
 
 #include "audit_table_model.h"
 #include "quality_chart_view.h"
-#include "quality_page.h"
 #include "status_presentation.h"
 
 #include "audit/audit_entry.h"
 #include "monitor/health_state.h"
 #include "monitor/monitor.h"
-#include "series/quality_loader.h"
+#include "operations/quality_loader.h"
+#include "quality/quality_score.h"
 
 #include <QComboBox>
 #include <QDateTimeAxis>
@@ -35,11 +35,6 @@ namespace {
 
 constexpr qint64 kHour = 3600;
 
-QString figure(const std::optional<double> &value, int decimals, const QString &unit)
-{
-    return value ? QLocale().toString(*value, 'f', decimals) + unit : ChannelHistoryDialog::tr("no data");
-}
-
 QString when(const QDateTime &time)
 {
     if (!time.isValid())
@@ -50,7 +45,7 @@ QString when(const QDateTime &time)
 // The events that changed where the calls went.
 bool isRoutingChange(const QString &type)
 {
-    return type == audit_event::kFailover || type == audit_event::kFailback;
+    return type == events::kFailoverDone || type == events::kFailbackDone;
 }
 
 } // namespace
@@ -114,7 +109,7 @@ ChannelHistoryDialog::ChannelHistoryDialog(const QString &channelId, const QStri
     m_latency->addSeries(tr("Latency"), QColor(0x15, 0x65, 0xc0));
     m_latency->addSeries(tr("Jitter"), QColor(0x6a, 0x1b, 0x9a));
     m_latency->addSeries(tr("SIP probe round trip"), QColor(0x00, 0x83, 0x8f));
-    m_latency->addThreshold(tr("Latency limit 150 ms"), QualityPage::kLatencyThresholdMs, QColor(0xc6, 0x28, 0x28));
+    m_latency->addThreshold(tr("Latency limit %1 ms").arg(kLatencyThresholdMs), kLatencyThresholdMs, QColor(0xc6, 0x28, 0x28));
     m_loss->setObjectName(QStringLiteral("historyLossChart"));
     m_loss->addSeries(tr("Packet loss"), QColor(0xc6, 0x28, 0x28));
     for (const auto &pair : {std::pair{m_latency, m_latencyMarkers}, std::pair{m_loss, m_lossMarkers}}) {
@@ -259,9 +254,9 @@ void ChannelHistoryDialog::showReadings(const ChannelHealth &health, const QDate
                            ? tr("over this trunk")
                            : tr("via %1 (failed over)").arg(routedViaName.isEmpty() ? health.routedVia : routedViaName));
     m_readings->setText(tr("%1 · %2 · %3")
-                            .arg(figure(health.latencyMs, 0, tr(" ms")), figure(health.jitterMs, 1, tr(" ms")),
-                                 figure(health.packetLossPct, 2, tr(" %"))));
-    m_mos->setText(health.mos ? tr("%1 (codec %2)").arg(figure(health.mos, 2, QString()),
+                            .arg(figureText(health.latencyMs, 0, tr(" ms")), figureText(health.jitterMs, 1, tr(" ms")),
+                                 figureText(health.packetLossPct, 2, tr(" %"))));
+    m_mos->setText(health.mos ? tr("%1 (codec %2)").arg(figureText(health.mos, 2, QString()),
                                                         health.codec.isEmpty() ? tr("default") : health.codec)
                               : tr("no data"));
     if (!health.probed)

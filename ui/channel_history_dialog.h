@@ -10,7 +10,7 @@
 #include "client/connection_profile.h"
 #include "monitor/monitor_snapshot.h"
 #include "monitor/probe_rtt_history.h"
-#include "series/quality_load_worker.h"
+#include "operations/quality_load_worker.h"
 
 #include <QDialog>
 

@@ -231,7 +231,7 @@ void ChannelTableModel::emitChanges(QList<int> rows, bool namesChanged)
     if (m_channels.isEmpty())
         return;
     // Past half the rows, one signal for all is cheaper for the proxy and the
-    // view than many small ones (qBittorrent's transfer list does the same).
+    // view than many small ones.
     if (rows.size() * 2 > m_channels.size()) {
         emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
         return;

@@ -1,8 +1,10 @@
 #include "dashboard_page.h"
 
+#include "burst_notifier.h"
 #include "channel_tile_delegate.h"
 #include "channel_tile_model.h"
 #include "event_feed_model.h"
+#include "grid_cell_painter.h"
 #include "status_grid_view.h"
 #include "status_presentation.h"
 
@@ -25,7 +27,6 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
-#include <utility>
 
 namespace cc::ui {
 
@@ -36,11 +37,6 @@ const QString kViewKey = QStringLiteral("dashboard/view");
 const QString kGroupingKey = QStringLiteral("dashboard/grouping");
 // Staleness needs the clock, not only new snapshots: re-judged every this many ticks.
 constexpr int kStaleEveryTicks = 1000 / DashboardPage::kRepaintIntervalMs;
-// Notifications within this long of the first one go out together: 1,000
-// channels going down in one cycle are one notification, not 1,000.
-constexpr int kCoalesceMs = 1500;
-// A burst's notification names this many channels, then counts the rest.
-constexpr int kNamedInBurst = 3;
 
 } // namespace
 
@@ -70,7 +66,6 @@ DashboardPage::DashboardPage(QWidget *parent)
     , m_repaint(new QTimer(this))
     , m_banner(new QFrame(this))
     , m_bannerText(new QLabel(m_banner))
-    , m_coalesce(new QTimer(this))
 {
     setObjectName(QStringLiteral("dashboardPage"));
     m_proxy->setSourceModel(m_model);
@@ -205,9 +200,13 @@ DashboardPage::DashboardPage(QWidget *parent)
     bannerLayout->addWidget(dismiss);
     m_banner->hide();
     connect(dismiss, &QPushButton::clicked, m_banner, &QWidget::hide);
-    m_coalesce->setSingleShot(true);
-    m_coalesce->setInterval(kCoalesceMs);
-    connect(m_coalesce, &QTimer::timeout, this, &DashboardPage::flushNotifications);
+    m_notifier = new BurstNotifier(
+        [this](const QString &id) {
+            const ChannelTile *tile = m_model->tileById(id);
+            return tile != nullptr && !tile->health.name.isEmpty() ? tile->health.name : id;
+        },
+        [this](const MonitorEvent &event) { return m_feed->describe(event); }, this);
+    connect(m_notifier, &BurstNotifier::ready, this, &DashboardPage::showNotification);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
@@ -419,26 +418,7 @@ void DashboardPage::updateLegend()
         return;
     const QHash<GridState, int> counts = m_grid->stateCounts();
     const bool dark = palette().color(QPalette::Base).lightness() < 128;
-    // The shapes drawn in the cells, so the legend reads without colour too.
-    const auto glyph = [](GridState state) {
-        switch (state) {
-        case GridState::Down: return QStringLiteral("✕");
-        case GridState::FailedOver: return QStringLiteral("→");
-        case GridState::Degraded: return QStringLiteral("–");
-        case GridState::Paused: return QStringLiteral("‖");
-        case GridState::NoData: return QStringLiteral("▨");
-        case GridState::Up: break;
-        }
-        return QStringLiteral("&nbsp;");
-    };
-    QStringList parts;
-    for (GridState state : gridStatesWorstFirst()) {
-        parts.append(QStringLiteral("<span style=\"background:%1; color:white;\">&nbsp;%2&nbsp;</span>&nbsp;%3&nbsp;%4")
-                         .arg(StatusGridView::stateColour(state, dark).name(), glyph(state), gridStateText(state).toHtmlEscaped())
-                         .arg(QLocale().toString(counts.value(state))));
-    }
-    parts.append(tr("<b>◥</b> SIP probe fails &nbsp; ▢ changed in the last %1 minutes").arg(StatusGridView::kRecentMs / 60000));
-    m_legend->setText(parts.join(QStringLiteral(" &nbsp;&nbsp; ")));
+    m_legend->setText(GridCellPainter::legendHtml(counts, dark, StatusGridView::kRecentMs / 60000));
 }
 
 void DashboardPage::updateSummary()
@@ -579,56 +559,23 @@ void DashboardPage::setNotificationsEnabled(bool enabled)
     if (m_notifyBox->isChecked() != enabled)
         m_notifyBox->setChecked(enabled);
     QSettings().setValue(kNotifyKey, enabled);
-    if (!enabled && m_tray != nullptr)
-        m_tray->hide();
+    if (!enabled) {
+        m_notifier->clear();
+        if (m_tray != nullptr)
+            m_tray->hide();
+    }
 }
 
 void DashboardPage::notify(const MonitorEvent &event)
 {
-    if (!m_notify)
-        return;
-    m_pendingNotes.append(event);
-    if (!m_coalesce->isActive())
-        m_coalesce->start();
+    if (m_notify)
+        m_notifier->add(event);
 }
 
-void DashboardPage::flushNotifications()
+void DashboardPage::showNotification(const QString &title, const QString &message)
 {
-    const QList<MonitorEvent> notes = std::exchange(m_pendingNotes, {});
-    if (notes.isEmpty() || !m_notify)
+    if (!m_notify)
         return;
-    const auto nameOf = [this](const MonitorEvent &event) {
-        const ChannelTile *tile = m_model->tileById(event.channelId);
-        return tile != nullptr && !tile->health.name.isEmpty() ? tile->health.name : event.channelId;
-    };
-    QString title;
-    QString message;
-    if (notes.size() == 1) {
-        const MonitorEvent &event = notes.first();
-        title = event.type == events::kFailoverDone ? tr("%1 failed over").arg(nameOf(event))
-                                                    : tr("%1 is down").arg(nameOf(event));
-        message = m_feed->describe(event);
-    } else {
-        int down = 0;
-        int failedOver = 0;
-        QStringList names;
-        for (const MonitorEvent &event : notes) {
-            (event.type == events::kFailoverDone ? failedOver : down) += 1;
-            const QString name = nameOf(event);
-            if (!names.contains(name))
-                names.append(name);
-        }
-        title = tr("%1 channels need attention").arg(names.size());
-        QStringList parts;
-        if (down > 0)
-            parts.append(tr("%1 down").arg(down));
-        if (failedOver > 0)
-            parts.append(tr("%1 failed over").arg(failedOver));
-        const QString named = names.mid(0, kNamedInBurst).join(QStringLiteral(", "));
-        message = names.size() > kNamedInBurst
-            ? tr("%1: %2 and %3 more. See the event feed.").arg(parts.join(QStringLiteral(", ")), named).arg(names.size() - kNamedInBurst)
-            : tr("%1: %2. See the event feed.").arg(parts.join(QStringLiteral(", ")), named);
-    }
     emit notified(title, message);
     if (!QSystemTrayIcon::isSystemTrayAvailable()) {
         // No tray to show it: the window says it instead of staying silent.

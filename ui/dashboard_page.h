@@ -35,6 +35,7 @@ class Monitor;
 
 namespace cc::ui {
 
+class BurstNotifier;
 class ChannelTileModel;
 class StatusGridView;
 class EventFeedModel;
@@ -103,8 +104,8 @@ private:
     void setCurrentChannel(const QString &id);
     void updateSummary();
     void notify(const MonitorEvent &event);
-    // Sends the notifications gathered since the first of a burst, as one.
-    void flushNotifications();
+    // One notification for a burst: in the tray, or without one in the banner.
+    void showNotification(const QString &title, const QString &message);
     QMessageBox *confirm(const QString &objectName, const QString &title, const QString &text, const QString &yes);
 
     QPointer<Monitor> m_monitor;
@@ -135,8 +136,7 @@ private:
     // Where no system tray exists, notifications show in this bar instead.
     QWidget *m_banner;
     QLabel *m_bannerText;
-    QTimer *m_coalesce;
-    QList<MonitorEvent> m_pendingNotes;
+    BurstNotifier *m_notifier = nullptr;
     bool m_notify = true;
     bool m_namesDirty = false;
     int m_ticks = 0;

@@ -436,7 +436,7 @@ void MainWindow::connectWith(const StoredProfile &profile)
     setWindowTitle(tr("%1 — Channel Console").arg(profile.connection.name));
     m_channelsPage->setClient(m_client);
     m_channelsPage->refresh();
-    record(QString(audit_event::kConnected), QString(),
+    record(QString(events::kConnected), QString(),
            QJsonObject{{QStringLiteral("profile"), profile.connection.name},
                        {QStringLiteral("base_url"), profile.connection.signInUrl().toString()}});
     updateActions();
@@ -743,7 +743,7 @@ void MainWindow::deleteChannel(const QString &id)
         statusBar()->showMessage(tr("Deleting %1…").arg(label));
         m_client->deleteChannel(id)->onFinished(this, [this, id, label](const ApiResult<NoContent> &result) {
             if (result.ok()) {
-                record(QString(audit_event::kChannelDeleted), id, QJsonObject{{QStringLiteral("name"), label}});
+                record(QString(events::kChannelDeleted), id, QJsonObject{{QStringLiteral("name"), label}});
                 m_channelsPage->model()->removeChannel(id);
                 statusBar()->showMessage(tr("Deleted %1").arg(label), 6000);
                 emit channelDeleted(id);
@@ -983,7 +983,7 @@ void MainWindow::exportAuditCsv()
     connect(job, &AuditJob::exported, this, [this, path](const AuditCsvResult &result) {
         if (result.ok) {
             statusBar()->showMessage(tr("Exported %1 audit entries to %2").arg(result.rows).arg(path), 10000);
-            record(QString(audit_event::kAuditExported), QString(),
+            record(QString(events::kAuditExported), QString(),
                    QJsonObject{{QStringLiteral("rows"), result.rows}, {QStringLiteral("file"), path}});
         } else {
             statusBar()->showMessage(result.cancelled ? tr("Audit export cancelled")
@@ -1023,7 +1023,7 @@ void MainWindow::record(const QString &eventType, const QString &channelId, cons
     AuditEvent event;
     event.eventType = eventType;
     event.channelId = channelId;
-    event.source = AuditSource::Manual;
+    event.source = EventSource::Manual;
     event.tenant = m_profile ? m_profile->connection.name : QString();
     event.details = details;
     m_audit->append(event);

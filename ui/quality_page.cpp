@@ -1,14 +1,16 @@
 #include "quality_page.h"
 
 #include "quality_chart_view.h"
+#include "status_presentation.h"
 
 #include "audit/audit_log.h"
 #include "client/api_client.h"
 #include "monitor/monitor.h"
+#include "operations/media_path_optimizer.h"
+#include "operations/quality_loader.h"
 #include "quality/e_model.h"
-#include "quality/media_path_optimizer.h"
+#include "quality/quality_score.h"
 #include "series/quality_csv.h"
-#include "series/quality_loader.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -40,13 +42,6 @@
 namespace cc::ui {
 
 namespace {
-
-QString figure(const std::optional<double> &value, int decimals, const QString &unit = {})
-{
-    if (!value)
-        return QCoreApplication::translate("cc::ui::QualityPage", "no data");
-    return QLocale().toString(*value, 'f', decimals) + unit;
-}
 
 qint64 rangeSeconds(QualityPage::Range range)
 {
@@ -92,7 +87,7 @@ QualityPage::QualityPage(QWidget *parent)
     , m_charts(new QWidget(this))
     , m_latency(new QualityChartView(tr("Latency and jitter"), tr("ms"), m_charts))
     , m_loss(new QualityChartView(tr("Packet loss"), tr("%"), m_charts))
-    , m_mos(new QualityChartView(tr("MOS (E-model): good from 4.03, fair from 3.6"), tr("MOS"), m_charts))
+    , m_mos(new QualityChartView(tr("MOS (E-model): good from %1, fair from %2").arg(kGoodMos).arg(kFairMos), tr("MOS"), m_charts))
 {
     setObjectName(QStringLiteral("qualityPage"));
     m_channel->setObjectName(QStringLiteral("qualityChannel"));
@@ -135,15 +130,14 @@ QualityPage::QualityPage(QWidget *parent)
     m_latency->setObjectName(QStringLiteral("latencyChart"));
     m_latency->addSeries(tr("Latency"), QColor(0x15, 0x65, 0xc0));
     m_latency->addSeries(tr("Jitter"), QColor(0x6a, 0x1b, 0x9a));
-    m_latency->addThreshold(tr("Latency limit 150 ms"), kLatencyThresholdMs, QColor(0xc6, 0x28, 0x28));
-    m_latency->addThreshold(tr("Jitter limit 30 ms"), kJitterThresholdMs, QColor(0xb2, 0x6a, 0x00));
+    m_latency->addThreshold(tr("Latency limit %1 ms").arg(kLatencyThresholdMs), kLatencyThresholdMs, QColor(0xc6, 0x28, 0x28));
+    m_latency->addThreshold(tr("Jitter limit %1 ms").arg(kJitterThresholdMs), kJitterThresholdMs, QColor(0xb2, 0x6a, 0x00));
     m_loss->setObjectName(QStringLiteral("lossChart"));
     m_loss->addSeries(tr("Packet loss"), QColor(0xc6, 0x28, 0x28));
     m_mos->setObjectName(QStringLiteral("mosChart"));
-    // ITU-T G.109 / G.107 Annex B: R 80 (MOS 4.03) satisfied, R 70 (MOS 3.6) some users dissatisfied.
-    m_mos->addBand(tr("Good"), 4.03, 4.5, QColor(46, 125, 50, 40));
-    m_mos->addBand(tr("Fair"), 3.6, 4.03, QColor(178, 106, 0, 40));
-    m_mos->addBand(tr("Poor"), 1.0, 3.6, QColor(198, 40, 40, 40));
+    m_mos->addBand(tr("Good"), kGoodMos, 4.5, QColor(46, 125, 50, 40));
+    m_mos->addBand(tr("Fair"), kFairMos, kGoodMos, QColor(178, 106, 0, 40));
+    m_mos->addBand(tr("Poor"), 1.0, kFairMos, QColor(198, 40, 40, 40));
     m_mos->addSeries(tr("MOS"), QColor(0x2e, 0x7d, 0x32));
     m_mos->setValueRange(1.0, 4.5);
     m_mos->valueAxis()->setLabelFormat(QStringLiteral("%.1f"));
@@ -425,10 +419,10 @@ void QualityPage::showSummary(const QualityLoadResult &result)
                           "MOS of the averages: <b>%10</b> (codec %11)<br>"
                           "<small>%13</small><br>Optimisation required (from the averages): %12</p>")
                            .arg(report.rows)
-                           .arg(figure(avg.latencyMs, 1, tr(" ms")), figure(report.p95LatencyMs, 1, tr(" ms")),
-                                figure(avg.jitterMs, 1, tr(" ms")), figure(report.p95JitterMs, 1, tr(" ms")),
-                                figure(avg.packetLossPct, 2, tr(" %")), figure(report.p95PacketLossPct, 2, tr(" %")),
-                                figure(avg.score, 1), figure(avg.rFactor, 1), figure(avg.mos, 2))
+                           .arg(figureText(avg.latencyMs, 1, tr(" ms")), figureText(report.p95LatencyMs, 1, tr(" ms")),
+                                figureText(avg.jitterMs, 1, tr(" ms")), figureText(report.p95JitterMs, 1, tr(" ms")),
+                                figureText(avg.packetLossPct, 2, tr(" %")), figureText(report.p95PacketLossPct, 2, tr(" %")),
+                                figureText(avg.score, 1), figureText(avg.rFactor, 1), figureText(avg.mos, 2))
                            .arg(report.codec.isEmpty() ? tr("default") : report.codec, required,
                                 tr("MOS by the %1").arg(QString::fromLatin1(kEModelDescription))));
     // The score is of the averages: say so when the worst readings tell another story.
@@ -436,7 +430,7 @@ void QualityPage::showSummary(const QualityLoadResult &result)
         m_summary->setText(m_summary->text()
                            + tr("<p><b style='color:#c62828'>The 95th-percentile latency (%1) is over the %2 ms limit</b>: "
                                 "one reading in twenty is worse, which the averages' score does not show.</p>")
-                                 .arg(figure(report.p95LatencyMs, 1, tr(" ms")))
+                                 .arg(figureText(report.p95LatencyMs, 1, tr(" ms")))
                                  .arg(kLatencyThresholdMs));
 }
 

@@ -7,8 +7,8 @@
 // get points downsampled to their width. Also: the codec order proposal with
 // Apply (audited), and exports of the charts as PNG and the readings as CSV.
 
-#include "quality/quality_analysis.h"
-#include "series/quality_load_worker.h"
+#include "operations/quality_load_worker.h"
+#include "quality/quality_range.h"
 
 #include <QDateTime>
 #include <QPointer>
@@ -42,10 +42,6 @@ class QualityPage final : public QWidget
 public:
     enum class Range { LastHour, Last6Hours, Last24Hours, Last7Days, Custom };
     Q_ENUM(Range)
-
-    // The tutorial's thresholds (seed tutorial, "quality thresholds").
-    static constexpr double kLatencyThresholdMs = 150.0;
-    static constexpr double kJitterThresholdMs = 30.0;
 
     explicit QualityPage(QWidget *parent = nullptr);
     ~QualityPage() override;

@@ -3,10 +3,11 @@
 // (audited as media_path_optimized).
 
 #include "quality_page.h"
+#include "status_presentation.h"
 
 #include "audit/audit_log.h"
 #include "client/api_client.h"
-#include "quality/media_path_optimizer.h"
+#include "operations/media_path_optimizer.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -20,25 +21,6 @@
 #include <QVBoxLayout>
 
 namespace cc::ui {
-
-namespace {
-
-QString figure(const std::optional<double> &value, int decimals, const QString &unit = {})
-{
-    if (!value)
-        return QCoreApplication::translate("cc::ui::QualityPage", "no data");
-    return QLocale().toString(*value, 'f', decimals) + unit;
-}
-
-QString codecList(const QList<Codec> &codecs)
-{
-    QStringList names;
-    for (const Codec &codec : codecs)
-        names.append(QStringLiteral("%1. %2").arg(codec.priority).arg(codec.name));
-    return names.join(QStringLiteral(", "));
-}
-
-} // namespace
 
 void QualityPage::proposeCodecOrder()
 {
@@ -75,7 +57,7 @@ void QualityPage::proposeCodecOrder()
         if (m_result && m_result->channelId == id && m_result->report.average.optimizationRequired
             && !*m_result->report.average.optimizationRequired)
             verdict = tr("%1 needs no optimisation: its quality score over the range shown is %2 (optimise below 80). ")
-                          .arg(m_channel->currentText(), figure(m_result->report.average.score, 1));
+                          .arg(m_channel->currentText(), figureText(m_result->report.average.score, 1));
         note->setObjectName(QStringLiteral("codecOrderNote"));
         note->setText(verdict + (!outcome.plan.changeNeeded()
             ? tr("The trunk already has this order and RFC 2833 DTMF with a dynamic payload type: nothing to apply.")
@@ -104,16 +86,16 @@ void QualityPage::proposeCodecOrder()
                 } else {
                     if (done.applied && m_audit) {
                         AuditEvent event;
-                        event.eventType = QString(audit_event::kMediaPathOptimised);
+                        event.eventType = QString(events::kMediaPathOptimized);
                         event.channelId = id;
-                        event.source = AuditSource::Manual;
+                        event.source = EventSource::Manual;
                         event.tenant = m_tenant;
                         QJsonObject details = done.plan.toJson();
                         details.insert(QStringLiteral("version"), done.version);
                         event.details = details;
                         m_audit->append(event);
                     }
-                    const QString message = done.applied ? tr("Applied the codec order %1 to %2").arg(codecList(done.plan.proposed), id)
+                    const QString message = done.applied ? tr("Applied the codec order %1 to %2").arg(codecOrderText(done.plan.proposed), id)
                                                          : tr("Nothing changed on %1: it already had that order").arg(id);
                     m_status->setText(message);
                     emit codecOrderApplied(id, done.applied, message);

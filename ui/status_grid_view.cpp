@@ -3,6 +3,7 @@
 #include "channel_tile.h"
 #include "channel_tile_delegate.h"
 #include "channel_tile_model.h"
+#include "grid_cell_painter.h"
 #include "status_presentation.h"
 
 #include <QHelpEvent>
@@ -15,7 +16,6 @@
 #include <QToolTip>
 
 #include <algorithm>
-#include <array>
 
 namespace cc::ui {
 
@@ -49,19 +49,6 @@ QString channelCount(int count)
 }
 
 } // namespace
-
-QColor StatusGridView::stateColour(GridState state, bool dark)
-{
-    switch (state) {
-    case GridState::Up: return dark ? QColor(0x43, 0xa0, 0x47) : QColor(0x2e, 0x7d, 0x32);
-    case GridState::Degraded: return dark ? QColor(0xf5, 0x9e, 0x0b) : QColor(0xc7, 0x7c, 0x02);
-    case GridState::Down: return dark ? QColor(0xef, 0x44, 0x44) : QColor(0xc6, 0x28, 0x28);
-    case GridState::FailedOver: return dark ? QColor(0x42, 0x8b, 0xf5) : QColor(0x15, 0x65, 0xc0);
-    case GridState::NoData: return dark ? QColor(0x61, 0x61, 0x61) : QColor(0xbd, 0xbd, 0xbd);
-    case GridState::Paused: return dark ? QColor(0x8d, 0x6e, 0x63) : QColor(0x6d, 0x4c, 0x41);
-    }
-    return {};
-}
 
 StatusGridView::StatusGridView(QWidget *parent)
     : QAbstractItemView(parent)
@@ -552,14 +539,7 @@ void StatusGridView::paintEvent(QPaintEvent *event)
             painter.drawText(header.rect.adjusted(0, 0, 0, -3), Qt::AlignLeft | Qt::AlignBottom, header.text);
     }
 
-    // Batched by state: one fill and one set of glyph lines per state, so 5,000 cells are a few calls.
-    constexpr int kStates = 6;
-    std::array<QList<QRect>, kStates> fills;
-    QList<QLine> glyphs;
-    QList<QRect> hatched;
-    QList<QRect> rings;
-    QList<QPolygon> probeMarks;
-    const int inset = std::max(2, m_side / 4);
+    GridCellPainter cells(m_side);
     const qint64 now = m_clock.elapsed();
     for (const Cell &cell : std::as_const(m_cells)) {
         if (!cell.rect.intersects(exposed))
@@ -567,69 +547,11 @@ void StatusGridView::paintEvent(QPaintEvent *event)
         const ChannelTile *tile = tileOf(cell.row);
         if (tile == nullptr)
             continue;
-        const GridState state = stateOf(*tile);
-        fills[static_cast<int>(state)].append(cell.rect);
-        const QRect r = cell.rect.adjusted(inset, inset, -inset, -inset);
-        const int midY = r.center().y();
-        switch (state) {
-        case GridState::Down:   // a cross
-            glyphs << QLine(r.topLeft(), r.bottomRight()) << QLine(r.bottomLeft(), r.topRight());
-            break;
-        case GridState::FailedOver:   // an arrow to the right: traffic goes elsewhere
-            glyphs << QLine(r.left(), midY, r.right(), midY) << QLine(r.right(), midY, r.center().x(), r.top())
-                   << QLine(r.right(), midY, r.center().x(), r.bottom());
-            break;
-        case GridState::Degraded:   // a bar across: "less than it should"
-            glyphs << QLine(r.left(), midY, r.right(), midY);
-            break;
-        case GridState::Paused:   // two bars
-            glyphs << QLine(r.left() + 1, r.top(), r.left() + 1, r.bottom())
-                   << QLine(r.right() - 1, r.top(), r.right() - 1, r.bottom());
-            break;
-        case GridState::NoData:
-            hatched.append(cell.rect);
-            break;
-        case GridState::Up:
-            break;
-        }
-        if (const auto changed = m_changedAtMs.constFind(tile->health.id);
-            changed != m_changedAtMs.cend() && now - changed.value() <= kRecentMs)
-            rings.append(cell.rect.adjusted(-1, -1, 0, 0));
-        if (tile->health.probed && tile->health.probe == ProbeHealth::Down) {
-            const int mark = std::max(4, m_side * 2 / 5);
-            const QPoint corner = cell.rect.topRight() + QPoint(1, 0);
-            probeMarks.append(QPolygon({corner, corner - QPoint(mark, 0), corner + QPoint(0, mark)}));
-        }
+        const auto changed = m_changedAtMs.constFind(tile->health.id);
+        cells.add(cell.rect, stateOf(*tile), changed != m_changedAtMs.cend() && now - changed.value() <= kRecentMs,
+                  tile->health.probed && tile->health.probe == ProbeHealth::Down);
     }
-    painter.setPen(Qt::NoPen);
-    for (GridState state : gridStatesWorstFirst()) {
-        const QList<QRect> &list = fills[static_cast<int>(state)];
-        if (list.isEmpty())
-            continue;
-        painter.setBrush(stateColour(state, dark));
-        painter.drawRects(list.constData(), int(list.size()));
-    }
-    if (!hatched.isEmpty()) {
-        painter.setBrush(QBrush(dark ? QColor(0x9e, 0x9e, 0x9e) : QColor(0x61, 0x61, 0x61), Qt::BDiagPattern));
-        painter.drawRects(hatched.constData(), int(hatched.size()));
-    }
-    if (!glyphs.isEmpty()) {
-        painter.setPen(QPen(Qt::white, std::max(1.0, m_side / 9.0), Qt::SolidLine, Qt::RoundCap));
-        painter.setRenderHint(QPainter::Antialiasing, m_side >= 14);
-        painter.drawLines(glyphs.constData(), int(glyphs.size()));
-        painter.setRenderHint(QPainter::Antialiasing, false);
-    }
-    if (!probeMarks.isEmpty()) {
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(dark ? Qt::white : Qt::black);
-        for (const QPolygon &mark : std::as_const(probeMarks))
-            painter.drawPolygon(mark);
-    }
-    if (!rings.isEmpty()) {
-        painter.setBrush(Qt::NoBrush);
-        painter.setPen(QPen(text, 1));
-        painter.drawRects(rings.constData(), int(rings.size()));
-    }
+    cells.paint(painter, dark, text);
     if (const int cell = cellIndexOfRow(currentIndex().row()); cell >= 0) {
         painter.setBrush(Qt::NoBrush);
         painter.setPen(QPen(palette().color(QPalette::Highlight), 2));

@@ -61,9 +61,6 @@ public:
     void scrollTo(const QModelIndex &index, ScrollHint hint = EnsureVisible) override;
     QModelIndex indexAt(const QPoint &point) const override;
 
-    // Colour of a state's cells; `dark` for a dark palette.
-    static QColor stateColour(GridState state, bool dark);
-
 signals:
     void historyRequested(const QString &channelId);
     // The layout changed: how many channels are shown, and the counts per state.

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QLocale>
 
 // Outside any namespace, as Q_INIT_RESOURCE requires: cc_ui is a static library,
 // so its resources must be registered explicitly or the linker drops them.
@@ -97,6 +98,13 @@ int statusRank(ChannelStatus status)
 QIcon applicationIcon()
 {
     return iconFromPngs(QStringLiteral("cxone-console"));
+}
+
+QString figureText(const std::optional<double> &value, int decimals, const QString &unit)
+{
+    if (!value)
+        return QCoreApplication::translate("cc::ui", "no data");
+    return QLocale().toString(*value, 'f', decimals) + unit;
 }
 
 } // namespace cc::ui

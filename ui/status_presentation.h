@@ -8,6 +8,8 @@
 #include <QIcon>
 #include <QString>
 
+#include <optional>
+
 namespace cc::ui {
 
 QString statusText(ChannelStatus status);
@@ -17,6 +19,9 @@ QIcon statusIcon(ChannelStatus status);
 int statusRank(ChannelStatus status);
 // A status-grid state in words ("Failed over") and, with its count, for a legend.
 QString gridStateText(GridState state);
+// A reading with `decimals` places and its unit ("12.5 ms"), or "no data":
+// never a zero the tenant did not report.
+QString figureText(const std::optional<double> &value, int decimals, const QString &unit = {});
 // The application icon, from the same artwork as the desktop entry.
 QIcon applicationIcon();
 

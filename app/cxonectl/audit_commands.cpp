@@ -49,7 +49,7 @@ QJsonObject entryToJson(const AuditEntry &entry)
         {QStringLiteral("timestamp"), entry.timestampIso()},
         {QStringLiteral("event_type"), entry.eventType},
         {QStringLiteral("channel_id"), entry.channelId},
-        {QStringLiteral("source"), auditSourceName(entry.source)},
+        {QStringLiteral("source"), eventSourceName(entry.source)},
         {QStringLiteral("actor"), entry.actor},
         {QStringLiteral("tenant"), entry.tenant},
         {QStringLiteral("details"), entry.details()},
@@ -169,10 +169,8 @@ private:
         const QCommandLineOption eventOption(QStringLiteral("event"), QString(), QStringLiteral("TYPE"));
         const QCommandLineOption bomOption(QStringLiteral("bom"));
         parser.addOptions({csvOption, fromOption, toOption, channelOption, eventOption, bomOption});
-        if (!parser.parse(QStringList{QStringLiteral("audit export")} + arguments)) {
-            context.usageError(parser.errorText(), usage());
+        if (!parseArguments(context, parser, QStringLiteral("audit export"), arguments))
             return;
-        }
         if (!parser.positionalArguments().isEmpty()) {
             context.usageError(QStringLiteral("unexpected argument '%1'.").arg(parser.positionalArguments().first()),
                                usage());
@@ -219,8 +217,8 @@ private:
 
         // The export itself is an audited action.
         AuditEvent event;
-        event.eventType = QString(audit_event::kAuditExported);
-        event.source = AuditSource::Manual;
+        event.eventType = QString(events::kAuditExported);
+        event.source = EventSource::Manual;
         event.details = QJsonObject{
             {QStringLiteral("file"), QDir::toNativeSeparators(QFileInfo(out).absoluteFilePath())},
             {QStringLiteral("rows"), result.rows},
@@ -318,7 +316,7 @@ private:
                             60);
             for (const AuditEntry &entry : entries) {
                 table.addRow({QString::number(entry.sequence), entry.timestampIso(), entry.eventType, entry.channelId,
-                              auditSourceName(entry.source), entry.actor, entry.detailsJson});
+                              eventSourceName(entry.source), entry.actor, entry.detailsJson});
             }
             context.out() << table.render();
         }

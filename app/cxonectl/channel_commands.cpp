@@ -244,7 +244,7 @@ private:
                 context.finishWithError(*result.error);
                 return;
             }
-            if (!recordAction(context, QString(audit_event::kChannelCreated), result.value->id,
+            if (!recordAction(context, QString(events::kChannelCreated), result.value->id,
                               {{QStringLiteral("request"), request}, {QStringLiteral("version"), result.value->version}}))
                 return;
             if (context.options().json)
@@ -263,15 +263,10 @@ private:
                                                QStringLiteral("Refuse the change unless the channel is at VERSION."),
                                                QStringLiteral("VERSION"));
         parser.addOption(ifMatchOption);
-        if (!parser.parse(QStringList{QStringLiteral("channels update")} + arguments)) {
-            context.usageError(parser.errorText(), usage());
+        if (!parseArguments(context, parser, QStringLiteral("channels update"), arguments, 2,
+                            QStringLiteral("'channels update' needs an ID and a FILE.")))
             return;
-        }
         const QStringList positional = parser.positionalArguments();
-        if (positional.size() != 2) {
-            context.usageError(QStringLiteral("'channels update' needs an ID and a FILE."), usage());
-            return;
-        }
         std::optional<qint64> ifMatch;
         if (parser.isSet(ifMatchOption)) {
             bool ok = false;
@@ -326,7 +321,7 @@ private:
                     context.finishWithError(*result.error);
                     return;
                 }
-                if (!recordAction(context, QString(audit_event::kChannelEdited), result.value->id,
+                if (!recordAction(context, QString(events::kChannelEdited), result.value->id,
                                   {{QStringLiteral("patch"), patch}, {QStringLiteral("if_match"), version},
                                    {QStringLiteral("version"), result.value->version}}))
                     return;
@@ -350,7 +345,7 @@ private:
                 context.finishWithError(*result.error);
                 return;
             }
-            if (!recordAction(context, QString(audit_event::kChannelDeleted), id))
+            if (!recordAction(context, QString(events::kChannelDeleted), id))
                 return;
             if (context.options().json)
                 context.printJson(QJsonObject{{QStringLiteral("deleted"), id}});
@@ -421,7 +416,7 @@ private:
                     self->m_context.finishWithError(*result.error);
                     return;
                 }
-                if (!recordAction(self->m_context, QString(audit_event::kFailover), result.value->id,
+                if (!recordAction(self->m_context, QString(events::kFailoverDone), result.value->id,
                                   {{QStringLiteral("target"), result.value->routing.primaryChannelId},
                                    {QStringLiteral("target_status"), targetStatus},
                                    {QStringLiteral("skipped"), QJsonArray::fromStringList(self->m_skipped)},
@@ -462,14 +457,9 @@ public:
         const QCommandLineOption toOption(QStringLiteral("to"), QStringLiteral("The backup channel to route to."),
                                           QStringLiteral("BACKUP_ID"));
         parser.addOption(toOption);
-        if (!parser.parse(QStringList{QStringLiteral("failover")} + arguments)) {
-            context.usageError(parser.errorText(), usage());
+        if (!parseArguments(context, parser, QStringLiteral("failover"), arguments, 1,
+                            QStringLiteral("'failover' needs exactly one channel ID.")))
             return;
-        }
-        if (parser.positionalArguments().size() != 1) {
-            context.usageError(QStringLiteral("'failover' needs exactly one channel ID."), usage());
-            return;
-        }
         const QString id = parser.positionalArguments().at(0);
         const QString to = parser.value(toOption);
         ApiClient *client = context.client();
@@ -539,7 +529,7 @@ public:
                     context.finishWithError(*result.error);
                     return;
                 }
-                if (!recordAction(context, QString(audit_event::kFailback), result.value->id,
+                if (!recordAction(context, QString(events::kFailbackDone), result.value->id,
                                   {{QStringLiteral("version"), result.value->version}}))
                     return;
                 if (context.options().json)

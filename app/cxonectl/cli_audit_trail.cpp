@@ -87,7 +87,7 @@ bool recordAction(CliContext &context, const QString &eventType, const QString &
     AuditEvent event;
     event.eventType = eventType;
     event.channelId = channelId;
-    event.source = AuditSource::Manual;
+    event.source = EventSource::Manual;
     event.tenant = context.options().credentials.baseUrl.isEmpty() ? qEnvironmentVariable("CXONE_BASE_URL")
                                                                     : context.options().credentials.baseUrl;
     event.details = details;

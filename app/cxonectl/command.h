@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+class QCommandLineParser;
+
 namespace cc::cli {
 
 class CliContext;
@@ -25,6 +27,14 @@ public:
     // A command that runs until told to stop (monitor) is bounded by its own
     // --duration and cycle deadline, not by the default --deadline.
     virtual bool runsUntilStopped() const { return false; }
+
+protected:
+    // Parses `arguments` (the words after `commandWords`, e.g. "channels update")
+    // with `parser`. On a bad option, or when there are not `positionals`
+    // positional arguments (-1: any number), says so (`problem`, or the parser's
+    // error) with the usage, finishing with exit 2, and returns false.
+    bool parseArguments(CliContext &context, QCommandLineParser &parser, const QString &commandWords,
+                        const QStringList &arguments, int positionals = -1, const QString &problem = {}) const;
 };
 
 } // namespace cc::cli

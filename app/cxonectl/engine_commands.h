@@ -1,7 +1,6 @@
 #pragma once
-// The engine's cxonectl commands: `monitor` (the health monitor and automatic
-// failover, headless), `quality ID` (score, R and MOS over a range) and
-// `optimize ID [--apply]` (the loss-robust codec order).
+// The engine's cxonectl command: `monitor` (the health monitor and automatic
+// failover, headless, with its leader lease, metrics and SIP probes).
 
 namespace cc::cli {
 

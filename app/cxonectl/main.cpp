@@ -24,6 +24,7 @@
 #include "config_file.h"
 #include "engine_commands.h"
 #include "probe_commands.h"
+#include "quality_commands.h"
 
 #include "cc_version.h"
 
@@ -43,6 +44,7 @@ void registerAllCommands(cc::cli::CommandRegistry &registry)
     // One line per command area, e.g.: cc::cli::registerAuditCommands(registry);
     cc::cli::registerAuditCommands(registry);
     cc::cli::registerEngineCommands(registry);
+    cc::cli::registerQualityCommands(registry);
     cc::cli::registerProbeCommands(registry);
 }
 

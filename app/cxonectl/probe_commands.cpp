@@ -181,14 +181,9 @@ public:
         const QCommandLineOption caOption(QStringLiteral("ca-file"), QStringLiteral("Also trust the CA certificates in FILE (PEM) for sips:."),
                                           QStringLiteral("FILE"));
         parser.addOptions({timeoutOption, countOption, jsonOption, acceptOption, connectToOption, connectToFileOption, caOption});
-        if (!parser.parse(QStringList{QStringLiteral("probe")} + arguments)) {
-            context.usageError(parser.errorText(), usage());
+        if (!parseArguments(context, parser, QStringLiteral("probe"), arguments, 1,
+                            QStringLiteral("'probe' takes one SIP URI, e.g. sip:sip.carrier-provider.net:5060.")))
             return;
-        }
-        if (parser.positionalArguments().size() != 1) {
-            context.usageError(QStringLiteral("'probe' takes one SIP URI, e.g. sip:sip.carrier-provider.net:5060."), usage());
-            return;
-        }
         QString error;
         const std::optional<SipUri> uri = SipUri::parse(parser.positionalArguments().constFirst(), &error);
         if (!uri) {

@@ -1,6 +1,6 @@
 #pragma once
-// Every path, JSON key, header and value of the wire contract
-// (shared/cxone-channel-api.md), in one place: a tenant whose API differs is
+// Every path, JSON key, header and value of the CXone channel API the product
+// speaks (its wire contract), in one place: a tenant whose API differs is
 // served by changing this file only. Client, simulated tenant and model all
 // read from here.
 

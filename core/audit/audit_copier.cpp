@@ -85,8 +85,8 @@ AuditCopyResult copyAuditTrail(const AuditStore &from, AuditStore &to, const QSt
         return result;
 
     AuditEntry record;
-    record.eventType = QString(audit_event::kAuditCopied);
-    record.source = AuditSource::Manual;
+    record.eventType = QString(events::kAuditCopied);
+    record.source = EventSource::Manual;
     record.actor = defaultAuditActor();
     record.tenant = tenant;
     record.detailsJson = canonicalDetailsJson(QJsonObject{

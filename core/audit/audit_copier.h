@@ -8,7 +8,6 @@
 // copy itself is recorded as one more entry ("audit_copied"). Blocks: a CLI or
 // a worker thread.
 
-#include <QLatin1String>
 #include <QString>
 
 #include <functional>
@@ -16,10 +15,6 @@
 namespace cc {
 
 class AuditStore;
-
-namespace audit_event {
-inline constexpr QLatin1String kAuditCopied("audit_copied");
-}
 
 struct AuditCopyResult
 {

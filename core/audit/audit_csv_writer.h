@@ -1,9 +1,7 @@
 #pragma once
-// Writes audit entries as CSV an auditor can open safely: RFC 4180 (a header row,
-// CRLF line ends, fields holding a comma, a quote, CR or LF in double quotes with
-// quotes doubled), UTF-8 with an optional byte-order mark for spreadsheets, and
-// OWASP's CSV-injection advice: a cell that begins with '=', '+', '-', '@', a tab
-// or a carriage return gets a leading single quote, whatever column it is in.
+// Writes audit entries as CSV an auditor can open safely: a header row, CRLF
+// line ends, each cell RFC 4180-quoted and CSV-injection neutralised
+// (common/csv_cell.h), UTF-8 with an optional byte-order mark for spreadsheets.
 //
 // Columns, fixed and in this order (docs/audit-csv.md):
 //   sequence, id, timestamp (ISO 8601 UTC with ms and Z), event_type, channel_id,
@@ -49,15 +47,9 @@ public:
 
     static const QStringList &columns();
 
-    // OWASP neutralisation only.
-    static QString neutralise(const QString &cell);
-    // Neutralised, then quoted when RFC 4180 requires it; UTF-8.
-    static QByteArray encodeCell(const QString &cell);
     // One row with its CRLF.
     static QByteArray encodeRow(const AuditEntry &entry);
     static QByteArray headerRow();
-    // The timestamp column: ISO 8601 UTC with milliseconds and Z.
-    static QByteArray timestampCell(qint64 timestampMs);
 
     // Streams the matching entries to `out` (already open for writing).
     static AuditCsvResult write(const AuditStore &store, QIODevice *out, const AuditFilter &filter,

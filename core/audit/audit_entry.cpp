@@ -2,7 +2,6 @@
 
 #include "api/contract.h"
 #include "audit/redact_secrets.h"
-#include "monitor/monitor_event.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -26,32 +25,6 @@ void appendField(QByteArray *out, const QByteArray &bytes)
 }
 
 } // namespace
-
-QString auditSourceName(AuditSource source)
-{
-    switch (source) {
-    case AuditSource::Manual:
-        return QStringLiteral("manual");
-    case AuditSource::Automatic:
-        return QStringLiteral("automatic");
-    case AuditSource::System:
-        return QStringLiteral("system");
-    }
-    return QStringLiteral("system");
-}
-
-bool parseAuditSource(const QString &name, AuditSource *source)
-{
-    if (name == QLatin1String("manual"))
-        *source = AuditSource::Manual;
-    else if (name == QLatin1String("automatic"))
-        *source = AuditSource::Automatic;
-    else if (name == QLatin1String("system"))
-        *source = AuditSource::System;
-    else
-        return false;
-    return true;
-}
 
 QJsonObject AuditEntry::details() const
 {
@@ -112,7 +85,7 @@ QByteArray canonicalForm(const QByteArray &id, qint64 sequence, qint64 timestamp
 QByteArray auditCanonicalForm(const AuditEntry &entry)
 {
     return canonicalForm(entry.id.toUtf8(), entry.sequence, entry.timestampMs, entry.eventType.toUtf8(),
-                         entry.channelId.toUtf8(), entry.actor.toUtf8(), auditSourceName(entry.source).toUtf8(),
+                         entry.channelId.toUtf8(), entry.actor.toUtf8(), eventSourceName(entry.source).toUtf8(),
                          entry.tenant.toUtf8(), entry.detailsJson.toUtf8(), entry.complianceTag.toUtf8(),
                          entry.prevHash.toUtf8());
 }
@@ -154,22 +127,6 @@ QString canonicalDetailsJson(const QJsonObject &details)
 {
     return QString::fromUtf8(
         QJsonDocument(redactSecrets(details).toObject()).toJson(QJsonDocument::Compact));
-}
-
-QStringList audit_event::knownTypes()
-{
-    QStringList types{kChannelCreated, kChannelEdited, kChannelDeleted, kFailover, kFailback, kMediaPathOptimised,
-                      kFailoverPaused, kFailoverResumed, kConnected, kAuditExported, kHealthChanged,
-                      events::kHealthStateChanged, events::kFailoverStarted, events::kFailoverDone,
-                      events::kFailoverFailed, events::kFailoverSkipped, events::kFailbackStarted,
-                      events::kFailbackDone, events::kFailbackFailed, events::kFailbackSkipped,
-                      events::kFailbackPending, events::kAlarm, events::kFailoverPaused, events::kFailoverResumed,
-                      events::kMonitorStarted, events::kMonitorStopped, events::kCycleFailed,
-                      events::kCadenceStretched, events::kCadenceRestored, events::kTelemetrySplit,
-                      events::kMediaPathOptimized, events::kMediaPathOptimizationFailed};
-    types.sort();
-    types.removeDuplicates();
-    return types;
 }
 
 } // namespace cc

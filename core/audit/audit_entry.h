@@ -13,6 +13,9 @@
 // compact form, as stored); prev_hash is 64 lower-case hex digits, "0" x 64 for
 // the first entry. hash = lower-case hex SHA-256 of that byte string.
 
+#include "model/event_names.h"
+#include "model/event_source.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QMetaType>
@@ -21,40 +24,12 @@
 
 namespace cc {
 
-enum class AuditSource { Manual, Automatic, System };
-
-QString auditSourceName(AuditSource source);                 // "manual", "automatic", "system"
-bool parseAuditSource(const QString &name, AuditSource *source);
-
-// Event types of the manual and automatic actions (free text is allowed too).
-// Where the engine has a name for the same thing (core/monitor/monitor_event.h),
-// this is that name, so one filter finds a failover whether cxonectl, the
-// window or the engine made it; `source` tells them apart.
-namespace audit_event {
-inline constexpr QLatin1String kChannelCreated("channel_created");
-inline constexpr QLatin1String kChannelEdited("channel_edited");
-inline constexpr QLatin1String kChannelDeleted("channel_deleted");
-inline constexpr QLatin1String kFailover("failover_done");
-inline constexpr QLatin1String kFailback("failback_done");
-inline constexpr QLatin1String kMediaPathOptimised("media_path_optimized");
-inline constexpr QLatin1String kFailoverPaused("failover_paused");
-inline constexpr QLatin1String kFailoverResumed("failover_resumed");
-inline constexpr QLatin1String kConnected("connected");
-inline constexpr QLatin1String kAuditExported("audit_exported");
-inline constexpr QLatin1String kHealthChanged("health_state_changed");
-
-// Every event type the product records: the names above and the engine's
-// (core/monitor/monitor_event.h), sorted and without repeats. What a person
-// can filter the trail by before any such entry exists.
-QStringList knownTypes();
-} // namespace audit_event
-
 // What a caller records. details go through redactSecrets() before storage.
 struct AuditEvent
 {
     QString eventType;
     QString channelId;                       // empty when the action is not about one channel
-    AuditSource source = AuditSource::Manual;
+    EventSource source = EventSource::Manual;
     QString tenant;                          // tenant id or profile name
     QJsonObject details;
     QString actor;                           // empty: "<OS user>@<host>" of this process
@@ -69,7 +44,7 @@ struct AuditEntry
     QString eventType;
     QString channelId;
     QString actor;
-    AuditSource source = AuditSource::Manual;
+    EventSource source = EventSource::Manual;
     QString tenant;
     QString detailsJson;                     // compact JSON, sorted keys, already redacted
     QString complianceTag;

@@ -4,12 +4,6 @@
 
 namespace cc {
 
-void AuditJob::ThreadStopper::operator()(QThread *thread) const
-{
-    thread->wait();
-    delete thread;
-}
-
 AuditJob::AuditJob(QObject *parent)
     : QObject(parent)
 {

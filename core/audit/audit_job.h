@@ -9,6 +9,7 @@
 #include "audit/audit_entry.h"
 #include "audit/audit_filter.h"
 #include "audit/audit_verify_result.h"
+#include "common/owned_thread.h"
 
 #include <QList>
 #include <QObject>
@@ -49,13 +50,8 @@ private:
     bool start(std::function<void()> work);
     void reportProgress(qint64 done, qint64 total);
 
-    struct ThreadStopper
-    {
-        void operator()(QThread *thread) const;
-    };
-
     std::atomic<bool> m_cancel{false};
-    std::unique_ptr<QThread, ThreadStopper> m_thread;
+    OwnedThread m_thread;
 };
 
 } // namespace cc

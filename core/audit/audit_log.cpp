@@ -6,13 +6,6 @@
 
 namespace cc {
 
-void AuditLog::ThreadStopper::operator()(QThread *thread) const
-{
-    thread->quit();
-    thread->wait();
-    delete thread;
-}
-
 AuditLog::AuditLog(QObject *parent)
     : QObject(parent)
     , m_thread(new QThread)

@@ -8,6 +8,7 @@
 // UI thread (a commit waits for an fsync).
 
 #include "audit/audit_entry.h"
+#include "common/owned_thread.h"
 
 #include <QAtomicInteger>
 #include <QObject>
@@ -54,12 +55,7 @@ private:
     void onBatchCommitted(const QList<quint64> &tickets, const QList<cc::AuditEntry> &entries);
     void onBatchFailed(const QList<quint64> &tickets, const QString &error);
 
-    struct ThreadStopper
-    {
-        void operator()(QThread *thread) const;
-    };
-
-    std::unique_ptr<QThread, ThreadStopper> m_thread;
+    OwnedThread m_thread;
     AuditWriter *m_writer = nullptr;     // lives in m_thread, deleted when it finishes
     QAtomicInteger<quint64> m_nextTicket = 1;
     bool m_open = false;

@@ -1,5 +1,6 @@
 #include "audit/audit_page_query.h"
 
+#include "audit/audit_rows.h"
 #include "audit/audit_store.h"
 
 #include <QSqlError>
@@ -13,22 +14,12 @@ namespace {
 QList<AuditEntry> page(const AuditStore &store, const AuditFilter &filter, const QString &sequenceCondition,
                        qint64 sequence, int limit, QString *error)
 {
-    QStringList where;
+    QStringList where = auditFilterConditions(filter);
     if (!sequenceCondition.isEmpty())
-        where << sequenceCondition;
-    if (filter.from.isValid())
-        where << QStringLiteral("ts_ms >= :from");
-    if (filter.to.isValid())
-        where << QStringLiteral("ts_ms < :to");
-    if (!filter.channelId.isEmpty())
-        where << QStringLiteral("channel_id = :channel");
-    if (!filter.eventType.isEmpty())
-        where << QStringLiteral("event_type = :event");
+        where.prepend(sequenceCondition);
     // "+seq" in ORDER BY would stop SQLite from walking the primary key; plain
     // "seq DESC" lets it read from the newest end and stop after `limit` rows.
-    const QString sql = QStringLiteral("SELECT seq, id, ts_ms, event_type, channel_id, actor, source, tenant, details,"
-                                       " compliance_tag, prev_hash, hash FROM audit_entries")
-        + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QLatin1String(" AND ")))
+    const QString sql = QStringLiteral("SELECT ") + auditColumns() + QStringLiteral(" FROM audit_entries") + sqlWhere(where)
         + QStringLiteral(" ORDER BY seq DESC LIMIT :limit");
     QList<AuditEntry> entries;
     QSqlQuery query(store.database());
@@ -40,14 +31,7 @@ QList<AuditEntry> page(const AuditStore &store, const AuditFilter &filter, const
     }
     if (!sequenceCondition.isEmpty())
         query.bindValue(QStringLiteral(":seq"), sequence);
-    if (filter.from.isValid())
-        query.bindValue(QStringLiteral(":from"), filter.from.toMSecsSinceEpoch());
-    if (filter.to.isValid())
-        query.bindValue(QStringLiteral(":to"), filter.to.toMSecsSinceEpoch());
-    if (!filter.channelId.isEmpty())
-        query.bindValue(QStringLiteral(":channel"), filter.channelId);
-    if (!filter.eventType.isEmpty())
-        query.bindValue(QStringLiteral(":event"), filter.eventType);
+    bindAuditFilter(&query, filter);
     query.bindValue(QStringLiteral(":limit"), limit);
     if (!query.exec()) {
         if (error)
@@ -56,18 +40,7 @@ QList<AuditEntry> page(const AuditStore &store, const AuditFilter &filter, const
     }
     while (query.next()) {
         AuditEntry entry;
-        entry.sequence = query.value(0).toLongLong();
-        entry.id = query.value(1).toString();
-        entry.timestampMs = query.value(2).toLongLong();
-        entry.eventType = query.value(3).toString();
-        entry.channelId = query.value(4).toString();
-        entry.actor = query.value(5).toString();
-        parseAuditSource(query.value(6).toString(), &entry.source);
-        entry.tenant = query.value(7).toString();
-        entry.detailsJson = query.value(8).toString();
-        entry.complianceTag = query.value(9).toString();
-        entry.prevHash = query.value(10).toString();
-        entry.hash = query.value(11).toString();
+        readAuditEntry(query, &entry);
         entries.append(entry);
     }
     return entries;

@@ -4,6 +4,7 @@
 #include "audit/audit_database_url.h"
 #include "audit/audit_logging.h"
 #include "audit/audit_postgres.h"
+#include "audit/audit_rows.h"
 #include "audit/audit_schema.h"
 
 #include <QAtomicInteger>
@@ -28,21 +29,6 @@ namespace cc {
 
 namespace {
 
-const QString kColumns = QStringLiteral(
-    "seq, id, ts_ms, event_type, channel_id, actor, source, tenant, details, compliance_tag, prev_hash, hash");
-
-// The same columns as BLOBs: QSQLITE hands them over as UTF-8 bytes, without
-// the UTF-16 round trip a TEXT value takes.
-const QString kRawColumns = QStringLiteral(
-    "seq, ts_ms, CAST(id AS BLOB), CAST(event_type AS BLOB), CAST(channel_id AS BLOB), CAST(actor AS BLOB),"
-    " CAST(source AS BLOB), CAST(tenant AS BLOB), CAST(details AS BLOB), CAST(compliance_tag AS BLOB),"
-    " CAST(prev_hash AS BLOB), CAST(hash AS BLOB)");
-// PostgreSQL's equivalent: bytea, which QPSQL hands over as bytes.
-const QString kRawColumnsPostgres = QStringLiteral(
-    "seq, ts_ms, convert_to(id, 'UTF8'), convert_to(event_type, 'UTF8'), convert_to(channel_id, 'UTF8'),"
-    " convert_to(actor, 'UTF8'), convert_to(source, 'UTF8'), convert_to(tenant, 'UTF8'), convert_to(details, 'UTF8'),"
-    " convert_to(compliance_tag, 'UTF8'), convert_to(prev_hash, 'UTF8'), convert_to(hash, 'UTF8')");
-
 // Reports how often progress is called while streaming.
 constexpr qint64 kProgressEvery = 4096;
 
@@ -52,85 +38,16 @@ QString nextConnectionName()
     return QStringLiteral("cc-audit-%1").arg(counter.fetchAndAddRelaxed(1));
 }
 
-// Fills `entry` from a row selected with kColumns; false when the source column
-// holds no known value (the entry is still filled, source left Manual).
-bool readEntry(const QSqlQuery &query, AuditEntry *entry)
-{
-    entry->sequence = query.value(0).toLongLong();
-    entry->id = query.value(1).toString();
-    entry->timestampMs = query.value(2).toLongLong();
-    entry->eventType = query.value(3).toString();
-    entry->channelId = query.value(4).toString();
-    entry->actor = query.value(5).toString();
-    const bool sourceOk = parseAuditSource(query.value(6).toString(), &entry->source);
-    entry->tenant = query.value(7).toString();
-    entry->detailsJson = query.value(8).toString();
-    entry->complianceTag = query.value(9).toString();
-    entry->prevHash = query.value(10).toString();
-    entry->hash = query.value(11).toString();
-    return sourceOk;
-}
-
-QString whereClause(const AuditFilter &filter)
-{
-    QStringList parts;
-    if (filter.from.isValid())
-        parts << QStringLiteral("ts_ms >= :from");
-    if (filter.to.isValid())
-        parts << QStringLiteral("ts_ms < :to");
-    if (!filter.channelId.isEmpty())
-        parts << QStringLiteral("channel_id = :channel");
-    if (!filter.eventType.isEmpty())
-        parts << QStringLiteral("event_type = :event");
-    if (parts.isEmpty())
-        return QString();
-    return QStringLiteral(" WHERE ") + parts.join(QLatin1String(" AND "));
-}
-
-void bindFilter(QSqlQuery *query, const AuditFilter &filter)
-{
-    if (filter.from.isValid())
-        query->bindValue(QStringLiteral(":from"), filter.from.toMSecsSinceEpoch());
-    if (filter.to.isValid())
-        query->bindValue(QStringLiteral(":to"), filter.to.toMSecsSinceEpoch());
-    if (!filter.channelId.isEmpty())
-        query->bindValue(QStringLiteral(":channel"), filter.channelId);
-    if (!filter.eventType.isEmpty())
-        query->bindValue(QStringLiteral(":event"), filter.eventType);
-}
-
 // A null QString binds as SQL NULL; every text column is NOT NULL and empty is meant.
 QString text(const QString &value)
 {
     return value.isNull() ? QStringLiteral("") : value;
 }
 
-// Fills `row` from a row selected with kRawColumns.
-void readRawRow(const QSqlQuery &query, AuditRawRow *row)
-{
-    row->sequence = query.value(0).toLongLong();
-    row->timestampMs = query.value(1).toLongLong();
-    row->id = query.value(2).toByteArray();
-    row->eventType = query.value(3).toByteArray();
-    row->channelId = query.value(4).toByteArray();
-    row->actor = query.value(5).toByteArray();
-    row->source = query.value(6).toByteArray();
-    row->tenant = query.value(7).toByteArray();
-    row->details = query.value(8).toByteArray();
-    row->complianceTag = query.value(9).toByteArray();
-    row->prevHash = query.value(10).toByteArray();
-    row->hash = query.value(11).toByteArray();
-}
-
 void setError(QString *error, const QString &text)
 {
     if (error)
         *error = text;
-}
-
-QString sqlError(const QString &what, const QSqlError &error)
-{
-    return what + QStringLiteral(": ") + error.text();
 }
 
 } // namespace
@@ -267,7 +184,7 @@ bool AuditStore::exec(const QString &sql, QString *error)
 {
     QSqlQuery query(database());
     if (!query.exec(sql)) {
-        setError(error, sqlError(sql.section(u' ', 0, 2), query.lastError()));
+        setError(error, auditSqlError(sql.section(u' ', 0, 2), query.lastError()));
         return false;
     }
     return true;
@@ -277,7 +194,7 @@ bool AuditStore::migrate(QString *error)
 {
     QSqlQuery versionQuery(database());
     if (!versionQuery.exec(QStringLiteral("PRAGMA user_version")) || !versionQuery.next()) {
-        setError(error, sqlError(QStringLiteral("reading the schema version"), versionQuery.lastError()));
+        setError(error, auditSqlError(QStringLiteral("reading the schema version"), versionQuery.lastError()));
         return false;
     }
     int version = versionQuery.value(0).toInt();
@@ -298,7 +215,7 @@ bool AuditStore::migrate(QString *error)
         // Re-read under the write lock: another process may have migrated meanwhile.
         QSqlQuery again(database());
         if (!again.exec(QStringLiteral("PRAGMA user_version")) || !again.next()) {
-            setError(error, sqlError(QStringLiteral("reading the schema version"), again.lastError()));
+            setError(error, auditSqlError(QStringLiteral("reading the schema version"), again.lastError()));
             exec(QStringLiteral("ROLLBACK"), nullptr);
             return false;
         }
@@ -338,7 +255,7 @@ bool AuditStore::appendBatch(QList<AuditEntry> *entries, QString *error)
     if (!exec(m_postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"), error))
         return false;
     const auto fail = [&](const QString &what, const QSqlError &sqlErr) {
-        setError(error, sqlError(what, sqlErr));
+        setError(error, auditSqlError(what, sqlErr));
         exec(QStringLiteral("ROLLBACK"), nullptr);
         return false;
     };
@@ -357,7 +274,7 @@ bool AuditStore::appendBatch(QList<AuditEntry> *entries, QString *error)
     }
 
     QSqlQuery insert(database());
-    if (!insert.prepare(QStringLiteral("INSERT INTO audit_entries (") + kColumns
+    if (!insert.prepare(QStringLiteral("INSERT INTO audit_entries (") + auditColumns()
                         + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
         return fail(QStringLiteral("preparing the audit insert"), insert.lastError());
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -381,7 +298,7 @@ bool AuditStore::appendBatch(QList<AuditEntry> *entries, QString *error)
         insert.addBindValue(text(entry.eventType));
         insert.addBindValue(text(entry.channelId));
         insert.addBindValue(text(entry.actor));
-        insert.addBindValue(auditSourceName(entry.source));
+        insert.addBindValue(eventSourceName(entry.source));
         insert.addBindValue(text(entry.tenant));
         insert.addBindValue(text(entry.detailsJson));
         insert.addBindValue(text(entry.complianceTag));
@@ -410,7 +327,7 @@ qint64 AuditStore::lastSequence(QString *error) const
 {
     QSqlQuery query(database());
     if (!query.exec(QStringLiteral("SELECT MAX(seq) FROM audit_entries")) || !query.next()) {
-        setError(error, sqlError(QStringLiteral("reading the last sequence number"), query.lastError()));
+        setError(error, auditSqlError(QStringLiteral("reading the last sequence number"), query.lastError()));
         return -1;
     }
     return query.value(0).toLongLong();
@@ -420,13 +337,13 @@ qint64 AuditStore::count(const AuditFilter &filter, QString *error) const
 {
     QSqlQuery query(database());
     query.setForwardOnly(true);
-    if (!query.prepare(QStringLiteral("SELECT COUNT(*) FROM audit_entries") + whereClause(filter))) {
-        setError(error, sqlError(QStringLiteral("counting audit entries"), query.lastError()));
+    if (!query.prepare(QStringLiteral("SELECT COUNT(*) FROM audit_entries") + sqlWhere(auditFilterConditions(filter)))) {
+        setError(error, auditSqlError(QStringLiteral("counting audit entries"), query.lastError()));
         return -1;
     }
-    bindFilter(&query, filter);
+    bindAuditFilter(&query, filter);
     if (!query.exec() || !query.next()) {
-        setError(error, sqlError(QStringLiteral("counting audit entries"), query.lastError()));
+        setError(error, auditSqlError(QStringLiteral("counting audit entries"), query.lastError()));
         return -1;
     }
     return query.value(0).toLongLong();
@@ -442,9 +359,9 @@ bool scanEntries(const QSqlDatabase &database, const QString &columns, const Aud
     QSqlQuery query(database);
     query.setForwardOnly(true);
     const bool ok = query.prepare(QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM audit_entries")
-                                  + whereClause(filter) + QStringLiteral(" ORDER BY seq"));
+                                  + sqlWhere(auditFilterConditions(filter)) + QStringLiteral(" ORDER BY seq"));
     if (ok) {
-        bindFilter(&query, filter);
+        bindAuditFilter(&query, filter);
         if (query.exec()) {
             while (query.next()) {
                 if (!visitRow(query))
@@ -453,7 +370,7 @@ bool scanEntries(const QSqlDatabase &database, const QString &columns, const Aud
         }
     }
     if (!ok || query.lastError().isValid()) {
-        setError(error, sqlError(QStringLiteral("reading audit entries"), query.lastError()));
+        setError(error, auditSqlError(QStringLiteral("reading audit entries"), query.lastError()));
         return false;
     }
     return true;
@@ -465,8 +382,8 @@ bool AuditStore::forEach(const AuditFilter &filter, const std::function<bool(con
                          QString *error) const
 {
     AuditEntry entry;
-    return scanEntries(database(), kColumns, filter, [&](const QSqlQuery &query) {
-        readEntry(query, &entry);
+    return scanEntries(database(), auditColumns(), filter, [&](const QSqlQuery &query) {
+        readAuditEntry(query, &entry);
         return visit(entry);
     }, error);
 }
@@ -475,51 +392,50 @@ bool AuditStore::forEachRaw(const AuditFilter &filter, const std::function<bool(
                             QString *error) const
 {
     AuditRawRow row;
-    return scanEntries(database(), m_postgres ? kRawColumnsPostgres : kRawColumns, filter, [&](const QSqlQuery &query) {
-        readRawRow(query, &row);
+    return scanEntries(database(), auditRawColumns(m_postgres), filter, [&](const QSqlQuery &query) {
+        readAuditRawRow(query, &row);
         return visit(row);
     }, error);
 }
 
-QList<AuditEntry> AuditStore::entriesAfter(qint64 afterSequence, int limit, QString *error) const
+namespace {
+
+// The entries a SELECT of auditColumns() with positional parameters picks, in its order.
+QList<AuditEntry> selectEntries(const QSqlDatabase &database, const QString &sqlAfterColumns, const QVariantList &values,
+                                const QString &what, QString *error)
 {
     QList<AuditEntry> result;
-    QSqlQuery query(database());
+    QSqlQuery query(database);
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT ") + kColumns
-                  + QStringLiteral(" FROM audit_entries WHERE seq > ? ORDER BY seq LIMIT ?"));
-    query.addBindValue(afterSequence);
-    query.addBindValue(limit);
+    query.prepare(QStringLiteral("SELECT ") + auditColumns() + sqlAfterColumns);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
     if (!query.exec()) {
-        setError(error, sqlError(QStringLiteral("reading audit entries"), query.lastError()));
+        setError(error, auditSqlError(what, query.lastError()));
         return result;
     }
     while (query.next()) {
         AuditEntry entry;
-        readEntry(query, &entry);
+        readAuditEntry(query, &entry);
         result.append(entry);
     }
     return result;
 }
 
+} // namespace
+
+QList<AuditEntry> AuditStore::entriesAfter(qint64 afterSequence, int limit, QString *error) const
+{
+    return selectEntries(database(), QStringLiteral(" FROM audit_entries WHERE seq > ? ORDER BY seq LIMIT ?"),
+                         {afterSequence, limit}, QStringLiteral("reading audit entries"), error);
+}
+
 QList<AuditEntry> AuditStore::tail(int n, QString *error) const
 {
-    QList<AuditEntry> result;
-    QSqlQuery query(database());
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT ") + kColumns
-                  + QStringLiteral(" FROM audit_entries ORDER BY seq DESC LIMIT ?"));
-    query.addBindValue(n);
-    if (!query.exec()) {
-        setError(error, sqlError(QStringLiteral("reading the newest audit entries"), query.lastError()));
-        return result;
-    }
-    while (query.next()) {
-        AuditEntry entry;
-        readEntry(query, &entry);
-        result.prepend(entry);
-    }
-    return result;
+    QList<AuditEntry> newestFirst = selectEntries(database(), QStringLiteral(" FROM audit_entries ORDER BY seq DESC LIMIT ?"),
+                                                  {n}, QStringLiteral("reading the newest audit entries"), error);
+    std::reverse(newestFirst.begin(), newestFirst.end());
+    return newestFirst;
 }
 
 AuditVerifyResult AuditStore::verify(const std::function<bool(qint64 checked)> &progress) const
@@ -531,10 +447,10 @@ AuditVerifyResult AuditStore::verify(const std::function<bool(qint64 checked)> &
     // replaced by text, which a hash over its digits would not show.
     // (PostgreSQL's BIGINT column cannot hold anything else.)
     const QString timeIsInteger = m_postgres ? QStringLiteral("TRUE") : QStringLiteral("typeof(ts_ms) = 'integer'");
-    if (!query.exec(QStringLiteral("SELECT ") + (m_postgres ? kRawColumnsPostgres : kRawColumns) + QStringLiteral(", ")
+    if (!query.exec(QStringLiteral("SELECT ") + (auditRawColumns(m_postgres)) + QStringLiteral(", ")
                     + timeIsInteger + QStringLiteral(" FROM audit_entries ORDER BY seq"))) {
         result.problem = AuditVerifyResult::Problem::StoreError;
-        result.message = sqlError(QStringLiteral("cannot read the audit store"), query.lastError());
+        result.message = auditSqlError(QStringLiteral("cannot read the audit store"), query.lastError());
         return result;
     }
     const QByteArray validSources[] = {QByteArrayLiteral("manual"), QByteArrayLiteral("automatic"),
@@ -551,7 +467,7 @@ AuditVerifyResult AuditStore::verify(const std::function<bool(qint64 checked)> &
         return result;
     };
     while (query.next()) {
-        readRawRow(query, &row);
+        readAuditRawRow(query, &row);
         if (row.sequence != expected) {
             result.problem = AuditVerifyResult::Problem::Missing;
             result.sequence = expected;
@@ -594,7 +510,7 @@ AuditVerifyResult AuditStore::verify(const std::function<bool(qint64 checked)> &
     }
     if (query.lastError().isValid()) {
         result.problem = AuditVerifyResult::Problem::StoreError;
-        result.message = sqlError(QStringLiteral("cannot read the audit store"), query.lastError());
+        result.message = auditSqlError(QStringLiteral("cannot read the audit store"), query.lastError());
         return result;
     }
     if (progress)

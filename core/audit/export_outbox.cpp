@@ -1,19 +1,12 @@
 #include "audit/export_outbox.h"
 
 #include "audit/export_outbox_worker.h"
+#include "client/transport_security.h"
 
 #include <QEventLoop>
-#include <QHostAddress>
 #include <QTimer>
 
 namespace cc {
-
-void ExportOutbox::ThreadStopper::operator()(QThread *thread) const
-{
-    thread->quit();
-    thread->wait();
-    delete thread;
-}
 
 ExportOutbox::ExportOutbox(const ExportOutboxOptions &options, QObject *parent)
     : QObject(parent)
@@ -31,27 +24,10 @@ ExportOutbox::~ExportOutbox()
 
 bool ExportOutbox::validateExportUrl(const QUrl &url, QString *error)
 {
-    const auto failWith = [error](const QString &text) {
-        if (error)
-            *error = text;
-        return false;
-    };
-    if (!url.isValid() || url.host().isEmpty())
-        return failWith(QStringLiteral("the export URL \"%1\" is not a valid http(s) address")
-                            .arg(url.toDisplayString(QUrl::RemoveUserInfo)));
-    const QString scheme = url.scheme().toLower();
-    if (scheme == QLatin1String("https"))
-        return true;
-    if (scheme == QLatin1String("http")) {
-        const QHostAddress address(url.host());
-        if (url.host().compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 || address.isLoopback())
-            return true;
-        return failWith(QStringLiteral("the export URL %1 uses plain http: use https (plain http is allowed "
-                                       "only to this machine, 127.0.0.1 or localhost)")
-                            .arg(url.toDisplayString(QUrl::RemoveUserInfo)));
-    }
-    return failWith(QStringLiteral("the export URL %1 must start with https://")
-                        .arg(url.toDisplayString(QUrl::RemoveUserInfo)));
+    const QString problem = transportSecurityProblem(url);
+    if (!problem.isEmpty() && error)
+        *error = QStringLiteral("the export URL: %1").arg(problem);
+    return problem.isEmpty();
 }
 
 bool ExportOutbox::start(QString *error)

@@ -11,6 +11,7 @@
 // at once (the outbox also polls, for entries other processes appended).
 
 #include "audit/export_outbox_options.h"
+#include "common/owned_thread.h"
 
 #include <QJsonArray>
 #include <QObject>
@@ -62,13 +63,8 @@ signals:
 private:
     void onStatus(quint64 generation, qint64 pendingEntries, qint64 pendingMetricRows, const QString &lastError);
 
-    struct ThreadStopper
-    {
-        void operator()(QThread *thread) const;
-    };
-
     ExportOutboxOptions m_options;
-    std::unique_ptr<QThread, ThreadStopper> m_thread;
+    OwnedThread m_thread;
     ExportOutboxWorker *m_worker = nullptr;   // lives in m_thread, deleted when it finishes
     bool m_started = false;
     quint64 m_requestedGeneration = 0;

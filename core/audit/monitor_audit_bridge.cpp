@@ -8,19 +8,6 @@ namespace cc {
 
 namespace {
 
-AuditSource auditSource(EventSource source)
-{
-    switch (source) {
-    case EventSource::Manual:
-        return AuditSource::Manual;
-    case EventSource::Automatic:
-        return AuditSource::Automatic;
-    case EventSource::System:
-        return AuditSource::System;
-    }
-    return AuditSource::System;
-}
-
 void insertIf(QJsonObject *object, QLatin1String key, const std::optional<double> &value)
 {
     if (value)
@@ -34,7 +21,7 @@ AuditEvent auditEventFromMonitorEvent(const MonitorEvent &event, const QString &
     AuditEvent audit;
     audit.eventType = event.type;
     audit.channelId = event.channelId;
-    audit.source = auditSource(event.source);
+    audit.source = event.source;
     audit.tenant = tenant;
     audit.details = event.details;
     audit.timestampMs = event.time.isValid() ? event.time.toMSecsSinceEpoch() : 0;

@@ -1,6 +1,7 @@
 #include "client/access_key_sign_in.h"
 
 #include "api/contract.h"
+#include "client/transport_security.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

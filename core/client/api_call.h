@@ -1,5 +1,5 @@
 #pragma once
-// The handle of one pending client call (qBittorrent's download handler shape):
+// The handle of one pending client call:
 // every ApiClient method returns a `Reply<T>*` at once, and the reply emits
 // `finished()` exactly once, later, from the event loop (never inside the call
 // that created it), with an `ApiResult<T>`: a value or an ApiError.

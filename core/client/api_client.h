@@ -21,6 +21,7 @@
 #include "client/api_call.h"
 #include "client/connection_profile.h"
 #include "client/retry_policy.h"
+#include "common/clock.h"
 #include "model/channel.h"
 #include "model/telemetry.h"
 
@@ -54,8 +55,9 @@ struct ClientOptions
     // 1 MB) or a 10,000-row telemetry answer (about 2 MB), far below memory
     // trouble. A larger answer is aborted as it arrives and refused.
     qint64 maxAnswerBytes = 32LL * 1024 * 1024;
-    // Milliseconds since the epoch; tests inject a fake to move token expiry.
-    std::function<qint64()> clock;
+    // Where time is read (token expiry, the rate budget, durations); null: the
+    // system clock. Tests hand in a ManualClock to move token expiry.
+    std::shared_ptr<const Clock> clock;
     // Jitter source in [0, 1); tests may make it deterministic.
     std::function<double()> random01;
     // One line per request (method, URL, status, elapsed ms, rate-limit
@@ -88,6 +90,8 @@ public:
     ~ApiClient() override;
 
     const ConnectionProfile &profile() const { return m_profile; }
+    // The clock this client reads (ClientOptions::clock, or the system's).
+    const Clock &clock() const { return *m_options.clock; }
 
     // Every channel of the tenant: all pages (page_size 500), in the tenant's order.
     Reply<QList<Channel>> *listChannels();
@@ -151,7 +155,7 @@ private:
     Reply<Channel> *patchChannel(const QString &operation, const QString &id, const QJsonObject &patch,
                                  std::optional<qint64> ifMatchVersion);
     bool tokenUsable() const;
-    qint64 now() const;
+    qint64 now() const;   // wall-clock ms since the epoch, from the clock
     void log(const QString &line) const;
     void publishBudget();
 

@@ -49,10 +49,4 @@ struct ConnectionProfile
     QUrl signInUrl() const;
 };
 
-// 127.0.0.0/8, ::1 and "localhost".
-bool isLoopbackHost(const QString &host);
-// Empty when `url` may be used: https, or http to a loopback host. Otherwise the
-// reason, naming the URL's host (never a secret: URLs carry none).
-QString transportSecurityProblem(const QUrl &url);
-
 } // namespace cc

@@ -13,7 +13,7 @@
 // PATCH; Unknown never triggers anything; a cooldown stops flapping.
 
 #include "model/channel.h"
-#include "monitor/clock.h"
+#include "common/clock.h"
 #include "monitor/failover_settings.h"
 #include "monitor/health_state_machine.h"
 #include "monitor/monitor_event.h"
@@ -167,6 +167,13 @@ private:
                        const QString &message, QJsonObject details = {}) const;
     // Appends `e` unless the same notice was the last one given for this channel.
     void notice(Track &track, const QString &key, const MonitorEvent &e, EngineOutput &out);
+    // The answer to an action is in: the channel as the tenant now has it, no
+    // action in flight. Null when the channel is no longer listed.
+    Track *settleAction(const FailoverAction &action, const Channel &channel);
+    // The track of a channel a person asks to fail over or back; null, with the
+    // reason and its words, when the channel was not in the last cycle or an
+    // action on it is in flight.
+    Track *manualActionTrack(const QString &channelId, QString *reason, QString *message);
     QString targetRejection(const QString &channelId, const QString &candidate) const;
 
     FailoverSettings m_settings;

@@ -67,7 +67,7 @@ void FailoverEngine::checkAgreement(const QString &id, Track &track, EngineOutpu
     if (!m_settings.probing || !track.probed)
         return;
     const qint64 afterMs = std::max(1, m_settings.disagreementIntervals) * std::max<qint64>(1, track.probe.intervalMs);
-    const QDateTime now = m_clock->now();
+    const QDateTime now = m_clock->nowUtc();
     const HealthState tenant = track.machine.state();
     const ProbeHealth probe = probeOf(track);
     const bool wasTenantUp = track.disagreement.tenantSaysUp();

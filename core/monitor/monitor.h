@@ -1,13 +1,13 @@
 #pragma once
 // The health monitor as its owner (the window, cxonectl) sees it: it runs a
 // MonitorWorker in a thread of its own and talks to it only through queued
-// calls and signals, so the owner's thread never waits on the network (the
-// tutorial's monitor slept on the calling thread). The thread is held in a
-// unique_ptr whose deleter quit()s and wait()s (qBittorrent's
-// Utils::Thread::UniquePtr), and the worker is deleted on the thread's finished():
-// no thread outlives the Monitor and no object is owned across threads.
+// calls and signals, so the owner's thread never waits on the network. The
+// thread is an OwnedThread (quit and waited for when the Monitor goes), and the
+// worker is deleted on the thread's finished(): no thread outlives the Monitor
+// and no object is owned across threads.
 
 #include "client/api_client.h"
+#include "common/owned_thread.h"
 #include "monitor/monitor_event.h"
 #include "monitor/monitor_settings.h"
 #include "monitor/monitor_snapshot.h"
@@ -52,17 +52,7 @@ signals:
     void stopped();
 
 private:
-    struct ThreadStopper
-    {
-        void operator()(QThread *thread) const
-        {
-            thread->quit();
-            thread->wait();
-            delete thread;
-        }
-    };
-
-    std::unique_ptr<QThread, ThreadStopper> m_thread;
+    OwnedThread m_thread;
     MonitorWorker *m_worker = nullptr;   // lives in m_thread; deleted on its finished()
     bool m_running = false;
 };

@@ -6,19 +6,6 @@
 
 namespace cc {
 
-QString eventSourceName(EventSource source)
-{
-    switch (source) {
-    case EventSource::Manual:
-        return QStringLiteral("manual");
-    case EventSource::Automatic:
-        return QStringLiteral("automatic");
-    case EventSource::System:
-        break;
-    }
-    return QStringLiteral("system");
-}
-
 QJsonObject MonitorEvent::toJson() const
 {
     return QJsonObject{{QStringLiteral("type"), type},

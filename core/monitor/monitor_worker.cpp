@@ -324,7 +324,7 @@ void MonitorWorker::queryNextBatch()
     TelemetryQuery query;
     query.interval = m_settings.telemetryInterval;
     const qint64 step = telemetryIntervalSeconds(query.interval);
-    const qint64 nowSecs = m_clock->now().toSecsSinceEpoch();
+    const qint64 nowSecs = m_clock->nowUtc().toSecsSinceEpoch();
     query.to = QDateTime::fromSecsSinceEpoch(nowSecs - nowSecs % step, Qt::UTC);
     query.from = query.to.addSecs(-step);
     query.channelIds = m_cycle.batches.at(m_cycle.nextBatch++);
@@ -381,7 +381,7 @@ void MonitorWorker::finishCycle()
 
     auto snapshot = std::make_shared<MonitorSnapshot>();
     snapshot->cycle = m_cycleNumber;
-    snapshot->takenAt = m_clock->now();
+    snapshot->takenAt = m_clock->nowUtc();
     snapshot->channels = m_engine.channelHealth();
     snapshot->apiCalls = m_cycle.calls;
     snapshot->telemetryQueries = m_cycle.telemetryQueries;
@@ -410,7 +410,7 @@ void MonitorWorker::failCycle(const ApiError &error, const QString &stage)
     const EngineOutput output = m_engine.observeNoData();
     auto snapshot = std::make_shared<MonitorSnapshot>();
     snapshot->cycle = m_cycleNumber;
-    snapshot->takenAt = m_clock->now();
+    snapshot->takenAt = m_clock->nowUtc();
     snapshot->channels = m_engine.channelHealth();
     snapshot->apiCalls = m_cycle.calls;
     snapshot->cycleMs = m_cycleTimer.elapsed();
@@ -536,7 +536,7 @@ void MonitorWorker::emitSystemEvent(QLatin1String type, const QString &reason, c
 {
     details.insert(QStringLiteral("reason"), reason);
     details.insert(QStringLiteral("message"), message);
-    emitEvent(MonitorEvent{QString(type), QString(), EventSource::System, m_clock->now(), details});
+    emitEvent(MonitorEvent{QString(type), QString(), EventSource::System, m_clock->nowUtc(), details});
 }
 
 } // namespace cc

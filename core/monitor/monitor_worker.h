@@ -17,11 +17,11 @@
 // worker's thread.
 
 #include "client/api_client.h"
+#include "common/system_clock.h"
 #include "monitor/failover_engine.h"
 #include "monitor/monitor_event.h"
 #include "monitor/monitor_settings.h"
 #include "monitor/monitor_snapshot.h"
-#include "monitor/system_clock.h"
 
 #include <QElapsedTimer>
 #include <QPointer>

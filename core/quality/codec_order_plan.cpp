@@ -74,4 +74,12 @@ QJsonObject CodecOrderPlan::toJson() const
                        {QStringLiteral("change_needed"), changeNeeded()}};
 }
 
+QString codecOrderText(const QList<Codec> &codecs)
+{
+    QStringList parts;
+    for (const Codec &codec : codecs)
+        parts.append(QStringLiteral("%1(%2)").arg(codec.name).arg(codec.priority));
+    return parts.isEmpty() ? QStringLiteral("(none)") : parts.join(QStringLiteral(", "));
+}
+
 } // namespace cc

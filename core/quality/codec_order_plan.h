@@ -30,4 +30,7 @@ struct CodecOrderPlan
 
 CodecOrderPlan planCodecOrder(const TrunkConfiguration &configuration);
 
+// "OPUS(1), G722(2)": the codecs with their priorities, in order; "(none)" for none.
+QString codecOrderText(const QList<Codec> &codecs);
+
 } // namespace cc

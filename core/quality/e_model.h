@@ -18,6 +18,13 @@
 
 namespace cc {
 
+// ITU-T G.109 / G.107 Annex B: R 80 (MOS 4.03) users satisfied; R 70 (MOS 3.6),
+// the lower edge of G.109's "medium" band, some users dissatisfied. The quality
+// page draws them as the Good / Fair / Poor bands, and a trunk below kFairMos
+// deserves attention (QualitySettings::minMos).
+inline constexpr double kGoodMos = 4.03;
+inline constexpr double kFairMos = 3.6;
+
 // What the quality page and `cxonectl quality` name as the model behind each MOS.
 inline constexpr char kEModelDescription[] = "ITU-T G.107 E-model, default parameters, random loss";
 

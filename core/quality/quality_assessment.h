@@ -4,6 +4,8 @@
 // absent when the figures it needs are absent, never a made-up zero.
 
 #include "quality/codec_profile.h"
+#include "quality/e_model.h"
+#include "quality/quality_score.h"
 
 #include <optional>
 
@@ -12,10 +14,9 @@ namespace cc {
 struct QualitySettings
 {
     // The tutorial's rule: optimisation below a score of 80.
-    double minScore = 80.0;
-    // MOS 3.6 is R = 70, the lower edge of ITU-T G.109's "medium" band (below it
-    // many users are dissatisfied): the point where a trunk deserves attention.
-    double minMos = 3.6;
+    double minScore = kTutorialOptimisationScore;
+    // MOS 3.6 (R = 70, e_model.h): the point where a trunk deserves attention.
+    double minMos = kFairMos;
 };
 
 struct QualityAssessment

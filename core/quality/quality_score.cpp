@@ -5,7 +5,7 @@ namespace cc {
 double tutorialQualityScore(double latencyMs, double jitterMs)
 {
     // The tutorial's calculate_quality_score, branch for branch (strict `<`).
-    if (latencyMs < 150.0 && jitterMs < 30.0)
+    if (latencyMs < kLatencyThresholdMs && jitterMs < kJitterThresholdMs)
         return 100.0;
     if (latencyMs < 250.0 && jitterMs < 50.0)
         return 85.0;

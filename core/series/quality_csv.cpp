@@ -1,6 +1,6 @@
 #include "series/quality_csv.h"
 
-#include "audit/audit_csv_writer.h"
+#include "common/csv_cell.h"
 #include "quality/e_model.h"
 
 #include <algorithm>
@@ -31,12 +31,12 @@ QByteArray qualityCsv(const QString &channelId, QList<TelemetryPoint> points, co
         std::optional<double> mos;
         if (point.latencyMs && point.jitterMs && point.packetLossPct)
             mos = evaluateEModel(*point.latencyMs, *point.jitterMs, *point.packetLossPct, codec).mos;
-        csv += AuditCsvWriter::timestampCell(point.timestamp.toMSecsSinceEpoch());
+        csv += CsvCell::timestamp(point.timestamp.toMSecsSinceEpoch());
         const QString mosCell = mos ? QString::number(*mos, 'f', 2) : QString();
         for (const QString &cell : {point.channelId, channelName, number(point.latencyMs), number(point.jitterMs),
                                     number(point.packetLossPct), mosCell}) {
             csv += ',';
-            csv += AuditCsvWriter::encodeCell(cell);
+            csv += CsvCell::encode(cell);
         }
         csv += "\r\n";
     }

@@ -1,7 +1,7 @@
 #pragma once
 // A channel's telemetry rows as CSV for an analyst: one row per reading with
-// its MOS, RFC 4180 and CSV-injection safe through the audit export's cell
-// encoder (AuditCsvWriter::encodeCell), timestamps ISO 8601 UTC. A metric the
+// its MOS, RFC 4180 and CSV-injection safe through the cell encoder the audit
+// trail also uses (common/csv_cell.h), timestamps ISO 8601 UTC. A metric the
 // tenant did not report is an empty cell, never a zero.
 //
 // Columns: timestamp, channel_id, channel_name, latency_ms, jitter_ms,

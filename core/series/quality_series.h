@@ -5,7 +5,7 @@
 
 #include "model/telemetry.h"
 #include "quality/codec_profile.h"
-#include "quality/quality_analysis.h"
+#include "quality/quality_range.h"
 
 #include <QList>
 #include <QPointF>

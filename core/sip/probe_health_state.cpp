@@ -47,7 +47,7 @@ bool ProbeHealthState::observe(const SipProbeResult &result)
     m_lastSummary = result.summary();
     if (m_health == before)
         return false;
-    m_since = m_clock.now();
+    m_since = m_clock.nowUtc();
     return true;
 }
 

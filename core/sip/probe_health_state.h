@@ -8,7 +8,7 @@
 #include "sip/probe_health_settings.h"
 #include "sip/sip_probe_result.h"
 
-#include "monitor/clock.h"
+#include "common/clock.h"
 
 #include <QDateTime>
 

@@ -2,7 +2,7 @@
 
 #include "sip/sip_logging.h"
 
-#include "monitor/system_clock.h"
+#include "common/system_clock.h"
 
 #include <QSet>
 #include <QTimer>
@@ -234,7 +234,7 @@ void SipProbeService::onFinished(const SipProbeResult &finished)
     if (finished.outcome == SipProbeOutcome::Cancelled)
         return;
     SipProbeResult result = finished;
-    result.finishedAt = m_clock->now();
+    result.finishedAt = m_clock->nowUtc();
     ++target.probes;
     if (result.outcome == SipProbeOutcome::Answered && result.rttMs >= 0)
         target.rtt.addAnswer(result.rttMs);

@@ -16,7 +16,7 @@
 #include "sip/sip_probe_target.h"
 #include "sip/sip_prober.h"
 
-#include "monitor/clock.h"
+#include "common/clock.h"
 
 #include <QElapsedTimer>
 #include <QHash>

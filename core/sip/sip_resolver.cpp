@@ -2,23 +2,12 @@
 
 #include "sip/sip_logging.h"
 
-#include <QElapsedTimer>
 #include <QHostInfo>
 #include <QTimer>
 
 namespace cc {
 
 namespace {
-
-qint64 processClockMs()
-{
-    static QElapsedTimer clock = [] {
-        QElapsedTimer timer;
-        timer.start();
-        return timer;
-    }();
-    return clock.elapsed();
-}
 
 bool endsWithLabel(const QString &name, QLatin1String label)
 {
@@ -29,13 +18,12 @@ bool endsWithLabel(const QString &name, QLatin1String label)
 
 SipResolver::SipResolver(QObject *parent)
     : QObject(parent)
-    , m_clock(&processClockMs)
 {
 }
 
 qint64 SipResolver::now() const
 {
-    return m_clock();
+    return m_clock->monotonicMs();
 }
 
 void SipResolver::resolve(const QString &host, QObject *context, Callback callback)

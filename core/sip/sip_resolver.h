@@ -13,6 +13,8 @@
 // name recovers quickly. RFC 6761 names are answered without a query:
 // "localhost" is loopback, "*.invalid" never resolves.
 
+#include "common/system_clock.h"
+
 #include <QHash>
 #include <QHostAddress>
 #include <QList>
@@ -43,7 +45,6 @@ public:
     static constexpr int kLookupDeadlineMs = 5000;
 
     using Callback = std::function<void(const SipResolution &)>;
-    using MonotonicClock = std::function<qint64()>;
 
     explicit SipResolver(QObject *parent = nullptr);
 
@@ -52,8 +53,9 @@ public:
     // Lookups of one name in flight at the same time are made once.
     void resolve(const QString &host, QObject *context, Callback callback);
 
-    // Milliseconds of a monotonic clock (tests step it; default QElapsedTimer).
-    void setClock(MonotonicClock clock) { m_clock = std::move(clock); }
+    // Where the cache's age is read (tests hand in a ManualClock; null: the
+    // system clock). Not owned.
+    void setClock(const Clock *clock) { m_clock = clock != nullptr ? clock : &m_systemClock; }
     // Lookups handed to the system resolver so far (cache hits excluded).
     int lookupsStarted() const { return m_lookupsStarted; }
     void clearCache() { m_cache.clear(); }
@@ -78,7 +80,8 @@ private:
     void finish(const QString &key, const SipResolution &resolution);
     qint64 now() const;
 
-    MonotonicClock m_clock;
+    SystemClock m_systemClock;
+    const Clock *m_clock = &m_systemClock;
     QHash<QString, Entry> m_cache;
     QHash<QString, Pending> m_pending;
     int m_lookupsStarted = 0;

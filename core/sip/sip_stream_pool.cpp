@@ -3,26 +3,11 @@
 #include "sip/sip_logging.h"
 
 #include <QDateTime>
-#include <QElapsedTimer>
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTimer>
 
 namespace cc {
-
-namespace {
-
-qint64 monotonicMs()
-{
-    static QElapsedTimer clock = [] {
-        QElapsedTimer timer;
-        timer.start();
-        return timer;
-    }();
-    return clock.elapsed();
-}
-
-} // namespace
 
 SipStreamPool::SipStreamPool(QObject *parent)
     : QObject(parent)
@@ -54,11 +39,11 @@ bool SipStreamPool::open(const QString &key, SipTransport transport, const QHost
 {
     const auto existing = m_connections.find(key);
     if (existing != m_connections.end()) {
-        existing->lastUsedMs = monotonicMs();
+        existing->lastUsedMs = m_clock.monotonicMs();
         return existing->connected;
     }
     Connection connection;
-    connection.lastUsedMs = monotonicMs();
+    connection.lastUsedMs = m_clock.monotonicMs();
     connection.peer = sipHostPort(address.toString(), port);
     QSslSocket *ssl = nullptr;
     if (transport == SipTransport::Tls) {
@@ -164,7 +149,7 @@ bool SipStreamPool::write(const QString &key, const QByteArray &bytes, QString *
             *error = QStringLiteral("no connection");
         return false;
     }
-    it->lastUsedMs = monotonicMs();
+    it->lastUsedMs = m_clock.monotonicMs();
     if (it->socket->write(bytes) != bytes.size()) {
         if (error)
             *error = it->socket->errorString();
@@ -181,7 +166,7 @@ void SipStreamPool::onReadable(const QString &key)
     QList<QByteArray> messages;
     QString problem;
     const bool ok = it->framer.append(it->socket->readAll(), &messages, &problem);
-    it->lastUsedMs = monotonicMs();
+    it->lastUsedMs = m_clock.monotonicMs();
     const QString peer = it->peer;
     for (const QByteArray &message : std::as_const(messages)) {
         emit messageReceived(key, message);
@@ -212,7 +197,7 @@ void SipStreamPool::drop(const QString &key, SipStreamFailure failure, const QSt
 
 void SipStreamPool::closeIdle()
 {
-    const qint64 now = monotonicMs();
+    const qint64 now = m_clock.monotonicMs();
     QStringList idle;
     for (auto it = m_connections.cbegin(); it != m_connections.cend(); ++it) {
         if (it->connected && now - it->lastUsedMs > kIdleCloseMs)

@@ -6,6 +6,7 @@
 // and the name from the URI (RFC 5922 section 7.2); a certificate error ends
 // the connection, it is never ignored.
 
+#include "common/system_clock.h"
 #include "sip/sip_stream_framer.h"
 #include "sip/sip_uri.h"
 
@@ -75,6 +76,7 @@ private:
     QHash<QString, Connection> m_connections;
     QList<QSslCertificate> m_caCertificates;
     QTimer *m_idleTimer = nullptr;
+    SystemClock m_clock;   // the monotonic time connections were last used at
     qint64 m_malformedStreams = 0;
 };
 

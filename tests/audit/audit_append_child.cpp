@@ -29,7 +29,7 @@ int main(int argc, char **argv)
         cc::AuditEvent event;
         event.eventType = QStringLiteral("crash_test");
         event.channelId = QStringLiteral("ch_%1").arg(next % 7);
-        event.source = cc::AuditSource::Automatic;
+        event.source = cc::EventSource::Automatic;
         event.tenant = QStringLiteral("tenant-demo");
         event.details = QJsonObject{{QStringLiteral("n"), next},
                                     {QStringLiteral("padding"), QString(200, u'x')}};

@@ -22,9 +22,9 @@ namespace cc::test {
 inline AuditEvent makeEvent(int i, const QString &channel = QStringLiteral("ch_test"))
 {
     AuditEvent event;
-    event.eventType = (i % 2) ? QString(audit_event::kFailover) : QString(audit_event::kChannelEdited);
+    event.eventType = (i % 2) ? QString(events::kFailoverDone) : QString(events::kChannelEdited);
     event.channelId = channel;
-    event.source = (i % 3 == 0) ? AuditSource::Automatic : AuditSource::Manual;
+    event.source = (i % 3 == 0) ? EventSource::Automatic : EventSource::Manual;
     event.tenant = QStringLiteral("tenant-demo");
     event.details = QJsonObject{{QStringLiteral("n"), i}, {QStringLiteral("note"), QStringLiteral("entry %1").arg(i)}};
     return event;

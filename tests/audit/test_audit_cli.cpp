@@ -197,7 +197,7 @@ TEST(AuditCli, AChannelCreatedWithAPasswordIsRecordedAndExportedWithoutIt)
     const QList<AuditEntry> entries = store.tail(10, &error);
     ASSERT_EQ(entries.size(), 1);
     EXPECT_EQ(entries.first().eventType, QStringLiteral("channel_created"));
-    EXPECT_EQ(entries.first().source, AuditSource::Manual);
+    EXPECT_EQ(entries.first().source, EventSource::Manual);
     EXPECT_FALSE(entries.first().channelId.isEmpty());
     EXPECT_EQ(entries.first().details()[QStringLiteral("request")][QStringLiteral("configuration")]
                   [QStringLiteral("authentication")][QStringLiteral("password")].toString(),

@@ -3,6 +3,7 @@
 #include "audit/audit_csv_writer.h"
 #include "audit/audit_job.h"
 #include "audit/audit_store.h"
+#include "common/csv_cell.h"
 
 #include <QBuffer>
 #include <QSignalSpy>
@@ -131,16 +132,16 @@ TEST(AuditCsvStrictParser, RejectsWhatRfc4180Forbids)
 
 TEST(AuditCsv, NeutralisesEveryInjectionPrefixAndNothingElse)
 {
-    EXPECT_EQ(AuditCsvWriter::neutralise(QStringLiteral("=1+1")), QStringLiteral("'=1+1"));
-    EXPECT_EQ(AuditCsvWriter::neutralise(QStringLiteral("+1")), QStringLiteral("'+1"));
-    EXPECT_EQ(AuditCsvWriter::neutralise(QStringLiteral("-1")), QStringLiteral("'-1"));
-    EXPECT_EQ(AuditCsvWriter::neutralise(QStringLiteral("@x")), QStringLiteral("'@x"));
-    EXPECT_EQ(AuditCsvWriter::neutralise(QStringLiteral("\tx")), QStringLiteral("'\tx"));
-    EXPECT_EQ(AuditCsvWriter::neutralise(QStringLiteral("\rx")), QStringLiteral("'\rx"));
-    EXPECT_EQ(AuditCsvWriter::neutralise(QStringLiteral("a=1")), QStringLiteral("a=1"));
-    EXPECT_EQ(AuditCsvWriter::neutralise(QStringLiteral("'quoted")), QStringLiteral("'quoted"));
-    EXPECT_EQ(AuditCsvWriter::neutralise(QString()), QString());
-    EXPECT_EQ(AuditCsvWriter::encodeCell(QStringLiteral("=a,b")), QByteArray("\"'=a,b\""));
+    EXPECT_EQ(CsvCell::neutralise(QStringLiteral("=1+1")), QStringLiteral("'=1+1"));
+    EXPECT_EQ(CsvCell::neutralise(QStringLiteral("+1")), QStringLiteral("'+1"));
+    EXPECT_EQ(CsvCell::neutralise(QStringLiteral("-1")), QStringLiteral("'-1"));
+    EXPECT_EQ(CsvCell::neutralise(QStringLiteral("@x")), QStringLiteral("'@x"));
+    EXPECT_EQ(CsvCell::neutralise(QStringLiteral("\tx")), QStringLiteral("'\tx"));
+    EXPECT_EQ(CsvCell::neutralise(QStringLiteral("\rx")), QStringLiteral("'\rx"));
+    EXPECT_EQ(CsvCell::neutralise(QStringLiteral("a=1")), QStringLiteral("a=1"));
+    EXPECT_EQ(CsvCell::neutralise(QStringLiteral("'quoted")), QStringLiteral("'quoted"));
+    EXPECT_EQ(CsvCell::neutralise(QString()), QString());
+    EXPECT_EQ(CsvCell::encode(QStringLiteral("=a,b")), QByteArray("\"'=a,b\""));
 }
 
 TEST(AuditCsv, FastTimestampsMatchQDateTimeIncludingLeapDaysAndCenturies)
@@ -158,13 +159,13 @@ TEST(AuditCsv, FastTimestampsMatchQDateTimeIncludingLeapDaysAndCenturies)
     for (const QDateTime &time : times) {
         AuditEntry entry;
         entry.timestampMs = time.toMSecsSinceEpoch();
-        EXPECT_EQ(QString::fromLatin1(AuditCsvWriter::timestampCell(entry.timestampMs)), entry.timestampIso());
+        EXPECT_EQ(QString::fromLatin1(CsvCell::timestamp(entry.timestampMs)), entry.timestampIso());
     }
     // And a day's worth of milliseconds-spread samples across years.
     for (qint64 ms = 0; ms < 4102444800000LL; ms += 86400000LL * 37 + 12345678) {
         AuditEntry entry;
         entry.timestampMs = ms;
-        ASSERT_EQ(QString::fromLatin1(AuditCsvWriter::timestampCell(ms)), entry.timestampIso()) << ms;
+        ASSERT_EQ(QString::fromLatin1(CsvCell::timestamp(ms)), entry.timestampIso()) << ms;
     }
 }
 
@@ -234,14 +235,14 @@ TEST(AuditCsv, RoundTripsThroughAStrictParserWithHostileText)
         EXPECT_EQ(row.at(0), QString::number(entry.sequence));
         EXPECT_EQ(row.at(1), entry.id);
         EXPECT_EQ(row.at(2), entry.timestampIso());
-        EXPECT_EQ(row.at(3), AuditCsvWriter::neutralise(entry.eventType));
-        EXPECT_EQ(row.at(4), AuditCsvWriter::neutralise(entry.channelId));
+        EXPECT_EQ(row.at(3), CsvCell::neutralise(entry.eventType));
+        EXPECT_EQ(row.at(4), CsvCell::neutralise(entry.channelId));
         if (!startsDangerously(entry.channelId)) {
             EXPECT_EQ(row.at(4), entry.channelId);   // untouched when harmless
         } else {
             EXPECT_EQ(row.at(4), u'\'' + entry.channelId);
         }
-        EXPECT_EQ(row.at(5), auditSourceName(entry.source));
+        EXPECT_EQ(row.at(5), eventSourceName(entry.source));
         EXPECT_EQ(row.at(6), QStringLiteral("'@admin"));
         EXPECT_EQ(row.at(7), entry.tenant);
         EXPECT_EQ(row.at(8), entry.detailsJson);
@@ -311,7 +312,7 @@ TEST(AuditBackgroundJob, ExportsAndVerifiesOffTheCallingThreadWithProgress)
     QSignalSpy exported(&job, &AuditJob::exported);
     const QString csvPath = dir.filePath(QStringLiteral("out.csv"));
     AuditFilter filter;
-    filter.eventType = QString(audit_event::kFailover);   // odd entries
+    filter.eventType = QString(events::kFailoverDone);   // odd entries
     ASSERT_TRUE(job.startCsvExport(path, csvPath, filter));
     ASSERT_TRUE(exported.wait(60000));
     const AuditCsvResult result = exported.first().at(0).value<AuditCsvResult>();

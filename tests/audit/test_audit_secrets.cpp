@@ -22,7 +22,7 @@ const QString kBearer = QStringLiteral("eyJhbGciOiJIUzI1NiJ9.cxone-access-token"
 AuditEvent channelCreatedWithSecrets()
 {
     AuditEvent event;
-    event.eventType = QString(audit_event::kChannelCreated);
+    event.eventType = QString(events::kChannelCreated);
     event.channelId = QStringLiteral("ch_new");
     event.tenant = QStringLiteral("tenant-demo");
     event.details = QJsonObject{

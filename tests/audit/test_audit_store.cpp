@@ -50,7 +50,7 @@ TEST(AuditEntryHash, IsSha256OfTheDocumentedLengthPrefixedCanonicalForm)
     entry.eventType = QStringLiteral("failover");
     entry.channelId = QStringLiteral("ch_é1");
     entry.actor = QStringLiteral("noc@host");
-    entry.source = AuditSource::Automatic;
+    entry.source = EventSource::Automatic;
     entry.tenant = QStringLiteral("tenant-demo");
     entry.detailsJson = canonicalDetailsJson(QJsonObject{{QStringLiteral("z"), 1}, {QStringLiteral("a"), 2}});
     entry.complianceTag = QStringLiteral("telephony_channel_audit");
@@ -68,7 +68,7 @@ TEST(AuditEntryHash, IsSha256OfTheDocumentedLengthPrefixedCanonicalForm)
     // Every field is covered: changing any one changes the hash.
     const QString original = computeAuditHash(entry);
     AuditEntry changed = entry;
-    changed.source = AuditSource::Manual;
+    changed.source = EventSource::Manual;
     EXPECT_NE(computeAuditHash(changed), original);
     changed = entry;
     changed.prevHash[0] = u'1';
@@ -365,9 +365,9 @@ TEST(AuditStoreQuery, FiltersByTimeRangeChannelAndEventType)
     EXPECT_EQ(collect(filter), (QList<qint64>{9}));
     filter = AuditFilter();
     filter.channelId = QStringLiteral("ch_a");
-    filter.eventType = QString(audit_event::kChannelEdited);   // even i
+    filter.eventType = QString(events::kChannelEdited);   // even i
     EXPECT_EQ(collect(filter), (QList<qint64>{1, 5, 9, 13, 17}));
-    filter.eventType = QString(audit_event::kFailover);
+    filter.eventType = QString(events::kFailoverDone);
     EXPECT_TRUE(collect(filter).isEmpty());
 }
 
@@ -434,18 +434,18 @@ TEST(AuditLogWriter, AppendAndWaitReturnsTheCommittedEntry)
     ASSERT_TRUE(log.open(path));
     AuditEvent event = makeEvent(1);
     event.actor = QStringLiteral("ops@console");
-    event.source = AuditSource::System;
+    event.source = EventSource::System;
     AuditEntry entry;
     QString error;
     ASSERT_TRUE(log.appendAndWait(event, &entry, &error)) << error.toStdString();
     EXPECT_EQ(entry.sequence, 1);
     EXPECT_EQ(entry.actor, QStringLiteral("ops@console"));
-    EXPECT_EQ(entry.source, AuditSource::System);
+    EXPECT_EQ(entry.source, EventSource::System);
     EXPECT_EQ(entry.details().value(QStringLiteral("n")).toInt(), 1);
 
     // An action about no channel in particular (sign-in, an export).
     AuditEvent bare;
-    bare.eventType = QString(audit_event::kConnected);
+    bare.eventType = QString(events::kConnected);
     ASSERT_TRUE(log.appendAndWait(bare, nullptr, &error)) << error.toStdString();
 
     AuditStore store;

@@ -245,7 +245,7 @@ TEST(ExportOutbox, AnEntryWithASipPasswordReachesTheReceiverRedacted)
         AuditLog log;
         ASSERT_TRUE(log.open(path));
         AuditEvent event = makeEvent(1);
-        event.eventType = QString(audit_event::kChannelCreated);
+        event.eventType = QString(events::kChannelCreated);
         event.details = QJsonObject{
             {QStringLiteral("configuration"),
              QJsonObject{{QStringLiteral("authentication"),

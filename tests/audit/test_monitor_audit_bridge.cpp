@@ -50,7 +50,7 @@ TEST(MonitorAuditBridge, TurnsAMonitorEventIntoAnEntryWithItsSourceTimeAndReason
     const AuditEvent audit = auditEventFromMonitorEvent(event, QStringLiteral("tenant-demo"));
     EXPECT_EQ(audit.eventType, QStringLiteral("failover_done"));
     EXPECT_EQ(audit.channelId, QStringLiteral("ch_1"));
-    EXPECT_EQ(audit.source, AuditSource::Automatic);
+    EXPECT_EQ(audit.source, EventSource::Automatic);
     EXPECT_EQ(audit.timestampMs, event.time.toMSecsSinceEpoch());
     EXPECT_EQ(audit.details, event.details);
     EXPECT_EQ(audit.tenant, QStringLiteral("tenant-demo"));

@@ -61,7 +61,7 @@ cc::AuditEvent benchEvent(qint64 i)
     cc::AuditEvent event;
     event.eventType = (i % 5 == 0) ? QStringLiteral("failover") : QStringLiteral("health_changed");
     event.channelId = QStringLiteral("ch_%1").arg(i % 50);
-    event.source = cc::AuditSource::Automatic;
+    event.source = cc::EventSource::Automatic;
     event.tenant = QStringLiteral("tenant-demo");
     event.details = QJsonObject{{QStringLiteral("from"), QStringLiteral("healthy")},
                                 {QStringLiteral("to"), QStringLiteral("degraded")},

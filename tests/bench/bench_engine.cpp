@@ -18,7 +18,7 @@
 #include "client/rate_budget.h"
 #include "monitor/failover_engine.h"
 #include "monitor/monitor.h"
-#include "monitor/system_clock.h"
+#include "common/system_clock.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -214,7 +214,7 @@ void benchAudit(qint64 total)
                 AuditEntry entry;
                 entry.eventType = (have + i) % 5 == 0 ? QStringLiteral("failover_done") : QStringLiteral("health_state_changed");
                 entry.channelId = QStringLiteral("ch_%1").arg((have + i) % 1000);
-                entry.source = AuditSource::Automatic;
+                entry.source = EventSource::Automatic;
                 entry.tenant = QStringLiteral("bench");
                 entry.actor = actor;
                 entry.detailsJson = canonicalDetailsJson(QJsonObject{{QStringLiteral("reason"), QStringLiteral("bench")},

@@ -146,9 +146,7 @@ void setFailoverTargets(SimFixture &sim, const QString &id, const QStringList &t
 
 void holdStatus(SimFixture &sim, const QString &id, const QString &status)
 {
-    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")},
-                          {QStringLiteral("channel_id"), id},
-                          {QStringLiteral("status"), status}});
+    sim.holdStatus(id, status);
 }
 
 } // namespace

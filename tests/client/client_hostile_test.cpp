@@ -7,9 +7,11 @@
 #include "client_wait.h"
 #include "foreign_host.h"
 #include "sim_fixture.h"
+#include "sim_client.h"
 
 #include "client/api_client.h"
 #include "client/rate_budget.h"
+#include "common/manual_clock.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -19,8 +21,10 @@
 #include <memory>
 
 using namespace cc;
+using cc::test::fastClientOptions;
 using cc::test::ForeignHost;
 using cc::test::SimFixture;
+using cc::test::simProfile;
 using cc::test::waitFor;
 
 namespace {
@@ -29,26 +33,6 @@ QJsonObject action(const QString &name, QJsonObject fields = {})
 {
     fields.insert(QStringLiteral("action"), name);
     return fields;
-}
-
-ConnectionProfile profileFor(const SimFixture &sim)
-{
-    ConnectionProfile profile;
-    profile.name = QStringLiteral("sim");
-    profile.baseUrl = sim.baseUrl();
-    profile.clientId = QStringLiteral("demo");
-    profile.clientSecret = QString::fromLatin1(sim::kDemoClientSecret);
-    return profile;
-}
-
-ClientOptions fastOptions()
-{
-    ClientOptions options;
-    options.retry.unitMs = 20;
-    options.retry.capMs = 500;
-    options.retry.maxAttempts = 1;
-    options.budget = std::make_shared<RateBudget>();
-    return options;
 }
 
 int tokenRequests(SimFixture &sim)
@@ -62,9 +46,9 @@ TEST(HostileTenant, DripFedAnswerEndsAtTheTotalDeadlineNamingTheCall)
 {
     SimFixture sim;
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ConnectionProfile profile = profileFor(sim);
+    ConnectionProfile profile = simProfile(sim);
     profile.timeoutSeconds = 2;
-    ApiClient client(profile, fastOptions());
+    ApiClient client(profile, fastClientOptions());
     ASSERT_TRUE(waitFor(client.signIn()).ok());
     // A byte every 50 ms: the inactivity timer never fires, the answer would take a minute.
     sim.fault(action(QStringLiteral("drip"), {{QStringLiteral("count"), -1}, {QStringLiteral("interval_ms"), 50},
@@ -87,9 +71,9 @@ TEST(HostileTenant, OversizedAnswerIsRefusedNamingTheCap)
 {
     SimFixture sim;
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ClientOptions options = fastOptions();
+    ClientOptions options = fastClientOptions();
     options.maxAnswerBytes = 1024 * 1024;
-    ApiClient client(profileFor(sim), options);
+    ApiClient client(simProfile(sim), options);
     sim.fault(action(QStringLiteral("oversize"), {{QStringLiteral("bytes"), 3 * 1024 * 1024},
                                                   {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/channels")}}));
     const ApiResult<QList<Channel>> result = waitFor(client.listChannels(), 20000);
@@ -106,7 +90,7 @@ TEST(HostileTenant, PagesThatRepeatTheSameChannelsStopTheWalkAndSaySo)
 {
     SimFixture sim;
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions());
     sim.fault(action(QStringLiteral("loop_pages"), {{QStringLiteral("total"), 1000000}}));
     const ApiResult<QList<Channel>> result = waitFor(client.listChannels(), 20000);
     ASSERT_TRUE(result.error);
@@ -120,9 +104,9 @@ TEST(HostileTenant, RetryAfterOfDaysIsNotSleptOnButFailsAsRateLimitedNamingTheWa
 {
     SimFixture sim;
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ClientOptions options = fastOptions();
+    ClientOptions options = fastClientOptions();
     options.retry.maxAttempts = 5;
-    ApiClient client(profileFor(sim), options);
+    ApiClient client(simProfile(sim), options);
     ASSERT_TRUE(waitFor(client.signIn()).ok());
     sim.fault(action(QStringLiteral("rate_limit_storm"), {{QStringLiteral("seconds"), 600}, {QStringLiteral("retry_after"), 259200}}));
     QElapsedTimer clock;
@@ -141,10 +125,10 @@ TEST(HostileTenant, TokensThatExpireAtOnceAreFetchedAtMostSixTimesAMinute)
 {
     SimFixture sim;
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    auto fakeNowMs = std::make_shared<qint64>(QDateTime::currentMSecsSinceEpoch());
-    ClientOptions options = fastOptions();
-    options.clock = [fakeNowMs] { return *fakeNowMs; };
-    ApiClient client(profileFor(sim), options);
+    auto clock = std::make_shared<ManualClock>(QDateTime::currentDateTimeUtc());
+    ClientOptions options = fastClientOptions();
+    options.clock = clock;
+    ApiClient client(simProfile(sim), options);
     sim.fault(action(QStringLiteral("token_expires_in"), {{QStringLiteral("seconds"), 1}}));
     int succeeded = 0;
     std::optional<ApiError> refused;
@@ -154,7 +138,7 @@ TEST(HostileTenant, TokensThatExpireAtOnceAreFetchedAtMostSixTimesAMinute)
             ++succeeded;
         else
             refused = result.error;
-        *fakeNowMs += 2000;   // each token has expired by the next call
+        clock->advanceMs(2000);   // each token has expired by the next call
     }
     EXPECT_EQ(succeeded, 6);
     ASSERT_TRUE(refused);
@@ -162,7 +146,7 @@ TEST(HostileTenant, TokensThatExpireAtOnceAreFetchedAtMostSixTimesAMinute)
     EXPECT_TRUE(refused->text().contains(QStringLiteral("6 tokens fetched in the last minute"))) << refused->text().toStdString();
     EXPECT_EQ(tokenRequests(sim), 6);
     // A minute later the client signs in again.
-    *fakeNowMs += 60000;
+    clock->advanceMs(60000);
     EXPECT_TRUE(waitFor(client.getChannel(sim.channelId(0)), 10000).ok());
 }
 
@@ -170,7 +154,7 @@ TEST(HostileTenant, TokenLifetimeOfDecadesIsTrustedForADayAtMost)
 {
     SimFixture sim;
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions());
     sim.fault(action(QStringLiteral("token_expires_in"), {{QStringLiteral("seconds"), 2000000000}}));
     const ApiResult<QDateTime> signedIn = waitFor(client.signIn());
     ASSERT_TRUE(signedIn.ok()) << signedIn.error->text().toStdString();
@@ -183,7 +167,7 @@ TEST(HostileTenant, RedirectToAnotherOriginIsRefusedAndNoTokenReachesIt)
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ForeignHost foreign;
     ASSERT_TRUE(foreign.isListening());
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions());
     ASSERT_TRUE(waitFor(client.signIn()).ok());
     sim.fault(action(QStringLiteral("redirect"), {{QStringLiteral("location"), foreign.baseUrl().toString()},
                                                   {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/channels")}}));
@@ -206,7 +190,7 @@ TEST(HostileTenant, TokenRequestRedirectedElsewhereNeverCarriesTheClientSecretTh
     ASSERT_TRUE(foreign.isListening());
     sim.fault(action(QStringLiteral("redirect"), {{QStringLiteral("location"), foreign.baseUrl().toString()},
                                                   {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/oauth/token")}}));
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions());
     const ApiResult<QDateTime> result = waitFor(client.signIn(), 10000);
     ASSERT_TRUE(result.error);
     EXPECT_EQ(result.error->code, QStringLiteral("redirect_refused"));
@@ -232,7 +216,7 @@ TEST(HostileTenant, AccessKeyDiscoveryHopRedirectedElsewhereIsRefused)
     // The second hop, after the token: where the tenant's API lives.
     sim.fault(action(QStringLiteral("redirect"), {{QStringLiteral("location"), foreign.baseUrl().toString()},
                                                   {QStringLiteral("path_prefix"), QStringLiteral("/.well-known/cxone-configuration")}}));
-    ApiClient client(profile, fastOptions());
+    ApiClient client(profile, fastClientOptions());
     const ApiResult<QDateTime> result = waitFor(client.signIn(), 10000);
     ASSERT_TRUE(result.error);
     EXPECT_EQ(result.error->code, QStringLiteral("redirect_refused"));
@@ -243,7 +227,7 @@ TEST(HostileTenant, RedirectWithinTheSameOriginIsFollowedWithTheToken)
 {
     SimFixture sim;
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions());
     ASSERT_TRUE(waitFor(client.signIn()).ok());
     sim.fault(action(QStringLiteral("redirect"), {{QStringLiteral("location"), sim.baseUrl().toString()},
                                                   {QStringLiteral("count"), 1},

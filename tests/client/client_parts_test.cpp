@@ -8,6 +8,7 @@
 #include "client/rate_budget.h"
 #include "client/request_spec.h"
 #include "client/retry_policy.h"
+#include "client/transport_security.h"
 
 #include <QJsonDocument>
 

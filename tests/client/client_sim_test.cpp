@@ -4,9 +4,11 @@
 
 #include "client_wait.h"
 #include "sim_fixture.h"
+#include "sim_client.h"
 
 #include "client/api_client.h"
 #include "client/rate_budget.h"
+#include "common/manual_clock.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -18,7 +20,9 @@
 #include <memory>
 
 using namespace cc;
+using cc::test::fastClientOptions;
 using cc::test::SimFixture;
+using cc::test::simProfile;
 using cc::test::waitFor;
 
 namespace {
@@ -33,28 +37,6 @@ sim::SimOptions simOptions(int channels = 12)
 {
     sim::SimOptions options;
     options.channels = channels;
-    return options;
-}
-
-ConnectionProfile profileFor(const SimFixture &sim)
-{
-    ConnectionProfile profile;
-    profile.name = QStringLiteral("sim");
-    profile.baseUrl = sim.baseUrl();
-    profile.clientId = QStringLiteral("demo");
-    profile.clientSecret = QString::fromLatin1(sim::kDemoClientSecret);
-    return profile;
-}
-
-// Fast retries and a budget of the test's own, so tests do not wait whole
-// seconds of backoff nor share a budget through a reused port.
-ClientOptions fastOptions()
-{
-    ClientOptions options;
-    options.retry.unitMs = 20;
-    options.retry.capMs = 500;
-    options.retry.maxAttempts = 4;
-    options.budget = std::make_shared<RateBudget>();
     return options;
 }
 
@@ -82,7 +64,7 @@ TEST(ClientAgainstSim, ListWalksEveryPageOf1200Channels)
 {
     SimFixture sim(simOptions(1200));
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions(4));
 
     const ApiResult<QList<Channel>> result = waitFor(client.listChannels());
     ASSERT_TRUE(result.ok()) << result.error->text().toStdString();
@@ -109,10 +91,10 @@ TEST(ClientAgainstSim, TokenIsReusedThenFetchedAgainWhenLessThanAMinuteRemains)
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
 
     // The client's clock is a fake, so "near expiry" arrives without waiting.
-    auto fakeNow = std::make_shared<qint64>(QDateTime::currentMSecsSinceEpoch());
-    ClientOptions clientOptions = fastOptions();
-    clientOptions.clock = [fakeNow] { return *fakeNow; };
-    ApiClient client(profileFor(sim), clientOptions);
+    auto clock = std::make_shared<ManualClock>(QDateTime::currentDateTimeUtc());
+    ClientOptions clientOptions = fastClientOptions(4);
+    clientOptions.clock = clock;
+    ApiClient client(simProfile(sim), clientOptions);
     const QString id = sim.channelId(0);
 
     ASSERT_TRUE(waitFor(client.getChannel(id)).ok());
@@ -121,11 +103,11 @@ TEST(ClientAgainstSim, TokenIsReusedThenFetchedAgainWhenLessThanAMinuteRemains)
     ASSERT_TRUE(waitFor(client.getChannel(id)).ok());
     EXPECT_EQ(tokenRequests(sim), 1);
 
-    *fakeNow += 59 * 1000;   // 61 s remain: still used
+    clock->advanceSeconds(59);   // 61 s remain: still used
     ASSERT_TRUE(waitFor(client.getChannel(id)).ok());
     EXPECT_EQ(tokenRequests(sim), 1);
 
-    *fakeNow += 2 * 1000;    // 59 s remain: fetched again before the call
+    clock->advanceSeconds(2);   // 59 s remain: fetched again before the call
     ASSERT_TRUE(waitFor(client.getChannel(id)).ok());
     EXPECT_EQ(tokenRequests(sim), 2);
     EXPECT_GT(client.tokenExpiresAt(), firstExpiry);
@@ -142,7 +124,7 @@ TEST(ClientAgainstSim, RevokedTokenIsFetchedOnceAndTheCallRepeatedOnce)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions(4));
     const QString id = sim.channelId(0);
     ASSERT_TRUE(waitFor(client.getChannel(id)).ok());
 
@@ -173,7 +155,7 @@ TEST(ClientAgainstSim, SecondRefusalAfterANewTokenIsAnAuthError)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions(4));
     ASSERT_TRUE(waitFor(client.signIn()).ok());
     // Every token is revoked, and the new one is refused at the token endpoint.
     sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("expire_tokens")}});
@@ -188,9 +170,9 @@ TEST(ClientAgainstSim, RateLimitStormMakesTheNextRequestWaitRetryAfter)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ClientOptions options = fastOptions();
+    ClientOptions options = fastClientOptions(4);
     options.retry.maxAttempts = 8;
-    ApiClient client(profileFor(sim), options);
+    ApiClient client(simProfile(sim), options);
     ASSERT_TRUE(waitFor(client.signIn()).ok());
 
     sim.clearRequests();
@@ -216,9 +198,9 @@ TEST(ClientAgainstSim, StillRateLimitedAfterTheRetriesIsRateLimited)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ClientOptions options = fastOptions();
+    ClientOptions options = fastClientOptions(4);
     options.retry.maxAttempts = 2;
-    ApiClient client(profileFor(sim), options);
+    ApiClient client(simProfile(sim), options);
     ASSERT_TRUE(waitFor(client.signIn()).ok());
     sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("rate_limit_storm")},
                           {QStringLiteral("seconds"), 60},
@@ -234,7 +216,7 @@ TEST(ClientAgainstSim, ServerErrorIsRetriedIntoSuccess)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions(4));
     sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("fail_next")},
                           {QStringLiteral("count"), 1},
                           {QStringLiteral("status"), 500},
@@ -252,7 +234,7 @@ TEST(ClientAgainstSim, PersistentServerErrorEndsAsServerErrorAfterBoundedTries)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions(4));
     ASSERT_TRUE(waitFor(client.signIn()).ok());
     sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("fail_next")},
                           {QStringLiteral("count"), 50},
@@ -277,11 +259,11 @@ TEST(ClientAgainstSim, CreateWhoseAnswerIsLostIsRetriedIntoExactlyOneChannel)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ClientOptions options = fastOptions();
+    ClientOptions options = fastClientOptions(4);
     options.retry.maxAttempts = 5;
     auto log = std::make_shared<QStringList>();
     options.logSink = [log](const QString &line) { log->append(line); };
-    ApiClient client(profileFor(sim), options);
+    ApiClient client(simProfile(sim), options);
     ASSERT_TRUE(waitFor(client.signIn()).ok());
     // More lost answers than Qt's network layer resends on its own (it repeats a
     // request whose connection closed before any answer), so that the client's
@@ -322,7 +304,7 @@ TEST(ClientAgainstSim, EachCreateCarriesItsOwnIdempotencyKey)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions(4));
     ASSERT_TRUE(waitFor(client.createChannel(validDraft(QStringLiteral("first-trunk")))).ok());
     ASSERT_TRUE(waitFor(client.createChannel(validDraft(QStringLiteral("second-trunk")))).ok());
     const QList<QJsonObject> posts = sim.requestsMatching(QStringLiteral("POST"), QStringLiteral("/api/v2/channels"));
@@ -334,7 +316,7 @@ TEST(ClientAgainstSim, RevokedScopeIsForbiddenNamingTheScopeAndNotRetried)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions(4));
     sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("revoke_scope")},
                           {QStringLiteral("scope"), QStringLiteral("channel:write")}});
     const ApiResult<Channel> result = waitFor(client.failback(sim.channelId(0)));
@@ -349,7 +331,7 @@ TEST(ClientAgainstSim, InvalidDraftIsRefusedFieldByFieldBeforeAnythingIsSent)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions(4));
     ChannelDraft draft = validDraft(QStringLiteral("x"));
     draft.configuration.sipPort = 9999;
     const ApiResult<Channel> result = waitFor(client.createChannel(draft));
@@ -364,7 +346,7 @@ TEST(ClientAgainstSim, TenantValidationErrorMapsToFields)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions(4));
     // A raw merge patch is sent as given: the tenant's 400 carries the details.
     const QJsonObject patch{{QStringLiteral("configuration"), QJsonObject{{QStringLiteral("sip_port"), 9999}}},
                             {QStringLiteral("health_check"), QJsonObject{{QStringLiteral("interval_seconds"), 5}}}};
@@ -381,7 +363,7 @@ TEST(ClientAgainstSim, StaleVersionIsAConflictAndTheCurrentOneFailsOver)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions(4));
     const QString id = sim.channelId(0);
     const QString backup = sim.channelId(1);
     const ApiResult<Channel> current = waitFor(client.getChannel(id));
@@ -406,7 +388,7 @@ TEST(ClientAgainstSim, MissingChannelIsNotFound)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions(4));
     const ApiResult<Channel> result = waitFor(client.getChannel(QStringLiteral("ch_does_not_exist")));
     ASSERT_TRUE(result.error);
     EXPECT_EQ(result.error->kind, ApiError::Kind::NotFound);
@@ -419,7 +401,7 @@ TEST(ClientAgainstSim, CreatedChannelCanBeDeleted)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions(4));
     const ApiResult<Channel> created = waitFor(client.createChannel(validDraft(QStringLiteral("short-lived-trunk"))));
     ASSERT_TRUE(created.ok()) << created.error->text().toStdString();
     EXPECT_TRUE(waitFor(client.deleteChannel(created.value->id)).ok());
@@ -432,9 +414,9 @@ TEST(ClientAgainstSim, SlowAnswerPastTheTimeoutIsATimeout)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ConnectionProfile profile = profileFor(sim);
+    ConnectionProfile profile = simProfile(sim);
     profile.timeoutSeconds = 1;
-    ClientOptions options = fastOptions();
+    ClientOptions options = fastClientOptions(4);
     options.retry.maxAttempts = 2;
     ApiClient client(profile, options);
     ASSERT_TRUE(waitFor(client.signIn()).ok());
@@ -450,7 +432,7 @@ TEST(ClientAgainstSim, CancelFinishesAtOnceWithCancelled)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions(4));
     ASSERT_TRUE(waitFor(client.signIn()).ok());
     sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("slow")}, {QStringLiteral("delay_ms"), 3000}});
     Reply<Channel> *reply = client.getChannel(sim.channelId(0));
@@ -469,9 +451,9 @@ TEST(ClientAgainstSim, RefusedCredentialsAreAnAuthErrorWithoutTheSecret)
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("reject_credentials")}, {QStringLiteral("value"), true}});
     QStringList logLines;
-    ClientOptions options = fastOptions();
+    ClientOptions options = fastClientOptions(4);
     options.logSink = [&logLines](const QString &line) { logLines.append(line); };
-    ApiClient client(profileFor(sim), options);
+    ApiClient client(simProfile(sim), options);
     const ApiResult<QList<Channel>> result = waitFor(client.listChannels());
     ASSERT_TRUE(result.error);
     EXPECT_EQ(result.error->kind, ApiError::Kind::Auth);
@@ -492,7 +474,7 @@ TEST(ClientAgainstSim, PlainHttpToANonLoopbackHostIsRefusedBeforeSending)
     profile.baseUrl = QUrl(QStringLiteral("http://tenant.example.com"));
     profile.clientId = QStringLiteral("demo");
     profile.clientSecret = QStringLiteral("a-client-secret");
-    ApiClient client(profile, fastOptions());
+    ApiClient client(profile, fastClientOptions(4));
     const ApiResult<QList<Channel>> result = waitFor(client.listChannels());
     ASSERT_TRUE(result.error);
     EXPECT_EQ(result.error->kind, ApiError::Kind::Configuration);
@@ -508,9 +490,9 @@ TEST(ClientAgainstSim, VerboseLogRedactsAuthorizationAndNeverShowsSecrets)
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     QStringList logLines;
-    ClientOptions options = fastOptions();
+    ClientOptions options = fastClientOptions(4);
     options.logSink = [&logLines](const QString &line) { logLines.append(line); };
-    ApiClient client(profileFor(sim), options);
+    ApiClient client(simProfile(sim), options);
     const ChannelDraft draft = validDraft(QStringLiteral("logged-trunk"));
     ASSERT_TRUE(waitFor(client.createChannel(draft)).ok());
     const QString token = sim.fetchToken();   // a token of the same tenant, to be sure none is printed
@@ -528,7 +510,7 @@ TEST(ClientAgainstSim, TelemetryIsOneQueryForManyChannels)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ApiClient client(profileFor(sim), fastOptions());
+    ApiClient client(simProfile(sim), fastClientOptions(4));
     TelemetryQuery query;
     query.interval = TelemetryInterval::FiveMinutes;
     query.channelIds = {sim.channelId(0), sim.channelId(1)};
@@ -564,7 +546,7 @@ TEST(ClientAgainstSim, AccessKeySignInDiscoversTheTenantAndItsApiEndpoint)
     profile.clientSecret = QString::fromLatin1(sim::kDemoClientSecret);
     profile.accessKeyId = QString::fromLatin1(sim::kDemoAccessKeyId);
     profile.accessKeySecret = QString::fromLatin1(sim::kDemoAccessKeySecret);
-    ApiClient client(profile, fastOptions());
+    ApiClient client(profile, fastClientOptions(4));
     const ApiResult<QList<Channel>> result = waitFor(client.listChannels());
     ASSERT_TRUE(result.ok()) << result.error->text().toStdString();
     EXPECT_EQ(result.value->size(), 12);
@@ -579,10 +561,10 @@ TEST(ClientAgainstSim, ClientsOfOneTenantShareOneBudget)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ClientOptions options = fastOptions();
+    ClientOptions options = fastClientOptions(4);
     options.budget.reset();   // the process-wide budget of this tenant
-    ApiClient first(profileFor(sim), options);
-    ApiClient second(profileFor(sim), options);
+    ApiClient first(simProfile(sim), options);
+    ApiClient second(simProfile(sim), options);
     QList<int> announced;
     QObject::connect(&second, &ApiClient::budgetChanged, &second,
                      [&announced](int remaining, int) { announced.append(remaining); });
@@ -602,9 +584,9 @@ TEST(ClientAgainstSim, SpentBudgetMakesACallWaitInsteadOfMeetingA429)
     SimFixture sim(options);
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     QStringList logLines;
-    ClientOptions clientOptions = fastOptions();
+    ClientOptions clientOptions = fastClientOptions(4);
     clientOptions.logSink = [&logLines](const QString &line) { logLines.append(line); };
-    ApiClient client(profileFor(sim), clientOptions);
+    ApiClient client(simProfile(sim), clientOptions);
     // The token and three calls spend the tenant's four requests of this minute.
     for (int i = 0; i < 3; ++i)
         ASSERT_TRUE(waitFor(client.getChannel(sim.channelId(i))).ok());
@@ -652,11 +634,11 @@ TEST(ClientAgainstSim, AClientInAWorkerThreadSharesTheTenantsBudget)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ClientOptions options = fastOptions();   // one budget object, handed to both clients
-    ApiClient mainClient(profileFor(sim), options);
+    ClientOptions options = fastClientOptions(4);   // one budget object, handed to both clients
+    ApiClient mainClient(simProfile(sim), options);
 
     QThread worker;
-    auto *lister = new ThreadedLister(profileFor(sim), options);
+    auto *lister = new ThreadedLister(simProfile(sim), options);
     lister->moveToThread(&worker);
     QObject::connect(&worker, &QThread::finished, lister, &QObject::deleteLater);
     worker.start();

@@ -1,4 +1,4 @@
-// The journeys of shared/product.md, end to end at 12 and 1,000 channels:
+// The product's journeys, end to end at 12 and 1,000 channels:
 // cxone-sim as its own process, the console driven only through what a person
 // touches. scripts/walkthrough runs these under Xvfb with CC_WALKTHROUGH_DIR
 // set, leaving a screenshot of each step.

@@ -1,8 +1,7 @@
 // The failover policy with a fake clock: hysteresis before acting, target
 // choice, alarms, pause, cooldown, failback policies, conflicts and failures.
 
-#include "fake_clock.h"
-
+#include "common/manual_clock.h"
 #include "monitor/failover_engine.h"
 
 #include <QJsonDocument>
@@ -46,7 +45,7 @@ public:
         clock.advanceSeconds(10);
         QList<ChannelObservation> observations;
         for (const Channel &channel : channels)
-            observations.append(ChannelObservation{channel, 40.0, 5.0, 0.2, clock.now()});
+            observations.append(ChannelObservation{channel, 40.0, 5.0, 0.2, clock.nowUtc()});
         EngineOutput out = engine.observeCycle(observations);
         all.append(out);
         return out;
@@ -75,7 +74,7 @@ public:
         return out;
     }
 
-    test::FakeClock clock;
+    ManualClock clock;
     FailoverEngine engine;
     QList<Channel> channels;
     EngineOutput all;
@@ -550,7 +549,7 @@ TEST(QualityRule, PoorQualityCountsAsBadOnlyWhenTheRuleIsOn)
     for (const bool rule : {false, true}) {
         FailoverSettings settings;
         settings.qualityRule = rule;
-        test::FakeClock clock;
+        ManualClock clock;
         FailoverEngine engine(settings, &clock);
         Channel a;
         a.id = QStringLiteral("ch_a");
@@ -563,8 +562,8 @@ TEST(QualityRule, PoorQualityCountsAsBadOnlyWhenTheRuleIsOn)
         for (int i = 0; i < 6; ++i) {
             clock.advanceSeconds(10);
             // ch_a: healthy by the tenant, but 450 ms latency and 9 % loss.
-            all.append(engine.observeCycle({ChannelObservation{a, 450.0, 60.0, 9.0, clock.now()},
-                                            ChannelObservation{b, 40.0, 4.0, 0.1, clock.now()}}));
+            all.append(engine.observeCycle({ChannelObservation{a, 450.0, 60.0, 9.0, clock.nowUtc()},
+                                            ChannelObservation{b, 40.0, 4.0, 0.1, clock.nowUtc()}}));
         }
         EXPECT_EQ(engine.state(QStringLiteral("ch_a")), rule ? HealthState::Down : HealthState::Up);
         EXPECT_EQ(all.actions.size(), rule ? 1 : 0);
@@ -607,7 +606,7 @@ TEST(MonitorEvents, CarryTypeSourceTimeAndReasonAndNothingSecret)
 
 TEST(Snapshot, ChannelWithoutTelemetryHasNoFiguresNotZeros)
 {
-    test::FakeClock clock;
+    ManualClock clock;
     FailoverEngine engine(FailoverSettings{}, &clock);
     Channel a;
     a.id = QStringLiteral("ch_quiet");

@@ -3,8 +3,7 @@
 // failing its probe skipped, a lasting disagreement raised once and cleared,
 // and probe changes as events.
 
-#include "fake_clock.h"
-
+#include "common/manual_clock.h"
 #include "monitor/failover_engine.h"
 
 #include <gtest/gtest.h>
@@ -58,7 +57,7 @@ public:
             clock.advanceSeconds(10);
             QList<ChannelObservation> observations;
             for (const Channel &channel : channels)
-                observations.append(ChannelObservation{channel, 40.0, 5.0, 0.2, clock.now()});
+                observations.append(ChannelObservation{channel, 40.0, 5.0, 0.2, clock.nowUtc()});
             out.append(engine.observeCycle(observations));
         }
         all.append(out);
@@ -84,7 +83,7 @@ public:
             probe(channel.id, health);
     }
 
-    test::FakeClock clock;
+    ManualClock clock;
     FailoverEngine engine;
     QList<Channel> channels;
     EngineOutput all;

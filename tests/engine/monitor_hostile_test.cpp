@@ -4,6 +4,7 @@
 // deadline. The in-process simulated tenant, faults through its control API.
 
 #include "sim_fixture.h"
+#include "sim_client.h"
 
 #include "client/rate_budget.h"
 #include "monitor/monitor.h"
@@ -19,27 +20,6 @@ namespace {
 
 constexpr int kWaitMs = 20000;
 
-ConnectionProfile profileFor(test::SimFixture &sim)
-{
-    ConnectionProfile profile;
-    profile.name = QStringLiteral("sim");
-    profile.baseUrl = sim.baseUrl();
-    profile.clientId = QStringLiteral("demo");
-    profile.clientSecret = QString::fromLatin1(sim::kDemoClientSecret);
-    profile.timeoutSeconds = 10;
-    return profile;
-}
-
-ClientOptions fastClient()
-{
-    ClientOptions options;
-    options.retry.unitMs = 20;
-    options.retry.capMs = 500;
-    options.retry.maxAttempts = 1;
-    options.budget = std::make_shared<RateBudget>(1000000);
-    return options;
-}
-
 sim::SimOptions simOptions()
 {
     sim::SimOptions options;
@@ -54,8 +34,17 @@ void apply(test::SimFixture &sim, const QJsonObject &action)
     ASSERT_TRUE(sim.tenant().applyAction(action, &error)) << error.toStdString();
 }
 
+// What a monitor said, gathered from its start.
 struct Seen
 {
+    explicit Seen(Monitor &monitor)
+    {
+        QObject::connect(&monitor, &Monitor::eventRaised, &context, [this](const MonitorEvent &e) { events.append(e); });
+        QObject::connect(&monitor, &Monitor::snapshotReady, &context,
+                         [this](const MonitorSnapshotPtr &s) { snapshots.append(s); });
+    }
+
+    QObject context;
     QList<MonitorEvent> events;
     QList<MonitorSnapshotPtr> snapshots;
 
@@ -79,12 +68,8 @@ TEST(MonitorAgainstHostileTenant, PagesThatNeverEndAreNoDataNeverChannelsGone)
     const QString first = sim.channelId(0);
     MonitorSettings settings;
     settings.intervalMs = 200;
-    Monitor monitor(profileFor(sim), fastClient(), settings);
-    Seen seen;
-    QObject context;
-    QObject::connect(&monitor, &Monitor::eventRaised, &context, [&seen](const MonitorEvent &e) { seen.events.append(e); });
-    QObject::connect(&monitor, &Monitor::snapshotReady, &context,
-                     [&seen](const MonitorSnapshotPtr &s) { seen.snapshots.append(s); });
+    Monitor monitor(test::simProfile(sim, 10), test::fastClientOptions(1, 1000000), settings);
+    Seen seen(monitor);
     monitor.start();
     ASSERT_TRUE(QTest::qWaitFor([&] { return !seen.snapshots.isEmpty() && seen.snapshots.back()->channels.size() == 12; }, kWaitMs));
 
@@ -113,12 +98,8 @@ TEST(MonitorAgainstHostileTenant, ADripFedAnswerCannotStallTheCadencePastTheCycl
     MonitorSettings settings;
     settings.intervalMs = 200;
     settings.cycleDeadlineMs = 1000;
-    Monitor monitor(profileFor(sim), fastClient(), settings);
-    Seen seen;
-    QObject context;
-    QObject::connect(&monitor, &Monitor::eventRaised, &context, [&seen](const MonitorEvent &e) { seen.events.append(e); });
-    QObject::connect(&monitor, &Monitor::snapshotReady, &context,
-                     [&seen](const MonitorSnapshotPtr &s) { seen.snapshots.append(s); });
+    Monitor monitor(test::simProfile(sim, 10), test::fastClientOptions(1, 1000000), settings);
+    Seen seen(monitor);
     monitor.start();
     ASSERT_TRUE(QTest::qWaitFor([&] { return !seen.snapshots.isEmpty(); }, kWaitMs));
 

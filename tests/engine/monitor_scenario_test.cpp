@@ -3,6 +3,7 @@
 // the tenant's own request log and counters.
 
 #include "sim_fixture.h"
+#include "sim_client.h"
 
 #include "client/rate_budget.h"
 #include "monitor/monitor.h"
@@ -100,27 +101,6 @@ sim::SimOptions simOptions(int channels)
     return options;
 }
 
-ConnectionProfile profileFor(test::SimFixture &sim)
-{
-    ConnectionProfile profile;
-    profile.name = QStringLiteral("sim");
-    profile.baseUrl = sim.baseUrl();
-    profile.clientId = QStringLiteral("demo");
-    profile.clientSecret = QString::fromLatin1(sim::kDemoClientSecret);
-    profile.timeoutSeconds = 10;
-    return profile;
-}
-
-ClientOptions fastClient()
-{
-    ClientOptions options;
-    options.retry.unitMs = 20;
-    options.retry.capMs = 500;
-    // Its own budget: the process-wide one would be shared between tests.
-    options.budget = std::make_shared<RateBudget>(1000000);
-    return options;
-}
-
 MonitorSettings fastSettings()
 {
     MonitorSettings settings;
@@ -161,18 +141,13 @@ protected:
 
     void setStatus(const QString &id, const QString &status)
     {
-        QString error;
-        ASSERT_TRUE(sim.tenant().applyAction(QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")},
-                                                         {QStringLiteral("channel_id"), id},
-                                                         {QStringLiteral("status"), status}},
-                                             &error))
-            << error.toStdString();
+        ASSERT_TRUE(sim.holdStatus(id, status)) << "set_status " << status.toStdString() << " refused";
     }
 
     std::unique_ptr<Monitor> startMonitor(const MonitorSettings &settings, std::unique_ptr<Recorder> *recorder,
-                                          const ClientOptions &client = fastClient())
+                                          const ClientOptions &client = test::fastClientOptions(5, 1000000))
     {
-        auto monitor = std::make_unique<Monitor>(profileFor(sim), client, settings);
+        auto monitor = std::make_unique<Monitor>(test::simProfile(sim, 10), client, settings);
         *recorder = std::make_unique<Recorder>(monitor.get());
         monitor->start();
         return monitor;
@@ -415,7 +390,7 @@ TEST_F(MonitorScenario, AnUnreadableTenantIsNoDataAndNeverAFailover)
 {
     std::unique_ptr<Recorder> rec;
     // No retries: the sim's 503 asks for a Retry-After, and each cycle should fail fast here.
-    ClientOptions client = fastClient();
+    ClientOptions client = test::fastClientOptions(5, 1000000);
     client.retry.maxAttempts = 1;
     auto monitor = startMonitor(fastSettings(), &rec, client);
     ASSERT_TRUE(waitUntil([&] { return rec->allUp({p, b1, b2}); }));
@@ -455,11 +430,11 @@ TEST(MonitorCadence, StretchesToTheRateBudgetInsteadOfMeeting429s)
     options.rateLimitPerMinute = 100;
     test::SimFixture sim(options);
     ASSERT_TRUE(sim.isListening());
-    ClientOptions client = fastClient();
+    ClientOptions client = test::fastClientOptions(5, 1000000);
     client.budget = std::make_shared<RateBudget>(100);
     MonitorSettings settings = fastSettings();
     settings.budgetShare = 0.5;
-    Monitor monitor(profileFor(sim), client, settings);
+    Monitor monitor(test::simProfile(sim, 10), client, settings);
     Recorder rec(&monitor);
     monitor.start();
     ASSERT_TRUE(waitUntil([&] { return rec.count(events::kCadenceStretched) == 1; }));
@@ -483,9 +458,9 @@ TEST(MonitorCadence, AnUnlimitedTenantHoldsTheConfiguredCadence)
     options.rateLimitPerMinute = 0;   // answers X-RateLimit-Limit: 0
     test::SimFixture sim(options);
     ASSERT_TRUE(sim.isListening());
-    ClientOptions client = fastClient();
+    ClientOptions client = test::fastClientOptions(5, 1000000);
     client.budget = std::make_shared<RateBudget>(100);
-    Monitor monitor(profileFor(sim), client, fastSettings());
+    Monitor monitor(test::simProfile(sim, 10), client, fastSettings());
     Recorder rec(&monitor);
     monitor.start();
     ASSERT_TRUE(waitUntil([&] { return rec.snapshots.size() >= 6; }));
@@ -549,7 +524,7 @@ TEST(MonitorScale, CallsPerCycleStayConstantFrom10To5000Channels)
         settings.intervalMs = 300;
         // The seeded health is random: failovers would add PATCHes that are not polling.
         settings.failover.autoFailover = false;
-        Monitor monitor(profileFor(sim), fastClient(), settings);
+        Monitor monitor(test::simProfile(sim, 10), test::fastClientOptions(5, 1000000), settings);
         Recorder rec(&monitor);
         monitor.start();
         ASSERT_TRUE(waitUntil([&] { return rec.snapshots.size() >= 1; }, 60000));

@@ -2,10 +2,11 @@
 // simulated tenant: what is read, what is sent, and what is not.
 
 #include "sim_fixture.h"
+#include "sim_client.h"
 
 #include "client/rate_budget.h"
-#include "quality/media_path_optimizer.h"
-#include "quality/quality_analysis.h"
+#include "operations/media_path_optimizer.h"
+#include "operations/quality_fetch.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -22,30 +23,21 @@ protected:
     void SetUp() override
     {
         ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-        ConnectionProfile profile;
-        profile.name = QStringLiteral("sim");
-        profile.baseUrl = sim.baseUrl();
-        profile.clientId = QStringLiteral("demo");
-        profile.clientSecret = QString::fromLatin1(sim::kDemoClientSecret);
-        ClientOptions options;
-        options.budget = std::make_shared<RateBudget>(1000000);
-        options.retry.unitMs = 20;
-        client = std::make_unique<ApiClient>(profile, options);
+        client = std::make_unique<ApiClient>(test::simProfile(sim), test::fastClientOptions(5, 1000000));
     }
 
     QualityReport analyze(const QString &id, const QualityRange &range, std::optional<ApiError> *error = nullptr)
     {
-        bool done = false;
-        QualityReport report;
-        analyzeQuality(client.get(), id, range, QualitySettings{}, &context,
-                       [&](const QualityReport &r, const std::optional<ApiError> &e) {
-                           report = r;
-                           if (error)
-                               *error = e;
-                           done = true;
-                       });
-        EXPECT_TRUE(QTest::qWaitFor([&] { return done; }, 20000));
-        return report;
+        std::optional<QualityFetchResult> result;
+        QualityFetch fetch(client.get());
+        QObject::connect(&fetch, &QualityFetch::finished, &context, [&result](const QualityFetchResult &r) { result = r; });
+        fetch.start(id, range, QualitySettings{});
+        EXPECT_TRUE(QTest::qWaitFor([&] { return result.has_value(); }, 20000));
+        if (!result)
+            return {};
+        if (error)
+            *error = result->error;
+        return result->report;
     }
 
     MediaPathOutcome optimize(const QString &id, bool apply)

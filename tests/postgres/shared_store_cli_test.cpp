@@ -73,7 +73,7 @@ QList<AuditEntry> writeFileTrail(const QString &path, int count, const QString &
         entry.eventType = QStringLiteral("failover_done");
         entry.channelId = channel;
         entry.actor = QStringLiteral("op@%1").arg(channel);
-        entry.source = AuditSource::Manual;
+        entry.source = EventSource::Manual;
         entry.tenant = QStringLiteral("tenant-demo");
         entry.detailsJson = canonicalDetailsJson(QJsonObject{{QStringLiteral("n"), i}});
         entries.append(entry);

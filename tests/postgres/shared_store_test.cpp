@@ -31,7 +31,7 @@ AuditEntry entry(int i)
     e.eventType = i % 2 ? QStringLiteral("failover_done") : QStringLiteral("channel_edited");
     e.channelId = QStringLiteral("ch_%1").arg(i % 5);
     e.actor = QStringLiteral("noc@console-%1").arg(i % 3);
-    e.source = i % 3 ? AuditSource::Manual : AuditSource::Automatic;
+    e.source = i % 3 ? EventSource::Manual : EventSource::Automatic;
     e.tenant = QStringLiteral("tenant-demo");
     e.detailsJson = canonicalDetailsJson(QJsonObject{{QStringLiteral("n"), i},
                                                      {QStringLiteral("note"), QStringLiteral("=cmd \"quoted\", é %1").arg(i)}});

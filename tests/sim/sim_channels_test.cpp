@@ -285,7 +285,7 @@ TEST(SimChannels, DeleteAnswers204Then404And409WhileAFailoverTarget)
 
 TEST(SimChannels, NewChannelTurnsHealthyAtItsFirstCheck)
 {
-    auto clock = std::make_shared<cc::sim::ManualClock>();
+    auto clock = std::make_shared<cc::ManualClock>();
     SimFixture sim(simOptions(clock));
     const QString token = sim.fetchToken();
     const QString id = sim.api("POST", kChannels, token, createBody(QStringLiteral("fresh-trunk"))).json.value(QStringLiteral("id")).toString();

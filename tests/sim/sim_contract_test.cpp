@@ -90,7 +90,7 @@ TEST(SimToken, ConfiguredSecretReplacesTheDemoSecret)
 
 TEST(SimAuth, MissingUnknownAndExpiredTokensAre401)
 {
-    auto clock = std::make_shared<cc::sim::ManualClock>();
+    auto clock = std::make_shared<cc::ManualClock>();
     cc::sim::SimOptions options = simOptions(clock);
     options.tokenTtlSeconds = 60;
     SimFixture sim(options);

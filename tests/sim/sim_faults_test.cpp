@@ -32,7 +32,7 @@ QJsonObject action(const QString &name, const QJsonObject &fields = {})
 
 TEST(SimRateLimit, FixedWindowPerTenantCountsTheTokenEndpointAndAnswers429WithRetryAfter)
 {
-    auto clock = std::make_shared<cc::sim::ManualClock>();
+    auto clock = std::make_shared<cc::ManualClock>();
     cc::sim::SimOptions options = simOptions(clock);
     options.rateLimitPerMinute = 5;
     SimFixture sim(options);
@@ -63,7 +63,7 @@ TEST(SimRateLimit, FixedWindowPerTenantCountsTheTokenEndpointAndAnswers429WithRe
 
 TEST(SimRateLimit, StormAnswersEveryApiCall429UntilItEnds)
 {
-    auto clock = std::make_shared<cc::sim::ManualClock>();
+    auto clock = std::make_shared<cc::ManualClock>();
     SimFixture sim(simOptions(clock));
     const QString token = sim.fetchToken();
     sim.fault(action(QStringLiteral("rate_limit_storm"), {{QStringLiteral("seconds"), 5}, {QStringLiteral("retry_after"), 2}}));
@@ -179,7 +179,7 @@ TEST(SimFaults, ResetClearsEveryFault)
 
 TEST(SimFaults, SetStatusHoldsAStatusUntilAuto)
 {
-    auto clock = std::make_shared<cc::sim::ManualClock>();
+    auto clock = std::make_shared<cc::ManualClock>();
     SimFixture sim(simOptions(clock));
     const QString id = sim.channelId(4);
     const QString path = kChannels + QLatin1Char('/') + id;
@@ -193,7 +193,7 @@ TEST(SimFaults, SetStatusHoldsAStatusUntilAuto)
 
 TEST(SimFaults, AHeldStatusComesBackAtTheNextCheckAfterAFailoverPatch)
 {
-    auto clock = std::make_shared<cc::sim::ManualClock>();
+    auto clock = std::make_shared<cc::ManualClock>();
     SimFixture sim(simOptions(clock));
     const QString token = sim.fetchToken();
     const QString primary = sim.channelId(0); // checked every 60 s
@@ -228,10 +228,10 @@ TEST(SimScenario, TimelineEventsFireAtTheirTimeOnTheInjectedClock)
 {
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
-    auto clock = std::make_shared<cc::sim::ManualClock>();
+    auto clock = std::make_shared<cc::ManualClock>();
     cc::sim::SimOptions options = simOptions(clock);
     // The scenario names the first seeded channel, known for seed 1 from a first tenant.
-    const QString id = SimFixture(simOptions(std::make_shared<cc::sim::ManualClock>())).channelId(0);
+    const QString id = SimFixture(simOptions(std::make_shared<cc::ManualClock>())).channelId(0);
     QFile file(dir.filePath(QStringLiteral("scenario.json")));
     ASSERT_TRUE(file.open(QIODevice::WriteOnly));
     file.write(QStringLiteral(R"({"events": [
@@ -319,7 +319,7 @@ TEST(SimHostileFaults, ScenarioFileSwitchesOnLoopingPagesRedirectsAndAbsurdToken
 {
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
-    auto clock = std::make_shared<cc::sim::ManualClock>();
+    auto clock = std::make_shared<cc::ManualClock>();
     cc::sim::SimOptions options = simOptions(clock);
     QFile file(dir.filePath(QStringLiteral("hostile.json")));
     ASSERT_TRUE(file.open(QIODevice::WriteOnly));

@@ -6,7 +6,7 @@
 
 namespace cc::test {
 
-cc::sim::SimOptions simOptions(const std::shared_ptr<cc::sim::ManualClock> &clock, int channels)
+cc::sim::SimOptions simOptions(const std::shared_ptr<cc::ManualClock> &clock, int channels)
 {
     cc::sim::SimOptions options;
     options.rateLimitPerMinute = 0;

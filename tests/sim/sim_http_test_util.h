@@ -2,7 +2,7 @@
 // Shared helpers of the sim's HTTP tests: options with a fake clock, JSON bodies
 // of the contract, and checks every error answer must pass.
 
-#include "manual_clock.h"
+#include "common/manual_clock.h"
 #include "sim_fixture.h"
 
 #include <QJsonObject>
@@ -13,7 +13,7 @@
 namespace cc::test {
 
 // Options for a test tenant: no rate limit unless a test wants one, a fake clock.
-cc::sim::SimOptions simOptions(const std::shared_ptr<cc::sim::ManualClock> &clock = {}, int channels = 12);
+cc::sim::SimOptions simOptions(const std::shared_ptr<cc::ManualClock> &clock = {}, int channels = 12);
 
 // The contract's create body with a unique name.
 QJsonObject createBody(const QString &name, const QStringList &failover = {});

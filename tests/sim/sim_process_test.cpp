@@ -58,6 +58,16 @@ void stop(QProcess &process)
     EXPECT_EQ(process.exitCode(), 0);
 }
 
+// Writes `content` into `file` (in a temporary folder), then closes it.
+bool writeFile(QFile &file, const QByteArray &content)
+{
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    const bool written = file.write(content) == content.size();
+    file.close();
+    return written;
+}
+
 } // namespace
 
 TEST(CxoneSimProcess, FirstLineNamesTheAddressAndATokenRequestIsAnswered)
@@ -76,11 +86,8 @@ TEST(CxoneSimProcess, FirstLineNamesTheAddressAndATokenRequestIsAnswered)
 TEST(CxoneSimProcess, ReadsTheClientSecretFromAFileAndNeverPrintsIt)
 {
     QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
     QFile file(dir.filePath(QStringLiteral("secret")));
-    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-    file.write("file-secret-9f2c\n");
-    file.close();
+    ASSERT_TRUE(writeFile(file, "file-secret-9f2c\n"));
 
     QProcess process;
     const Started started = startSim(process, {QStringLiteral("--client-secret-file"), file.fileName(),
@@ -119,11 +126,8 @@ TEST(CxoneSimProcess, HelpSaysWhereSecretsComeFrom)
 TEST(CxoneSimProcess, ABadScenarioFileStopsItWithAMessageNamingTheFile)
 {
     QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
     QFile file(dir.filePath(QStringLiteral("broken.json")));
-    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-    file.write("{\"events\": [{\"at\": \"soon\"}]}");
-    file.close();
+    ASSERT_TRUE(writeFile(file, "{\"events\": [{\"at\": \"soon\"}]}"));
     QProcess process;
     process.start(QStringLiteral(CC_SIM_BINARY), {QStringLiteral("--scenario"), file.fileName()});
     ASSERT_TRUE(process.waitForFinished(10000));
@@ -136,11 +140,8 @@ TEST(CxoneSimProcess, ABadScenarioFileStopsItWithAMessageNamingTheFile)
 TEST(CxoneSimProcess, TheExportReceiverWantsTheTokenFromItsFileWhichIsNeverPrinted)
 {
     QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
     QFile file(dir.filePath(QStringLiteral("export-token")));
-    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-    file.write("exp-tok-77aa\n");
-    file.close();
+    ASSERT_TRUE(writeFile(file, "exp-tok-77aa\n"));
     QProcess process;
     const Started started = startSim(process, {QStringLiteral("--export-token-file"), file.fileName()});
     ASSERT_TRUE(started.base.isValid()) << started.output.constData();

@@ -3,9 +3,9 @@
 // telemetry generator's determinism and shape, the scenario and the log.
 
 #include "channel_store.h"
+#include "common/manual_clock.h"
 #include "health_model.h"
 #include "idempotency_cache.h"
-#include "manual_clock.h"
 #include "rate_limiter.h"
 #include "request_log.h"
 #include "scenario_timeline.h"

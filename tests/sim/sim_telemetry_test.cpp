@@ -20,7 +20,7 @@ const QDateTime kNow(QDate(2026, 11, 23), QTime(10, 0), Qt::UTC);
 
 TEST(SimTelemetry, OneQueryAnswersForManyChannelsWithAlignedBuckets)
 {
-    auto clock = std::make_shared<cc::sim::ManualClock>(kNow);
+    auto clock = std::make_shared<cc::ManualClock>(kNow);
     SimFixture sim(simOptions(clock, 60));
     const QString token = sim.fetchToken();
     const QStringList ids = sim.tenant().channels().orderedIds();
@@ -53,8 +53,8 @@ TEST(SimTelemetry, OneQueryAnswersForManyChannelsWithAlignedBuckets)
 
 TEST(SimTelemetry, SameSeedGivesTheSameRowsAcrossTenants)
 {
-    auto clockA = std::make_shared<cc::sim::ManualClock>(kNow);
-    auto clockB = std::make_shared<cc::sim::ManualClock>(kNow);
+    auto clockA = std::make_shared<cc::ManualClock>(kNow);
+    auto clockB = std::make_shared<cc::ManualClock>(kNow);
     SimFixture a(simOptions(clockA));
     SimFixture b(simOptions(clockB));
     const QJsonObject query = telemetryQuery(QStringLiteral("1m"), {a.channelId(0), a.channelId(5)}, kNow.addSecs(-1800), kNow);
@@ -67,7 +67,7 @@ TEST(SimTelemetry, SameSeedGivesTheSameRowsAcrossTenants)
 
 TEST(SimTelemetry, EveryIntervalIsAnsweredAndAnUnknownOneIs400)
 {
-    auto clock = std::make_shared<cc::sim::ManualClock>(kNow);
+    auto clock = std::make_shared<cc::ManualClock>(kNow);
     SimFixture sim(simOptions(clock));
     const QString token = sim.fetchToken();
     const QString id = sim.channelId(0);
@@ -84,7 +84,7 @@ TEST(SimTelemetry, EveryIntervalIsAnsweredAndAnUnknownOneIs400)
 
 TEST(SimTelemetry, EqWithSeveralValuesAndUnknownMetricsAre400)
 {
-    auto clock = std::make_shared<cc::sim::ManualClock>(kNow);
+    auto clock = std::make_shared<cc::ManualClock>(kNow);
     SimFixture sim(simOptions(clock));
     const QString token = sim.fetchToken();
     QJsonObject query = telemetryQuery(QStringLiteral("5m"), {sim.channelId(0), sim.channelId(1)}, kNow.addSecs(-3600), kNow);
@@ -107,7 +107,7 @@ TEST(SimTelemetry, EqWithSeveralValuesAndUnknownMetricsAre400)
 
 TEST(SimTelemetry, TrunksHaveNoRowsForConversationsOtherThanVoice)
 {
-    auto clock = std::make_shared<cc::sim::ManualClock>(kNow);
+    auto clock = std::make_shared<cc::ManualClock>(kNow);
     SimFixture sim(simOptions(clock));
     QJsonObject query = telemetryQuery(QStringLiteral("5m"), {sim.channelId(0)}, kNow.addSecs(-600), kNow);
     QJsonObject filter = query.value(QStringLiteral("filter")).toObject();
@@ -124,7 +124,7 @@ TEST(SimTelemetry, TrunksHaveNoRowsForConversationsOtherThanVoice)
 
 TEST(SimTelemetry, OnlyTheAskedMetricsAreAnsweredWithCalls)
 {
-    auto clock = std::make_shared<cc::sim::ManualClock>(kNow);
+    auto clock = std::make_shared<cc::ManualClock>(kNow);
     SimFixture sim(simOptions(clock));
     QJsonObject query = telemetryQuery(QStringLiteral("5m"), {sim.channelId(0)}, kNow.addSecs(-600), kNow);
     query.insert(QStringLiteral("metrics"), QJsonArray{QStringLiteral("latency_ms")});
@@ -137,7 +137,7 @@ TEST(SimTelemetry, OnlyTheAskedMetricsAreAnsweredWithCalls)
 
 TEST(SimTelemetry, MoreThan10000RowsIs400QueryTooLargeSayingHowManyAndHowToNarrow)
 {
-    auto clock = std::make_shared<cc::sim::ManualClock>(kNow);
+    auto clock = std::make_shared<cc::ManualClock>(kNow);
     SimFixture sim(simOptions(clock));
     const QString token = sim.fetchToken();
     // One day of 10 s buckets is 8,640 rows per channel: one channel fits, two do not.
@@ -164,7 +164,7 @@ TEST(SimTelemetry, MoreThan10000RowsIs400QueryTooLargeSayingHowManyAndHowToNarro
 
 TEST(SimTelemetry, AChannelHasNoRowsBeforeItExistedNorInTheFuture)
 {
-    auto clock = std::make_shared<cc::sim::ManualClock>(kNow);
+    auto clock = std::make_shared<cc::ManualClock>(kNow);
     SimFixture sim(simOptions(clock));
     const QString token = sim.fetchToken();
     const QString id = sim.api("POST", QStringLiteral("/api/v2/channels"), token, createBody(QStringLiteral("brand-new")))
@@ -183,7 +183,7 @@ TEST(SimTelemetry, AChannelHasNoRowsBeforeItExistedNorInTheFuture)
 
 TEST(SimTelemetry, AnUnhealthyChannelsRecentRowsAreClearlyWorse)
 {
-    auto clock = std::make_shared<cc::sim::ManualClock>(kNow);
+    auto clock = std::make_shared<cc::ManualClock>(kNow);
     SimFixture sim(simOptions(clock));
     const QString id = sim.channelId(0);
     sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")}, {QStringLiteral("channel_id"), id},
@@ -212,7 +212,7 @@ TEST(SimTelemetry, AnUnhealthyChannelsRecentRowsAreClearlyWorse)
 
 TEST(SimTelemetry, AThousandChannelsInOneQueryUpToTheCap)
 {
-    auto clock = std::make_shared<cc::sim::ManualClock>(kNow);
+    auto clock = std::make_shared<cc::ManualClock>(kNow);
     SimFixture sim(simOptions(clock, 1200));
     const QString token = sim.fetchToken();
     const QStringList ids = sim.tenant().channels().orderedIds().mid(0, 1000);
@@ -233,7 +233,7 @@ TEST(SimTelemetry, AThousandChannelsInOneQueryUpToTheCap)
 
 TEST(SimTelemetry, ACoarserRowIsTheMeanOfTheTenSecondRowsInside)
 {
-    auto clock = std::make_shared<cc::sim::ManualClock>(kNow);
+    auto clock = std::make_shared<cc::ManualClock>(kNow);
     SimFixture sim(simOptions(clock, 4));
     const QString token = sim.fetchToken();
     const QStringList ids{sim.channelId(0), sim.channelId(2)};

@@ -1,7 +1,7 @@
 // ProbeHealthSettings, ProbeHealthState and ProbeRttStats: Kamailio
 // dispatcher's semantics with a fake clock, no network.
 
-#include "../engine/fake_clock.h"
+#include "common/manual_clock.h"
 
 #include "sip/probe_health_state.h"
 #include "sip/probe_rtt_stats.h"
@@ -81,7 +81,7 @@ TEST(ProbeHealthSettings, OnlyAnAnswerWithAnAcceptedCodeCountsAsUp)
 
 TEST(ProbeHealthState, DownOnlyAfterThreeFailuresInARow)
 {
-    cc::test::FakeClock clock;
+    cc::ManualClock clock;
     ProbeHealthState state({}, clock);
     EXPECT_EQ(state.health(), ProbeHealth::Unknown);
     for (int i = 0; i < 3; ++i)
@@ -92,13 +92,13 @@ TEST(ProbeHealthState, DownOnlyAfterThreeFailuresInARow)
     clock.advanceSeconds(30);
     EXPECT_TRUE(state.observe(failure(SipProbeOutcome::Refused)));
     EXPECT_EQ(state.health(), ProbeHealth::Down);
-    EXPECT_EQ(state.since(), clock.now());
+    EXPECT_EQ(state.since(), clock.nowUtc());
     EXPECT_EQ(state.failureRun(), 3);
 }
 
 TEST(ProbeHealthState, AFlappingTrunkNeverChangesState)
 {
-    cc::test::FakeClock clock;
+    cc::ManualClock clock;
     ProbeHealthState state({}, clock);
     for (int i = 0; i < 3; ++i)
         state.observe(answer(200));
@@ -110,7 +110,7 @@ TEST(ProbeHealthState, AFlappingTrunkNeverChangesState)
 
 TEST(ProbeHealthState, UpAgainOnlyAfterThreeAcceptedAnswers)
 {
-    cc::test::FakeClock clock;
+    cc::ManualClock clock;
     ProbeHealthState state({}, clock);
     for (int i = 0; i < 3; ++i)
         state.observe(failure());
@@ -123,7 +123,7 @@ TEST(ProbeHealthState, UpAgainOnlyAfterThreeAcceptedAnswers)
 
 TEST(ProbeHealthState, ThresholdsOfOneAreKamailiosDefaultsAndCancelledProbesSayNothing)
 {
-    cc::test::FakeClock clock;
+    cc::ManualClock clock;
     ProbeHealthSettings settings;
     settings.failuresBeforeDown = 1;
     settings.successesBeforeUp = 1;

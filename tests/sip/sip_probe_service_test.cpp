@@ -2,7 +2,7 @@
 // with Kamailio's thresholds against a real responder on loopback, and target
 // lists can change under it.
 
-#include "../engine/fake_clock.h"
+#include "common/manual_clock.h"
 #include "sip_test_util.h"
 
 #include "sip/sip_codec.h"
@@ -81,7 +81,7 @@ TEST(SipProbeService, SpreadsEachCadenceEvenlyOverItsInterval)
 TEST(SipProbeService, VerdictFollowsThresholdsAgainstARealResponder)
 {
     Responder responder;
-    auto clock = std::make_shared<cc::test::FakeClock>();
+    auto clock = std::make_shared<cc::ManualClock>();
     SipProbeService service({}, {}, clock);
     QList<std::pair<ProbeHealth, ProbeHealth>> changes;
     QObject::connect(&service, &SipProbeService::healthChanged, &service,
@@ -96,7 +96,7 @@ TEST(SipProbeService, VerdictFollowsThresholdsAgainstARealResponder)
     ASSERT_TRUE(cc::test::waitUntil([&changes] { return changes.size() == 1; }));
     EXPECT_EQ(changes.first(), std::make_pair(ProbeHealth::Unknown, ProbeHealth::Up));
     EXPECT_EQ(reports.size(), 3) << "up after the third accepted answer";
-    EXPECT_EQ(service.status(QStringLiteral("ch_0"))->since, clock->now());
+    EXPECT_EQ(service.status(QStringLiteral("ch_0"))->since, clock->nowUtc());
 
     responder.close();   // nothing listens: ICMP port unreachable, three in a row
     ASSERT_TRUE(cc::test::waitUntil([&changes] { return changes.size() == 2; }));

@@ -4,6 +4,7 @@
 
 #include "sip_test_util.h"
 
+#include "common/manual_clock.h"
 #include "sip/sip_resolver.h"
 
 #include <QFile>
@@ -11,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+using cc::ManualClock;
 using cc::SipResolution;
 using cc::SipResolver;
 
@@ -60,9 +62,9 @@ TEST(SipResolver, HostsFileNameIsLookedUpOnceThenCachedForSixtySeconds)
         || !QString::fromLatin1([] { QFile f(QStringLiteral("/etc/hosts")); f.open(QIODevice::ReadOnly); return f.readAll(); }())
                 .contains(name))
         GTEST_SKIP() << "this machine's host name is not in /etc/hosts; the cache test would need DNS";
-    qint64 now = 1000;
+    ManualClock clock;
     SipResolver resolver;
-    resolver.setClock([&now] { return now; });
+    resolver.setClock(&clock);
     int answers = 0;
     QObject context;
     // Two at once: one lookup.
@@ -70,10 +72,10 @@ TEST(SipResolver, HostsFileNameIsLookedUpOnceThenCachedForSixtySeconds)
         resolver.resolve(name, &context, [&answers](const SipResolution &) { ++answers; });
     ASSERT_TRUE(cc::test::waitUntil([&answers] { return answers == 2; }, 8000));
     EXPECT_EQ(resolver.lookupsStarted(), 1);
-    now += SipResolver::kAnswerCacheMs - 1;
+    clock.advanceMs(SipResolver::kAnswerCacheMs - 1);
     ASSERT_TRUE(resolveAndWait(resolver, name)->cached);
     EXPECT_EQ(resolver.lookupsStarted(), 1);
-    now += 2;
+    clock.advanceMs(2);
     EXPECT_FALSE(resolveAndWait(resolver, name)->cached);
     EXPECT_EQ(resolver.lookupsStarted(), 2);
 }

@@ -164,4 +164,12 @@ QString SimFixture::channelId(int index)
     return index >= 0 && index < ids.size() ? ids.at(index) : QString();
 }
 
+bool SimFixture::holdStatus(const QString &channelId, const QString &status)
+{
+    tenant().tick();
+    return tenant().applyAction(QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")},
+                                            {QStringLiteral("channel_id"), channelId},
+                                            {QStringLiteral("status"), status}});
+}
+
 } // namespace cc::test

@@ -11,7 +11,7 @@
 //
 // The default options are the contract's (rate limit 100 a minute, token TTL
 // 1800 s): a test making many calls sets options.rateLimitPerMinute = 0, and a
-// test that steps time hands in options.clock = std::make_shared<cc::sim::ManualClock>().
+// test that steps time hands in options.clock = std::make_shared<cc::ManualClock>().
 // Everything runs in the test's thread; nothing waits with a sleep.
 
 #include "sim_server.h"
@@ -83,6 +83,10 @@ public:
     QJsonObject fault(const QJsonObject &action);
     // DELETE /_sim/requests: clears the log and the counters.
     void clearRequests();
+    // The control API's set_status, as a request to /_sim/faults would apply it
+    // (due health checks and scenario events first): holds a channel at
+    // `status` ("auto" resumes its checks); false when the tenant refused.
+    bool holdStatus(const QString &channelId, const QString &status);
 
     // A token from the client-credentials endpoint with the demo (or configured)
     // credentials; empty when the tenant refused.

@@ -84,7 +84,7 @@ protected:
             AuditEvent event;
             event.eventType = i % 3 == 0 ? QStringLiteral("failover") : QStringLiteral("channel_edited");
             event.channelId = i % 2 == 0 ? QStringLiteral("ch_even") : QStringLiteral("ch_odd");
-            event.source = AuditSource::Manual;
+            event.source = EventSource::Manual;
             event.tenant = QStringLiteral("test");
             event.details = QJsonObject{{QStringLiteral("n"), i}, {QStringLiteral("note"), QStringLiteral("a, \"quoted\" note")}};
             log.append(event);

@@ -112,14 +112,18 @@ protected:
         sim.clearRequests();
     }
 
+    // Until the dashboard shows channel `id` in `state`.
+    bool waitForHealth(const QString &id, HealthState state)
+    {
+        return waitUntil([&] {
+            const ChannelTile *tile = tileOf(page, id);
+            return tile != nullptr && tile->health.health == state;
+        }, kWaitMs);
+    }
+
     void setStatus(const QString &id, const QString &status)
     {
-        QString error;
-        ASSERT_TRUE(sim.tenant().applyAction(QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")},
-                                                         {QStringLiteral("channel_id"), id},
-                                                         {QStringLiteral("status"), status}},
-                                             &error))
-            << error.toStdString();
+        ASSERT_TRUE(sim.holdStatus(id, status)) << "set_status " << status.toStdString() << " refused";
     }
 
     std::unique_ptr<Monitor> startMonitor()
@@ -245,10 +249,7 @@ TEST_F(LiveDashboard, AFailoverShowsOnTheTileAndInTheFeed)
     page.setNotificationsEnabled(true);
     page.show();
     auto monitor = startMonitor();
-    ASSERT_TRUE(waitUntil([&] {
-        const ChannelTile *tile = tileOf(page, p);
-        return tile != nullptr && tile->health.health == HealthState::Up;
-    }, kWaitMs));
+    ASSERT_TRUE(waitForHealth(p, HealthState::Up));
 
     setStatus(p, QStringLiteral("unhealthy"));
     ASSERT_TRUE(waitUntil([&] {
@@ -288,10 +289,7 @@ TEST_F(LiveDashboard, PausingFailoverStopsThePatch)
 {
     page.show();
     auto monitor = startMonitor();
-    ASSERT_TRUE(waitUntil([&] {
-        const ChannelTile *tile = tileOf(page, p);
-        return tile != nullptr && tile->health.health == HealthState::Up;
-    }, kWaitMs));
+    ASSERT_TRUE(waitForHealth(p, HealthState::Up));
 
     auto *pause = page.findChild<QPushButton *>(QStringLiteral("pauseAllButton"));
     ASSERT_NE(pause, nullptr);
@@ -308,10 +306,7 @@ TEST_F(LiveDashboard, PausingFailoverStopsThePatch)
     EXPECT_TRUE(waitUntil([&] { return pause->isChecked(); }, 5000));
 
     setStatus(p, QStringLiteral("unhealthy"));
-    ASSERT_TRUE(waitUntil([&] {
-        const ChannelTile *tile = tileOf(page, p);
-        return tile != nullptr && tile->health.health == HealthState::Down;
-    }, kWaitMs));
+    ASSERT_TRUE(waitForHealth(p, HealthState::Down));
     // A few more cycles in which an unpaused monitor would have failed over.
     const quint64 downCycle = page.model()->snapshot()->cycle;
     ASSERT_TRUE(waitUntil([&] { return page.model()->snapshot()->cycle >= downCycle + 5; }, kWaitMs));
@@ -358,7 +353,7 @@ TEST_F(LiveDashboard, InTheWindowPausingOneChannelIsConfirmedAndAudited)
     EXPECT_TRUE(ChannelTileDelegate::statusLine(*dashboard->model()->tileById(p)).contains(QStringLiteral("failover paused")));
     EXPECT_TRUE(waitUntil([&] {
         return std::any_of(entries.cbegin(), entries.cend(), [&](const AuditEntry &e) {
-            return e.eventType == QLatin1String("failover_paused") && e.channelId == p && e.source == AuditSource::Manual;
+            return e.eventType == QLatin1String("failover_paused") && e.channelId == p && e.source == EventSource::Manual;
         });
     }, kWaitMs)) << "the pause is in the audit trail";
     EXPECT_TRUE(waitUntil([&] { return dashboard->feed()->rowCount() > 0; }));

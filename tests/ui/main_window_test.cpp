@@ -266,10 +266,8 @@ TEST(MainWindowFailover, ManualFailoverAndFailbackGoThroughTheMonitorAndAreAudit
     const QString backup = createOnTenant(sim, QStringLiteral("manual-backup"));
     const QString primary = createOnTenant(sim, QStringLiteral("manual-primary"), {backup});
     // Held healthy, so the monitor sees both up after one reading.
-    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")}, {QStringLiteral("channel_id"), backup},
-                          {QStringLiteral("status"), QStringLiteral("healthy")}});
-    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")}, {QStringLiteral("channel_id"), primary},
-                          {QStringLiteral("status"), QStringLiteral("healthy")}});
+    sim.holdStatus(backup, QStringLiteral("healthy"));
+    sim.holdStatus(primary, QStringLiteral("healthy"));
 
     QTemporaryDir dir;
     AuditLog audit;
@@ -327,7 +325,7 @@ TEST(MainWindowFailover, ManualFailoverAndFailbackGoThroughTheMonitorAndAreAudit
     }, 20000)) << "the table follows the monitor's snapshot";
     auto audited = [&](const QString &type) {
         return std::any_of(entries.cbegin(), entries.cend(), [&](const AuditEntry &e) {
-            return e.eventType == type && e.channelId == primary && e.source == AuditSource::Manual;
+            return e.eventType == type && e.channelId == primary && e.source == EventSource::Manual;
         });
     };
     ASSERT_TRUE(waitUntil([&] { return audited(QStringLiteral("failover_done")); })) << "the manual failover is audited";

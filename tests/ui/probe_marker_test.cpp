@@ -110,10 +110,8 @@ TEST(SipProbeTiles, TheDashboardShowsEachTrunksProbeAnswer)
     const QString up = sim.channelId(0);
     const QString silent = sim.channelId(1);
     // Held so: a healthy trunk answers 200, an unhealthy one is silent.
-    sim.fault({{QStringLiteral("action"), QStringLiteral("set_status")}, {QStringLiteral("channel_id"), up},
-               {QStringLiteral("status"), QStringLiteral("healthy")}});
-    sim.fault({{QStringLiteral("action"), QStringLiteral("set_status")}, {QStringLiteral("channel_id"), silent},
-               {QStringLiteral("status"), QStringLiteral("unhealthy")}});
+    sim.holdStatus(up, QStringLiteral("healthy"));
+    sim.holdStatus(silent, QStringLiteral("unhealthy"));
 
     QTemporaryDir dir;
     AuditLog audit;

@@ -10,7 +10,7 @@
 
 #include "audit/audit_log.h"
 #include "client/rate_budget.h"
-#include "manual_clock.h"
+#include "common/manual_clock.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -98,6 +98,21 @@ int withLatency(const QList<TelemetryPoint> &rows)
     return n;
 }
 
+// A clock of the test's, `secondsBack` before now rounded down to a multiple of `alignSeconds`.
+std::shared_ptr<cc::ManualClock> clockBefore(qint64 alignSeconds, qint64 secondsBack)
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    return std::make_shared<cc::ManualClock>(QDateTime::fromSecsSinceEpoch(now - now % alignSeconds - secondsBack, Qt::UTC));
+}
+
+// Four simulated channels on `clock`.
+cc::sim::SimOptions onClock(const std::shared_ptr<cc::ManualClock> &clock)
+{
+    cc::sim::SimOptions options = simOptions(4);
+    options.clock = clock;
+    return options;
+}
+
 } // namespace
 
 TEST_F(QualityPageTest, AChartHoldsTheTenantsReadingsForAKnownRange)
@@ -172,26 +187,18 @@ TEST_F(QualityPageTest, ALongRangeIsDownsampledForDrawingButSummarisedWhole)
 TEST(QualityPageWeek, KeepsTheWorstReadingOfEachBucketNotTheTenantsMeans)
 {
     // A tenant on a clock of the test's: a week of calm, then a 20-second outage.
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
     // Before the tenant started, its history is hashed from the date (an unhealthy
     // quarter hour in most weeks): the comparisons below look only at the time it
     // watched, which holds nothing but this outage, so they hold on any date.
-    const QDateTime watchedFrom = QDateTime::fromSecsSinceEpoch(now - now % 300 - 900, Qt::UTC);
-    auto clock = std::make_shared<cc::sim::ManualClock>(watchedFrom);
-    cc::sim::SimOptions options = simOptions(4);
-    options.clock = clock;
-    cc::test::SimFixture sim(options);
+    const auto clock = clockBefore(300, 900);
+    const QDateTime watchedFrom = clock->nowUtc();
+    cc::test::SimFixture sim(onClock(clock));
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     const QString id = sim.channelId(0);
-    const auto setStatus = [&](const char *status) {
-        return sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")},
-                                     {QStringLiteral("channel_id"), id},
-                                     {QStringLiteral("status"), QLatin1String(status)}});
-    };
     clock->advanceSeconds(65);
-    ASSERT_FALSE(setStatus("unhealthy").isEmpty());
+    ASSERT_TRUE(sim.holdStatus(id, QStringLiteral("unhealthy")));
     clock->advanceSeconds(20);
-    ASSERT_FALSE(setStatus("healthy").isEmpty());
+    ASSERT_TRUE(sim.holdStatus(id, QStringLiteral("healthy")));
     clock->advanceSeconds(6 * 60);
     const qint64 end = clock->nowUtc().toSecsSinceEpoch();
     const QDateTime to = QDateTime::fromSecsSinceEpoch(end - end % 10, Qt::UTC);
@@ -272,22 +279,14 @@ TEST(QualityPageWeek, KeepsTheWorstReadingOfEachBucketNotTheTenantsMeans)
 TEST(QualityPageHour, WarnsWhenThe95thPercentileLatencyIsOverTheLimitThoughTheScoreIsPerfect)
 {
     // An hour whose last six minutes are an outage: the averages stay under 150 ms.
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    auto clock = std::make_shared<cc::sim::ManualClock>(QDateTime::fromSecsSinceEpoch(now - now % 60 - 7200, Qt::UTC));
-    cc::sim::SimOptions options = simOptions(4);
-    options.clock = clock;
-    cc::test::SimFixture sim(options);
+    const auto clock = clockBefore(60, 7200);
+    cc::test::SimFixture sim(onClock(clock));
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     const QString id = sim.channelId(0);
-    const auto setStatus = [&](const char *status) {
-        return sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")},
-                                     {QStringLiteral("channel_id"), id},
-                                     {QStringLiteral("status"), QLatin1String(status)}});
-    };
     const QDateTime from = clock->nowUtc();
-    ASSERT_FALSE(setStatus("healthy").isEmpty());
+    ASSERT_TRUE(sim.holdStatus(id, QStringLiteral("healthy")));
     clock->advanceSeconds(54 * 60);
-    ASSERT_FALSE(setStatus("unhealthy").isEmpty());
+    ASSERT_TRUE(sim.holdStatus(id, QStringLiteral("unhealthy")));
     clock->advanceSeconds(6 * 60);
     const QDateTime to = clock->nowUtc();
 
@@ -375,7 +374,7 @@ TEST_F(QualityPageTest, ProposesACodecOrderSideBySideAndAppliesItAudited)
     EXPECT_EQ(codecs.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("PCMU"));
     ASSERT_TRUE(waitUntil([&] {
         return std::any_of(entries.cbegin(), entries.cend(), [&](const AuditEntry &e) {
-            return e.eventType == audit_event::kMediaPathOptimised && e.channelId == a && e.source == AuditSource::Manual;
+            return e.eventType == events::kMediaPathOptimized && e.channelId == a && e.source == EventSource::Manual;
         });
     })) << "the applied order is in the audit trail";
 }

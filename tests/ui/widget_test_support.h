@@ -33,6 +33,7 @@ T *child(const QObject &parent, const char *name)
 } // namespace cc::ui::test
 
 #include "client/api_client.h"
+#include "sim_client.h"
 #include "sim_fixture.h"
 
 #include <QJsonArray>
@@ -57,16 +58,7 @@ inline cc::sim::SimOptions simOptions(int channels = 6)
     return options;
 }
 
-// The demo credentials of the simulated tenant (public, documented).
-inline cc::ConnectionProfile simProfile(const cc::test::SimFixture &sim)
-{
-    cc::ConnectionProfile profile;
-    profile.name = QStringLiteral("sim");
-    profile.baseUrl = sim.baseUrl();
-    profile.clientId = QStringLiteral("demo");
-    profile.clientSecret = QString::fromLatin1(cc::sim::kDemoClientSecret);
-    return profile;
-}
+using cc::test::simProfile;
 
 // Every channel through the client under test, waiting on the event loop.
 inline QList<cc::Channel> listChannels(cc::ApiClient &client)

@@ -1,0 +1,12 @@
+#include "common/owned_thread.h"
+
+namespace cc {
+
+void ThreadStopper::operator()(QThread *thread) const
+{
+    thread->quit();   // a thread made by QThread::create has no loop: then it only waits
+    thread->wait();
+    delete thread;
+}
+
+} // namespace cc

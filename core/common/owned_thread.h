@@ -1,0 +1,20 @@
+#pragma once
+// A thread its owner holds in a unique_ptr: destroying (or resetting) the
+// pointer asks the thread's event loop to quit, waits for the thread to end,
+// then deletes it. The worker moved to the thread is deleted on its finished()
+// signal, so it goes in its own thread before the thread itself does.
+
+#include <QThread>
+
+#include <memory>
+
+namespace cc {
+
+struct ThreadStopper
+{
+    void operator()(QThread *thread) const;
+};
+
+using OwnedThread = std::unique_ptr<QThread, ThreadStopper>;
+
+} // namespace cc
