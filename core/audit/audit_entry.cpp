@@ -160,6 +160,7 @@ QStringList audit_event::knownTypes()
 {
     QStringList types{kChannelCreated, kChannelEdited, kChannelDeleted, kFailover, kFailback, kMediaPathOptimised,
                       kFailoverPaused, kFailoverResumed, kConnected, kAuditExported, kHealthChanged,
+                      kAlarmRaised, kAlarmCleared, kAlarmAcknowledged, kAlarmShelved, kAlarmUnshelved,
                       events::kHealthStateChanged, events::kFailoverStarted, events::kFailoverDone,
                       events::kFailoverFailed, events::kFailoverSkipped, events::kFailbackStarted,
                       events::kFailbackDone, events::kFailbackFailed, events::kFailbackSkipped,

@@ -42,6 +42,14 @@ inline constexpr QLatin1String kFailoverResumed("failover_resumed");
 inline constexpr QLatin1String kConnected("connected");
 inline constexpr QLatin1String kAuditExported("audit_exported");
 inline constexpr QLatin1String kHealthChanged("health_state_changed");
+// Alarms (core/alarms): raised and cleared by the monitor that keeps them;
+// acknowledged (with a comment), shelved (until a time, with a reason) and
+// unshelved by a person, who is the entry's actor.
+inline constexpr QLatin1String kAlarmRaised("alarm_raised");
+inline constexpr QLatin1String kAlarmCleared("alarm_cleared");
+inline constexpr QLatin1String kAlarmAcknowledged("alarm_acknowledged");
+inline constexpr QLatin1String kAlarmShelved("alarm_shelved");
+inline constexpr QLatin1String kAlarmUnshelved("alarm_unshelved");
 
 // Every event type the product records: the names above and the engine's
 // (core/monitor/monitor_event.h), sorted and without repeats. What a person
