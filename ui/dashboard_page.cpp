@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMap>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -145,7 +146,7 @@ DashboardPage::DashboardPage(QWidget *parent)
     m_notify = QSettings().value(kNotifyKey, true).toBool();
     m_notifyBox->setChecked(m_notify);
     m_notifyBox->setToolTip(QSystemTrayIcon::isSystemTrayAvailable()
-        ? tr("A desktop notification when a channel goes down or fails over")
+        ? tr("A desktop notification for each new alarm (a burst of them is one)")
         : tr("No system tray here: notifications show in a bar at the top of this page"));
     m_summary->setObjectName(QStringLiteral("dashboardSummary"));
     m_empty->setObjectName(QStringLiteral("dashboardEmpty"));
@@ -237,10 +238,18 @@ DashboardPage::DashboardPage(QWidget *parent)
     connect(m_tiles->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
         setCurrentChannel(current.data(ChannelTileModel::ChannelIdRole).toString());
     });
+    // A failed-over tile offers its failback (confirmed); any other opens the channel's history.
     connect(m_tiles, &QListView::doubleClicked, this, [this](const QModelIndex &index) {
         const auto *tile = index.data(ChannelTileModel::TileRole).value<const ChannelTile *>();
         if (tile != nullptr && !tile->health.routedVia.isEmpty())
             emit failbackRequested(tile->health.id);
+        else if (tile != nullptr)
+            emit historyRequested(tile->health.id);
+    });
+    connect(m_feedView, &QListView::activated, this, [this](const QModelIndex &index) {
+        const MonitorEvent &event = m_feed->eventAt(m_feedProxy->mapToSource(index).row());
+        if (!event.channelId.isEmpty())
+            emit historyRequested(event.channelId);
     });
     connect(m_pauseAll, &QPushButton::clicked, this, [this](bool checked) {
         m_pauseAll->setChecked(!checked);   // the snapshot says when it took effect
@@ -314,8 +323,6 @@ void DashboardPage::addEvent(const MonitorEvent &event)
     }
     m_feed->addEvent(event);
     m_model->applyEvent(event);
-    if (EventFeedModel::isNotable(event))
-        notify(event);
 }
 
 void DashboardPage::flush()
@@ -581,51 +588,44 @@ void DashboardPage::setNotificationsEnabled(bool enabled)
         m_tray->hide();
 }
 
-void DashboardPage::notify(const MonitorEvent &event)
+void DashboardPage::notifyNewAlarms(const QList<Alarm> &alarms)
 {
-    if (!m_notify)
+    if (!m_notify || alarms.isEmpty())
         return;
-    m_pendingNotes.append(event);
+    m_pendingNotes += alarms;
     if (!m_coalesce->isActive())
         m_coalesce->start();
 }
 
 void DashboardPage::flushNotifications()
 {
-    const QList<MonitorEvent> notes = std::exchange(m_pendingNotes, {});
+    const QList<Alarm> notes = std::exchange(m_pendingNotes, {});
     if (notes.isEmpty() || !m_notify)
         return;
-    const auto nameOf = [this](const MonitorEvent &event) {
-        const ChannelTile *tile = m_model->tileById(event.channelId);
-        return tile != nullptr && !tile->health.name.isEmpty() ? tile->health.name : event.channelId;
-    };
+    const auto whereOf = [](const Alarm &alarm) { return alarm.channelId.isEmpty() ? tr("the tenant") : alarm.channelName; };
     QString title;
     QString message;
     if (notes.size() == 1) {
-        const MonitorEvent &event = notes.first();
-        title = event.type == events::kFailoverDone ? tr("%1 failed over").arg(nameOf(event))
-                                                    : tr("%1 is down").arg(nameOf(event));
-        message = m_feed->describe(event);
+        const Alarm &alarm = notes.first();
+        title = tr("%1: %2").arg(whereOf(alarm), alarmKindLabel(alarm.kind).toLower());
+        message = tr("%1 (alarm %2). See the Alarms page.").arg(alarm.summary, alarm.id());
     } else {
-        int down = 0;
-        int failedOver = 0;
+        // Counted by kind, worst first: "2 down, calls not carried, 1 failed over".
+        QMap<int, int> byKind;
         QStringList names;
-        for (const MonitorEvent &event : notes) {
-            (event.type == events::kFailoverDone ? failedOver : down) += 1;
-            const QString name = nameOf(event);
-            if (!names.contains(name))
-                names.append(name);
+        for (const Alarm &alarm : notes) {
+            ++byKind[(2 - static_cast<int>(alarm.severity())) * 100 + static_cast<int>(alarm.kind)];
+            if (const QString where = whereOf(alarm); !names.contains(where))
+                names.append(where);
         }
-        title = tr("%1 channels need attention").arg(names.size());
         QStringList parts;
-        if (down > 0)
-            parts.append(tr("%1 down").arg(down));
-        if (failedOver > 0)
-            parts.append(tr("%1 failed over").arg(failedOver));
+        for (auto it = byKind.cbegin(); it != byKind.cend(); ++it)
+            parts.append(QStringLiteral("%1 %2").arg(it.value()).arg(alarmKindLabel(static_cast<AlarmKind>(it.key() % 100)).toLower()));
+        title = tr("%1 new alarms").arg(notes.size());
         const QString named = names.mid(0, kNamedInBurst).join(QStringLiteral(", "));
         message = names.size() > kNamedInBurst
-            ? tr("%1: %2 and %3 more. See the event feed.").arg(parts.join(QStringLiteral(", ")), named).arg(names.size() - kNamedInBurst)
-            : tr("%1: %2. See the event feed.").arg(parts.join(QStringLiteral(", ")), named);
+            ? tr("%1: %2 and %3 more. See the Alarms page.").arg(parts.join(QStringLiteral(", ")), named).arg(names.size() - kNamedInBurst)
+            : tr("%1: %2. See the Alarms page.").arg(parts.join(QStringLiteral(", ")), named);
     }
     emit notified(title, message);
     if (!QSystemTrayIcon::isSystemTrayAvailable()) {

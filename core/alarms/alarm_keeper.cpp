@@ -17,6 +17,7 @@ AlarmKeeper::AlarmKeeper(const AlarmKeeperOptions &options, QObject *parent, con
         emit alarmsChanged(set);
     });
     connect(m_worker, &AlarmKeeperWorker::actionFinished, this, &AlarmKeeper::actionFinished);
+    connect(m_worker, &AlarmKeeperWorker::auditWritten, this, &AlarmKeeper::auditWritten);
     connect(m_worker, &AlarmKeeperWorker::storeProblem, this, [this](const QString &error) {
         m_storeProblem = error;
         emit storeProblemChanged(error);

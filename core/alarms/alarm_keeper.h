@@ -54,6 +54,8 @@ signals:
     void alarmsChanged(const cc::AlarmSetPtr &set);
     void actionFinished(quint64 request, const cc::AlarmActionResult &result);
     void storeProblemChanged(const QString &error);
+    // Audit entries reached the store (AuditLog::announceCommitted takes it).
+    void auditWritten(qint64 lastSequence);
 
 private:
     quint64 post(AlarmAction action, qint64 number, const QString &note, const QDateTime &until);

@@ -3,6 +3,8 @@
 #include <QLoggingCategory>
 #include <QTimer>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcAlarms, "cc.alarms", QtInfoMsg)
 
 namespace cc {
@@ -101,9 +103,12 @@ void AlarmKeeperWorker::evaluate(const std::function<AlarmChanges(AlarmIdSource 
     const AlarmChanges changes = step(m_alarms ? static_cast<AlarmIdSource &>(*m_storeIds) : m_memoryIds, &error);
     if (error.isEmpty() && !changes.isEmpty() && m_alarms) {
         QList<Alarm> adopted;
-        if (m_alarms->persist(changes, &adopted, &error)) {
+        qint64 written = 0;
+        if (m_alarms->persist(changes, &adopted, &error, &written)) {
             for (const Alarm &alarm : std::as_const(adopted))
                 m_book.adopt(alarm);
+            m_ownRevision = std::max(m_ownRevision, written);
+            announceAudit();
         }
     }
     if (!error.isEmpty()) {
@@ -139,6 +144,11 @@ bool AlarmKeeperWorker::pullChanges()
     }
     for (const Alarm &alarm : std::as_const(rows))
         m_book.adopt(alarm);
+    // Our own writes come back here too; only others' are news to the trail's readers.
+    if (revision > m_revision && std::any_of(rows.cbegin(), rows.cend(), [this](const Alarm &alarm) {
+            return alarm.revision > m_ownRevision;
+        }))
+        announceAudit();
     m_revision = revision;
     if (!rows.isEmpty())
         m_dirty = true;
@@ -173,10 +183,22 @@ void AlarmKeeperWorker::act(quint64 request, AlarmAction action, qint64 number, 
         m_book.adopt(result.alarm);
         m_dirty = true;
     }
+    if (result.changed()) {
+        m_ownRevision = std::max(m_ownRevision, result.alarm.revision);
+        announceAudit();
+    }
     // The list first: whoever hears "done" finds it already there.
     if (m_dirty)
         publish();
     emit actionFinished(request, result);
+}
+
+void AlarmKeeperWorker::announceAudit()
+{
+    QString error;
+    const qint64 last = m_store.lastSequence(&error);
+    if (last > 0)
+        emit auditWritten(last);
 }
 
 void AlarmKeeperWorker::publish()

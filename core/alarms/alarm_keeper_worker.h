@@ -64,6 +64,9 @@ signals:
     void actionFinished(quint64 request, const cc::AlarmActionResult &result);
     // The store failed (said once until it works again), or works again (empty).
     void storeProblem(const QString &error);
+    // Audit entries reached the store (written here, or by another process and
+    // read here): the newest sequence now.
+    void auditWritten(qint64 lastSequence);
 
 private:
     void poll();
@@ -72,6 +75,7 @@ private:
     bool pullChanges();
     void publish();
     void reportStore(const QString &error);
+    void announceAudit();
 
     AlarmKeeperOptions m_options;
     SystemClock m_systemClock;
@@ -86,6 +90,7 @@ private:
     QDateTime m_lastTouch;
     QString m_storeProblem;
     int m_failures = 0;        // failed writes in a row
+    qint64 m_ownRevision = 0;  // the newest revision this keeper wrote itself
     bool m_dirty = true;
 };
 

@@ -189,14 +189,15 @@ qint64 AlarmStore::reserveNumbers(int count, QString *error)
     return ok ? first : 0;
 }
 
-bool AlarmStore::persist(const AlarmChanges &changes, QList<Alarm> *adopted, QString *error)
+bool AlarmStore::persist(const AlarmChanges &changes, QList<Alarm> *adopted, QString *error, qint64 *written)
 {
     if (changes.isEmpty())
         return true;
     QList<AuditEntry> entries;
     QList<Alarm> taken;
+    qint64 revision = 0;
     const bool ok = m_store->transact(&entries, [&](QString *stepError) {
-        const qint64 revision = nextRevision(stepError);
+        revision = nextRevision(stepError);
         if (revision <= 0)
             return false;
         QSqlQuery insert(m_store->database());
@@ -263,6 +264,8 @@ bool AlarmStore::persist(const AlarmChanges &changes, QList<Alarm> *adopted, QSt
     }, error);
     if (ok && adopted)
         *adopted = taken;
+    if (ok && written)
+        *written = revision;
     return ok;
 }
 

@@ -56,7 +56,8 @@ public:
     // an open alarm in the store (another monitor of the tenant raised it
     // first) is not written: the stored one is returned in `adopted` and
     // replaces it. `cleared` then also holds only those this call cleared.
-    bool persist(const AlarmChanges &changes, QList<Alarm> *adopted, QString *error);
+    // `written` (when given) gets the revision the rows were written with.
+    bool persist(const AlarmChanges &changes, QList<Alarm> *adopted, QString *error, qint64 *written = nullptr);
     // Moves the open alarms' last-seen time of the tenant to `now` (what
     // `cxonectl alarms list` shows); no revision, no audit entry.
     bool touchOpen(const QString &tenantKey, const QDateTime &now, QString *error);
