@@ -72,6 +72,15 @@ QString timeText(const QDateTime &time, const QDateTime &now)
                                                     : QLocale().toString(local, QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
+// Whether two versions of an alarm show the same (its last-seen time moves every cycle and is not shown).
+bool sameOnScreen(const Alarm &a, const Alarm &b)
+{
+    return a.summary == b.summary && a.channelName == b.channelName && a.firstSeen == b.firstSeen
+        && a.clearedAt == b.clearedAt && a.acknowledgedAt == b.acknowledgedAt && a.acknowledgedBy == b.acknowledgedBy
+        && a.ackComment == b.ackComment && a.shelvedUntil == b.shelvedUntil && a.shelvedBy == b.shelvedBy
+        && a.shelveReason == b.shelveReason;
+}
+
 } // namespace
 
 QString alarmDurationText(qint64 ms)
@@ -120,10 +129,23 @@ void AlarmTableModel::setAlarms(const AlarmSetPtr &set)
         endRemoveRows();
     }
     reindex();
-    for (Alarm &alarm : m_alarms)
-        alarm = incoming.at(wanted.value(alarm.number));
-    if (!m_alarms.isEmpty())
-        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+    // Only the rows whose shown values changed, in runs: a set where one alarm
+    // was acknowledged re-sorts one row, not five thousand.
+    int runStart = -1;
+    for (int row = 0; row <= rowCount(); ++row) {
+        bool changed = false;
+        if (row < rowCount()) {
+            const Alarm &next = incoming.at(wanted.value(m_alarms.at(row).number));
+            changed = !sameOnScreen(m_alarms.at(row), next);
+            m_alarms[row] = next;
+        }
+        if (changed && runStart < 0)
+            runStart = row;
+        if (!changed && runStart >= 0) {
+            emit dataChanged(index(runStart, 0), index(row - 1, columnCount() - 1));
+            runStart = -1;
+        }
+    }
     QList<Alarm> added;
     for (const Alarm &alarm : incoming) {
         if (!m_rows.contains(alarm.number))
@@ -140,9 +162,18 @@ void AlarmTableModel::setAlarms(const AlarmSetPtr &set)
 
 void AlarmTableModel::setNow(const QDateTime &now)
 {
+    const QDateTime before = m_now;
     m_now = now;
-    if (!m_alarms.isEmpty())
-        emit dataChanged(index(0, int(Column::State)), index(rowCount() - 1, int(Column::HandledBy)));
+    if (m_alarms.isEmpty())
+        return;
+    // A shelf that ran out, or a cleared alarm's "ago": those rows whole (they may move or leave a filter).
+    for (int row = 0; row < rowCount(); ++row) {
+        const Alarm &alarm = m_alarms.at(row);
+        if (!alarm.isOpen() || alarm.stateAt(before) != alarm.stateAt(now))
+            emit dataChanged(index(row, 0), index(row, columnCount() - 1));
+    }
+    // Durations grow: that column alone, which the order rarely follows.
+    emit dataChanged(index(0, int(Column::Duration)), index(rowCount() - 1, int(Column::Duration)));
 }
 
 void AlarmTableModel::reindex()
