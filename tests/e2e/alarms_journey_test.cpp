@@ -97,6 +97,21 @@ TEST(AlarmsJourney, ATrunkHeldDownIsAnAlarmAcknowledgedInTheDialogAndStillSoAfte
         << "the count did not drop: " << window->windowTitle().toStdString();
     EXPECT_NE(findButton(window, QStringLiteral("Alarms: 1 handled")), nullptr);
 
+    // A double-click on the alarm opens its channel's history, with the alarm and its acknowledgement.
+    ASSERT_TRUE(clickItem(table, id, true));
+    QWidget *history = waitForDialogTitled(QStringLiteral("History of %1").arg(kTrunk));
+    ASSERT_NE(history, nullptr) << "a double-click on the alarm opened no history";
+    auto *trail = history->findChild<QAbstractItemView *>(QStringLiteral("historyTrail"));
+    ASSERT_NE(trail, nullptr);
+    ASSERT_TRUE(waitFor([&] {
+        QStringList events;
+        for (int row = 0; row < trail->model()->rowCount(); ++row)
+            events.append(cellText(trail, trail->model()->index(row, 0).data().toString(), QStringLiteral("Event")));
+        return events.contains(QStringLiteral("alarm_raised")) && events.contains(QStringLiteral("alarm_acknowledged"));
+    }, 20000)) << "the history does not show the alarm and its acknowledgement";
+    session.screenshot(QStringLiteral("alarms-history"));
+    history->close();
+
     // The Audit page shows who acknowledged it and why.
     ASSERT_TRUE(session.openPage(QStringLiteral("Audit")));
     QAbstractItemView *audit = nullptr;
