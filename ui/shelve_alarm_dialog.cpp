@@ -40,13 +40,13 @@ ShelveAlarmDialog::ShelveAlarmDialog(const QList<Alarm> &alarms, const QList<QTi
     QString what;
     if (alarms.size() == 1) {
         const Alarm &alarm = alarms.first();
-        what = tr("<b>%1</b> %2 on %3 is hidden from the list and the counts until the time below. If it still stands "
-                  "then, it is back.")
+        what = tr("<b>%1</b> %2 on %3 leaves the counts, the notifications and the unacknowledged list until the time "
+                  "below (it stays listed as shelved). If it still stands then, it is back.")
                    .arg(alarm.id(), alarmKindLabel(alarm.kind).toHtmlEscaped(),
                         (alarm.channelId.isEmpty() ? tr("the tenant") : alarm.channelName).toHtmlEscaped());
     } else {
-        what = tr("%1 alarms are hidden from the list and the counts until the time below. Those that still stand then "
-                  "are back.").arg(alarms.size());
+        what = tr("%1 alarms leave the counts, the notifications and the unacknowledged list until the time below (they "
+                  "stay listed as shelved). Those that still stand then are back.").arg(alarms.size());
     }
     auto *whatLabel = new QLabel(what, this);
     whatLabel->setWordWrap(true);

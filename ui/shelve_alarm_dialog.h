@@ -1,5 +1,6 @@
 #pragma once
-// Shelve… on the Alarms page: hides the chosen alarms until a time a person
+// Shelve… on the Alarms page: takes the chosen alarms out of the counts, the
+// notifications and the unacknowledged list (they stay listed, as shelved) until a time a person
 // picks (15 min, 30 min, 1 h, 4 h, the end of the shift, or a time of their
 // own, at most a day ahead), with a reason. A shelved alarm that still stands
 // when the time comes is back in the list, unacknowledged unless it was.
