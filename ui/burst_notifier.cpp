@@ -1,5 +1,6 @@
 #include "burst_notifier.h"
 
+#include <QMap>
 #include <QStringList>
 #include <QTimer>
 
@@ -7,11 +8,8 @@
 
 namespace cc::ui {
 
-BurstNotifier::BurstNotifier(std::function<QString(const QString &channelId)> nameOf,
-                             std::function<QString(const MonitorEvent &event)> describe, QObject *parent)
+BurstNotifier::BurstNotifier(QObject *parent)
     : QObject(parent)
-    , m_nameOf(std::move(nameOf))
-    , m_describe(std::move(describe))
     , m_timer(new QTimer(this))
 {
     m_timer->setSingleShot(true);
@@ -19,9 +17,11 @@ BurstNotifier::BurstNotifier(std::function<QString(const QString &channelId)> na
     connect(m_timer, &QTimer::timeout, this, &BurstNotifier::flush);
 }
 
-void BurstNotifier::add(const MonitorEvent &event)
+void BurstNotifier::add(const QList<Alarm> &alarms)
 {
-    m_pending.append(event);
+    if (alarms.isEmpty())
+        return;
+    m_pending += alarms;
     if (!m_timer->isActive())
         m_timer->start();
 }
@@ -34,36 +34,33 @@ void BurstNotifier::clear()
 
 void BurstNotifier::flush()
 {
-    const QList<MonitorEvent> notes = std::exchange(m_pending, {});
+    const QList<Alarm> notes = std::exchange(m_pending, {});
     if (notes.isEmpty())
         return;
+    const auto whereOf = [](const Alarm &alarm) { return alarm.channelId.isEmpty() ? tr("the tenant") : alarm.channelName; };
     QString title;
     QString message;
     if (notes.size() == 1) {
-        const MonitorEvent &event = notes.first();
-        title = event.type == events::kFailoverDone ? tr("%1 failed over").arg(m_nameOf(event.channelId))
-                                                    : tr("%1 is down").arg(m_nameOf(event.channelId));
-        message = m_describe(event);
+        const Alarm &alarm = notes.first();
+        title = tr("%1: %2").arg(whereOf(alarm), alarmKindLabel(alarm.kind).toLower());
+        message = tr("%1 (alarm %2). See the Alarms page.").arg(alarm.summary, alarm.id());
     } else {
-        int down = 0;
-        int failedOver = 0;
+        // Counted by kind, worst first: "2 down, calls not carried, 1 failed over".
+        QMap<int, int> byKind;
         QStringList names;
-        for (const MonitorEvent &event : notes) {
-            (event.type == events::kFailoverDone ? failedOver : down) += 1;
-            const QString name = m_nameOf(event.channelId);
-            if (!names.contains(name))
-                names.append(name);
+        for (const Alarm &alarm : notes) {
+            ++byKind[(2 - static_cast<int>(alarm.severity())) * 100 + static_cast<int>(alarm.kind)];
+            if (const QString where = whereOf(alarm); !names.contains(where))
+                names.append(where);
         }
-        title = tr("%1 channels need attention").arg(names.size());
         QStringList parts;
-        if (down > 0)
-            parts.append(tr("%1 down").arg(down));
-        if (failedOver > 0)
-            parts.append(tr("%1 failed over").arg(failedOver));
+        for (auto it = byKind.cbegin(); it != byKind.cend(); ++it)
+            parts.append(QStringLiteral("%1 %2").arg(it.value()).arg(alarmKindLabel(static_cast<AlarmKind>(it.key() % 100)).toLower()));
+        title = tr("%1 new alarms").arg(notes.size());
         const QString named = names.mid(0, kNamedInBurst).join(QStringLiteral(", "));
         message = names.size() > kNamedInBurst
-            ? tr("%1: %2 and %3 more. See the event feed.").arg(parts.join(QStringLiteral(", ")), named).arg(names.size() - kNamedInBurst)
-            : tr("%1: %2. See the event feed.").arg(parts.join(QStringLiteral(", ")), named);
+            ? tr("%1: %2 and %3 more. See the Alarms page.").arg(parts.join(QStringLiteral(", ")), named).arg(names.size() - kNamedInBurst)
+            : tr("%1: %2. See the Alarms page.").arg(parts.join(QStringLiteral(", ")), named);
     }
     emit ready(title, message);
 }

@@ -1,15 +1,14 @@
 #pragma once
-// Turns a burst of monitor events worth a notification (a channel down, a
-// channel failed over) into one notification: the events within kCoalesceMs of
-// the first go out together, so 1,000 channels going down in one cycle are one
-// message, which names the first few channels and counts the rest.
+// Turns a burst of new alarms (core/alarms: the ones that newly need a person;
+// an acknowledged or shelved alarm is never new again) into one notification:
+// the alarms within kCoalesceMs of the first go out together, so 1,000 channels
+// going down in one cycle are one message, counted by kind worst first, naming
+// the first few places and counting the rest.
 
-#include "monitor/monitor_event.h"
+#include "alarms/alarm.h"
 
 #include <QList>
 #include <QObject>
-
-#include <functional>
 
 class QTimer;
 
@@ -24,11 +23,9 @@ public:
     static constexpr int kCoalesceMs = 1500;
     static constexpr int kNamedInBurst = 3;
 
-    // `nameOf` gives a channel's name for its id; `describe` one event in words.
-    BurstNotifier(std::function<QString(const QString &channelId)> nameOf,
-                  std::function<QString(const MonitorEvent &event)> describe, QObject *parent = nullptr);
+    explicit BurstNotifier(QObject *parent = nullptr);
 
-    void add(const MonitorEvent &event);
+    void add(const QList<Alarm> &alarms);
     // Forgets the burst being gathered (notifications turned off).
     void clear();
 
@@ -38,10 +35,8 @@ signals:
 private:
     void flush();
 
-    std::function<QString(const QString &)> m_nameOf;
-    std::function<QString(const MonitorEvent &)> m_describe;
     QTimer *m_timer;
-    QList<MonitorEvent> m_pending;
+    QList<Alarm> m_pending;
 };
 
 } // namespace cc::ui

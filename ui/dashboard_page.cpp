@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMap>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -140,7 +141,7 @@ DashboardPage::DashboardPage(QWidget *parent)
     m_notify = QSettings().value(kNotifyKey, true).toBool();
     m_notifyBox->setChecked(m_notify);
     m_notifyBox->setToolTip(QSystemTrayIcon::isSystemTrayAvailable()
-        ? tr("A desktop notification when a channel goes down or fails over")
+        ? tr("A desktop notification for each new alarm (a burst of them is one)")
         : tr("No system tray here: notifications show in a bar at the top of this page"));
     m_summary->setObjectName(QStringLiteral("dashboardSummary"));
     m_empty->setObjectName(QStringLiteral("dashboardEmpty"));
@@ -200,12 +201,7 @@ DashboardPage::DashboardPage(QWidget *parent)
     bannerLayout->addWidget(dismiss);
     m_banner->hide();
     connect(dismiss, &QPushButton::clicked, m_banner, &QWidget::hide);
-    m_notifier = new BurstNotifier(
-        [this](const QString &id) {
-            const ChannelTile *tile = m_model->tileById(id);
-            return tile != nullptr && !tile->health.name.isEmpty() ? tile->health.name : id;
-        },
-        [this](const MonitorEvent &event) { return m_feed->describe(event); }, this);
+    m_notifier = new BurstNotifier(this);
     connect(m_notifier, &BurstNotifier::ready, this, &DashboardPage::showNotification);
 
     auto *layout = new QVBoxLayout(this);
@@ -238,10 +234,18 @@ DashboardPage::DashboardPage(QWidget *parent)
     connect(m_tiles->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
         setCurrentChannel(current.data(ChannelTileModel::ChannelIdRole).toString());
     });
+    // A failed-over tile offers its failback (confirmed); any other opens the channel's history.
     connect(m_tiles, &QListView::doubleClicked, this, [this](const QModelIndex &index) {
         const auto *tile = index.data(ChannelTileModel::TileRole).value<const ChannelTile *>();
         if (tile != nullptr && !tile->health.routedVia.isEmpty())
             emit failbackRequested(tile->health.id);
+        else if (tile != nullptr)
+            emit historyRequested(tile->health.id);
+    });
+    connect(m_feedView, &QListView::activated, this, [this](const QModelIndex &index) {
+        const MonitorEvent &event = m_feed->eventAt(m_feedProxy->mapToSource(index).row());
+        if (!event.channelId.isEmpty())
+            emit historyRequested(event.channelId);
     });
     connect(m_pauseAll, &QPushButton::clicked, this, [this](bool checked) {
         m_pauseAll->setChecked(!checked);   // the snapshot says when it took effect
@@ -315,8 +319,6 @@ void DashboardPage::addEvent(const MonitorEvent &event)
     }
     m_feed->addEvent(event);
     m_model->applyEvent(event);
-    if (EventFeedModel::isNotable(event))
-        notify(event);
 }
 
 void DashboardPage::flush()
@@ -566,10 +568,10 @@ void DashboardPage::setNotificationsEnabled(bool enabled)
     }
 }
 
-void DashboardPage::notify(const MonitorEvent &event)
+void DashboardPage::notifyNewAlarms(const QList<Alarm> &alarms)
 {
     if (m_notify)
-        m_notifier->add(event);
+        m_notifier->add(alarms);
 }
 
 void DashboardPage::showNotification(const QString &title, const QString &message)

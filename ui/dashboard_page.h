@@ -3,14 +3,15 @@
 // ChannelTileDelegate in an icon-mode list, filtered and sorted by a proxy), the
 // feed of recent monitor events beside it, and the failover controls. Fed by
 // the connected monitor's snapshots and events; one timer repaints what changed
-// since the last tick. A channel going down or failing over raises a desktop
-// notification where a system tray exists, unless turned off (remembered).
+// since the last tick. A new alarm raises a desktop notification where a
+// system tray exists (else a bar on the page), unless turned off (remembered).
 //
 // Pausing and resuming automatic failover ask for confirmation and go through
 // the monitor, whose events the audit bridge records. Fail over and fail back
 // are the window's actions (with their own confirmation): the page asks for them
 // with failoverRequested / failbackRequested.
 
+#include "alarms/alarm.h"
 #include "monitor/monitor_event.h"
 #include "monitor/monitor_snapshot.h"
 
@@ -86,10 +87,14 @@ public:
     void requestPauseChannel(const QString &channelId, bool paused);
 
     bool notificationsEnabled() const { return m_notify; }
+    // Alarms that newly ask for a person (raised, or back from a shelf): one
+    // notification per burst. Acknowledged and shelved ones are never passed.
+    void notifyNewAlarms(const QList<cc::Alarm> &alarms);
     void setNotificationsEnabled(bool enabled);
 
 signals:
-    // A double-click on a grid cell (or Enter on it).
+    // A double-click on a grid cell (or Enter on it), on a tile not failed over,
+    // or on a line of the feed (or Enter on it).
     void historyRequested(const QString &channelId);
     void failoverRequested(const QString &channelId);
     void failbackRequested(const QString &channelId);
@@ -103,7 +108,6 @@ private:
     void updateLegend();
     void setCurrentChannel(const QString &id);
     void updateSummary();
-    void notify(const MonitorEvent &event);
     // One notification for a burst: in the tray, or without one in the banner.
     void showNotification(const QString &title, const QString &message);
     QMessageBox *confirm(const QString &objectName, const QString &title, const QString &text, const QString &yes);

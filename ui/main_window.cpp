@@ -1,6 +1,8 @@
 #include "main_window.h"
 
 #include "cc_version.h"
+#include "alarms_controller.h"
+#include "alarms_page.h"
 #include "audit_page.h"
 #include "channel_editor_dialog.h"
 #include "channel_history_dialog.h"
@@ -52,7 +54,7 @@ namespace cc::ui {
 
 namespace {
 
-constexpr int kPageCount = 4;
+constexpr int kPageCount = 5;
 
 QString healthText(HealthState state)
 {
@@ -113,7 +115,11 @@ MainWindow::MainWindow(ProfileStore *profiles, AuditLog *audit, QWidget *parent)
     m_auditPage = new AuditPage(m_pages);
     m_auditPage->setAuditLog(m_audit);
     m_pages->addWidget(m_auditPage);
-    const QStringList names{tr("Channels"), tr("Dashboard"), tr("Quality"), tr("Audit")};
+    m_alarmsPage = new AlarmsPage(m_pages);
+    m_pages->addWidget(m_alarmsPage);
+    connect(m_alarmsPage, &AlarmsPage::historyRequested, this, [this](const QString &id) { openHistory(id); });
+    connect(m_alarmsPage, &AlarmsPage::currentChannelChanged, this, &MainWindow::updateActions);
+    const QStringList names{tr("Channels"), tr("Dashboard"), tr("Quality"), tr("Audit"), tr("Alarms")};
     for (const QString &name : names)
         new QListWidgetItem(name, m_pageList);
     // The list never holds the focus: its type-ahead would turn the next
@@ -127,6 +133,8 @@ MainWindow::MainWindow(ProfileStore *profiles, AuditLog *audit, QWidget *parent)
     createActions();
     createMenusAndToolbar();
     createStatusBar();
+    m_alarms = new AlarmsController(this, m_alarmsPage, m_dashboardPage, this);
+    connect(m_alarms, &AlarmsController::showAlarmsRequested, this, [this] { showPage(Page::Alarms); });
 
     connect(m_channelsPage, &ChannelsPage::editRequested, this, &MainWindow::editChannel);
     connect(m_channelsPage, &ChannelsPage::currentChannelChanged, this, &MainWindow::updateActions);
@@ -223,7 +231,7 @@ void MainWindow::createActions()
     });
 
     // Pages by number, the filter of the page in view.
-    const QStringList pageNames{tr("&Channels"), tr("&Dashboard"), tr("&Quality"), tr("&Audit")};
+    const QStringList pageNames{tr("&Channels"), tr("&Dashboard"), tr("&Quality"), tr("&Audit"), tr("A&larms")};
     for (int i = 0; i < kPageCount; ++i) {
         auto *action = new QAction(pageNames.at(i), this);
         action->setObjectName(QStringLiteral("actionPage%1").arg(i + 1));
@@ -378,6 +386,7 @@ MainWindow::Page MainWindow::currentPage() const
 
 void MainWindow::connectWith(const StoredProfile &profile)
 {
+    m_alarms->disconnectFromMonitor();
     m_bridge.reset();
     m_monitor.reset(); // waits for its worker thread: a cycle in flight is abandoned
     m_snapshot.reset();
@@ -434,6 +443,8 @@ void MainWindow::connectWith(const StoredProfile &profile)
     m_monitor->start();
 
     setWindowTitle(tr("%1 — Channel Console").arg(profile.connection.name));
+    m_alarms->connectTo(m_monitor.get(), profile.connection.budgetKey(), profile.connection.name, monitorSettings,
+                        m_audit);
     m_channelsPage->setClient(m_client);
     m_channelsPage->refresh();
     record(QString(events::kConnected), QString(),
@@ -837,6 +848,7 @@ WallScreen *MainWindow::openWallScreen()
         return m_wall;
     }
     m_wall = new WallScreen(m_dashboardPage->model(), this);
+    m_alarms->setWallScreen(m_wall);
     connect(m_wall, &WallScreen::historyRequested, this, [this](const QString &id) {
         if (m_wall)
             m_wall->close();
@@ -872,6 +884,7 @@ QString MainWindow::channelInView() const
             return channel->id;
         return {};
     case Page::Dashboard: return m_dashboardPage->currentChannelId();
+    case Page::Alarms: return m_alarmsPage->currentChannelId();
     case Page::Quality:
     case Page::Audit: break;
     }
@@ -881,7 +894,7 @@ QString MainWindow::channelInView() const
 void MainWindow::focusFilter()
 {
     // Each page's filter by its object name: the field a person types into to narrow the page.
-    static const char *const kFilters[kPageCount] = {"channelFilter", "tileFilter", "qualityChannel", "auditChannel"};
+    static const char *const kFilters[kPageCount] = {"channelFilter", "tileFilter", "qualityChannel", "auditChannel", "alarmFilter"};
     QWidget *page = m_pages->currentWidget();
     auto *field = page ? page->findChild<QWidget *>(QLatin1String(kFilters[int(currentPage())])) : nullptr;
     if (field == nullptr || !field->isVisible())

@@ -1,5 +1,5 @@
 #pragma once
-// The console's window: pages (Channels, Dashboard, Quality, Audit) in a side
+// The console's window: pages (Channels, Dashboard, Quality, Audit, Alarms) in a side
 // list, the File / Channel / Help menus and a toolbar over the same actions, and
 // a status bar with the tenant, the token's remaining life, the API budget left
 // this minute, the monitor's state and the pending exports. It owns the client
@@ -39,6 +39,8 @@ class MonitorAuditBridge;
 
 namespace cc::ui {
 
+class AlarmsController;
+class AlarmsPage;
 class AuditPage;
 class ChannelEditorDialog;
 class ChannelsPage;
@@ -51,7 +53,7 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    enum class Page { Channels, Dashboard, Quality, Audit };
+    enum class Page { Channels, Dashboard, Quality, Audit, Alarms };
     Q_ENUM(Page)
 
     // `profiles` and `audit` are not owned; `audit` may be null (then nothing is
@@ -75,6 +77,8 @@ public:
     DashboardPage *dashboardPage() const { return m_dashboardPage; }
     QualityPage *qualityPage() const { return m_qualityPage; }
     AuditPage *auditPage() const { return m_auditPage; }
+    AlarmsPage *alarmsPage() const { return m_alarmsPage; }
+    AlarmsController *alarms() const { return m_alarms; }
     QWidget *page(Page page) const;
     // Part 2 puts its real pages in place of the placeholders.
     void replacePage(Page page, QWidget *widget);
@@ -158,6 +162,8 @@ private:
     DashboardPage *m_dashboardPage = nullptr;
     QualityPage *m_qualityPage = nullptr;
     AuditPage *m_auditPage = nullptr;
+    AlarmsPage *m_alarmsPage = nullptr;
+    AlarmsController *m_alarms = nullptr;   // the tenant's alarms: title, status bar, notifications
     QMenu *m_switchMenu = nullptr;
     QMenu *m_channelMenu = nullptr;
 

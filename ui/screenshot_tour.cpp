@@ -1,5 +1,8 @@
 #include "screenshot_tour.h"
 
+#include "alarm_table_model.h"
+#include "alarms_controller.h"
+#include "alarms_page.h"
 #include "audit_page.h"
 #include "channel_editor_dialog.h"
 #include "channel_table_model.h"
@@ -10,10 +13,12 @@
 #include "quality_page.h"
 #include "wall_screen.h"
 
+#include "alarms/alarm_keeper.h"
 #include "monitor/monitor.h"
 #include "overview/grid_state.h"
 
 #include <QDir>
+#include <QHeaderView>
 #include <QPixmap>
 #include <QTableView>
 #include <QTimer>
@@ -148,10 +153,50 @@ void ScreenshotTour::renderLarge()
         if (m_done || !save(wall, QStringLiteral("wall.png")))
             return;
         wall->close();
-        m_done = true;
-        m_timeout->stop();
-        emit finished(true, tr("wrote %1 to %2").arg(m_written.join(QStringLiteral(", ")), m_directory));
+        renderAlarms();
     });
+}
+
+void ScreenshotTour::renderAlarms()
+{
+    if (m_done || m_window.isNull())
+        return;
+    AlarmKeeper *keeper = m_window->alarms()->keeper();
+    AlarmsPage *page = m_window->alarmsPage();
+    m_window->showPage(MainWindow::Page::Alarms);
+    // In the channels' order, so that new, acknowledged and shelved ones show together.
+    page->view()->sortByColumn(int(AlarmTableModel::Column::Channel), Qt::AscendingOrder);
+    QList<qint64> rows;
+    for (int row = 0; row < page->view()->model()->rowCount() && rows.size() < 4; ++row) {
+        const QModelIndex index = page->view()->model()->index(row, 0);
+        if (!index.data(AlarmTableModel::ChannelIdRole).toString().isEmpty())
+            rows.append(index.data(AlarmTableModel::AlarmNumberRole).toLongLong());
+    }
+    if (keeper == nullptr || rows.size() < 4) {
+        finish();   // too few alarms to show their states: the page is left out
+        return;
+    }
+    // As an engineer mid-shift: one taken in hand, one put aside for the carrier's window.
+    keeper->acknowledge(rows.at(1), tr("Carrier ticket 4411 opened, Ana on it"));
+    keeper->shelve(rows.at(3), QDateTime::currentDateTimeUtc().addSecs(3600), tr("Carrier maintenance until 11:00"));
+    const qint64 shown = rows.at(1);
+    auto pending = std::make_shared<int>(2);
+    connect(keeper, &AlarmKeeper::actionFinished, this, [this, page, pending, shown] {
+        if (--*pending != 0)
+            return;
+        page->selectAlarm(shown);
+        QTimer::singleShot(kSettleMs, this, [this] {
+            if (!m_done && save(m_window, QStringLiteral("alarms.png")))
+                finish();
+        });
+    });
+}
+
+void ScreenshotTour::finish()
+{
+    m_done = true;
+    m_timeout->stop();
+    emit finished(true, tr("wrote %1 to %2").arg(m_written.join(QStringLiteral(", ")), m_directory));
 }
 
 void ScreenshotTour::renderEditor()

@@ -3,7 +3,9 @@
 // (channels.png, editor.png, dashboard.png, quality.png, audit.png, history.png),
 // for the README and for a person to look at: `cxone-console --demo --screenshots
 // DIR`. With more channels than tiles show (`--demo-channels 1000`) it draws the
-// status grid instead (dashboard-1000.png) and the wall screen (wall.png).
+// status grid instead (dashboard-1000.png), the wall screen (wall.png) and the
+// Alarms page (alarms.png) with one alarm acknowledged and one shelved, as an
+// engineer would have them mid-shift.
 
 #include <QObject>
 #include <QPointer>
@@ -37,6 +39,8 @@ private:
     void renderEditor();
     void renderLarge();
     void renderHistory();
+    void renderAlarms();
+    void finish();
     bool save(QWidget *widget, const QString &name);
     void fail(const QString &message);
 

@@ -1,11 +1,13 @@
 #include "engine_commands.h"
 
+#include "alarm_commands.h"
 #include "cli_audit_trail.h"
 #include "cli_context.h"
 #include "command.h"
 #include "command_registry.h"
 #include "monitor_probe_options.h"
 
+#include "alarms/alarm_keeper.h"
 #include "audit/audit_database_url.h"
 #include "audit/leader_lease.h"
 #include "audit/monitor_audit_bridge.h"
@@ -90,6 +92,9 @@ public:
             m_context.auditTrail()->exportMetrics(qualityMetricsFromSnapshot(*snapshot));
         });
         connect(m_monitor, &Monitor::stopped, this, [this] { finish(); });
+        // Whoever runs the monitor keeps the tenant's alarms current in the store.
+        AlarmKeeper *alarms = startAlarmKeeper(context, profile.budgetKey(), m_tenant, settings, this);
+        connect(m_monitor, &Monitor::snapshotReady, alarms, &AlarmKeeper::observeSnapshot);
         auto *poll = new QTimer(this);
         connect(poll, &QTimer::timeout, this, [this] {
             if (g_stopRequested || (m_durationMs > 0 && m_clock.elapsed() >= m_durationMs))

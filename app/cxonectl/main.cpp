@@ -16,6 +16,7 @@
 // A command gets a CliContext (options, stdout/stderr, the ApiClient on demand)
 // and ends by calling context.finish(code) or context.finishWithError(error).
 
+#include "alarm_commands.h"
 #include "audit_commands.h"
 #include "channel_commands.h"
 #include "cli_audit_trail.h"
@@ -46,6 +47,7 @@ void registerAllCommands(cc::cli::CommandRegistry &registry)
     cc::cli::registerEngineCommands(registry);
     cc::cli::registerQualityCommands(registry);
     cc::cli::registerProbeCommands(registry);
+    cc::cli::registerAlarmCommands(registry);
 }
 
 QString globalHelp(const QCommandLineParser &parser, const cc::cli::CommandRegistry &registry)
@@ -63,7 +65,8 @@ QString globalHelp(const QCommandLineParser &parser, const cc::cli::CommandRegis
         "was altered (audit verify); probe: 9 answered with a code not counted as up, 10 no answer within the\n"
         "timeout, 11 nothing listens, the name does not resolve or TLS failed; 12 the command did not finish\n"
         "within its --deadline; failover: 13 refused, nothing changed (no failover channels, or no healthy\n"
-        "target: a --to backup that is not healthy).\n"
+        "target: a --to backup that is not healthy); alarms: 5 no such alarm, 13 the alarm has cleared, 2 a missing\n"
+        "comment or a bad --for duration.\n"
         "\nGlobal options go before or after the command: cxonectl quality ID --json.\n"
         "A failover or failback that is already so says \"already\" and exits 0.\n");
     return text;

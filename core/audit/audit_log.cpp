@@ -71,6 +71,11 @@ bool AuditLog::appendAndWait(const AuditEvent &event, AuditEntry *entry, QString
     return waiter->ok;
 }
 
+void AuditLog::announceCommitted(qint64 lastSequence)
+{
+    emit entriesCommitted(lastSequence);
+}
+
 void AuditLog::onBatchCommitted(const QList<quint64> &tickets, const QList<AuditEntry> &entries)
 {
     for (qsizetype i = 0; i < tickets.size(); ++i)

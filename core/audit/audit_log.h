@@ -45,6 +45,11 @@ public:
     // Not from the UI thread.
     bool appendAndWait(const AuditEvent &event, AuditEntry *entry = nullptr, QString *error = nullptr);
 
+    // Entries another writer of this process committed to the same store (the
+    // alarm keeper, which writes them with its table in one transaction): the
+    // log's listeners (the Audit page, the export outbox) hear of them as of its own.
+    void announceCommitted(qint64 lastSequence);
+
 signals:
     void committed(quint64 ticket, const cc::AuditEntry &entry);
     void failed(quint64 ticket, const QString &error);

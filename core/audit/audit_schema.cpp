@@ -41,6 +41,41 @@ const QList<QStringList> &sqliteAuditMigrations()
                            " created_ms INTEGER NOT NULL,"
                            " metrics TEXT NOT NULL)"),
         },
+        {
+            // The alarms (core/alarms/alarm_store.h), beside the chain: what
+            // stands and what people did about it, while the chain keeps every
+            // raise, clear, acknowledgement and shelf as entries. One open alarm
+            // per tenant, kind and channel, whoever raises it. The counter hands
+            // out the ids people type and the revision keepers read changes by.
+            QStringLiteral("CREATE TABLE alarms ("
+                           " number INTEGER PRIMARY KEY,"
+                           " tenant_key TEXT NOT NULL,"
+                           " tenant TEXT NOT NULL,"
+                           " kind TEXT NOT NULL,"
+                           " channel_id TEXT NOT NULL,"
+                           " channel_name TEXT NOT NULL,"
+                           " summary TEXT NOT NULL,"
+                           " first_seen_ms INTEGER NOT NULL,"
+                           " last_seen_ms INTEGER NOT NULL,"
+                           " cleared_ms INTEGER,"
+                           " ack_ms INTEGER,"
+                           " ack_by TEXT NOT NULL,"
+                           " ack_comment TEXT NOT NULL,"
+                           " shelved_until_ms INTEGER,"
+                           " shelved_ms INTEGER,"
+                           " shelved_by TEXT NOT NULL,"
+                           " shelve_reason TEXT NOT NULL,"
+                           " rev INTEGER NOT NULL)"),
+            QStringLiteral("CREATE UNIQUE INDEX alarms_one_open ON alarms(tenant_key, kind, channel_id)"
+                           " WHERE cleared_ms IS NULL"),
+            QStringLiteral("CREATE INDEX alarms_rev ON alarms(tenant_key, rev)"),
+            QStringLiteral("CREATE INDEX alarms_cleared ON alarms(tenant_key, cleared_ms)"),
+            QStringLiteral("CREATE TABLE alarm_counter ("
+                           " id INTEGER PRIMARY KEY CHECK (id = 1),"
+                           " next_number INTEGER NOT NULL,"
+                           " next_rev INTEGER NOT NULL)"),
+            QStringLiteral("INSERT INTO alarm_counter (id, next_number, next_rev) VALUES (1, 1, 1)"),
+        },
     };
     return steps;
 }
@@ -89,6 +124,36 @@ const QList<QStringList> &postgresAuditMigrations()
                            " id BIGSERIAL PRIMARY KEY,"
                            " created_ms BIGINT NOT NULL,"
                            " metrics TEXT NOT NULL)"),
+        },
+        {
+            QStringLiteral("CREATE TABLE alarms ("
+                           " number BIGINT PRIMARY KEY,"
+                           " tenant_key TEXT NOT NULL,"
+                           " tenant TEXT NOT NULL,"
+                           " kind TEXT NOT NULL,"
+                           " channel_id TEXT NOT NULL,"
+                           " channel_name TEXT NOT NULL,"
+                           " summary TEXT NOT NULL,"
+                           " first_seen_ms BIGINT NOT NULL,"
+                           " last_seen_ms BIGINT NOT NULL,"
+                           " cleared_ms BIGINT,"
+                           " ack_ms BIGINT,"
+                           " ack_by TEXT NOT NULL,"
+                           " ack_comment TEXT NOT NULL,"
+                           " shelved_until_ms BIGINT,"
+                           " shelved_ms BIGINT,"
+                           " shelved_by TEXT NOT NULL,"
+                           " shelve_reason TEXT NOT NULL,"
+                           " rev BIGINT NOT NULL)"),
+            QStringLiteral("CREATE UNIQUE INDEX alarms_one_open ON alarms(tenant_key, kind, channel_id)"
+                           " WHERE cleared_ms IS NULL"),
+            QStringLiteral("CREATE INDEX alarms_rev ON alarms(tenant_key, rev)"),
+            QStringLiteral("CREATE INDEX alarms_cleared ON alarms(tenant_key, cleared_ms)"),
+            QStringLiteral("CREATE TABLE alarm_counter ("
+                           " id INTEGER PRIMARY KEY CHECK (id = 1),"
+                           " next_number BIGINT NOT NULL,"
+                           " next_rev BIGINT NOT NULL)"),
+            QStringLiteral("INSERT INTO alarm_counter (id, next_number, next_rev) VALUES (1, 1, 1)"),
         },
     };
     return steps;

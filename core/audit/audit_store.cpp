@@ -16,7 +16,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
-#include <QUuid>
 #include <QVariant>
 
 #include <algorithm>
@@ -36,12 +35,6 @@ QString nextConnectionName()
 {
     static QAtomicInteger<quint64> counter;
     return QStringLiteral("cc-audit-%1").arg(counter.fetchAndAddRelaxed(1));
-}
-
-// A null QString binds as SQL NULL; every text column is NOT NULL and empty is meant.
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
 }
 
 void setError(QString *error, const QString &text)
@@ -245,82 +238,7 @@ bool AuditStore::appendBatch(QList<AuditEntry> *entries, QString *error)
 {
     if (entries->isEmpty())
         return true;
-    if (!isOpen()) {
-        setError(error, QStringLiteral("the audit store is not open"));
-        return false;
-    }
-    // IMMEDIATE takes the write lock before reading the chain's head, so two
-    // writers (two processes) cannot both link to the same previous entry. In
-    // PostgreSQL the head row's lock (FOR UPDATE) does the same across hosts.
-    if (!exec(m_postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"), error))
-        return false;
-    const auto fail = [&](const QString &what, const QSqlError &sqlErr) {
-        setError(error, auditSqlError(what, sqlErr));
-        exec(QStringLiteral("ROLLBACK"), nullptr);
-        return false;
-    };
-
-    qint64 sequence = 0;
-    QString prevHash = genesisPrevHash();
-    {
-        QSqlQuery head(database());
-        if (!head.exec(m_postgres ? QStringLiteral("SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
-                                  : QStringLiteral("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1")))
-            return fail(QStringLiteral("reading the last audit entry"), head.lastError());
-        if (head.next()) {
-            sequence = head.value(0).toLongLong();
-            prevHash = head.value(1).toString();
-        }
-    }
-
-    QSqlQuery insert(database());
-    if (!insert.prepare(QStringLiteral("INSERT INTO audit_entries (") + auditColumns()
-                        + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
-        return fail(QStringLiteral("preparing the audit insert"), insert.lastError());
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (AuditEntry &entry : *entries) {
-        if (entry.id.isEmpty())
-            entry.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        if (entry.timestampMs == 0)
-            entry.timestampMs = now;
-        if (entry.complianceTag.isEmpty())
-            entry.complianceTag = api::kComplianceTag;
-        if (entry.detailsJson.isEmpty())
-            entry.detailsJson = QStringLiteral("{}");
-        entry.sequence = ++sequence;
-        entry.prevHash = prevHash;
-        entry.hash = computeAuditHash(entry);
-        prevHash = entry.hash;
-
-        insert.addBindValue(entry.sequence);
-        insert.addBindValue(text(entry.id));
-        insert.addBindValue(entry.timestampMs);
-        insert.addBindValue(text(entry.eventType));
-        insert.addBindValue(text(entry.channelId));
-        insert.addBindValue(text(entry.actor));
-        insert.addBindValue(eventSourceName(entry.source));
-        insert.addBindValue(text(entry.tenant));
-        insert.addBindValue(text(entry.detailsJson));
-        insert.addBindValue(text(entry.complianceTag));
-        insert.addBindValue(text(entry.prevHash));
-        insert.addBindValue(text(entry.hash));
-        if (!insert.exec())
-            return fail(QStringLiteral("writing audit entry #%1").arg(entry.sequence), insert.lastError());
-    }
-    insert.finish();
-    if (m_postgres) {
-        QSqlQuery moveHead(database());
-        moveHead.prepare(QStringLiteral("UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1"));
-        moveHead.addBindValue(sequence);
-        moveHead.addBindValue(prevHash);
-        if (!moveHead.exec())
-            return fail(QStringLiteral("moving the chain's head"), moveHead.lastError());
-    }
-    if (!exec(QStringLiteral("COMMIT"), error)) {
-        exec(QStringLiteral("ROLLBACK"), nullptr);
-        return false;
-    }
-    return true;
+    return transact(entries, {}, error);
 }
 
 qint64 AuditStore::lastSequence(QString *error) const

@@ -28,7 +28,8 @@ class AuditStore final
 {
 public:
     // 1: entries, indexes, append-only triggers. 2: export outbox tables.
-    static constexpr int kSchemaVersion = 2;
+    // 3: the alarms beside the chain (core/alarms/alarm_store.h).
+    static constexpr int kSchemaVersion = 3;
 
     enum class OpenMode { CreateIfMissing, ExistingOnly };
 
@@ -54,6 +55,12 @@ public:
     // details must already be canonical (canonicalDetailsJson). entries are
     // updated in place with what was committed.
     bool appendBatch(QList<AuditEntry> *entries, QString *error);
+    // Runs `work` and then appends `entries` (which `work` may fill) in one
+    // transaction: a table beside the chain (the alarms) changes together with
+    // the entries that record the change, or neither does. `work` returning
+    // false (with its error) rolls everything back.
+    bool transact(QList<AuditEntry> *entries, const std::function<bool(QString *error)> &work, QString *error);
+    bool isPostgres() const { return m_postgres; }
 
     qint64 lastSequence(QString *error = nullptr) const;
     qint64 count(const AuditFilter &filter, QString *error = nullptr) const;
@@ -80,6 +87,8 @@ private:
     bool openPostgres(const QString &url, QString *error, OpenMode mode);
     bool migrate(QString *error);
     bool exec(const QString &sql, QString *error);
+    // The chain's part of a transaction already begun (audit_store_transaction.cpp).
+    bool appendRows(QList<AuditEntry> *entries, QString *error);
 
     QString m_connectionName;
     QString m_path;          // for PostgreSQL the URL without any password

@@ -7,7 +7,8 @@ QStringList knownTypes()
     QStringList types{kChannelCreated, kChannelEdited, kChannelDeleted, kConnected, kAuditExported, kAuditCopied,
                       kHealthStateChanged, kFailoverStarted, kFailoverDone, kFailoverFailed, kFailoverSkipped,
                       kFailbackStarted, kFailbackDone, kFailbackFailed, kFailbackSkipped, kFailbackPending,
-                      kAlarm, kFailoverPaused, kFailoverResumed, kMonitorStarted, kMonitorStopped, kCycleFailed,
+                      kAlarm, kAlarmRaised, kAlarmCleared, kAlarmAcknowledged, kAlarmShelved, kAlarmUnshelved,
+                      kFailoverPaused, kFailoverResumed, kMonitorStarted, kMonitorStopped, kCycleFailed,
                       kCadenceStretched, kCadenceRestored, kTelemetrySplit, kSipProbeStateChanged,
                       kSipProbeDisagreement, kSipProbeDisagreementCleared, kSipProbeUnavailable,
                       kMediaPathOptimized, kMediaPathOptimizationFailed};

@@ -35,6 +35,15 @@ inline constexpr QLatin1String kAlarm("alarm");
 inline constexpr QLatin1String kFailoverPaused("failover_paused");
 inline constexpr QLatin1String kFailoverResumed("failover_resumed");
 
+// Alarms (core/alarms): raised and cleared by the monitor that keeps them;
+// acknowledged (with a comment), shelved (until a time, with a reason) and
+// unshelved by a person, who is the entry's actor.
+inline constexpr QLatin1String kAlarmRaised("alarm_raised");
+inline constexpr QLatin1String kAlarmCleared("alarm_cleared");
+inline constexpr QLatin1String kAlarmAcknowledged("alarm_acknowledged");
+inline constexpr QLatin1String kAlarmShelved("alarm_shelved");
+inline constexpr QLatin1String kAlarmUnshelved("alarm_unshelved");
+
 // The monitor itself.
 inline constexpr QLatin1String kMonitorStarted("monitor_started");
 inline constexpr QLatin1String kMonitorStopped("monitor_stopped");

@@ -427,6 +427,7 @@ QList<ChannelHealth> FailoverEngine::channelHealth() const
         row.lastSeen = track.lastSeen;
         row.telemetryAt = track.last.telemetryAt;
         row.failoverPaused = m_pausedAll || m_pausedChannels.contains(id);
+        row.actionInFlight = track.inFlight;
         if (m_settings.probing && track.probed) {
             row.probed = true;
             row.probe = track.probe.health;

@@ -60,6 +60,10 @@ QJsonObject MonitorSnapshot::toJson() const
                        {QStringLiteral("cpu_ms"), cpuMs},
                        {QStringLiteral("interval_ms"), intervalMs},
                        {QStringLiteral("failover_paused_all"), failoverPausedAll},
+                       {QStringLiteral("tenant_read"), tenantRead},
+                       {QStringLiteral("problem"), problem.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(problem)},
+                       {QStringLiteral("budget_limit"), budgetLimit},
+                       {QStringLiteral("budget_remaining"), budgetRemaining},
                        {QStringLiteral("channels"), rows}};
 }
 

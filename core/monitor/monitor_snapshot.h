@@ -39,6 +39,7 @@ struct ChannelHealth
     QDateTime lastSeen;       // the last cycle in which the tenant listed it
     QDateTime telemetryAt;    // the bucket of its latest telemetry row; invalid when none
     bool failoverPaused = false;
+    bool actionInFlight = false;   // a failover or failback PATCH of it is on its way
     // The console's own SIP OPTIONS probe of the trunk, when the monitor probes:
     // its verdict, the last final answer's code (0: none) and round trip, the
     // last result in words, and whether it disagrees with the tenant (an alarm).
@@ -63,6 +64,17 @@ struct MonitorSnapshot
     double cpuMs = 0.0;          // CPU the monitor's thread spent on this cycle (parsing and deciding)
     qint64 intervalMs = 0;       // the cadence in force (stretched when the budget demands)
     bool failoverPausedAll = false;
+    // Whether this cycle read the tenant's channel list (false: the list could
+    // not be read, the rows are the last ones known), and what went wrong in
+    // the cycle if anything did (the list or the telemetry): in words, and the
+    // error's kind (apiErrorKindName: "rate_limited", "network", ...).
+    bool tenantRead = true;
+    QString problem;
+    QString problemKind;
+    // The tenant's request budget as the monitor's client saw it at the end of
+    // the cycle (limit 0: the tenant declared none).
+    int budgetLimit = 0;
+    int budgetRemaining = 0;
 
     QJsonObject toJson() const;
 };

@@ -345,6 +345,8 @@ void MonitorWorker::queryNextBatch()
             // Statuses still count; the figures of this cycle are "no data".
             m_cycle.telemetryFailed = true;
             const ApiError error = m_cycle.deadlinePassed ? cycleDeadlineError() : *result.error;
+            m_cycle.telemetryError = error.text();
+            m_cycle.telemetryErrorKind = apiErrorKindName(error.kind);
             const QString key = QStringLiteral("telemetry:") + apiErrorKindName(error.kind);
             if (key != m_lastCycleProblem) {
                 m_lastCycleProblem = key;
@@ -388,6 +390,10 @@ void MonitorWorker::finishCycle()
     snapshot->cycleMs = m_cycleTimer.elapsed();
     snapshot->cpuMs = threadCpuMs() - m_cycle.cpuStartMs;
     snapshot->failoverPausedAll = m_engine.isPaused();
+    snapshot->problem = m_cycle.telemetryError;
+    snapshot->problemKind = m_cycle.telemetryErrorKind;
+    snapshot->budgetLimit = m_client->budgetLimit();
+    snapshot->budgetRemaining = m_client->budgetRemaining();
     m_cycleRunning = false;
     scheduleNextCycle();
     snapshot->intervalMs = m_effectiveIntervalMs;
@@ -416,6 +422,11 @@ void MonitorWorker::failCycle(const ApiError &error, const QString &stage)
     snapshot->cycleMs = m_cycleTimer.elapsed();
     snapshot->cpuMs = threadCpuMs() - m_cycle.cpuStartMs;
     snapshot->failoverPausedAll = m_engine.isPaused();
+    snapshot->tenantRead = false;
+    snapshot->problem = error.text();
+    snapshot->problemKind = apiErrorKindName(error.kind);
+    snapshot->budgetLimit = m_client ? m_client->budgetLimit() : 0;
+    snapshot->budgetRemaining = m_client ? m_client->budgetRemaining() : 0;
     scheduleNextCycle();
     snapshot->intervalMs = m_effectiveIntervalMs;
     apply(output);

@@ -100,6 +100,7 @@ private:
         int telemetryQueries = 0;
         bool telemetryFailed = false;
         QString telemetryError;
+        QString telemetryErrorKind;
         bool deadlinePassed = false;
     };
 

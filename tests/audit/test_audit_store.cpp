@@ -142,6 +142,8 @@ TEST(AuditStoreFile, MigratesAVersionOneStoreAndKeepsItsChain)
     appendEntries(path, 3);
     {
         RawDb raw(path);   // back to what a version-1 build left
+        ASSERT_TRUE(raw.exec(QStringLiteral("DROP TABLE alarms")).isEmpty());
+        ASSERT_TRUE(raw.exec(QStringLiteral("DROP TABLE alarm_counter")).isEmpty());
         ASSERT_TRUE(raw.exec(QStringLiteral("DROP TABLE export_cursor")).isEmpty());
         ASSERT_TRUE(raw.exec(QStringLiteral("DROP TABLE metrics_outbox")).isEmpty());
         ASSERT_TRUE(raw.exec(QStringLiteral("PRAGMA user_version=1")).isEmpty());
@@ -151,8 +153,9 @@ TEST(AuditStoreFile, MigratesAVersionOneStoreAndKeepsItsChain)
     ASSERT_TRUE(store.open(path, &error)) << error.toStdString();
     EXPECT_TRUE(store.verify().intact());
     RawDb raw(path);
-    EXPECT_EQ(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 2);
+    EXPECT_EQ(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 3);
     EXPECT_EQ(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM metrics_outbox")).toInt(), 0);
+    EXPECT_EQ(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM alarms")).toInt(), 0);
 }
 
 TEST_F(AuditChain, TriggersRefuseUpdateAndDelete)

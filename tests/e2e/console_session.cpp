@@ -11,7 +11,9 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialog>
 #include <QInputDialog>
+#include <QKeySequence>
 #include <QLineEdit>
 #include <QStackedWidget>
 #include <QUuid>
@@ -27,12 +29,70 @@ ConsoleSession::ConsoleSession(const QStringList &simArguments)
     m_audit->open(QString());
     const QString unique = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_profiles = std::make_unique<ui::ProfileStore>(QStringLiteral("e2e-") + unique, QStringLiteral("cc-e2e-") + unique);
+    openWindow();
+}
+
+void ConsoleSession::openWindow()
+{
     m_window = std::make_unique<ui::MainWindow>(m_profiles.get(), m_audit->isOpen() ? m_audit.get() : nullptr);
     m_window->resize(1280, 760);
     m_window->show();
     m_window->activateWindow();
     if (!QTest::qWaitForWindowExposed(m_window.get()))
         qWarning("the console window was not exposed");
+}
+
+QString ConsoleSession::restartConsole()
+{
+    pressKeys(m_window.get(), QKeySequence(QStringLiteral("Ctrl+Q")));
+    // While automatic failover runs the window asks first.
+    QWidget *confirm = nullptr;
+    waitFor([&] {
+        confirm = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        return !m_window->isVisible() || (confirm != nullptr && confirm->isVisible());
+    }, 5000);
+    if (m_window->isVisible() && confirm != nullptr && !clickButton(confirm, QStringLiteral("Quit and stop automatic failover")))
+        return QStringLiteral("the quit confirmation had no \"Quit and stop automatic failover\" button");
+    if (!waitFor([&] { return !m_window->isVisible(); }, 10000))
+        return QStringLiteral("the window did not close after Ctrl+Q");
+    // The process ends: its window, then its audit log (every entry committed).
+    m_window.reset();
+    m_audit.reset();
+    m_audit = std::make_unique<AuditLog>();
+    m_audit->open(QString());
+    openWindow();
+    return m_window->isVisible() ? QString() : QStringLiteral("the new window did not show");
+}
+
+QString ConsoleSession::connectToSavedProfile(const QString &profileName)
+{
+    if (!clickMenu(m_window.get(), {QStringLiteral("File"), QStringLiteral("Switch profile"), profileName}))
+        return QStringLiteral("File > Switch profile > %1 could not be clicked").arg(profileName);
+    return waitForChannels();
+}
+
+QString ConsoleSession::waitForChannels()
+{
+    // With no keychain service the console asks for the secret once per run.
+    QAbstractItemView *table = nullptr;
+    const bool shown = waitFor([&] {
+        if (auto *prompt = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+            prompt && prompt->isVisible() && prompt->objectName() == QStringLiteral("secretPrompt")) {
+            typeInto(prompt->findChild<QLineEdit *>(), QStringLiteral("demo-secret"));
+            clickButton(prompt, QStringLiteral("OK"));
+        }
+        if (!openPage(QStringLiteral("Channels")))
+            return false;
+        table = viewOnPage("channelTable");
+        return table != nullptr && table->model()->rowCount() > 0;
+    }, 30000);
+    if (!shown)
+        return QStringLiteral("the Channels page shows no channel 30 s after Connect");
+    // The dialog closed: the window is in front again, as a person sees it.
+    m_window->activateWindow();
+    if (!QTest::qWaitForWindowActive(m_window.get(), 3000))
+        return QStringLiteral("the window did not become active again after Connect");
+    return QString();
 }
 
 ConsoleSession::~ConsoleSession()
@@ -99,26 +159,7 @@ QString ConsoleSession::connectThroughProfilesDialog(const QString &profileName,
     if (!clickButton(dialog, QStringLiteral("Connect")))
         return QStringLiteral("Connect could not be clicked");
 
-    // With no keychain service the console asks for the secret once per run.
-    QAbstractItemView *table = nullptr;
-    const bool shown = waitFor([&] {
-        if (auto *prompt = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
-            prompt && prompt->isVisible() && prompt->objectName() == QStringLiteral("secretPrompt")) {
-            typeInto(prompt->findChild<QLineEdit *>(), QStringLiteral("demo-secret"));
-            clickButton(prompt, QStringLiteral("OK"));
-        }
-        if (!openPage(QStringLiteral("Channels")))
-            return false;
-        table = viewOnPage("channelTable");
-        return table != nullptr && table->model()->rowCount() > 0;
-    }, 30000);
-    if (!shown)
-        return QStringLiteral("the Channels page shows no channel 30 s after Connect");
-    // The dialog closed: the window is in front again, as a person sees it.
-    m_window->activateWindow();
-    if (!QTest::qWaitForWindowActive(m_window.get(), 3000))
-        return QStringLiteral("the window did not become active again after Connect");
-    return QString();
+    return waitForChannels();
 }
 
 bool ConsoleSession::openPage(const QString &name)

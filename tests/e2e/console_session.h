@@ -52,6 +52,14 @@ public:
     // secret prompt when no keychain runs. An empty string when the channels
     // show in the Channels page, else what went wrong.
     QString connectThroughProfilesDialog(const QString &profileName, const MonitorChoice &monitor = {});
+    // Quits as a person does (Ctrl+Q, confirming that automatic failover
+    // stops), then starts the console again on the same audit trail and saved
+    // profiles, as cxone-console run anew. An empty string when the new window
+    // shows, else what went wrong.
+    QString restartConsole();
+    // File > Switch profile > `profileName`; answers the secret prompt if one
+    // comes. An empty string when the channels show, else what went wrong.
+    QString connectToSavedProfile(const QString &profileName);
     // Clicks the page's name in the side list.
     bool openPage(const QString &name);
     // The view of the page in front with this object name (null when none).
@@ -65,6 +73,9 @@ private:
     std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<ui::ProfileStore> m_profiles;
     std::unique_ptr<ui::MainWindow> m_window;
+
+    void openWindow();
+    QString waitForChannels();
 };
 
 } // namespace cc::e2e

@@ -1,0 +1,228 @@
+#include "alarms/alarm.h"
+
+#include <QCoreApplication>
+#include <QJsonValue>
+
+namespace cc {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("cc::Alarm", text);
+}
+
+struct KindRow
+{
+    AlarmKind kind;
+    const char *name;
+};
+
+constexpr KindRow kKinds[] = {
+    {AlarmKind::Down, "down"},
+    {AlarmKind::FailedOver, "failed_over"},
+    {AlarmKind::Degraded, "degraded"},
+    {AlarmKind::NoData, "no_data"},
+    {AlarmKind::BudgetSpent, "budget_spent"},
+    {AlarmKind::MonitorStale, "monitor_stale"},
+    {AlarmKind::ProbeDisagreement, "probe_disagreement"},
+};
+
+QJsonValue timeOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonValue textOrNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+} // namespace
+
+QString alarmKindName(AlarmKind kind)
+{
+    for (const KindRow &row : kKinds) {
+        if (row.kind == kind)
+            return QLatin1String(row.name);
+    }
+    return {};
+}
+
+std::optional<AlarmKind> alarmKindFromName(const QString &name)
+{
+    for (const KindRow &row : kKinds) {
+        if (name == QLatin1String(row.name))
+            return row.kind;
+    }
+    return std::nullopt;
+}
+
+QString alarmKindLabel(AlarmKind kind)
+{
+    switch (kind) {
+    case AlarmKind::Down: return tr("Down, calls not carried");
+    case AlarmKind::FailedOver: return tr("Failed over");
+    case AlarmKind::Degraded: return tr("Degraded quality");
+    case AlarmKind::NoData: return tr("No data");
+    case AlarmKind::BudgetSpent: return tr("API budget spent");
+    case AlarmKind::MonitorStale: return tr("Monitor stopped or stale");
+    case AlarmKind::ProbeDisagreement: return tr("Tenant and SIP probe disagree");
+    }
+    return {};
+}
+
+QString alarmSeverityName(AlarmSeverity severity)
+{
+    switch (severity) {
+    case AlarmSeverity::Minor: return QStringLiteral("minor");
+    case AlarmSeverity::Major: return QStringLiteral("major");
+    case AlarmSeverity::Critical: return QStringLiteral("critical");
+    }
+    return {};
+}
+
+std::optional<AlarmSeverity> alarmSeverityFromName(const QString &name)
+{
+    for (AlarmSeverity severity : {AlarmSeverity::Minor, AlarmSeverity::Major, AlarmSeverity::Critical}) {
+        if (alarmSeverityName(severity) == name)
+            return severity;
+    }
+    return std::nullopt;
+}
+
+QString alarmSeverityLabel(AlarmSeverity severity)
+{
+    switch (severity) {
+    case AlarmSeverity::Minor: return tr("Minor");
+    case AlarmSeverity::Major: return tr("Major");
+    case AlarmSeverity::Critical: return tr("Critical");
+    }
+    return {};
+}
+
+AlarmSeverity alarmSeverityOf(AlarmKind kind)
+{
+    switch (kind) {
+    // Calls fail: nobody carries the trunk's traffic, or nobody watches.
+    case AlarmKind::Down:
+    case AlarmKind::MonitorStale:
+        return AlarmSeverity::Critical;
+    // Calls are carried, but with less margin or less knowledge than planned.
+    case AlarmKind::FailedOver:
+    case AlarmKind::BudgetSpent:
+    case AlarmKind::ProbeDisagreement:
+        return AlarmSeverity::Major;
+    case AlarmKind::Degraded:
+    case AlarmKind::NoData:
+        return AlarmSeverity::Minor;
+    }
+    return AlarmSeverity::Minor;
+}
+
+QString alarmStateName(AlarmState state)
+{
+    switch (state) {
+    case AlarmState::New: return QStringLiteral("new");
+    case AlarmState::Acknowledged: return QStringLiteral("acknowledged");
+    case AlarmState::Shelved: return QStringLiteral("shelved");
+    case AlarmState::Cleared: return QStringLiteral("cleared");
+    }
+    return {};
+}
+
+QString alarmStateLabel(AlarmState state)
+{
+    switch (state) {
+    case AlarmState::New: return tr("New");
+    case AlarmState::Acknowledged: return tr("Acknowledged");
+    case AlarmState::Shelved: return tr("Shelved");
+    case AlarmState::Cleared: return tr("Cleared");
+    }
+    return {};
+}
+
+QString alarmIdText(qint64 number)
+{
+    return number > 0 ? QStringLiteral("A%1").arg(number) : QString();
+}
+
+std::optional<qint64> parseAlarmId(const QString &text)
+{
+    QString digits = text.trimmed();
+    if (digits.startsWith(QLatin1Char('A'), Qt::CaseInsensitive))
+        digits.remove(0, 1);
+    if (digits.isEmpty() || digits.size() > 15)
+        return std::nullopt;
+    for (const QChar c : std::as_const(digits)) {
+        if (c < QLatin1Char('0') || c > QLatin1Char('9'))
+            return std::nullopt;
+    }
+    const qint64 number = digits.toLongLong();
+    if (number <= 0)
+        return std::nullopt;
+    return number;
+}
+
+AlarmState Alarm::stateAt(const QDateTime &now) const
+{
+    if (clearedAt.isValid())
+        return AlarmState::Cleared;
+    if (shelvedUntil.isValid() && now < shelvedUntil)
+        return AlarmState::Shelved;
+    if (acknowledgedAt.isValid())
+        return AlarmState::Acknowledged;
+    return AlarmState::New;
+}
+
+qint64 Alarm::durationMsAt(const QDateTime &now) const
+{
+    if (!firstSeen.isValid())
+        return 0;
+    const QDateTime end = clearedAt.isValid() ? clearedAt : now;
+    return std::max<qint64>(0, firstSeen.msecsTo(end));
+}
+
+QString Alarm::conditionKey() const
+{
+    return alarmConditionKey(kind, channelId);
+}
+
+QString alarmConditionKey(AlarmKind kind, const QString &channelId)
+{
+    return alarmKindName(kind) + QLatin1Char('|') + channelId;
+}
+
+QJsonObject Alarm::toJson(const QDateTime &now) const
+{
+    return QJsonObject{
+        {QStringLiteral("id"), id()},
+        {QStringLiteral("kind"), alarmKindName(kind)},
+        {QStringLiteral("severity"), alarmSeverityName(severity())},
+        {QStringLiteral("state"), alarmStateName(stateAt(now))},
+        {QStringLiteral("tenant"), tenant},
+        {QStringLiteral("channel_id"), textOrNull(channelId)},
+        {QStringLiteral("channel_name"), textOrNull(channelName)},
+        {QStringLiteral("summary"), summary},
+        {QStringLiteral("first_seen"), timeOrNull(firstSeen)},
+        {QStringLiteral("last_seen"), timeOrNull(lastSeen)},
+        {QStringLiteral("duration_s"), durationMsAt(now) / 1000},
+        {QStringLiteral("cleared_at"), timeOrNull(clearedAt)},
+        {QStringLiteral("acknowledged_by"), textOrNull(acknowledgedBy)},
+        {QStringLiteral("acknowledged_at"), timeOrNull(acknowledgedAt)},
+        {QStringLiteral("comment"), textOrNull(ackComment)},
+        {QStringLiteral("shelved_until"), timeOrNull(shelvedUntil)},
+        {QStringLiteral("shelved_by"), textOrNull(shelvedBy)},
+        {QStringLiteral("shelve_reason"), textOrNull(shelveReason)},
+    };
+}
+
+int AlarmSet::unacknowledgedAt(const QDateTime &now) const
+{
+    int count = 0;
+    for (const Alarm &alarm : alarms)
+        count += alarm.isUnacknowledgedAt(now) ? 1 : 0;
+    return count;
+}
+
+} // namespace cc

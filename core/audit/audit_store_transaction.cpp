@@ -1,0 +1,123 @@
+// AuditStore's writes: appending entries to the chain, alone or together with
+// changes to a table beside it (the alarms), in one transaction.
+
+#include "audit/audit_store.h"
+
+#include "audit/audit_rows.h"
+
+#include "api/contract.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+namespace cc {
+
+namespace {
+
+void setError(QString *error, const QString &text)
+{
+    if (error)
+        *error = text;
+}
+
+// A null QString binds as SQL NULL; every text column is NOT NULL and empty is meant.
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+} // namespace
+
+bool AuditStore::transact(QList<AuditEntry> *entries, const std::function<bool(QString *error)> &work, QString *error)
+{
+    if (!isOpen()) {
+        setError(error, QStringLiteral("the audit store is not open"));
+        return false;
+    }
+    // IMMEDIATE takes the write lock before reading the chain's head, so two
+    // writers (two processes) cannot both link to the same previous entry. In
+    // PostgreSQL the head row's lock (FOR UPDATE) does the same across hosts.
+    if (!exec(m_postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"), error))
+        return false;
+    QString stepError;
+    if ((work && !work(&stepError)) || (!entries->isEmpty() && !appendRows(entries, &stepError))) {
+        setError(error, stepError);
+        exec(QStringLiteral("ROLLBACK"), nullptr);
+        return false;
+    }
+    if (!exec(QStringLiteral("COMMIT"), error)) {
+        exec(QStringLiteral("ROLLBACK"), nullptr);
+        return false;
+    }
+    return true;
+}
+
+bool AuditStore::appendRows(QList<AuditEntry> *entries, QString *error)
+{
+    const auto fail = [&](const QString &what, const QSqlError &sqlErr) {
+        setError(error, auditSqlError(what, sqlErr));
+        return false;
+    };
+    qint64 sequence = 0;
+    QString prevHash = genesisPrevHash();
+    {
+        QSqlQuery head(database());
+        if (!head.exec(m_postgres ? QStringLiteral("SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
+                                  : QStringLiteral("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1")))
+            return fail(QStringLiteral("reading the last audit entry"), head.lastError());
+        if (head.next()) {
+            sequence = head.value(0).toLongLong();
+            prevHash = head.value(1).toString();
+        }
+    }
+
+    QSqlQuery insert(database());
+    if (!insert.prepare(QStringLiteral("INSERT INTO audit_entries (") + auditColumns()
+                        + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+        return fail(QStringLiteral("preparing the audit insert"), insert.lastError());
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (AuditEntry &entry : *entries) {
+        if (entry.id.isEmpty())
+            entry.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        if (entry.timestampMs == 0)
+            entry.timestampMs = now;
+        if (entry.complianceTag.isEmpty())
+            entry.complianceTag = api::kComplianceTag;
+        if (entry.detailsJson.isEmpty())
+            entry.detailsJson = QStringLiteral("{}");
+        entry.sequence = ++sequence;
+        entry.prevHash = prevHash;
+        entry.hash = computeAuditHash(entry);
+        prevHash = entry.hash;
+
+        insert.addBindValue(entry.sequence);
+        insert.addBindValue(text(entry.id));
+        insert.addBindValue(entry.timestampMs);
+        insert.addBindValue(text(entry.eventType));
+        insert.addBindValue(text(entry.channelId));
+        insert.addBindValue(text(entry.actor));
+        insert.addBindValue(eventSourceName(entry.source));
+        insert.addBindValue(text(entry.tenant));
+        insert.addBindValue(text(entry.detailsJson));
+        insert.addBindValue(text(entry.complianceTag));
+        insert.addBindValue(text(entry.prevHash));
+        insert.addBindValue(text(entry.hash));
+        if (!insert.exec())
+            return fail(QStringLiteral("writing audit entry #%1").arg(entry.sequence), insert.lastError());
+    }
+    insert.finish();
+    if (m_postgres) {
+        QSqlQuery moveHead(database());
+        moveHead.prepare(QStringLiteral("UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1"));
+        moveHead.addBindValue(sequence);
+        moveHead.addBindValue(prevHash);
+        if (!moveHead.exec())
+            return fail(QStringLiteral("moving the chain's head"), moveHead.lastError());
+    }
+    return true;
+}
+
+} // namespace cc

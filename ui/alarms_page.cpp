@@ -1,0 +1,400 @@
+#include "alarms_page.h"
+
+#include "acknowledge_alarm_dialog.h"
+#include "alarm_proxy_model.h"
+#include "alarm_table_model.h"
+#include "shelve_alarm_dialog.h"
+
+#include "alarms/alarm_keeper.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QSettings>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace cc::ui {
+
+namespace {
+
+const QString kUnacknowledgedOnlyKey = QStringLiteral("alarms/unacknowledgedOnly");
+const QString kShowClearedKey = QStringLiteral("alarms/showCleared");
+// The times shifts change, for "until the end of the shift" ("07:00,19:00").
+const QString kShiftChangesKey = QStringLiteral("alarms/shiftChanges");
+
+} // namespace
+
+AlarmsPage::AlarmsPage(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new AlarmTableModel(this))
+    , m_proxy(new AlarmProxyModel(this))
+    , m_summary(new QLabel(this))
+    , m_filter(new QLineEdit(this))
+    , m_unacknowledgedOnly(new QCheckBox(tr("&Unacknowledged only"), this))
+    , m_showCleared(new QCheckBox(tr("Show clea&red"), this))
+    , m_storeProblem(new QLabel(this))
+    , m_view(new QTableView(this))
+    , m_details(new QLabel(this))
+    , m_acknowledge(new QPushButton(tr("&Acknowledge…"), this))
+    , m_shelve(new QPushButton(tr("S&helve…"), this))
+    , m_unshelve(new QPushButton(tr("U&nshelve"), this))
+    , m_history(new QPushButton(tr("H&istory…"), this))
+    , m_message(new QLabel(this))
+    , m_tick(new QTimer(this))
+{
+    setObjectName(QStringLiteral("alarmsPage"));
+    m_proxy->setSourceModel(m_model);
+
+    m_summary->setObjectName(QStringLiteral("alarmSummary"));
+    QFont big = m_summary->font();
+    if (big.pointSizeF() > 0)
+        big.setPointSizeF(big.pointSizeF() * 1.3);
+    else
+        big.setPixelSize(qRound(big.pixelSize() * 1.3));
+    big.setBold(true);
+    m_summary->setFont(big);
+    m_filter->setObjectName(QStringLiteral("alarmFilter"));
+    m_filter->setPlaceholderText(tr("Filter by channel, alarm, comment or id (A17)"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setAccessibleName(tr("Filter alarms"));
+    m_unacknowledgedOnly->setObjectName(QStringLiteral("unacknowledgedOnly"));
+    m_unacknowledgedOnly->setToolTip(tr("Only the alarms that ask for a person: neither acknowledged nor shelved"));
+    m_showCleared->setObjectName(QStringLiteral("showCleared"));
+    m_showCleared->setToolTip(tr("Also the recently cleared alarms, newest first after the open ones"));
+    QSettings settings;
+    m_unacknowledgedOnly->setChecked(settings.value(kUnacknowledgedOnlyKey, false).toBool());
+    m_showCleared->setChecked(settings.value(kShowClearedKey, false).toBool());
+
+    m_storeProblem->setObjectName(QStringLiteral("alarmStoreProblem"));
+    m_storeProblem->setWordWrap(true);
+    m_storeProblem->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c6cb; padding: 6px; }"));
+    m_storeProblem->hide();
+
+    m_view->setObjectName(QStringLiteral("alarmTable"));
+    m_view->setAccessibleName(tr("Alarm list"));
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(int(AlarmTableModel::Column::State), Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    // Fixed row heights and widths: thousands of rows are never measured one by one.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setStretchLastSection(true);
+    const int em = fontMetrics().horizontalAdvance(QLatin1Char('m'));
+    const QList<QPair<AlarmTableModel::Column, int>> widths{
+        {AlarmTableModel::Column::Id, 4}, {AlarmTableModel::Column::State, 11}, {AlarmTableModel::Column::Alarm, 19},
+        {AlarmTableModel::Column::Channel, 15}, {AlarmTableModel::Column::FirstSeen, 6}, {AlarmTableModel::Column::Duration, 5},
+        {AlarmTableModel::Column::HandledBy, 17}};
+    for (const auto &[column, ems] : widths)
+        m_view->setColumnWidth(int(column), ems * em);
+
+    m_details->setObjectName(QStringLiteral("alarmDetails"));
+    m_details->setWordWrap(true);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_details->setMinimumHeight(fontMetrics().height() * 3);
+    m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_acknowledge->setObjectName(QStringLiteral("acknowledgeAlarm"));
+    m_acknowledge->setToolTip(tr("Say the selected alarms are being handled, with a comment: they stay listed, quiet"));
+    m_shelve->setObjectName(QStringLiteral("shelveAlarm"));
+    m_shelve->setToolTip(tr("Hide the selected alarms for a time; they come back if they still stand"));
+    m_unshelve->setObjectName(QStringLiteral("unshelveAlarm"));
+    m_unshelve->setToolTip(tr("Bring the selected shelved alarms back now"));
+    m_history->setObjectName(QStringLiteral("alarmHistory"));
+    m_history->setToolTip(tr("The channel's history: its events, alarms and acknowledgements over its quality"));
+    m_message->setObjectName(QStringLiteral("alarmMessage"));
+    m_message->setWordWrap(true);
+
+    auto *layout = new QVBoxLayout(this);
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_summary, 1);
+    top->addWidget(m_filter, 1);
+    top->addWidget(m_unacknowledgedOnly);
+    top->addWidget(m_showCleared);
+    layout->addLayout(top);
+    layout->addWidget(m_storeProblem);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_details);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_acknowledge);
+    buttons->addWidget(m_shelve);
+    buttons->addWidget(m_unshelve);
+    buttons->addWidget(m_history);
+    buttons->addWidget(m_message, 1);
+    layout->addLayout(buttons);
+
+    connect(m_filter, &QLineEdit::textChanged, this, &AlarmsPage::applyFilter);
+    connect(m_unacknowledgedOnly, &QCheckBox::toggled, this, [this](bool on) {
+        QSettings().setValue(kUnacknowledgedOnlyKey, on);
+        applyFilter();
+    });
+    connect(m_showCleared, &QCheckBox::toggled, this, [this](bool on) {
+        QSettings().setValue(kShowClearedKey, on);
+        applyFilter();
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &AlarmsPage::updateControls);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
+        updateControls();
+        emit currentChannelChanged();
+    });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &AlarmsPage::updateSummary);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &AlarmsPage::updateSummary);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &AlarmsPage::updateSummary);
+    // A double-click or Enter, as the platform activates items.
+    connect(m_view, &QAbstractItemView::activated, this, &AlarmsPage::openHistoryOfCurrent);
+    connect(m_acknowledge, &QPushButton::clicked, this, &AlarmsPage::acknowledgeSelected);
+    connect(m_shelve, &QPushButton::clicked, this, &AlarmsPage::shelveSelected);
+    connect(m_unshelve, &QPushButton::clicked, this, &AlarmsPage::unshelveSelected);
+    connect(m_history, &QPushButton::clicked, this, &AlarmsPage::openHistoryOfCurrent);
+    m_tick->setInterval(kTickMs);
+    connect(m_tick, &QTimer::timeout, this, [this] {
+        m_model->setNow(QDateTime::currentDateTimeUtc());
+        updateSummary();
+        updateControls();
+    });
+    m_tick->start();
+    applyFilter();
+}
+
+AlarmsPage::~AlarmsPage() = default;
+
+void AlarmsPage::setKeeper(AlarmKeeper *keeper)
+{
+    if (m_keeper)
+        disconnect(m_keeper, nullptr, this, nullptr);
+    m_keeper = keeper;
+    m_pending.clear();
+    m_results.clear();
+    m_message->clear();
+    m_model->setAlarms(keeper ? keeper->current() : AlarmSetPtr());
+    m_storeProblem->setVisible(keeper && !keeper->storeProblem().isEmpty());
+    if (keeper) {
+        connect(keeper, &AlarmKeeper::alarmsChanged, this, &AlarmsPage::onAlarms);
+        connect(keeper, &AlarmKeeper::actionFinished, this, &AlarmsPage::onActionFinished);
+        connect(keeper, &AlarmKeeper::storeProblemChanged, this, [this](const QString &problem) {
+            m_storeProblem->setText(tr("The alarms cannot be stored: %1").arg(problem));
+            m_storeProblem->setVisible(!problem.isEmpty());
+        });
+    }
+    updateSummary();
+    updateControls();
+}
+
+void AlarmsPage::onAlarms(const AlarmSetPtr &set)
+{
+    m_model->setAlarms(set);
+    m_model->setNow(QDateTime::currentDateTimeUtc());
+    updateSummary();
+    updateControls();
+}
+
+void AlarmsPage::applyFilter()
+{
+    AlarmFilter filter;
+    filter.text = m_filter->text();
+    filter.unacknowledgedOnly = m_unacknowledgedOnly->isChecked();
+    filter.includeCleared = m_showCleared->isChecked();
+    m_proxy->setFilter(filter);
+    updateSummary();
+    updateControls();
+}
+
+void AlarmsPage::updateSummary()
+{
+    if (!m_keeper) {
+        m_summary->setText(tr("Not connected"));
+        return;
+    }
+    const int fresh = m_model->count(AlarmState::New);
+    const int acknowledged = m_model->count(AlarmState::Acknowledged);
+    const int shelved = m_model->count(AlarmState::Shelved);
+    if (fresh + acknowledged + shelved == 0) {
+        m_summary->setText(tr("No open alarms"));
+        return;
+    }
+    QStringList parts;
+    parts.append(fresh == 1 ? tr("1 unacknowledged") : tr("%1 unacknowledged").arg(QLocale().toString(fresh)));
+    if (acknowledged > 0)
+        parts.append(tr("%1 acknowledged").arg(QLocale().toString(acknowledged)));
+    if (shelved > 0)
+        parts.append(tr("%1 shelved").arg(QLocale().toString(shelved)));
+    QString text = parts.join(QStringLiteral(" · "));
+    if (m_proxy->rowCount() < fresh + acknowledged + shelved)
+        text += tr(" (%1 shown)").arg(QLocale().toString(m_proxy->rowCount()));
+    m_summary->setText(text);
+}
+
+QList<Alarm> AlarmsPage::selectedAlarms() const
+{
+    QList<Alarm> alarms;
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    for (const QModelIndex &row : rows) {
+        if (const Alarm *alarm = m_model->alarmByNumber(row.data(AlarmTableModel::AlarmNumberRole).toLongLong()))
+            alarms.append(*alarm);
+    }
+    std::sort(alarms.begin(), alarms.end(), [](const Alarm &a, const Alarm &b) { return a.number < b.number; });
+    return alarms;
+}
+
+QString AlarmsPage::currentChannelId() const
+{
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() ? current.data(AlarmTableModel::ChannelIdRole).toString() : QString();
+}
+
+void AlarmsPage::selectAlarm(qint64 number)
+{
+    const int row = m_model->rowOf(number);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid())
+        return;
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+}
+
+void AlarmsPage::updateControls()
+{
+    const QList<Alarm> selected = selectedAlarms();
+    const QDateTime now = m_model->now();
+    bool ackable = false;
+    bool shelvable = false;
+    bool shelved = false;
+    for (const Alarm &alarm : selected) {
+        const AlarmState state = alarm.stateAt(now);
+        ackable = ackable || (state == AlarmState::New || (state == AlarmState::Shelved && !alarm.acknowledgedAt.isValid()));
+        shelvable = shelvable || state != AlarmState::Cleared;
+        shelved = shelved || state == AlarmState::Shelved;
+    }
+    const bool connected = m_keeper != nullptr;
+    m_acknowledge->setEnabled(connected && ackable);
+    m_shelve->setEnabled(connected && shelvable);
+    m_unshelve->setEnabled(connected && shelved);
+    m_history->setEnabled(!currentChannelId().isEmpty());
+
+    const QModelIndex current = m_view->currentIndex();
+    const Alarm *alarm = current.isValid()
+        ? m_model->alarmByNumber(current.data(AlarmTableModel::AlarmNumberRole).toLongLong())
+        : nullptr;
+    if (alarm == nullptr) {
+        m_details->setText(connected ? tr("Select an alarm to see it in full; double-click it for its channel's history.")
+                                     : QString());
+        return;
+    }
+    QString text = tr("<b>%1</b> · %2 · %3 on <b>%4</b>: %5")
+                       .arg(alarm->id(), alarmSeverityLabel(alarm->severity()), alarmKindLabel(alarm->kind),
+                            (alarm->channelId.isEmpty() ? tr("the tenant") : alarm->channelName).toHtmlEscaped(),
+                            alarm->summary.toHtmlEscaped());
+    text += QStringLiteral("<br>") + tr("First seen %1, for %2.")
+                                        .arg(QLocale().toString(alarm->firstSeen.toLocalTime(), QLocale::ShortFormat),
+                                             alarmDurationText(alarm->durationMsAt(now)));
+    if (alarm->acknowledgedAt.isValid())
+        text += QLatin1Char(' ') + tr("Acknowledged by %1 at %2: “%3”.")
+                                       .arg(alarm->acknowledgedBy.toHtmlEscaped(),
+                                            QLocale().toString(alarm->acknowledgedAt.toLocalTime(), QLocale::ShortFormat),
+                                            alarm->ackComment.toHtmlEscaped());
+    if (alarm->stateAt(now) == AlarmState::Shelved)
+        text += QLatin1Char(' ') + tr("Shelved by %1 until %2%3.")
+                                       .arg(alarm->shelvedBy.toHtmlEscaped(),
+                                            QLocale().toString(alarm->shelvedUntil.toLocalTime(), QLocale::ShortFormat),
+                                            alarm->shelveReason.isEmpty() ? QString()
+                                                                          : QStringLiteral(": “%1”").arg(alarm->shelveReason.toHtmlEscaped()));
+    m_details->setText(text);
+}
+
+void AlarmsPage::showMessage(const QString &text, bool problem)
+{
+    m_message->setStyleSheet(problem ? QStringLiteral("QLabel { color: #c62828; font-weight: bold; }") : QString());
+    m_message->setText(text);
+}
+
+void AlarmsPage::acknowledgeSelected()
+{
+    QList<Alarm> alarms = selectedAlarms();
+    alarms.removeIf([](const Alarm &alarm) { return !alarm.isOpen() || alarm.acknowledgedAt.isValid(); });
+    if (!m_keeper || alarms.isEmpty())
+        return;
+    auto *dialog = new AcknowledgeAlarmDialog(alarms, this);
+    connect(dialog, &AcknowledgeAlarmDialog::acknowledged, this, [this](const QList<qint64> &numbers, const QString &comment) {
+        if (!m_keeper)
+            return;
+        m_results.clear();
+        for (qint64 number : numbers)
+            m_pending.insert(m_keeper->acknowledge(number, comment));
+        showMessage(tr("Recording…"), false);
+    });
+    dialog->open();
+}
+
+void AlarmsPage::shelveSelected()
+{
+    QList<Alarm> alarms = selectedAlarms();
+    alarms.removeIf([](const Alarm &alarm) { return !alarm.isOpen(); });
+    if (!m_keeper || alarms.isEmpty())
+        return;
+    auto *dialog = new ShelveAlarmDialog(alarms, parseShiftChanges(QSettings().value(kShiftChangesKey).toString()), this);
+    connect(dialog, &ShelveAlarmDialog::shelved, this,
+            [this](const QList<qint64> &numbers, const QDateTime &until, const QString &reason) {
+                if (!m_keeper)
+                    return;
+                m_results.clear();
+                for (qint64 number : numbers)
+                    m_pending.insert(m_keeper->shelve(number, until, reason));
+                showMessage(tr("Recording…"), false);
+            });
+    dialog->open();
+}
+
+void AlarmsPage::unshelveSelected()
+{
+    if (!m_keeper)
+        return;
+    const QDateTime now = m_model->now();
+    m_results.clear();
+    for (const Alarm &alarm : selectedAlarms()) {
+        if (alarm.stateAt(now) == AlarmState::Shelved)
+            m_pending.insert(m_keeper->unshelve(alarm.number));
+    }
+}
+
+void AlarmsPage::onActionFinished(quint64 request, const AlarmActionResult &result)
+{
+    if (!m_pending.remove(request))
+        return;
+    m_results.append(result);
+    if (!m_pending.isEmpty())
+        return;
+    const auto failed = std::find_if(m_results.cbegin(), m_results.cend(), [](const AlarmActionResult &r) {
+        return r.outcome != AlarmActionResult::Outcome::Done && r.outcome != AlarmActionResult::Outcome::Already;
+    });
+    if (failed != m_results.cend())
+        showMessage(failed->message, true);
+    else if (m_results.size() == 1)
+        showMessage(m_results.first().message, false);
+    else
+        showMessage(tr("%1 alarms: done").arg(m_results.size()), false);
+    updateSummary();
+    updateControls();
+}
+
+void AlarmsPage::openHistoryOfCurrent()
+{
+    const QString channel = currentChannelId();
+    if (!channel.isEmpty())
+        emit historyRequested(channel);
+}
+
+} // namespace cc::ui
