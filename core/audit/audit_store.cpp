@@ -5,9 +5,10 @@
 #include "audit/audit_logging.h"
 #include "audit/audit_postgres.h"
 #include "audit/audit_schema.h"
+#include "audit/audit_store_rows.h"
+#include "audit/postgres_call_deadline.h"
 
 #include <QAtomicInteger>
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -18,8 +19,6 @@
 #include <QUuid>
 #include <QVariant>
 
-#include <algorithm>
-#include <iterator>
 #include <optional>
 
 Q_LOGGING_CATEGORY(lcAudit, "cc.audit")
@@ -28,23 +27,7 @@ namespace cc {
 
 namespace {
 
-const QString kColumns = QStringLiteral(
-    "seq, id, ts_ms, event_type, channel_id, actor, source, tenant, details, compliance_tag, prev_hash, hash");
 
-// The same columns as BLOBs: QSQLITE hands them over as UTF-8 bytes, without
-// the UTF-16 round trip a TEXT value takes.
-const QString kRawColumns = QStringLiteral(
-    "seq, ts_ms, CAST(id AS BLOB), CAST(event_type AS BLOB), CAST(channel_id AS BLOB), CAST(actor AS BLOB),"
-    " CAST(source AS BLOB), CAST(tenant AS BLOB), CAST(details AS BLOB), CAST(compliance_tag AS BLOB),"
-    " CAST(prev_hash AS BLOB), CAST(hash AS BLOB)");
-// PostgreSQL's equivalent: bytea, which QPSQL hands over as bytes.
-const QString kRawColumnsPostgres = QStringLiteral(
-    "seq, ts_ms, convert_to(id, 'UTF8'), convert_to(event_type, 'UTF8'), convert_to(channel_id, 'UTF8'),"
-    " convert_to(actor, 'UTF8'), convert_to(source, 'UTF8'), convert_to(tenant, 'UTF8'), convert_to(details, 'UTF8'),"
-    " convert_to(compliance_tag, 'UTF8'), convert_to(prev_hash, 'UTF8'), convert_to(hash, 'UTF8')");
-
-// Reports how often progress is called while streaming.
-constexpr qint64 kProgressEvery = 4096;
 
 QString nextConnectionName()
 {
@@ -52,24 +35,6 @@ QString nextConnectionName()
     return QStringLiteral("cc-audit-%1").arg(counter.fetchAndAddRelaxed(1));
 }
 
-// Fills `entry` from a row selected with kColumns; false when the source column
-// holds no known value (the entry is still filled, source left Manual).
-bool readEntry(const QSqlQuery &query, AuditEntry *entry)
-{
-    entry->sequence = query.value(0).toLongLong();
-    entry->id = query.value(1).toString();
-    entry->timestampMs = query.value(2).toLongLong();
-    entry->eventType = query.value(3).toString();
-    entry->channelId = query.value(4).toString();
-    entry->actor = query.value(5).toString();
-    const bool sourceOk = parseAuditSource(query.value(6).toString(), &entry->source);
-    entry->tenant = query.value(7).toString();
-    entry->detailsJson = query.value(8).toString();
-    entry->complianceTag = query.value(9).toString();
-    entry->prevHash = query.value(10).toString();
-    entry->hash = query.value(11).toString();
-    return sourceOk;
-}
 
 QString whereClause(const AuditFilter &filter)
 {
@@ -105,22 +70,6 @@ QString text(const QString &value)
     return value.isNull() ? QStringLiteral("") : value;
 }
 
-// Fills `row` from a row selected with kRawColumns.
-void readRawRow(const QSqlQuery &query, AuditRawRow *row)
-{
-    row->sequence = query.value(0).toLongLong();
-    row->timestampMs = query.value(1).toLongLong();
-    row->id = query.value(2).toByteArray();
-    row->eventType = query.value(3).toByteArray();
-    row->channelId = query.value(4).toByteArray();
-    row->actor = query.value(5).toByteArray();
-    row->source = query.value(6).toByteArray();
-    row->tenant = query.value(7).toByteArray();
-    row->details = query.value(8).toByteArray();
-    row->complianceTag = query.value(9).toByteArray();
-    row->prevHash = query.value(10).toByteArray();
-    row->hash = query.value(11).toByteArray();
-}
 
 void setError(QString *error, const QString &text)
 {
@@ -232,7 +181,15 @@ bool AuditStore::openPostgres(const QString &url, QString *error, OpenMode mode)
         close();
         return false;
     }
-    if (!migratePostgresAuditSchema(database(), kSchemaVersion, mode == OpenMode::ExistingOnly, m_path, &stepError)) {
+    bool migrated = false;
+    {
+        // A server that accepted the connection and then stopped answering
+        // must not hold the opener for ever (the advisory lock waits for
+        // another process's migration, which takes well under this).
+        PostgresCallDeadline deadline(database(), 60000);
+        migrated = migratePostgresAuditSchema(database(), kSchemaVersion, mode == OpenMode::ExistingOnly, m_path, &stepError);
+    }
+    if (!migrated) {
         setError(error, QStringLiteral("cannot use the audit store %1: %2").arg(m_path, stepError));
         close();
         return false;
@@ -324,8 +281,10 @@ bool AuditStore::migrate(QString *error)
     return true;
 }
 
-bool AuditStore::appendBatch(QList<AuditEntry> *entries, QString *error)
+bool AuditStore::appendBatch(QList<AuditEntry> *entries, QString *error, KnownIds known, qint64 *skipped)
 {
+    if (skipped)
+        *skipped = 0;
     if (entries->isEmpty())
         return true;
     if (!isOpen()) {
@@ -355,13 +314,37 @@ bool AuditStore::appendBatch(QList<AuditEntry> *entries, QString *error)
             prevHash = head.value(1).toString();
         }
     }
+    // Under the head's lock: a writer that committed these ids meanwhile is seen.
+    QList<bool> present(entries->size(), false);
+    if (known == KnownIds::Skip) {
+        QSqlQuery lookup(database());
+        if (!lookup.prepare(QStringLiteral("SELECT ") + auditColumns() + QStringLiteral(" FROM audit_entries WHERE id = ?")))
+            return fail(QStringLiteral("preparing the audit lookup"), lookup.lastError());
+        for (qsizetype i = 0; i < entries->size(); ++i) {
+            if (entries->at(i).id.isEmpty())
+                continue;
+            lookup.addBindValue(entries->at(i).id);
+            if (!lookup.exec())
+                return fail(QStringLiteral("looking up audit entry %1").arg(entries->at(i).id), lookup.lastError());
+            if (lookup.next()) {
+                readAuditEntry(lookup, &(*entries)[i]);
+                present[i] = true;
+                if (skipped)
+                    ++*skipped;
+            }
+            lookup.finish();
+        }
+    }
 
     QSqlQuery insert(database());
-    if (!insert.prepare(QStringLiteral("INSERT INTO audit_entries (") + kColumns
+    if (!insert.prepare(QStringLiteral("INSERT INTO audit_entries (") + auditColumns()
                         + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
         return fail(QStringLiteral("preparing the audit insert"), insert.lastError());
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (AuditEntry &entry : *entries) {
+    for (qsizetype i = 0; i < entries->size(); ++i) {
+        if (present.at(i))
+            continue;
+        AuditEntry &entry = (*entries)[i];
         if (entry.id.isEmpty())
             entry.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         if (entry.timestampMs == 0)
@@ -404,6 +387,36 @@ bool AuditStore::appendBatch(QList<AuditEntry> *entries, QString *error)
         return false;
     }
     return true;
+}
+
+bool AuditStore::probeWritable(QString *error)
+{
+    if (!isOpen()) {
+        setError(error, QStringLiteral("the audit store is not open"));
+        return false;
+    }
+    if (!exec(m_postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"), error))
+        return false;
+    if (m_postgres && !exec(QStringLiteral("SELECT seq FROM audit_chain_head WHERE id = 1 FOR UPDATE"), error)) {
+        exec(QStringLiteral("ROLLBACK"), nullptr);
+        return false;
+    }
+    return exec(QStringLiteral("ROLLBACK"), error);
+}
+
+int AuditStore::findById(const QString &id, AuditEntry *entry, QString *error) const
+{
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("SELECT ") + auditColumns() + QStringLiteral(" FROM audit_entries WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec()) {
+        setError(error, sqlError(QStringLiteral("looking up audit entry %1").arg(id), query.lastError()));
+        return -1;
+    }
+    if (!query.next())
+        return 0;
+    readAuditEntry(query, entry);
+    return 1;
 }
 
 qint64 AuditStore::lastSequence(QString *error) const
@@ -465,8 +478,8 @@ bool AuditStore::forEach(const AuditFilter &filter, const std::function<bool(con
                          QString *error) const
 {
     AuditEntry entry;
-    return scanEntries(database(), kColumns, filter, [&](const QSqlQuery &query) {
-        readEntry(query, &entry);
+    return scanEntries(database(), auditColumns(), filter, [&](const QSqlQuery &query) {
+        readAuditEntry(query, &entry);
         return visit(entry);
     }, error);
 }
@@ -475,8 +488,8 @@ bool AuditStore::forEachRaw(const AuditFilter &filter, const std::function<bool(
                             QString *error) const
 {
     AuditRawRow row;
-    return scanEntries(database(), m_postgres ? kRawColumnsPostgres : kRawColumns, filter, [&](const QSqlQuery &query) {
-        readRawRow(query, &row);
+    return scanEntries(database(), auditRawColumns(m_postgres), filter, [&](const QSqlQuery &query) {
+        readAuditRawRow(query, &row);
         return visit(row);
     }, error);
 }
@@ -486,7 +499,7 @@ QList<AuditEntry> AuditStore::entriesAfter(qint64 afterSequence, int limit, QStr
     QList<AuditEntry> result;
     QSqlQuery query(database());
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT ") + kColumns
+    query.prepare(QStringLiteral("SELECT ") + auditColumns()
                   + QStringLiteral(" FROM audit_entries WHERE seq > ? ORDER BY seq LIMIT ?"));
     query.addBindValue(afterSequence);
     query.addBindValue(limit);
@@ -496,7 +509,7 @@ QList<AuditEntry> AuditStore::entriesAfter(qint64 afterSequence, int limit, QStr
     }
     while (query.next()) {
         AuditEntry entry;
-        readEntry(query, &entry);
+        readAuditEntry(query, &entry);
         result.append(entry);
     }
     return result;
@@ -507,7 +520,7 @@ QList<AuditEntry> AuditStore::tail(int n, QString *error) const
     QList<AuditEntry> result;
     QSqlQuery query(database());
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT ") + kColumns
+    query.prepare(QStringLiteral("SELECT ") + auditColumns()
                   + QStringLiteral(" FROM audit_entries ORDER BY seq DESC LIMIT ?"));
     query.addBindValue(n);
     if (!query.exec()) {
@@ -516,90 +529,9 @@ QList<AuditEntry> AuditStore::tail(int n, QString *error) const
     }
     while (query.next()) {
         AuditEntry entry;
-        readEntry(query, &entry);
+        readAuditEntry(query, &entry);
         result.prepend(entry);
     }
-    return result;
-}
-
-AuditVerifyResult AuditStore::verify(const std::function<bool(qint64 checked)> &progress) const
-{
-    AuditVerifyResult result;
-    QSqlQuery query(database());
-    query.setForwardOnly(true);
-    // Raw UTF-8 columns (no QString round trip), and typeof() to catch a time
-    // replaced by text, which a hash over its digits would not show.
-    // (PostgreSQL's BIGINT column cannot hold anything else.)
-    const QString timeIsInteger = m_postgres ? QStringLiteral("TRUE") : QStringLiteral("typeof(ts_ms) = 'integer'");
-    if (!query.exec(QStringLiteral("SELECT ") + (m_postgres ? kRawColumnsPostgres : kRawColumns) + QStringLiteral(", ")
-                    + timeIsInteger + QStringLiteral(" FROM audit_entries ORDER BY seq"))) {
-        result.problem = AuditVerifyResult::Problem::StoreError;
-        result.message = sqlError(QStringLiteral("cannot read the audit store"), query.lastError());
-        return result;
-    }
-    const QByteArray validSources[] = {QByteArrayLiteral("manual"), QByteArrayLiteral("automatic"),
-                                       QByteArrayLiteral("system")};
-    qint64 expected = 1;
-    QByteArray prevHash = genesisPrevHash().toLatin1();
-    QCryptographicHash sha256(QCryptographicHash::Sha256);
-    AuditRawRow row;
-    const auto bad = [&](AuditVerifyResult::Problem problem, const QString &what) {
-        result.problem = problem;
-        result.sequence = row.sequence;
-        result.id = QString::fromUtf8(row.id);
-        result.message = QStringLiteral("entry #%1 (id %2) %3").arg(row.sequence).arg(result.id, what);
-        return result;
-    };
-    while (query.next()) {
-        readRawRow(query, &row);
-        if (row.sequence != expected) {
-            result.problem = AuditVerifyResult::Problem::Missing;
-            result.sequence = expected;
-            result.id.clear();
-            const QString nextId = QString::fromUtf8(row.id);
-            result.message = row.sequence == expected + 1
-                ? QStringLiteral("entry #%1 is missing: the chain jumps from #%2 to #%3 (id %4); "
-                                 "an entry was removed")
-                      .arg(expected).arg(expected - 1).arg(row.sequence).arg(nextId)
-                : QStringLiteral("entries #%1 to #%2 are missing: the chain jumps from #%3 to #%4 (id %5); "
-                                 "entries were removed")
-                      .arg(expected).arg(row.sequence - 1).arg(expected - 1).arg(row.sequence).arg(nextId);
-            return result;
-        }
-        const bool integerTime = query.value(12).toBool();
-        if (!integerTime
-            || std::find(std::begin(validSources), std::end(validSources), row.source) == std::end(validSources)) {
-            return bad(AuditVerifyResult::Problem::Malformed,
-                       QStringLiteral("was altered: a column holds a value no writer produces"));
-        }
-        sha256.reset();
-        sha256.addData(auditCanonicalForm(row));
-        if (sha256.result().toHex() != row.hash) {
-            return bad(AuditVerifyResult::Problem::HashMismatch,
-                       QStringLiteral("was altered or moved: its contents do not match its hash"));
-        }
-        if (row.prevHash != prevHash) {
-            return bad(AuditVerifyResult::Problem::PrevHashMismatch,
-                       QStringLiteral("does not follow entry #%1: an entry was inserted, replaced or reordered "
-                                      "before it").arg(row.sequence - 1));
-        }
-        prevHash = row.hash;
-        ++expected;
-        ++result.checked;
-        if (progress && result.checked % kProgressEvery == 0 && !progress(result.checked)) {
-            result.problem = AuditVerifyResult::Problem::Cancelled;
-            result.message = QStringLiteral("verification cancelled after %1 entries").arg(result.checked);
-            return result;
-        }
-    }
-    if (query.lastError().isValid()) {
-        result.problem = AuditVerifyResult::Problem::StoreError;
-        result.message = sqlError(QStringLiteral("cannot read the audit store"), query.lastError());
-        return result;
-    }
-    if (progress)
-        progress(result.checked);
-    result.message = QStringLiteral("%1 entries verified: the chain is intact").arg(result.checked);
     return result;
 }
 
