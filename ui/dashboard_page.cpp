@@ -1,5 +1,7 @@
 #include "dashboard_page.h"
 
+#include "audit_gate_prompt.h"
+
 #include "channel_tile_delegate.h"
 #include "channel_tile_model.h"
 #include "event_feed_model.h"
@@ -270,6 +272,12 @@ DashboardPage::DashboardPage(QWidget *parent)
 }
 
 DashboardPage::~DashboardPage() = default;
+
+void DashboardPage::addTopStrip(QWidget *strip)
+{
+    // Below the page's own notification bar, above the controls.
+    static_cast<QVBoxLayout *>(layout())->insertWidget(1, strip);
+}
 
 void DashboardPage::setMonitor(Monitor *monitor)
 {
@@ -545,7 +553,8 @@ void DashboardPage::requestPauseAll(bool paused)
                   tr("Let the monitor fail channels over by itself again? This is recorded in the audit trail."),
                   tr("Resume"));
     connect(box, &QMessageBox::finished, this, [this, box, paused] {
-        if (box->clickedButton() == box->button(QMessageBox::Yes) && m_monitor)
+        if (box->clickedButton() == box->button(QMessageBox::Yes) && m_monitor
+            && !refuseWithoutAuditTrail(this, m_auditGate, paused ? tr("Pausing automatic failover") : tr("Resuming automatic failover")))
             m_monitor->setFailoverPaused(paused);
     });
     box->open();
@@ -564,8 +573,11 @@ void DashboardPage::requestPauseChannel(const QString &channelId, bool paused)
         : confirm(QStringLiteral("confirmPauseChannelBox"), tr("Resume automatic failover"),
                   tr("Let the monitor fail %1 over by itself again? This is recorded in the audit trail.").arg(name),
                   tr("Resume"));
-    connect(box, &QMessageBox::finished, this, [this, box, channelId, paused] {
-        if (box->clickedButton() == box->button(QMessageBox::Yes) && m_monitor)
+    connect(box, &QMessageBox::finished, this, [this, box, channelId, name, paused] {
+        if (box->clickedButton() == box->button(QMessageBox::Yes) && m_monitor
+            && !refuseWithoutAuditTrail(this, m_auditGate,
+                                        paused ? tr("Pausing automatic failover for %1").arg(name)
+                                               : tr("Resuming automatic failover for %1").arg(name)))
             m_monitor->setChannelFailoverPaused(channelId, paused);
     });
     box->open();

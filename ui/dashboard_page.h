@@ -17,6 +17,8 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <memory>
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -30,6 +32,7 @@ class QSystemTrayIcon;
 class QTimer;
 
 namespace cc {
+class AuditGate;
 class Monitor;
 }
 
@@ -62,6 +65,10 @@ public:
     // The connected tenant's monitor (not owned; null when not connected). Its
     // snapshots and events feed the page from then on.
     void setMonitor(Monitor *monitor);
+    // Pausing and resuming are refused while the audit trail cannot take their entry.
+    void setAuditGate(std::shared_ptr<AuditGate> gate) { m_auditGate = std::move(gate); }
+    // A strip of the window's above the controls (a monitor service's lease).
+    void addTopStrip(QWidget *strip);
     void applySnapshot(const MonitorSnapshotPtr &snapshot);
     void addEvent(const MonitorEvent &event);
     // Sends the pending repaint now instead of at the next tick.
@@ -108,6 +115,7 @@ private:
     QMessageBox *confirm(const QString &objectName, const QString &title, const QString &text, const QString &yes);
 
     QPointer<Monitor> m_monitor;
+    std::shared_ptr<AuditGate> m_auditGate;
     ChannelTileModel *m_model;
     EventFeedModel *m_feed;
     QSortFilterProxyModel *m_proxy;
