@@ -5,7 +5,8 @@
 // window says the service leads (status bar and dashboard); a trunk the
 // tenant downs is failed over exactly once, by the service (the tenant's
 // request log counts the PATCHes); the Audit page shows the service's entry,
-// read from the shared trail, and none of the console's own watching. When
+// read from the shared trail, and none of the console's own watching; a
+// failback by hand works and is recorded there too. When
 // the service stops, the console says so and does not take over until the
 // operator lets it, which is recorded.
 
@@ -17,6 +18,7 @@
 
 #include "audit/audit_store.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QHostInfo>
 #include <QJsonArray>
@@ -187,6 +189,37 @@ TEST(ServiceJourney, TheConsoleLeavesAutomaticFailoverToTheServiceAndShowsItsEnt
     }, 20000));
     session.screenshot(QStringLiteral("service-entry-in-audit"));
 
+    // A person's failback still works while the service leads, recorded in the
+    // shared trail. The trunk is healthy again first, and the service has seen
+    // it up (else it would fail it over again).
+    ASSERT_TRUE(session.sim().fault(holdStatus(kTrunkId, QStringLiteral("healthy"))));
+    ASSERT_TRUE(waitFor([&] {
+        serviceOut += service.readAllStandardOutput();
+        for (const QByteArray &line : serviceOut.split('\n')) {
+            const QJsonObject event = QJsonDocument::fromJson(line).object();
+            if (event.value(QStringLiteral("type")).toString() == QLatin1String("health_state_changed")
+                && event.value(QStringLiteral("channel_id")).toString() == kTrunkId
+                && event.value(QStringLiteral("details")).toObject().value(QStringLiteral("to")).toString() == QLatin1String("up")
+                && event.value(QStringLiteral("details")).toObject().value(QStringLiteral("from")).toString() == QLatin1String("down"))
+                return true;
+        }
+        return false;
+    }, 30000)) << serviceOut.constData();
+    ASSERT_TRUE(session.openPage(QStringLiteral("Dashboard")));
+    ASSERT_TRUE(clickItem(session.dashboardChannels(), QStringLiteral("prod-voice-trunk-us-east-1")));
+    QAbstractButton *failback = findButton(window, QStringLiteral("Fail back…"));
+    ASSERT_NE(failback, nullptr);
+    ASSERT_TRUE(waitFor([&] { return failback->isEnabled(); }, 30000)) << "the dashboard never showed the failover";
+    ASSERT_TRUE(clickButton(window, QStringLiteral("Fail back…")));
+    QWidget *failbackDialog = waitForDialogTitled(QStringLiteral("Fail back"));
+    ASSERT_NE(failbackDialog, nullptr);
+    ASSERT_TRUE(clickButton(failbackDialog, QStringLiteral("Fail back")));
+    EXPECT_TRUE(waitFor([&] { return session.sim().patchesAnswered200() == 2; }, 30000));
+    ASSERT_TRUE(session.openPage(QStringLiteral("Audit")));
+    EXPECT_TRUE(waitFor([&] {
+        return auditShows(session.viewOnPage("auditTable"), QStringLiteral("failback_done"), QStringLiteral("manual"), kTrunkId);
+    }, 20000));
+
     // The service stops (SIGTERM: its lease released). The console says so and does not take over by itself.
     service.terminate();
     ASSERT_TRUE(service.waitForFinished(30000));
@@ -194,7 +227,7 @@ TEST(ServiceJourney, TheConsoleLeavesAutomaticFailoverToTheServiceAndShowsItsEnt
     ASSERT_TRUE(waitFor([&] { return visibleText(window->statusBar()).contains(QLatin1String("stopped leading")); }, 20000))
         << visibleText(window->statusBar()).toStdString();
     ASSERT_TRUE(session.sim().fault(holdStatus(second, QStringLiteral("unhealthy"))));
-    EXPECT_FALSE(waitFor([&] { return session.sim().patchesAnswered200() > 1; }, 12000))
+    EXPECT_FALSE(waitFor([&] { return session.sim().patchesAnswered200() > 2; }, 12000))
         << "the console took over without being asked";
 
     // No automatic entry of the console's own watching went to the trail: the service's are its lease's.
@@ -219,7 +252,7 @@ TEST(ServiceJourney, TheConsoleLeavesAutomaticFailoverToTheServiceAndShowsItsEnt
     QWidget *confirm = waitForDialogTitled(QStringLiteral("Let this console fail over"));
     ASSERT_NE(confirm, nullptr);
     ASSERT_TRUE(clickButton(confirm, QStringLiteral("Fail over from this console")));
-    EXPECT_TRUE(waitFor([&] { return session.sim().patchesAnswered200() == 2; }, 30000));
+    EXPECT_TRUE(waitFor([&] { return session.sim().patchesAnswered200() == 3; }, 30000));
     ASSERT_TRUE(session.openPage(QStringLiteral("Audit")));
     EXPECT_TRUE(waitFor([&] {
         return auditShows(session.viewOnPage("auditTable"), QStringLiteral("failover_resumed"), QStringLiteral("manual"), QString());
