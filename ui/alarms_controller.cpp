@@ -60,9 +60,17 @@ void AlarmsController::connectTo(Monitor *monitor, const QString &tenantKey, con
     connect(monitor, &Monitor::snapshotReady, m_keeper.get(), &AlarmKeeper::observeSnapshot);
     if (stored)
         connect(m_keeper.get(), &AlarmKeeper::auditWritten, audit, &AuditLog::announceCommitted);
+    m_keeper->setJudging(m_judging);
     m_page->setKeeper(m_keeper.get());
     m_keeper->start();
     updateTitleAndStatus();
+}
+
+void AlarmsController::setJudging(bool judging)
+{
+    m_judging = judging;
+    if (m_keeper)
+        m_keeper->setJudging(judging);
 }
 
 void AlarmsController::disconnectFromMonitor()

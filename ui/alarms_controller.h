@@ -51,6 +51,10 @@ public:
                    AuditLog *audit);
     // Stops the keeper (before the monitor it listens to goes).
     void disconnectFromMonitor();
+    // False while a monitor service keeps the tenant's alarms in the shared
+    // trail: this console then shows and acts on them but does not judge its
+    // own monitor's snapshots (AlarmKeeper::setJudging).
+    void setJudging(bool judging);
     void setWallScreen(WallScreen *wall);
 
     AlarmKeeper *keeper() const { return m_keeper.get(); }
@@ -73,6 +77,7 @@ private:
     QTimer *m_tick;
     QPointer<WallScreen> m_wall;
     std::unique_ptr<AlarmKeeper> m_keeper;
+    bool m_judging = true;
     AlarmSetPtr m_set;
     QString m_tenant;
     int m_unacknowledged = 0;

@@ -21,6 +21,7 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace cc::ui {
@@ -189,6 +190,8 @@ void AuditPage::setAuditLog(AuditLog *log, const QString &tenant)
 {
     if (m_log)
         disconnect(m_log, nullptr, this, nullptr);
+    if (m_sharedPoll != nullptr)
+        m_sharedPoll->stop();
     m_log = log;
     m_tenant = tenant;
     const bool open = log != nullptr && log->isOpen();
@@ -197,6 +200,16 @@ void AuditPage::setAuditLog(AuditLog *log, const QString &tenant)
         m_model->requestEventTypes();
         // New entries appear on top as they are committed.
         connect(log, &AuditLog::entriesCommitted, this, [this] { m_model->refreshNewer(); });
+        // The shared trail also holds what others write (a monitor service,
+        // other consoles): read what is new every few seconds.
+        if (log->isShared()) {
+            if (m_sharedPoll == nullptr) {
+                m_sharedPoll = new QTimer(this);
+                m_sharedPoll->setInterval(kSharedPollMs);
+                connect(m_sharedPoll, &QTimer::timeout, this, [this] { m_model->refreshNewer(); });
+            }
+            m_sharedPoll->start();
+        }
         m_status->setText(tr("Reading the audit trail…"));
     } else {
         m_status->setText(tr("No audit store is open: the console could not open it at start-up (see the message then)."));

@@ -20,6 +20,7 @@ class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QTableView;
+class QTimer;
 
 namespace cc {
 class AuditJob;
@@ -43,7 +44,10 @@ public:
 
     // The trail to browse (not owned; null: the store could not be opened).
     // Exports are recorded in it under `tenant`.
+    // A shared trail (postgresql://) is read again every kSharedPollMs for what
+    // others wrote there.
     void setAuditLog(AuditLog *log, const QString &tenant = {});
+    static constexpr int kSharedPollMs = 3000;
     void setTenant(const QString &tenant) { m_tenant = tenant; }
     // The connected profile's outbox (not owned; null when the profile exports nothing).
     void setOutbox(ExportOutbox *outbox);
@@ -97,6 +101,7 @@ private:
     QLabel *m_status;
     QLabel *m_outboxLabel;
     QPushButton *m_retry;
+    QTimer *m_sharedPoll = nullptr;
 };
 
 } // namespace cc::ui

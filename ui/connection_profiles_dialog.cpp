@@ -1,5 +1,6 @@
 #include "connection_profiles_dialog.h"
 
+#include "audit/audit_database_url.h"
 #include "client/api_client.h"
 
 #include <QCheckBox>
@@ -156,6 +157,26 @@ void ConnectionProfilesDialog::buildUi()
                               "alarm when the probe and the tenant disagree. Probes are not API calls."));
     monitorForm->addRow(m_sipProbe);
     tabs->addTab(monitor, tr("Monitor"));
+
+    // Issue 16: the shared trail every console and the service write to.
+    auto *audit = new QWidget(tabs);
+    auto *auditForm = new QFormLayout(audit);
+    m_auditStore = plainEdit(audit, "auditStore", tr("postgresql://noc@db.example.com:5432/audit (empty: this computer's file)"));
+    m_auditStore->setToolTip(tr("Where this profile's audit entries go: empty for this computer's own file, a file path, "
+                                "or the shared PostgreSQL trail. A monitor service on the same trail and tenant "
+                                "(cxonectl monitor --leader-lease) then does the automatic failover, and this console "
+                                "watches."));
+    auditForm->addRow(tr("Audit &store:"), m_auditStore);
+    m_auditPassword = secretEdit(audit, "auditStorePassword");
+    m_auditPassword->setToolTip(tr("The database password, kept in the keychain; empty leaves it to libpq "
+                                   "(PGPASSWORD or ~/.pgpass). Never part of the URL."));
+    auditForm->addRow(tr("Audit store &password:"), m_auditPassword);
+    auto *auditNote = new QLabel(tr("With a shared trail, a person's action is refused while the trail cannot take its "
+                                    "entry, and the monitor's own events wait in a local spool until it answers."),
+                                 audit);
+    auditNote->setWordWrap(true);
+    auditForm->addRow(auditNote);
+    tabs->addTab(audit, tr("Audit trail"));
     right->addWidget(tabs, 1);
 
     m_result = new QLabel(this);
@@ -240,7 +261,8 @@ void ConnectionProfilesDialog::loadForm(const StoredProfile &stored, bool existi
     m_accessKeyId->setText(p.accessKeyId);
     m_exportUrl->setText(p.exportUrl.toString());
     // Secrets are never shown back: empty keeps the one already known.
-    for (QLineEdit *edit : {m_clientSecret, m_accessKeySecret, m_exportToken}) {
+    m_auditStore->setText(stored.audit.location);
+    for (QLineEdit *edit : {m_clientSecret, m_accessKeySecret, m_exportToken, m_auditPassword}) {
         edit->clear();
         edit->setPlaceholderText(existing ? tr("Leave empty to keep the current one") : QString());
     }
@@ -278,6 +300,9 @@ StoredProfile ConnectionProfilesDialog::formProfile() const
         p.accessKeySecret = m_accessKeySecret->text();
     if (!m_exportToken->text().isEmpty())
         p.exportToken = m_exportToken->text();
+    stored.audit.location = m_auditStore->text().trimmed();
+    if (!m_auditPassword->text().isEmpty())
+        stored.audit.password = m_auditPassword->text();
     MonitorProfileSettings &m = stored.monitor;
     m.cadenceSeconds = m_cadence->value();
     m.failover.hysteresis.downAfter = m_downAfter->value();
@@ -299,6 +324,14 @@ bool ConnectionProfilesDialog::saveForm()
         setTestResult(false, tr("Give the profile a name first."));
         m_name->setFocus();
         return false;
+    }
+    if (isPostgresUrl(stored.audit.location)) {
+        QString problem;
+        if (!parsePostgresUrl(stored.audit.location, &problem)) {
+            setTestResult(false, tr("Not saved: the audit store: %1.").arg(problem));
+            m_auditStore->setFocus();
+            return false;
+        }
     }
     m_store->saveProfile(stored);
     reloadList(stored.connection.name);

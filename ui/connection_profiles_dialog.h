@@ -69,6 +69,8 @@ private:
     QLineEdit *m_accessKeySecret = nullptr;
     QLineEdit *m_exportUrl = nullptr;
     QLineEdit *m_exportToken = nullptr;
+    QLineEdit *m_auditStore = nullptr;
+    QLineEdit *m_auditPassword = nullptr;
     QSpinBox *m_cadence = nullptr;
     QSpinBox *m_downAfter = nullptr;
     QSpinBox *m_upAfter = nullptr;

@@ -1,6 +1,8 @@
 #include "dashboard_page.h"
 
+#include "audit_gate_prompt.h"
 #include "burst_notifier.h"
+#include "notification_bar.h"
 #include "channel_tile_delegate.h"
 #include "channel_tile_model.h"
 #include "event_feed_model.h"
@@ -65,8 +67,7 @@ DashboardPage::DashboardPage(QWidget *parent)
     , m_failback(new QPushButton(tr("Fail back…"), this))
     , m_notifyBox(new QCheckBox(tr("Desktop notifications"), this))
     , m_repaint(new QTimer(this))
-    , m_banner(new QFrame(this))
-    , m_bannerText(new QLabel(m_banner))
+    , m_banner(new NotificationBar(this))
 {
     setObjectName(QStringLiteral("dashboardPage"));
     m_proxy->setSourceModel(m_model);
@@ -189,18 +190,6 @@ DashboardPage::DashboardPage(QWidget *parent)
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('m'));
     splitter->setSizes({em * 70, em * 34});
 
-    m_banner->setObjectName(QStringLiteral("notificationBanner"));
-    m_banner->setAccessibleName(tr("Notification"));
-    m_banner->setStyleSheet(QStringLiteral("#notificationBanner { background: #fff4e5; border: 1px solid #e8a317; }"));
-    auto *bannerLayout = new QHBoxLayout(m_banner);
-    m_bannerText->setWordWrap(true);
-    m_bannerText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *dismiss = new QPushButton(tr("Dismiss"), m_banner);
-    dismiss->setAutoDefault(false);
-    bannerLayout->addWidget(m_bannerText, 1);
-    bannerLayout->addWidget(dismiss);
-    m_banner->hide();
-    connect(dismiss, &QPushButton::clicked, m_banner, &QWidget::hide);
     m_notifier = new BurstNotifier(this);
     connect(m_notifier, &BurstNotifier::ready, this, &DashboardPage::showNotification);
 
@@ -275,6 +264,12 @@ DashboardPage::DashboardPage(QWidget *parent)
 }
 
 DashboardPage::~DashboardPage() = default;
+
+void DashboardPage::addTopStrip(QWidget *strip)
+{
+    // Below the page's own notification bar, above the controls.
+    static_cast<QVBoxLayout *>(layout())->insertWidget(1, strip);
+}
 
 void DashboardPage::setMonitor(Monitor *monitor)
 {
@@ -529,7 +524,8 @@ void DashboardPage::requestPauseAll(bool paused)
                   tr("Let the monitor fail channels over by itself again? This is recorded in the audit trail."),
                   tr("Resume"));
     connect(box, &QMessageBox::finished, this, [this, box, paused] {
-        if (box->clickedButton() == box->button(QMessageBox::Yes) && m_monitor)
+        if (box->clickedButton() == box->button(QMessageBox::Yes) && m_monitor
+            && !refuseWithoutAuditTrail(this, m_auditGate, paused ? tr("Pausing automatic failover") : tr("Resuming automatic failover")))
             m_monitor->setFailoverPaused(paused);
     });
     box->open();
@@ -548,8 +544,11 @@ void DashboardPage::requestPauseChannel(const QString &channelId, bool paused)
         : confirm(QStringLiteral("confirmPauseChannelBox"), tr("Resume automatic failover"),
                   tr("Let the monitor fail %1 over by itself again? This is recorded in the audit trail.").arg(name),
                   tr("Resume"));
-    connect(box, &QMessageBox::finished, this, [this, box, channelId, paused] {
-        if (box->clickedButton() == box->button(QMessageBox::Yes) && m_monitor)
+    connect(box, &QMessageBox::finished, this, [this, box, channelId, name, paused] {
+        if (box->clickedButton() == box->button(QMessageBox::Yes) && m_monitor
+            && !refuseWithoutAuditTrail(this, m_auditGate,
+                                        paused ? tr("Pausing automatic failover for %1").arg(name)
+                                               : tr("Resuming automatic failover for %1").arg(name)))
             m_monitor->setChannelFailoverPaused(channelId, paused);
     });
     box->open();
@@ -563,8 +562,7 @@ void DashboardPage::setNotificationsEnabled(bool enabled)
     QSettings().setValue(kNotifyKey, enabled);
     if (!enabled) {
         m_notifier->clear();
-        if (m_tray != nullptr)
-            m_tray->hide();
+        m_banner->hideTray();
     }
 }
 
@@ -579,18 +577,7 @@ void DashboardPage::showNotification(const QString &title, const QString &messag
     if (!m_notify)
         return;
     emit notified(title, message);
-    if (!QSystemTrayIcon::isSystemTrayAvailable()) {
-        // No tray to show it: the window says it instead of staying silent.
-        m_bannerText->setText(QStringLiteral("<b>%1</b> — %2").arg(title.toHtmlEscaped(), message.toHtmlEscaped()));
-        m_banner->show();
-        return;
-    }
-    if (m_tray == nullptr) {
-        m_tray = new QSystemTrayIcon(applicationIcon(), this);
-        m_tray->setToolTip(tr("Channel Console"));
-    }
-    m_tray->show();
-    m_tray->showMessage(title, message, QSystemTrayIcon::Warning, 10000);
+    m_banner->notify(title, message);
 }
 
 } // namespace cc::ui

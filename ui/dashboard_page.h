@@ -18,6 +18,8 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <memory>
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -27,16 +29,17 @@ class QMessageBox;
 class QPushButton;
 class QSortFilterProxyModel;
 class QStackedWidget;
-class QSystemTrayIcon;
 class QTimer;
 
 namespace cc {
+class AuditGate;
 class Monitor;
 }
 
 namespace cc::ui {
 
 class BurstNotifier;
+class NotificationBar;
 class ChannelTileModel;
 class StatusGridView;
 class EventFeedModel;
@@ -64,6 +67,10 @@ public:
     // The connected tenant's monitor (not owned; null when not connected). Its
     // snapshots and events feed the page from then on.
     void setMonitor(Monitor *monitor);
+    // Pausing and resuming are refused while the audit trail cannot take their entry.
+    void setAuditGate(std::shared_ptr<AuditGate> gate) { m_auditGate = std::move(gate); }
+    // A strip of the window's above the controls (a monitor service's lease).
+    void addTopStrip(QWidget *strip);
     void applySnapshot(const MonitorSnapshotPtr &snapshot);
     void addEvent(const MonitorEvent &event);
     // Sends the pending repaint now instead of at the next tick.
@@ -113,6 +120,7 @@ private:
     QMessageBox *confirm(const QString &objectName, const QString &title, const QString &text, const QString &yes);
 
     QPointer<Monitor> m_monitor;
+    std::shared_ptr<AuditGate> m_auditGate;
     ChannelTileModel *m_model;
     EventFeedModel *m_feed;
     QSortFilterProxyModel *m_proxy;
@@ -136,10 +144,8 @@ private:
     QPushButton *m_failback;
     QCheckBox *m_notifyBox;
     QTimer *m_repaint;
-    QSystemTrayIcon *m_tray = nullptr;
     // Where no system tray exists, notifications show in this bar instead.
-    QWidget *m_banner;
-    QLabel *m_bannerText;
+    NotificationBar *m_banner;
     BurstNotifier *m_notifier = nullptr;
     bool m_notify = true;
     bool m_namesDirty = false;

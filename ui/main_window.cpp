@@ -12,10 +12,14 @@
 #include "dashboard_page.h"
 #include "quality_page.h"
 #include "routing_change_dialog.h"
+#include "audit_gate_prompt.h"
+#include "service_lease_banner.h"
+#include "shared_trail_session.h"
 #include "theme.h"
 #include "wall_screen.h"
 #include "status_presentation.h"
 
+#include "audit/audit_gate.h"
 #include "audit/audit_job.h"
 #include "audit/audit_log.h"
 #include "audit/export_outbox.h"
@@ -71,6 +75,7 @@ QString healthText(HealthState state)
 MainWindow::MainWindow(ProfileStore *profiles, AuditLog *audit, QWidget *parent)
     : QMainWindow(parent)
     , m_profiles(profiles)
+    , m_defaultAudit(audit)
     , m_audit(audit)
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -107,6 +112,8 @@ MainWindow::MainWindow(ProfileStore *profiles, AuditLog *audit, QWidget *parent)
     m_pages->addWidget(m_channelsPage);
     m_dashboardPage = new DashboardPage(m_pages);
     m_pages->addWidget(m_dashboardPage);
+    m_leaseBanner = new ServiceLeaseBanner(m_dashboardPage);
+    m_dashboardPage->addTopStrip(m_leaseBanner);
     connect(m_dashboardPage, &DashboardPage::failoverRequested, this, &MainWindow::failOver);
     connect(m_dashboardPage, &DashboardPage::failbackRequested, this, &MainWindow::failBack);
     connect(m_dashboardPage, &DashboardPage::historyRequested, this, [this](const QString &id) { openHistory(id); });
@@ -345,6 +352,7 @@ void MainWindow::createStatusBar()
     m_tokenLabel = makeLabel("tokenStatus");
     m_budgetLabel = makeLabel("budgetStatus");
     m_monitorLabel = makeLabel("monitorStatus");
+    statusBar()->addPermanentWidget(m_leaseBanner->statusLabel());
     m_exportsLabel = makeLabel("exportsStatus");
     // The token's remaining life changes every second without any signal.
     m_statusTimer = new QTimer(this);
@@ -397,8 +405,29 @@ void MainWindow::connectWith(const StoredProfile &profile)
         m_client = nullptr;
     }
     m_outbox.reset();
+    m_leaseBanner->setSession(nullptr);
+    m_shared.reset();
+    m_audit = m_defaultAudit;
     m_profile = profile;
-    m_client = new ApiClient(profile.connection, this);
+    // The profile's own store, maybe the shared trail (a service may lead there).
+    if (!profile.audit.location.isEmpty()) {
+        m_shared = std::make_unique<SharedTrailSession>(profile);
+        m_audit = m_shared->log();
+        if (!m_shared->openError().isEmpty())
+            setBanner(tr("The audit trail of %1 could not be opened, so every action is refused until it can: %2")
+                          .arg(profile.connection.name, m_shared->openError()));
+        connect(m_shared.get(), &SharedTrailSession::leaseNews, this, [this](const QString &text) {
+            statusBar()->showMessage(text, 15000);
+        });
+    }
+    m_leaseBanner->setSession(m_shared.get());
+    m_auditPage->setAuditLog(m_audit, profile.connection.name);
+    m_dashboardPage->setAuditGate(m_audit ? m_audit->gate() : nullptr);
+    // A change is sent only when the trail can take its entry first.
+    ClientOptions clientOptions;
+    if (m_audit)
+        clientOptions.writeGuard = [gate = m_audit->gate()] { return gate->refusalForChange(); };
+    m_client = new ApiClient(profile.connection, clientOptions, this);
     connect(m_client, &ApiClient::budgetChanged, this, &MainWindow::updateStatusBar);
     connect(m_client, &ApiClient::tokenLifetimeChanged, this, &MainWindow::updateStatusBar);
 
@@ -434,6 +463,8 @@ void MainWindow::connectWith(const StoredProfile &profile)
         connect(m_monitor.get(), &Monitor::eventRaised, m_bridge.get(), &MonitorAuditBridge::recordEvent);
         connect(m_monitor.get(), &Monitor::snapshotReady, m_bridge.get(), &MonitorAuditBridge::exportSnapshot);
     }
+    if (m_shared)
+        m_shared->attach(m_monitor.get(), m_bridge.get(), monitorSettings);
     connect(m_monitor.get(), &Monitor::snapshotReady, this, &MainWindow::onSnapshot);
     connect(m_monitor.get(), &Monitor::eventRaised, this, &MainWindow::onMonitorEvent);
     m_dashboardPage->setMonitor(m_monitor.get());
@@ -443,6 +474,12 @@ void MainWindow::connectWith(const StoredProfile &profile)
     m_monitor->start();
 
     setWindowTitle(tr("%1 — Channel Console").arg(profile.connection.name));
+    // While a service leads, it keeps the tenant's alarms; this console follows them.
+    m_alarms->setJudging(!(m_shared && m_shared->defersToService()));
+    if (m_shared)
+        connect(m_shared.get(), &SharedTrailSession::leaseChanged, m_alarms, [this] {
+            m_alarms->setJudging(!(m_shared && m_shared->defersToService()));
+        });
     m_alarms->connectTo(m_monitor.get(), profile.connection.budgetKey(), profile.connection.name, monitorSettings,
                         m_audit);
     m_channelsPage->setClient(m_client);
@@ -817,7 +854,8 @@ void MainWindow::failOver(const QString &id)
         targets.append(party(target));
     auto *dialog = RoutingChangeDialog::failover(party(id), targets, this);
     connect(dialog, &RoutingChangeDialog::confirmed, this, [this, id](const QString &target) {
-        if (!m_monitor || target.isEmpty())
+        if (!m_monitor || target.isEmpty()
+            || refuseWithoutAuditTrail(this, m_audit ? m_audit->gate() : nullptr, tr("Failing %1 over").arg(channelLabel(id))))
             return;
         m_monitor->requestFailover(id, target);
         statusBar()->showMessage(tr("Failover of %1 via %2 requested…").arg(channelLabel(id), channelLabel(target)), 8000);
@@ -832,7 +870,8 @@ void MainWindow::failBack(const QString &id)
         return;
     auto *dialog = RoutingChangeDialog::failback(party(id), party(channel->routing.primaryChannelId), this);
     connect(dialog, &RoutingChangeDialog::confirmed, this, [this, id] {
-        if (!m_monitor)
+        if (!m_monitor
+            || refuseWithoutAuditTrail(this, m_audit ? m_audit->gate() : nullptr, tr("Failing %1 back").arg(channelLabel(id))))
             return;
         m_monitor->requestFailback(id);
         statusBar()->showMessage(tr("Failback of %1 requested…").arg(channelLabel(id)), 8000);
@@ -908,7 +947,8 @@ void MainWindow::focusFilter()
 
 bool MainWindow::automaticFailoverRuns() const
 {
-    return m_monitor && m_profile && m_profile->monitor.failover.autoFailover && !(m_snapshot && m_snapshot->failoverPausedAll);
+    return m_monitor && m_profile && m_profile->monitor.failover.autoFailover && !(m_snapshot && m_snapshot->failoverPausedAll)
+        && !(m_shared && m_shared->defersToService());
 }
 
 void MainWindow::askBeforeQuit()
@@ -944,6 +984,11 @@ void MainWindow::setFailoverPaused(bool paused)
 {
     if (!m_monitor)
         return;
+    if (refuseWithoutAuditTrail(this, m_audit ? m_audit->gate() : nullptr,
+                                paused ? tr("Pausing automatic failover") : tr("Resuming automatic failover"))) {
+        m_pauseAction->setChecked(!paused);
+        return;
+    }
     m_monitor->setFailoverPaused(paused);
     statusBar()->showMessage(paused ? tr("Automatic failover paused: the monitor only watches")
                                     : tr("Automatic failover resumed"), 8000);

@@ -46,6 +46,8 @@ class ChannelEditorDialog;
 class ChannelsPage;
 class DashboardPage;
 class QualityPage;
+class ServiceLeaseBanner;
+class SharedTrailSession;
 
 class MainWindow final : public QMainWindow
 {
@@ -143,7 +145,11 @@ private:
     void writeSettings() const;
 
     ProfileStore *m_profiles;
-    QPointer<AuditLog> m_audit;
+    QPointer<AuditLog> m_defaultAudit;   // this computer's file, given at start
+    // The connected profile's own store (issue 16); declared before what refers to its log.
+    std::unique_ptr<SharedTrailSession> m_shared;
+    QPointer<AuditLog> m_audit;          // where entries go now: the profile's store, else the default
+    ServiceLeaseBanner *m_leaseBanner = nullptr;
     ApiClient *m_client = nullptr;
     std::unique_ptr<ExportOutbox> m_outbox;
     std::unique_ptr<Monitor> m_monitor;

@@ -32,7 +32,8 @@ const QList<ProfileStore::Secret> &allSecrets()
 {
     static const QList<ProfileStore::Secret> all{ProfileStore::Secret::ClientSecret,
                                                  ProfileStore::Secret::AccessKeySecret,
-                                                 ProfileStore::Secret::ExportToken};
+                                                 ProfileStore::Secret::ExportToken,
+                                                 ProfileStore::Secret::AuditStorePassword};
     return all;
 }
 
@@ -42,6 +43,7 @@ QString secretKeyName(ProfileStore::Secret secret)
     case ProfileStore::Secret::ClientSecret: return QStringLiteral("client_secret");
     case ProfileStore::Secret::AccessKeySecret: return QStringLiteral("access_key_secret");
     case ProfileStore::Secret::ExportToken: return QStringLiteral("export_token");
+    case ProfileStore::Secret::AuditStorePassword: return QStringLiteral("audit_store_password");
     }
     return {};
 }
@@ -52,16 +54,19 @@ QString secretItemName(ProfileStore::Secret secret)
     case ProfileStore::Secret::ClientSecret: return QStringLiteral("client secret");
     case ProfileStore::Secret::AccessKeySecret: return QStringLiteral("access key secret");
     case ProfileStore::Secret::ExportToken: return QStringLiteral("export token");
+    case ProfileStore::Secret::AuditStorePassword: return QStringLiteral("audit store password");
     }
     return {};
 }
 
-QString *secretField(ConnectionProfile &profile, ProfileStore::Secret secret)
+QString *secretField(StoredProfile &stored, ProfileStore::Secret secret)
 {
+    ConnectionProfile &profile = stored.connection;
     switch (secret) {
     case ProfileStore::Secret::ClientSecret: return &profile.clientSecret;
     case ProfileStore::Secret::AccessKeySecret: return &profile.accessKeySecret;
     case ProfileStore::Secret::ExportToken: return &profile.exportToken;
+    case ProfileStore::Secret::AuditStorePassword: return &stored.audit.password;
     }
     return nullptr;
 }
@@ -146,11 +151,12 @@ std::optional<StoredProfile> ProfileStore::profile(const QString &name) const
     m.sipProbe = s.value(QStringLiteral("monitor/sip_probe"), m.sipProbe).toBool();
     m.sipProbeIntervalSeconds = s.value(QStringLiteral("monitor/sip_probe_interval_seconds"), m.sipProbeIntervalSeconds).toInt();
     f.signal = failoverSignalFromName(s.value(QStringLiteral("monitor/failover_signal")).toString()).value_or(f.signal);
+    stored.audit.location = s.value(QStringLiteral("audit_store")).toString();
     s.endGroup();
 
     const Secrets known = m_secrets.value(name);
     for (Secret secret : allSecrets())
-        *secretField(p, secret) = known.values.value(static_cast<int>(secret));
+        *secretField(stored, secret) = known.values.value(static_cast<int>(secret));
     return stored;
 }
 
@@ -182,6 +188,7 @@ void ProfileStore::saveProfile(const StoredProfile &stored)
     s.setValue(QStringLiteral("monitor/sip_probe"), m.sipProbe);
     s.setValue(QStringLiteral("monitor/sip_probe_interval_seconds"), m.sipProbeIntervalSeconds);
     s.setValue(QStringLiteral("monitor/failover_signal"), failoverSignalName(m.failover.signal));
+    s.setValue(QStringLiteral("audit_store"), stored.audit.location);
     s.endGroup();
     s.sync();
 
@@ -190,7 +197,7 @@ void ProfileStore::saveProfile(const StoredProfile &stored)
     auto pending = std::make_shared<int>(0);
     auto allStored = std::make_shared<bool>(true);
     const QString name = p.name;
-    ConnectionProfile copy = p;
+    StoredProfile copy = stored;
     for (Secret secret : allSecrets()) {
         const QString value = *secretField(copy, secret);
         if (value.isEmpty())
@@ -329,7 +336,8 @@ QList<ProfileStore::Secret> ProfileStore::missingSecrets(const QString &name) co
         if (p.accessKeySecret.isEmpty())
             missing.append(Secret::AccessKeySecret);
     }
-    // The export token is optional: a receiver may require none.
+    // The export token is optional: a receiver may require none. So is the
+    // audit store's password: libpq may find it in PGPASSWORD or ~/.pgpass.
     return missing;
 }
 
@@ -349,6 +357,7 @@ QString ProfileStore::secretLabel(Secret secret)
     case Secret::ClientSecret: return tr("client secret");
     case Secret::AccessKeySecret: return tr("access key secret");
     case Secret::ExportToken: return tr("export token");
+    case Secret::AuditStorePassword: return tr("audit store password");
     }
     return {};
 }

@@ -38,10 +38,22 @@ struct MonitorProfileSettings
     bool operator==(const MonitorProfileSettings &other) const;
 };
 
+// Where this profile's audit entries go: empty for this computer's own file
+// (the default store), a file path, or the shared trail's
+// postgresql://user@host:port/database URL (issue 16). The password is a
+// secret: the keychain's, never QSettings'; empty leaves it to libpq
+// (PGPASSWORD, ~/.pgpass).
+struct AuditStoreProfileSettings
+{
+    QString location;
+    QString password;                        // secret: memory and keychain only
+};
+
 struct StoredProfile
 {
     ConnectionProfile connection;
     MonitorProfileSettings monitor;
+    AuditStoreProfileSettings audit;
 };
 
 class ProfileStore final : public QObject
@@ -58,7 +70,7 @@ public:
     Q_ENUM(KeychainState)
 
     // The secrets a profile may have, each a keychain entry of its own.
-    enum class Secret { ClientSecret, AccessKeySecret, ExportToken };
+    enum class Secret { ClientSecret, AccessKeySecret, ExportToken, AuditStorePassword };
 
     // `settingsGroup` and `keychainLabel` (the start of every keychain item's
     // label, "Channel Console" by default) let tests and the demo keep apart.

@@ -46,15 +46,63 @@ bool CliAuditTrail::open(QString *error)
     return true;
 }
 
-bool CliAuditTrail::record(const AuditEvent &event, QString *error)
+bool CliAuditTrail::record(const AuditEvent &event, QString *error, bool *keptInSpool)
 {
     if (!open(error))
         return false;
-    if (!m_log->appendAndWait(event, nullptr, error))
+    if (!m_log->appendAndWait(event, nullptr, error, keptInSpool))
         return false;
     if (m_outbox)
         m_outbox->wake();
     return true;
+}
+
+void CliAuditTrail::recordInBackground(const AuditEvent &event, QTextStream &err)
+{
+    QString error;
+    if (!m_log) {
+        if (!open(&error)) {
+            if (!m_backgroundReported) {
+                m_backgroundReported = true;
+                err << "cxonectl: events are not being recorded in the audit trail: " << error
+                    << ". The monitor goes on; fix --audit-db to keep a record.\n" << Qt::flush;
+            }
+            return;
+        }
+        connect(m_log.get(), &AuditLog::failed, this, [this, &err](quint64, const QString &message) {
+            if (m_backgroundReported)
+                return;
+            m_backgroundReported = true;
+            err << "cxonectl: events are not being recorded in the audit trail: " << message
+                << ". The monitor goes on; fix --audit-db to keep a record.\n" << Qt::flush;
+        });
+        connect(m_log.get(), &AuditLog::spoolChanged, this,
+                [this, &err](qint64 waiting, const QString &problem) { reportSpool(err, waiting, problem); });
+    }
+    m_log->append(event);
+}
+
+void CliAuditTrail::reportSpool(QTextStream &err, qint64 waiting, const QString &problem)
+{
+    if (!problem.isEmpty()) {
+        err << "cxonectl: the shared audit trail does not take entries (" << problem << "); " << waiting
+            << " monitor event" << (waiting == 1 ? "" : "s") << " kept in the local spool " << m_log->spoolPath()
+            << ", written to the trail in order, with their original times, once it answers.\n" << Qt::flush;
+        m_spoolReported = true;
+    } else if (m_spoolReported && waiting == 0) {
+        err << "cxonectl: the shared audit trail takes entries again; every spooled event is in it.\n" << Qt::flush;
+        m_spoolReported = false;
+    }
+}
+
+QString CliAuditTrail::refusalForAction()
+{
+    QString error;
+    if (!open(&error))
+        return QStringLiteral("the audit trail could not be opened (%1)").arg(error);
+    if (m_log->checkWritable(&error))
+        return QString();
+    return error;
 }
 
 void CliAuditTrail::exportMetrics(const QJsonArray &metrics)
@@ -93,11 +141,19 @@ bool recordAction(CliContext &context, const QString &eventType, const QString &
     event.details = details;
     event.details.insert(QStringLiteral("tool"), QStringLiteral("cxonectl"));
     QString error;
-    if (context.auditTrail()->record(event, &error))
+    bool keptInSpool = false;
+    if (context.auditTrail()->record(event, &error, &keptInSpool))
         return true;
-    context.err() << "cxonectl: the tenant accepted the change (" << eventType << (channelId.isEmpty() ? "" : " ")
-                  << channelId << ") but it could not be recorded in the audit trail: " << error
-                  << ". Record it by hand and fix the store (--audit-db).\n";
+    if (keptInSpool) {
+        // Checked before the change was sent, lost since: nothing is lost, it is late.
+        context.err() << "cxonectl: the tenant accepted the change (" << eventType << (channelId.isEmpty() ? "" : " ")
+                      << channelId << "), and its audit entry is stored, but not yet in the shared trail: " << error
+                      << ".\n";
+    } else {
+        context.err() << "cxonectl: the tenant accepted the change (" << eventType << (channelId.isEmpty() ? "" : " ")
+                      << channelId << ") but it could not be recorded in the audit trail: " << error
+                      << ". Record it by hand and fix the store (--audit-db).\n";
+    }
     context.finish(ExitCode::Failure);
     return false;
 }

@@ -1,9 +1,12 @@
 #pragma once
 // cxonectl's audit trail: the store named by --audit-db (else the default file)
 // and, with --export-url and CXONE_EXPORT_TOKEN, the export outbox. A
-// state-changing command records its entry with record() before it reports
-// success; before the program exits, main() gives the outbox a few seconds to
-// drain and leaves the rest, safely queued in the store, for the next run.
+// state-changing command is let through only when the trail can take its entry
+// (refusalForAction(), asked by the client right before it sends the change),
+// and records its entry with record() before it reports success; before the
+// program exits, main() gives the outbox a few seconds to drain and leaves the
+// rest, safely queued in the store, for the next run. With the shared store
+// (postgresql://) every entry passes through the local spool (AuditLog).
 
 #include "audit/audit_entry.h"
 
@@ -52,7 +55,16 @@ public:
     bool open(QString *error);
     // Commits one entry (blocking: a CLI) and nudges the outbox. The entry's
     // source is manual and its actor this OS user unless the event says otherwise.
-    bool record(const AuditEvent &event, QString *error);
+    // With the shared store, a false may leave the entry in the local spool
+    // (keptInSpool): it reaches the trail later, and error says so.
+    bool record(const AuditEvent &event, QString *error, bool *keptInSpool = nullptr);
+    // The monitor's events: queued, never blocking; a store that fails is said
+    // on `err` once (a file), or the spool's state on each change (the shared store).
+    void recordInBackground(const AuditEvent &event, QTextStream &err);
+    // Asks the store now whether a person's action's entry can be stored
+    // (blocking, bounded by the database's deadlines): empty when it can,
+    // otherwise why not. The client's writeGuard for every change cxonectl sends.
+    QString refusalForAction();
     // Queues a monitor cycle's quality metrics for the bulk export; nothing
     // without --export-url. Errors only reach the outbox's last error.
     void exportMetrics(const QJsonArray &metrics);
@@ -61,7 +73,11 @@ public:
     void drainBeforeExit(QTextStream &err, int timeoutMs = kDrainTimeoutMs);
 
 private:
+    void reportSpool(QTextStream &err, qint64 waiting, const QString &problem);
+
     QString m_dbPath;
+    bool m_backgroundReported = false;
+    bool m_spoolReported = false;
     QString m_exportUrl;
     std::unique_ptr<AuditLog> m_log;
     std::unique_ptr<ExportOutbox> m_outbox;

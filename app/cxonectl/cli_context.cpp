@@ -2,6 +2,8 @@
 
 #include "cli_audit_trail.h"
 
+#include "audit/audit_gate.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -45,6 +47,16 @@ ApiClient *CliContext::client()
     }
     ClientOptions clientOptions;
     clientOptions.retry.maxAttempts = 1 + std::max(0, m_options.retries);
+    // A person's change goes out only when the audit trail can take its entry
+    // first: asked right before each request that changes the tenant (the
+    // shared store is asked over the network, with its deadlines).
+    clientOptions.writeGuard = [this] {
+        const QString refusal = auditTrail()->refusalForAction();
+        if (refusal.isEmpty())
+            return QString();
+        m_auditRefused = true;
+        return AuditGate::changeNotSent(refusal);
+    };
     if (m_options.verbose) {
         clientOptions.logSink = [this](const QString &line) {
             m_err << "cxonectl: " << line << '\n';
@@ -90,6 +102,10 @@ void CliContext::finishWithError(const ApiError &error)
     if (m_finished)
         return;
     m_err << "cxonectl: " << error.text() << '\n';
+    if (m_auditRefused) {
+        finish(ExitCode::AuditUnavailable);
+        return;
+    }
     if (error.kind == ApiError::Kind::Auth && error.duringSignIn)
         m_err << "cxonectl: the credentials come from CXONE_CLIENT_ID and CXONE_CLIENT_SECRET (or --client-id and "
                  "--client-secret-file; CXONE_ACCESS_KEY_ID and CXONE_ACCESS_KEY_SECRET for an access key).\n";

@@ -75,6 +75,7 @@ private:
     ApiClient *m_client = nullptr;
     CliAuditTrail *m_auditTrail = nullptr;
     bool m_finished = false;
+    bool m_auditRefused = false;   // the client's writeGuard refused a change: exit 14
 };
 
 } // namespace cc::cli

@@ -22,6 +22,9 @@ enum class ExitCode : int {
     // 13: failover refused, nothing changed: no failover channels, or no healthy
     // target (the named --to is not healthy, the channel itself, or missing)
     Refused = 13,
+    // 14: a change was not sent because the audit trail could not take its
+    // entry first (the shared store down, too slow or cut off; issue 16)
+    AuditUnavailable = 14,
 };
 
 ExitCode exitCodeFor(const ApiError &error);

@@ -65,8 +65,9 @@ QString globalHelp(const QCommandLineParser &parser, const cc::cli::CommandRegis
         "was altered (audit verify); probe: 9 answered with a code not counted as up, 10 no answer within the\n"
         "timeout, 11 nothing listens, the name does not resolve or TLS failed; 12 the command did not finish\n"
         "within its --deadline; failover: 13 refused, nothing changed (no failover channels, or no healthy\n"
-        "target: a --to backup that is not healthy); alarms: 5 no such alarm, 13 the alarm has cleared, 2 a missing\n"
-        "comment or a bad --for duration.\n"
+        "target: a --to backup that is not healthy); 14 a change not sent because the audit trail could not\n"
+        "take its entry first (the shared store down or cut off);\n"
+        "alarms: 5 no such alarm, 13 the alarm has cleared, 2 a missing comment or a bad --for duration.\n"
         "\nGlobal options go before or after the command: cxonectl quality ID --json.\n"
         "A failover or failback that is already so says \"already\" and exits 0.\n");
     return text;

@@ -153,6 +153,12 @@ void AlarmBook::channelConditionsOf(const MonitorSnapshot &snapshot, const QDate
     out.append(never);
 }
 
+void AlarmBook::restartSilenceClock()
+{
+    m_startedAt = m_clock->nowUtc();
+    m_lastSnapshotAt = QDateTime();
+}
+
 AlarmChanges AlarmBook::checkStale(AlarmIdSource &ids, QString *error)
 {
     const QDateTime now = m_clock->nowUtc();

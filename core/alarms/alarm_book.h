@@ -83,6 +83,9 @@ public:
     // Newest first, at most kRecentCleared.
     const QList<Alarm> &recentlyCleared() const { return m_cleared; }
     const Alarm *find(qint64 number) const;
+    // Counts the monitor's silence (and "never had data") from now: for a
+    // keeper that starts judging after another process did.
+    void restartSilenceClock();
     int unacknowledged() const;
     // The open alarms and the recently cleared ones, as of now.
     AlarmSetPtr toSet() const;

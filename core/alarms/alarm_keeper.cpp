@@ -46,10 +46,27 @@ void AlarmKeeper::start()
     QMetaObject::invokeMethod(worker, [worker] { worker->start(); }, Qt::QueuedConnection);
 }
 
+void AlarmKeeper::setJudging(bool judging)
+{
+    if (judging == m_judging)
+        return;
+    m_judging = judging;
+    AlarmKeeperWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, judging] { worker->setJudging(judging); }, Qt::QueuedConnection);
+}
+
 void AlarmKeeper::observeSnapshot(const MonitorSnapshotPtr &snapshot)
 {
+    if (!m_judging)
+        return;
     AlarmKeeperWorker *worker = m_worker;
     QMetaObject::invokeMethod(worker, [worker, snapshot] { worker->observeSnapshot(snapshot); }, Qt::QueuedConnection);
+}
+
+void AlarmKeeper::setWriterDetails(const QJsonObject &details)
+{
+    AlarmKeeperWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, details] { worker->setWriterDetails(details); }, Qt::QueuedConnection);
 }
 
 void AlarmKeeper::setRules(const AlarmRuleSettings &rules)

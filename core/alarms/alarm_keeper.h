@@ -37,6 +37,15 @@ public:
     // Opens the store and reads the tenant's alarms (on the worker's thread); alarmsChanged() follows.
     void start();
     void observeSnapshot(const cc::MonitorSnapshotPtr &snapshot);
+    // False while another process keeps the tenant's alarms (a monitor service
+    // holding the lease): snapshots are then not judged here, so each alarm is
+    // raised and cleared once, by that process; this keeper follows the store
+    // and still takes a person's acknowledgements and shelves.
+    void setJudging(bool judging);
+    bool isJudging() const { return m_judging; }
+    // Details added to every entry this keeper's judging writes (a lease's
+    // fencing token, while the writer leads: lease_term, lease_holder).
+    void setWriterDetails(const QJsonObject &details);
     void setRules(const AlarmRuleSettings &rules);
 
     // Each returns a request number that actionFinished() names.
@@ -68,6 +77,7 @@ private:
     AlarmSetPtr m_current;
     QString m_storeProblem;
     quint64 m_nextRequest = 1;
+    bool m_judging = true;
 };
 
 } // namespace cc

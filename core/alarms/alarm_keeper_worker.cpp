@@ -41,6 +41,7 @@ void AlarmKeeperWorker::start()
                 m_book.adopt(alarm);
             m_revision = revision;
             m_alarms = std::move(alarms);
+            m_alarms->setWriterDetails(m_writerDetails);
             m_storeIds = std::make_unique<StoreAlarmIds>(m_alarms.get());
             qCDebug(lcAlarms) << "alarms of" << m_options.tenant << "kept in" << m_store.path() << "with"
                              << m_book.openAlarms().size() << "open";
@@ -67,9 +68,23 @@ void AlarmKeeperWorker::setRules(const AlarmRuleSettings &rules)
     m_book.setSettings(rules);
 }
 
+void AlarmKeeperWorker::setWriterDetails(const QJsonObject &details)
+{
+    m_writerDetails = details;
+    if (m_alarms)
+        m_alarms->setWriterDetails(details);
+}
+
+void AlarmKeeperWorker::setJudging(bool judging)
+{
+    if (judging && !m_judging)
+        m_book.restartSilenceClock();
+    m_judging = judging;
+}
+
 void AlarmKeeperWorker::observeSnapshot(const MonitorSnapshotPtr &snapshot)
 {
-    if (!snapshot)
+    if (!snapshot || !m_judging)
         return;
     if (m_alarms)
         pullChanges();
@@ -82,7 +97,8 @@ void AlarmKeeperWorker::poll()
 {
     if (m_alarms)
         pullChanges();
-    evaluate([this](AlarmIdSource &ids, QString *error) { return m_book.checkStale(ids, error); });
+    if (m_judging)
+        evaluate([this](AlarmIdSource &ids, QString *error) { return m_book.checkStale(ids, error); });
     const QDateTime now = m_clock->nowUtc();
     if (m_alarms && m_lastTouch.msecsTo(now) >= m_options.touchIntervalMs) {
         m_lastTouch = now;

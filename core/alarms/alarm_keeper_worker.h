@@ -58,6 +58,12 @@ public:
     void observeSnapshot(const cc::MonitorSnapshotPtr &snapshot);
     void act(quint64 request, cc::AlarmAction action, qint64 number, const QString &note, const QDateTime &until);
     void setRules(const cc::AlarmRuleSettings &rules);
+    void setWriterDetails(const QJsonObject &details);
+    // False while another process judges the tenant's alarms: neither snapshots
+    // nor the monitor's silence are judged here. Judging again starts the
+    // silence clock afresh (a standby taking over is not "stale" for the time
+    // it was not watching).
+    void setJudging(bool judging);
 
 signals:
     void alarmsChanged(const cc::AlarmSetPtr &set);
@@ -83,6 +89,8 @@ private:
     AlarmBook m_book;
     AuditStore m_store;
     std::unique_ptr<AlarmStore> m_alarms;   // null while the store is unusable
+    QJsonObject m_writerDetails;
+    bool m_judging = true;
     std::unique_ptr<StoreAlarmIds> m_storeIds;
     CountingAlarmIds m_memoryIds;           // numbers for a book no store keeps
     qint64 m_revision = 0;

@@ -196,6 +196,11 @@ bool AlarmStore::persist(const AlarmChanges &changes, QList<Alarm> *adopted, QSt
     QList<AuditEntry> entries;
     QList<Alarm> taken;
     qint64 revision = 0;
+    const auto withWriter = [this](QJsonObject details) {
+        for (auto it = m_writerDetails.constBegin(); it != m_writerDetails.constEnd(); ++it)
+            details.insert(it.key(), it.value());
+        return details;
+    };
     const bool ok = m_store->transact(&entries, [&](QString *stepError) {
         revision = nextRevision(stepError);
         if (revision <= 0)
@@ -220,7 +225,7 @@ bool AlarmStore::persist(const AlarmChanges &changes, QList<Alarm> *adopted, QSt
             if (insert.numRowsAffected() == 1) {
                 entries.append(alarmAuditEntry(alarm, events::kAlarmRaised, QString(), EventSource::System,
                                                alarm.lastSeen,
-                                               {{QStringLiteral("first_seen"), alarm.firstSeen.toString(Qt::ISODateWithMs)}}));
+                                               withWriter({{QStringLiteral("first_seen"), alarm.firstSeen.toString(Qt::ISODateWithMs)}})));
                 continue;
             }
             // Another monitor of the tenant raised it first: that alarm is the one.
@@ -243,7 +248,7 @@ bool AlarmStore::persist(const AlarmChanges &changes, QList<Alarm> *adopted, QSt
             if (clear.numRowsAffected() == 1)
                 entries.append(alarmAuditEntry(alarm, events::kAlarmCleared, QString(), EventSource::System,
                                                alarm.clearedAt,
-                                               {{QStringLiteral("duration_s"), alarm.durationMsAt(alarm.clearedAt) / 1000}}));
+                                               withWriter({{QStringLiteral("duration_s"), alarm.durationMsAt(alarm.clearedAt) / 1000}})));
         }
         if (!changes.cleared.isEmpty()) {
             // The table keeps the recent cleared alarms; the trail keeps every one.

@@ -58,6 +58,9 @@ public:
     // replaces it. `cleared` then also holds only those this call cleared.
     // `written` (when given) gets the revision the rows were written with.
     bool persist(const AlarmChanges &changes, QList<Alarm> *adopted, QString *error, qint64 *written = nullptr);
+    // Added to the details of every entry persist() writes: a lease's fencing
+    // token (lease_term, lease_holder) while the writer leads.
+    void setWriterDetails(const QJsonObject &details) { m_writerDetails = details; }
     // Moves the open alarms' last-seen time of the tenant to `now` (what
     // `cxonectl alarms list` shows); no revision, no audit entry.
     bool touchOpen(const QString &tenantKey, const QDateTime &now, QString *error);
@@ -78,6 +81,7 @@ private:
     qint64 nextRevision(QString *error);
 
     AuditStore *m_store;
+    QJsonObject m_writerDetails;
 };
 
 // The audit entry that records `alarm`'s change of type `eventType`.

@@ -1,5 +1,7 @@
 #include "audit/audit_database_url.h"
 
+#include <QHash>
+#include <QMutex>
 #include <QStringList>
 #include <QUrl>
 #include <QUrlQuery>
@@ -20,7 +22,28 @@ const QStringList kDefaultOptions{QStringLiteral("connect_timeout=10"), QStringL
 const QStringList kAllowedParameters{QStringLiteral("sslmode"), QStringLiteral("sslrootcert"),
                                      QStringLiteral("connect_timeout"), QStringLiteral("application_name")};
 
+QMutex g_passwordsMutex;
+QHash<QString, QString> g_passwords;   // displayUrl() -> password; guarded by g_passwordsMutex
+
 } // namespace
+
+void setPostgresPassword(const QString &storeUrl, const QString &password)
+{
+    const std::optional<PostgresLocation> location = parsePostgresUrl(storeUrl, nullptr);
+    if (!location)
+        return;
+    QMutexLocker locker(&g_passwordsMutex);
+    if (password.isEmpty())
+        g_passwords.remove(location->displayUrl());
+    else
+        g_passwords.insert(location->displayUrl(), password);
+}
+
+QString postgresPasswordFor(const PostgresLocation &location)
+{
+    QMutexLocker locker(&g_passwordsMutex);
+    return g_passwords.value(location.displayUrl());
+}
 
 QString PostgresLocation::displayUrl() const
 {

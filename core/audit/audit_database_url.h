@@ -32,4 +32,13 @@ bool isPostgresUrl(const QString &text);
 // nullopt with a message saying what to fix.
 std::optional<PostgresLocation> parsePostgresUrl(const QString &text, QString *error);
 
+// The console's way to the password: read from the keychain and kept in this
+// process's memory only, handed to libpq for connections to that store (its
+// user, host, port and database), never written to a setting, a log or a
+// command line. An empty password forgets it. Thread-safe.
+void setPostgresPassword(const QString &storeUrl, const QString &password);
+// What setPostgresPassword() gave for this location; empty: libpq's own ways
+// (PGPASSWORD, PGPASSFILE) apply.
+QString postgresPasswordFor(const PostgresLocation &location);
+
 } // namespace cc

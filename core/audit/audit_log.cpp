@@ -1,7 +1,11 @@
 #include "audit/audit_log.h"
 
+#include "audit/audit_database_url.h"
+#include "audit/audit_forwarder.h"
+#include "audit/audit_gate.h"
+#include "audit/audit_pending_forwards.h"
+#include "audit/audit_spool.h"
 #include "audit/audit_store.h"
-
 #include "audit/audit_writer.h"
 
 namespace cc {
@@ -10,8 +14,11 @@ AuditLog::AuditLog(QObject *parent)
     : QObject(parent)
     , m_thread(new QThread)
     , m_writer(new AuditWriter)
+    , m_gate(std::make_shared<AuditGate>())
+    , m_pending(std::make_shared<AuditPendingForwards>())
 {
     qRegisterMetaType<cc::AuditEntry>();
+    m_writer->setGate(m_gate);
     m_thread->setObjectName(QStringLiteral("cc-audit-writer"));
     m_writer->moveToThread(m_thread.get());
     connect(m_thread.get(), &QThread::finished, m_writer, &QObject::deleteLater);
@@ -24,11 +31,17 @@ AuditLog::~AuditLog()
 {
     AuditWriter *writer = m_writer;
     QMetaObject::invokeMethod(writer, [writer] { writer->close(); }, Qt::BlockingQueuedConnection);
-    // m_thread's deleter quits and waits; the writer is deleted on finished.
+    // Whatever the spool holds now gets one last attempt; the rest waits there
+    // for the next run.
+    if (AuditForwarder *forwarder = m_forwarder)
+        QMetaObject::invokeMethod(forwarder, [forwarder] { forwarder->close(); }, Qt::BlockingQueuedConnection);
+    // The threads' deleters quit and wait; their workers are deleted on finished.
 }
 
 bool AuditLog::open(const QString &path, QString *error)
 {
+    if (isPostgresUrl(path))
+        return openShared(path, error);
     bool ok = false;
     QString openError;
     AuditWriter *writer = m_writer;
@@ -44,6 +57,62 @@ bool AuditLog::open(const QString &path, QString *error)
     return ok;
 }
 
+bool AuditLog::openShared(const QString &url, QString *error)
+{
+    if (!parsePostgresUrl(url, error))
+        return false;
+    if (m_spoolPath.isEmpty())
+        m_spoolPath = AuditSpool::defaultPathFor(url);
+    bool ok = false;
+    QString openError;
+    AuditWriter *writer = m_writer;
+    const QString spoolPath = m_spoolPath;
+    const std::shared_ptr<AuditPendingForwards> pending = m_pending;
+    QMetaObject::invokeMethod(
+        writer, [&, writer] { ok = writer->openSpool(spoolPath, pending, &openError); }, Qt::BlockingQueuedConnection);
+    if (!ok) {
+        if (error)
+            *error = openError;
+        return false;
+    }
+    m_forwardThread.reset(new QThread);
+    m_forwardThread->setObjectName(QStringLiteral("cc-audit-forwarder"));
+    auto *forwarder = new AuditForwarder(url, m_spoolPath, m_gate, m_pending);
+    forwarder->moveToThread(m_forwardThread.get());
+    connect(m_forwardThread.get(), &QThread::finished, forwarder, &QObject::deleteLater);
+    connect(writer, &AuditWriter::spooled, forwarder, &AuditForwarder::wake);
+    connect(forwarder, &AuditForwarder::forwarded, this, &AuditLog::onBatchCommitted);
+    connect(forwarder, &AuditForwarder::spoolState, this, &AuditLog::spoolChanged);
+    m_forwardThread->start();
+    QMetaObject::invokeMethod(
+        forwarder, [&, forwarder] { ok = forwarder->open(&openError); }, Qt::BlockingQueuedConnection);
+    m_forwarder = forwarder;
+    m_path = url;
+    m_open = ok;
+    if (!ok && error)
+        *error = openError;
+    return ok;
+}
+
+bool AuditLog::checkWritable(QString *error)
+{
+    bool ok = false;
+    QString checkError;
+    if (AuditForwarder *forwarder = m_forwarder) {
+        QMetaObject::invokeMethod(
+            forwarder, [&, forwarder] { ok = forwarder->checkWritable(&checkError); }, Qt::BlockingQueuedConnection);
+    } else if (m_open) {
+        AuditWriter *writer = m_writer;
+        QMetaObject::invokeMethod(
+            writer, [&, writer] { ok = writer->checkWritable(&checkError); }, Qt::BlockingQueuedConnection);
+    } else {
+        checkError = m_gate->refusal();
+    }
+    if (!ok && error)
+        *error = checkError;
+    return ok;
+}
+
 quint64 AuditLog::append(const AuditEvent &event)
 {
     const quint64 ticket = m_nextTicket.fetchAndAddRelaxed(1);
@@ -51,7 +120,7 @@ quint64 AuditLog::append(const AuditEvent &event)
     return ticket;
 }
 
-bool AuditLog::appendAndWait(const AuditEvent &event, AuditEntry *entry, QString *error)
+bool AuditLog::appendAndWait(const AuditEvent &event, AuditEntry *entry, QString *error, bool *keptInSpool)
 {
     if (QThread::currentThread() == m_thread.get()) {
         if (error)
@@ -68,6 +137,8 @@ bool AuditLog::appendAndWait(const AuditEvent &event, AuditEntry *entry, QString
         *entry = waiter->entry;
     if (!waiter->ok && error)
         *error = waiter->error;
+    if (keptInSpool)
+        *keptInSpool = waiter->spooled;
     return waiter->ok;
 }
 

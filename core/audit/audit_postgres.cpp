@@ -1,6 +1,7 @@
 #include "audit/audit_postgres.h"
 
 #include "audit/audit_schema.h"
+#include "audit/postgres_call_deadline.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -43,6 +44,10 @@ bool openPostgresAuditConnection(const QString &connectionName, const PostgresLo
     db.setUserName(location.user);
     db.setDatabaseName(location.database);
     db.setConnectOptions(location.connectOptions);
+    // The console's keychain password, if it gave one; otherwise libpq looks
+    // in PGPASSWORD and PGPASSFILE itself.
+    if (const QString password = postgresPasswordFor(location); !password.isEmpty())
+        db.setPassword(password);
     if (!db.open()) {
         setError(error, QStringLiteral("cannot connect to the audit store %1: %2")
                             .arg(location.displayUrl(), db.lastError().text().trimmed()));
@@ -51,6 +56,7 @@ bool openPostgresAuditConnection(const QString &connectionName, const PostgresLo
     // A writer waits at most 15 s for the chain's head (as SQLite's busy
     // timeout), and no statement runs longer than 10 minutes.
     QString stepError;
+    PostgresCallDeadline deadline(db, 10000);
     // Notices ("already exists, skipping") would reach stderr through libpq.
     if (!exec(db, QStringLiteral("SET client_min_messages = warning"), &stepError)
         || !exec(db, QStringLiteral("SET lock_timeout = '15s'"), &stepError)

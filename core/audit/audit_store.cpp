@@ -6,6 +6,7 @@
 #include "audit/audit_postgres.h"
 #include "audit/audit_rows.h"
 #include "audit/audit_schema.h"
+#include "audit/postgres_call_deadline.h"
 
 #include <QAtomicInteger>
 #include <QCryptographicHash>
@@ -142,7 +143,15 @@ bool AuditStore::openPostgres(const QString &url, QString *error, OpenMode mode)
         close();
         return false;
     }
-    if (!migratePostgresAuditSchema(database(), kSchemaVersion, mode == OpenMode::ExistingOnly, m_path, &stepError)) {
+    bool migrated = false;
+    {
+        // A server that accepted the connection and then stopped answering
+        // must not hold the opener for ever (the advisory lock waits for
+        // another process's migration, which takes well under this).
+        PostgresCallDeadline deadline(database(), 60000);
+        migrated = migratePostgresAuditSchema(database(), kSchemaVersion, mode == OpenMode::ExistingOnly, m_path, &stepError);
+    }
+    if (!migrated) {
         setError(error, QStringLiteral("cannot use the audit store %1: %2").arg(m_path, stepError));
         close();
         return false;
@@ -234,11 +243,43 @@ bool AuditStore::migrate(QString *error)
     return true;
 }
 
-bool AuditStore::appendBatch(QList<AuditEntry> *entries, QString *error)
+bool AuditStore::appendBatch(QList<AuditEntry> *entries, QString *error, KnownIds known, qint64 *skipped)
 {
+    if (skipped)
+        *skipped = 0;
     if (entries->isEmpty())
         return true;
-    return transact(entries, {}, error);
+    return inTransaction([&](QString *stepError) { return appendRows(entries, stepError, known, skipped); }, error);
+}
+
+bool AuditStore::probeWritable(QString *error)
+{
+    if (!isOpen()) {
+        setError(error, QStringLiteral("the audit store is not open"));
+        return false;
+    }
+    if (!exec(m_postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"), error))
+        return false;
+    if (m_postgres && !exec(QStringLiteral("SELECT seq FROM audit_chain_head WHERE id = 1 FOR UPDATE"), error)) {
+        exec(QStringLiteral("ROLLBACK"), nullptr);
+        return false;
+    }
+    return exec(QStringLiteral("ROLLBACK"), error);
+}
+
+int AuditStore::findById(const QString &id, AuditEntry *entry, QString *error) const
+{
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("SELECT ") + auditColumns() + QStringLiteral(" FROM audit_entries WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec()) {
+        setError(error, auditSqlError(QStringLiteral("looking up audit entry %1").arg(id), query.lastError()));
+        return -1;
+    }
+    if (!query.next())
+        return 0;
+    readAuditEntry(query, entry);
+    return 1;
 }
 
 qint64 AuditStore::lastSequence(QString *error) const

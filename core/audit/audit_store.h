@@ -50,17 +50,33 @@ public:
     QString path() const { return m_path; }
     QSqlDatabase database() const;
 
+    // What appendBatch does with an entry whose id the store already holds.
+    enum class KnownIds {
+        Refuse,   // the batch fails (ids are unique): nothing is written
+        Skip,     // it is left out and filled with what is stored (sequence, hashes):
+                  // forwarding the local spool again after a crash never doubles an entry
+    };
+
     // Assigns id (when empty), sequence, timestamp (when 0), prev_hash and hash to
     // each entry and writes all of them in one transaction: all or none.
     // details must already be canonical (canonicalDetailsJson). entries are
-    // updated in place with what was committed.
-    bool appendBatch(QList<AuditEntry> *entries, QString *error);
+    // updated in place with what was committed. `skipped` counts the entries
+    // KnownIds::Skip left out.
+    bool appendBatch(QList<AuditEntry> *entries, QString *error, KnownIds known = KnownIds::Refuse,
+                     qint64 *skipped = nullptr);
     // Runs `work` and then appends `entries` (which `work` may fill) in one
     // transaction: a table beside the chain (the alarms) changes together with
     // the entries that record the change, or neither does. `work` returning
     // false (with its error) rolls everything back.
     bool transact(QList<AuditEntry> *entries, const std::function<bool(QString *error)> &work, QString *error);
     bool isPostgres() const { return m_postgres; }
+
+    // Takes the write lock an append takes (in PostgreSQL the chain head's row
+    // lock, which a read-only or standby server refuses) and lets it go: true
+    // when an append could be made now.
+    bool probeWritable(QString *error);
+    // The entry with this id: 1 found (filled), 0 not there, -1 error.
+    int findById(const QString &id, AuditEntry *entry, QString *error) const;
 
     qint64 lastSequence(QString *error = nullptr) const;
     qint64 count(const AuditFilter &filter, QString *error = nullptr) const;
@@ -87,8 +103,10 @@ private:
     bool openPostgres(const QString &url, QString *error, OpenMode mode);
     bool migrate(QString *error);
     bool exec(const QString &sql, QString *error);
+    // BEGIN (taking the write lock), `steps`, COMMIT; ROLLBACK when a step fails.
+    bool inTransaction(const std::function<bool(QString *error)> &steps, QString *error);
     // The chain's part of a transaction already begun (audit_store_transaction.cpp).
-    bool appendRows(QList<AuditEntry> *entries, QString *error);
+    bool appendRows(QList<AuditEntry> *entries, QString *error, KnownIds known, qint64 *skipped);
 
     QString m_connectionName;
     QString m_path;          // for PostgreSQL the URL without any password

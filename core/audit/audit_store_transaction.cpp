@@ -33,6 +33,13 @@ QString text(const QString &value)
 
 bool AuditStore::transact(QList<AuditEntry> *entries, const std::function<bool(QString *error)> &work, QString *error)
 {
+    return inTransaction([&](QString *stepError) {
+        return (!work || work(stepError)) && (entries->isEmpty() || appendRows(entries, stepError, KnownIds::Refuse, nullptr));
+    }, error);
+}
+
+bool AuditStore::inTransaction(const std::function<bool(QString *error)> &steps, QString *error)
+{
     if (!isOpen()) {
         setError(error, QStringLiteral("the audit store is not open"));
         return false;
@@ -43,7 +50,7 @@ bool AuditStore::transact(QList<AuditEntry> *entries, const std::function<bool(Q
     if (!exec(m_postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"), error))
         return false;
     QString stepError;
-    if ((work && !work(&stepError)) || (!entries->isEmpty() && !appendRows(entries, &stepError))) {
+    if (!steps(&stepError)) {
         setError(error, stepError);
         exec(QStringLiteral("ROLLBACK"), nullptr);
         return false;
@@ -55,7 +62,7 @@ bool AuditStore::transact(QList<AuditEntry> *entries, const std::function<bool(Q
     return true;
 }
 
-bool AuditStore::appendRows(QList<AuditEntry> *entries, QString *error)
+bool AuditStore::appendRows(QList<AuditEntry> *entries, QString *error, KnownIds known, qint64 *skipped)
 {
     const auto fail = [&](const QString &what, const QSqlError &sqlErr) {
         setError(error, auditSqlError(what, sqlErr));
@@ -74,12 +81,37 @@ bool AuditStore::appendRows(QList<AuditEntry> *entries, QString *error)
         }
     }
 
+    // Under the head's lock: a writer that committed these ids meanwhile is seen.
+    QList<bool> present(entries->size(), false);
+    if (known == KnownIds::Skip) {
+        QSqlQuery lookup(database());
+        if (!lookup.prepare(QStringLiteral("SELECT ") + auditColumns() + QStringLiteral(" FROM audit_entries WHERE id = ?")))
+            return fail(QStringLiteral("preparing the audit lookup"), lookup.lastError());
+        for (qsizetype i = 0; i < entries->size(); ++i) {
+            if (entries->at(i).id.isEmpty())
+                continue;
+            lookup.addBindValue(entries->at(i).id);
+            if (!lookup.exec())
+                return fail(QStringLiteral("looking up audit entry %1").arg(entries->at(i).id), lookup.lastError());
+            if (lookup.next()) {
+                readAuditEntry(lookup, &(*entries)[i]);
+                present[i] = true;
+                if (skipped)
+                    ++*skipped;
+            }
+            lookup.finish();
+        }
+    }
+
     QSqlQuery insert(database());
     if (!insert.prepare(QStringLiteral("INSERT INTO audit_entries (") + auditColumns()
                         + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
         return fail(QStringLiteral("preparing the audit insert"), insert.lastError());
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (AuditEntry &entry : *entries) {
+    for (qsizetype i = 0; i < entries->size(); ++i) {
+        if (present.at(i))
+            continue;
+        AuditEntry &entry = (*entries)[i];
         if (entry.id.isEmpty())
             entry.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         if (entry.timestampMs == 0)

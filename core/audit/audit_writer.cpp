@@ -1,6 +1,13 @@
 #include "audit/audit_writer.h"
 
+#include "api/contract.h"
+#include "audit/audit_gate.h"
 #include "audit/audit_logging.h"
+#include "audit/audit_pending_forwards.h"
+#include "audit/audit_spool.h"
+
+#include <QDateTime>
+#include <QUuid>
 
 namespace cc {
 
@@ -28,13 +35,44 @@ void AuditWriter::enqueue(AuditPendingAppend append)
 
 bool AuditWriter::open(const QString &path, QString *error)
 {
-    return m_store.open(path, error);
+    const bool ok = m_store.open(path, error);
+    if (m_gate) {
+        if (ok)
+            m_gate->setTakesEntries();
+        else
+            m_gate->setRefusing(QStringLiteral("the audit store could not be opened (%1)").arg(error ? *error : QString()));
+    }
+    return ok;
+}
+
+bool AuditWriter::openSpool(const QString &spoolPath, std::shared_ptr<AuditPendingForwards> pending, QString *error)
+{
+    auto spool = std::make_unique<AuditSpool>();
+    if (!spool->open(spoolPath, error))
+        return false;
+    m_spool = std::move(spool);
+    m_pending = std::move(pending);
+    return true;
+}
+
+bool AuditWriter::checkWritable(QString *error)
+{
+    const bool ok = m_store.probeWritable(error);
+    if (m_gate) {
+        if (ok)
+            m_gate->setTakesEntries();
+        else
+            m_gate->setRefusing(QStringLiteral("the audit store %1 cannot be written (%2)").arg(m_store.path(), error ? *error : QString()));
+    }
+    return ok;
 }
 
 void AuditWriter::close()
 {
     flush();
     m_store.close();
+    if (m_spool)
+        m_spool->close();
 }
 
 void AuditWriter::flush()
@@ -66,6 +104,10 @@ void AuditWriter::flush()
         tickets.append(append.ticket);
     }
 
+    if (m_spool) {
+        flushToSpool(batch, entries, tickets);
+        return;
+    }
     QString error;
     const bool ok = m_store.isOpen() ? m_store.appendBatch(&entries, &error)
                                      : (error = QStringLiteral("the audit store is not open"), false);
@@ -88,10 +130,55 @@ void AuditWriter::flush()
             waiter->error = error;
         waiter->condition.wakeAll();
     }
+    if (m_gate) {
+        if (ok)
+            m_gate->setTakesEntries();
+        else
+            m_gate->setRefusing(error);
+    }
     if (ok)
         emit batchCommitted(tickets, entries);
     else
         emit batchFailed(tickets, error);
+}
+
+void AuditWriter::flushToSpool(const QList<AuditPendingAppend> &batch, QList<AuditEntry> entries,
+                               const QList<quint64> &tickets)
+{
+    // Fixed here, before the spool: the entry keeps this id and time whenever
+    // it reaches the shared trail.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        AuditEntry &entry = entries[i];
+        entry.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        if (entry.timestampMs == 0)
+            entry.timestampMs = now;
+        if (entry.complianceTag.isEmpty())
+            entry.complianceTag = api::kComplianceTag;
+        if (entry.detailsJson.isEmpty())
+            entry.detailsJson = QStringLiteral("{}");
+        m_pending->add(entry.id, AuditPendingForwards::Wait{tickets.at(i), batch.at(i).waiter});
+    }
+    QString error;
+    if (m_spool->push(entries, &error)) {
+        emit spooled();
+        return;
+    }
+    qCWarning(lcAudit).noquote() << error;
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        m_pending->take(entries.at(i).id);
+        const std::shared_ptr<AuditWaiter> &waiter = batch.at(i).waiter;
+        if (!waiter)
+            continue;
+        QMutexLocker locker(&waiter->mutex);
+        waiter->done = true;
+        waiter->ok = false;
+        waiter->error = error;
+        waiter->condition.wakeAll();
+    }
+    if (m_gate)
+        m_gate->setRefusing(error);
+    emit batchFailed(tickets, error);
 }
 
 } // namespace cc

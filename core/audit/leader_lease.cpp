@@ -3,6 +3,7 @@
 #include "audit/audit_database_url.h"
 #include "audit/audit_logging.h"
 #include "audit/audit_postgres.h"
+#include "audit/postgres_call_deadline.h"
 
 #include <QCoreApplication>
 #include <QHostInfo>
@@ -13,6 +14,7 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <optional>
 
 namespace cc {
 
@@ -24,6 +26,23 @@ constexpr qint64 kTableLockKey = 0x63636c65617365LL;
 QString sqlProblem(const QString &what, const QSqlQuery &query)
 {
     return what + QStringLiteral(": ") + query.lastError().text().trimmed();
+}
+
+// The deadline of one lease statement: a renewal that takes longer than a
+// third of the lease is no use (the fence counts from its send time), and a
+// database that stopped answering must not hold the monitor's thread.
+qint64 statementDeadlineMs(qint64 leaseMs)
+{
+    return std::max<qint64>(1000, leaseMs / 3);
+}
+
+QString cutProblem(const QString &what, const QSqlQuery &query, const PostgresCallDeadline &deadline)
+{
+    if (!deadline.expired())
+        return sqlProblem(what, query);
+    return QStringLiteral("%1: the database did not answer within %2 ms, so the connection was cut")
+        .arg(what)
+        .arg(deadline.deadlineMs());
 }
 
 } // namespace
@@ -60,14 +79,30 @@ LeaderLease::~LeaderLease()
 
 bool LeaderLease::open(QString *error)
 {
-    const std::optional<PostgresLocation> location = parsePostgresUrl(m_url, error);
+    std::optional<PostgresLocation> location = parsePostgresUrl(m_url, error);
     if (!location)
         return false;
+    // Reconnecting after a failure happens on the monitor's thread at every
+    // attempt: it gets the statements' deadline (libpq counts whole seconds,
+    // at least 2), not the 10 s an audit writer may wait.
+    QStringList options = location->connectOptions.split(QLatin1Char(';'));
+    int connectSeconds = static_cast<int>(std::max<qint64>(2, statementDeadlineMs(m_leaseMs) / 1000));
+    for (auto it = options.begin(); it != options.end();) {
+        if (it->startsWith(QLatin1String("connect_timeout="))) {
+            connectSeconds = std::min(connectSeconds, std::max(2, it->mid(16).toInt()));
+            it = options.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    options.append(QStringLiteral("connect_timeout=%1").arg(connectSeconds));
+    location->connectOptions = options.join(QLatin1Char(';'));
     m_connectionName = QStringLiteral("cc-lease-%1").arg(m_holderId);
     if (!openPostgresAuditConnection(m_connectionName, *location, error))
         return false;
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery query(db);
+    PostgresCallDeadline deadline(db, 30000);
     const QStringList steps{
         QStringLiteral("BEGIN"),
         QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kTableLockKey),
@@ -115,6 +150,9 @@ void LeaderLease::attempt()
     }
     // Sent before the database sets the expiry: the fence's moment counts from here.
     const qint64 sentMs = LeaseFence::nowMs();
+    bool taken = false;
+    QString problem;
+    std::optional<PostgresCallDeadline> deadline(std::in_place, db, statementDeadlineMs(m_leaseMs));
     QSqlQuery take(db);
     // One statement: take the row when it is ours or the database's clock says
     // it expired; the term goes up whenever the holder changes or had lapsed.
@@ -132,10 +170,14 @@ void LeaderLease::attempt()
     take.bindValue(QStringLiteral(":tenant"), m_tenant);
     take.bindValue(QStringLiteral(":holder"), m_holderId);
     take.bindValue(QStringLiteral(":lease"), m_leaseMs);
-    if (!take.exec()) {
+    taken = take.exec();
+    if (!taken)
+        problem = cutProblem(QStringLiteral("the leader lease could not be renewed"), take, *deadline);
+    deadline.reset();
+    if (!taken) {
         if (!m_failing) {
             m_failing = true;
-            emit attemptFailed(sqlProblem(QStringLiteral("the leader lease could not be renewed"), take));
+            emit attemptFailed(problem);
         }
         // The fence stops the acting by itself; the loss timer says so.
         if (m_leader && !m_fence->mayAct())
@@ -163,13 +205,18 @@ void LeaderLease::attempt()
     }
     take.finish();
     // Someone else holds it: watch, and try again just after its expiry.
+    deadline.emplace(db, statementDeadlineMs(m_leaseMs));
     QSqlQuery holder(db);
     holder.prepare(QStringLiteral("SELECT holder, term, leader_since,"
                                   " CAST(EXTRACT(EPOCH FROM (expires_at - clock_timestamp())) * 1000 AS BIGINT)"
                                   " FROM monitor_lease WHERE tenant = :tenant"));
     holder.bindValue(QStringLiteral(":tenant"), m_tenant);
     qint64 untilExpiryMs = m_renewMs;
-    if (holder.exec() && holder.next()) {
+    const bool read = holder.exec();
+    deadline.reset();
+    if (!read)
+        db.close();   // maybe cut: a new connection at the next attempt
+    if (read && holder.next()) {
         becomeStandby(holder.value(1).toLongLong(), holder.value(0).toString(), holder.value(2).toDateTime().toUTC());
         untilExpiryMs = holder.value(3).toLongLong() + 20;
     }
@@ -205,6 +252,7 @@ void LeaderLease::release()
                                 " WHERE tenant = :tenant AND holder = :holder"));
     give.bindValue(QStringLiteral(":tenant"), m_tenant);
     give.bindValue(QStringLiteral(":holder"), m_holderId);
+    PostgresCallDeadline deadline(QSqlDatabase::database(m_connectionName, false), statementDeadlineMs(m_leaseMs));
     if (!give.exec())
         qCWarning(lcAudit) << "the leader lease could not be released; it expires on its own:" << give.lastError().text();
 }

@@ -15,10 +15,15 @@ void LeaseFence::grant(qint64 term, qint64 safeUntilMs)
 {
     m_term.storeRelease(term);
     m_safeUntilMs.storeRelease(safeUntilMs);
+    m_lastSafeUntilMs.storeRelease(safeUntilMs);
 }
 
 void LeaseFence::revoke()
 {
+    // Never later than the moment granted: a revoke only brings it forward.
+    const qint64 now = nowMs();
+    if (m_safeUntilMs.loadAcquire() > now)
+        m_lastSafeUntilMs.storeRelease(now);
     m_safeUntilMs.storeRelease(0);
 }
 

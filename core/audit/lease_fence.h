@@ -28,10 +28,14 @@ public:
     QString refusal() const;
     bool mayAct() const { return refusal().isEmpty(); }
     qint64 term() const { return m_term.loadAcquire(); }
+    // The last moment granted (kept after a revoke): until then this process
+    // could act; 0 before the first grant.
+    qint64 lastSafeUntilMs() const { return m_lastSafeUntilMs.loadAcquire(); }
 
 private:
     QAtomicInteger<qint64> m_term{0};
     QAtomicInteger<qint64> m_safeUntilMs{0};
+    QAtomicInteger<qint64> m_lastSafeUntilMs{0};
 };
 
 } // namespace cc

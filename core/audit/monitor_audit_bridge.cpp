@@ -63,6 +63,8 @@ MonitorAuditBridge::MonitorAuditBridge(AuditLog *log, ExportOutbox *outbox, cons
 
 void MonitorAuditBridge::recordEvent(const MonitorEvent &event)
 {
+    if (!m_recordsObservations && event.source != EventSource::Manual)
+        return;
     if (m_log)
         m_log->append(auditEventFromMonitorEvent(event, m_tenant));
 }

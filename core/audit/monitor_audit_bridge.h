@@ -39,11 +39,18 @@ public:
 
     void recordEvent(const cc::MonitorEvent &event);
     void exportSnapshot(const cc::MonitorSnapshotPtr &snapshot);
+    // While a monitor service leads the tenant on the shared trail, a console's
+    // monitor only watches: what it sees is the service's to record (five
+    // consoles would write every health change five times), so only the
+    // operator's own actions (source manual) are recorded. On by default.
+    void setRecordsObservations(bool records) { m_recordsObservations = records; }
+    bool recordsObservations() const { return m_recordsObservations; }
 
 private:
     QPointer<AuditLog> m_log;
     QPointer<ExportOutbox> m_outbox;
     QString m_tenant;
+    bool m_recordsObservations = true;
 };
 
 } // namespace cc

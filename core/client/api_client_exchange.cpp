@@ -141,7 +141,11 @@ void ApiClient::transmit(const ExchangePtr &exchange)
 
     if (m_options.writeGuard && spec.authenticated && spec.method != "GET" && !spec.safeToRepeat) {
         if (const QString refusal = m_options.writeGuard(); !refusal.isEmpty()) {
-            failExchange(exchange, ApiError::make(ApiError::Kind::Configuration, spec.operation, refusal));
+            // Asynchronously, as every result: this may run inside the call
+            // that made the reply, before its caller could attach a handler.
+            QTimer::singleShot(0, exchange->call, [this, exchange, refusal] {
+                failExchange(exchange, ApiError::make(ApiError::Kind::Configuration, exchange->spec.operation, refusal));
+            });
             return;
         }
     }

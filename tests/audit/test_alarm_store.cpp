@@ -10,6 +10,7 @@
 
 #include "audit_test_util.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -301,4 +302,36 @@ TEST_F(AlarmStoreFile, TheKeeperReadsItsStateBackAfterARestartAndHearsOtherProce
     }, 10000)) << "the keeper reads what another process wrote";
     EXPECT_EQ(latest(changed)->alarms.size(), 1) << "still the one alarm, the same id";
     EXPECT_EQ(latest(changed)->alarms.first().number, 1);
+}
+
+// A console deferring to a monitor service (or a standby) follows the alarms
+// without judging: its own monitor's silence is not "the monitor is stale".
+// Judging again counts the silence from then, not from when it started.
+TEST_F(AlarmStoreFile, AKeeperThatDoesNotJudgeRaisesNoStaleAlarmAndJudgingAgainCountsFromThen)
+{
+    m_store.close();
+    AlarmKeeperOptions options;
+    options.storePath = m_path;
+    options.tenantKey = kTenantKey;
+    options.tenant = QStringLiteral("NOC tenant");
+    options.rules = rules();
+    options.rules.staleAfterMs = 600;
+    options.actor = QStringLiteral("ana@noc");
+    options.pollIntervalMs = 50;
+    const auto latest = [](const QSignalSpy &spy) { return spy.constLast().at(0).value<AlarmSetPtr>(); };
+
+    AlarmKeeper keeper(options);
+    QSignalSpy changed(&keeper, &AlarmKeeper::alarmsChanged);
+    keeper.setJudging(false);
+    keeper.start();
+    ASSERT_TRUE(changed.wait(10000));
+    QTest::qWait(1200);   // twice the silence that would raise "stale"
+    EXPECT_TRUE(latest(changed)->alarms.isEmpty()) << "a keeper that does not judge raised an alarm";
+
+    QElapsedTimer sinceJudging;
+    sinceJudging.start();
+    keeper.setJudging(true);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !latest(changed)->alarms.isEmpty(); }, 10000));
+    EXPECT_GE(sinceJudging.elapsed(), 550) << "the silence before judging was counted";
+    EXPECT_EQ(latest(changed)->alarms.first().kind, AlarmKind::MonitorStale);
 }

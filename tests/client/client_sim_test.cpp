@@ -653,3 +653,30 @@ TEST(ClientAgainstSim, AClientInAWorkerThreadSharesTheTenantsBudget)
     // Two tokens and two lists, all spent from the one budget.
     EXPECT_EQ(options.budget->remaining(QDateTime::currentMSecsSinceEpoch()), 96);
 }
+
+// The write guard (a leader lease's fence, the audit trail's gate) refuses a
+// change with a token already in hand: the refusal reaches the caller's
+// handler like any result, and nothing is sent. (It was reported before the
+// caller could attach a handler, so a refused change never finished.)
+TEST(ClientAgainstSim, AChangeTheWriteGuardRefusesIsReportedAndNotSent)
+{
+    SimFixture sim(simOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    ClientOptions options = fastClientOptions(4);
+    bool refuse = false;
+    options.writeGuard = [&refuse] { return refuse ? QStringLiteral("the audit trail is away") : QString(); };
+    ApiClient client(simProfile(sim), options);
+    const QString id = sim.channelId(0);
+    const ApiResult<Channel> current = waitFor(client.getChannel(id));   // a token in hand: the next call is sent at once
+    ASSERT_TRUE(current.ok());
+
+    refuse = true;
+    const ApiResult<Channel> refused = waitFor(client.failover(id, sim.channelId(1), current.value->version));
+    ASSERT_TRUE(refused.error) << "the caller hears of the refusal";
+    EXPECT_EQ(refused.error->kind, ApiError::Kind::Configuration);
+    EXPECT_TRUE(refused.error->text().contains(QLatin1String("the audit trail is away"))) << refused.error->text().toStdString();
+    EXPECT_TRUE(sim.requestsMatching(QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels/") + id).isEmpty());
+
+    refuse = false;
+    EXPECT_TRUE(waitFor(client.failover(id, sim.channelId(1), current.value->version)).ok());
+}

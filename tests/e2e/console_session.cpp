@@ -108,7 +108,8 @@ ConsoleSession::~ConsoleSession()
     m_audit.reset();
 }
 
-QString ConsoleSession::connectThroughProfilesDialog(const QString &profileName, const MonitorChoice &monitor)
+QString ConsoleSession::connectThroughProfilesDialog(const QString &profileName, const MonitorChoice &monitor,
+                                                     const AuditChoice &audit)
 {
     if (!m_sim->isRunning())
         return m_sim->startError();
@@ -151,6 +152,14 @@ QString ConsoleSession::connectThroughProfilesDialog(const QString &profileName,
         QTest::mouseClick(automatic, Qt::LeftButton, {}, QPoint(6, automatic->height() / 2));
     if (showDialog)
         screenshot(QStringLiteral("profiles-dialog-monitor"));
+    if (!audit.store.isEmpty()) {
+        if (!clickTab(dialog, QStringLiteral("Audit trail")))
+            return QStringLiteral("the Audit trail tab could not be clicked");
+        if (!typeInto(fieldByLabel(dialog, QStringLiteral("Audit store")), audit.store)
+            || (!audit.password.isEmpty() && !typeInto(fieldByLabel(dialog, QStringLiteral("Audit store password")), audit.password)))
+            return QStringLiteral("a field of the Audit trail tab could not be typed into");
+        screenshot(QStringLiteral("profiles-dialog-audit-trail"));
+    }
     clickTab(dialog, QStringLiteral("Connection"));
     if (!clickButton(dialog, QStringLiteral("Save")))
         return QStringLiteral("Save could not be clicked");

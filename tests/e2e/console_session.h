@@ -37,6 +37,13 @@ struct MonitorChoice
     bool autoFailover = true;
 };
 
+// The profile's Audit trail tab: empty keeps this computer's file.
+struct AuditChoice
+{
+    QString store;      // a file path or postgresql://user@host:port/db
+    QString password;   // typed into the password field (the keychain's, or this run's)
+};
+
 class ConsoleSession final
 {
 public:
@@ -51,7 +58,8 @@ public:
     // File > Connect…, a new profile typed in, Save, Connect; answers the
     // secret prompt when no keychain runs. An empty string when the channels
     // show in the Channels page, else what went wrong.
-    QString connectThroughProfilesDialog(const QString &profileName, const MonitorChoice &monitor = {});
+    QString connectThroughProfilesDialog(const QString &profileName, const MonitorChoice &monitor = {},
+                                         const AuditChoice &audit = {});
     // Quits as a person does (Ctrl+Q, confirming that automatic failover
     // stops), then starts the console again on the same audit trail and saved
     // profiles, as cxone-console run anew. An empty string when the new window

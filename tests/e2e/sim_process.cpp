@@ -2,6 +2,7 @@
 
 #include <QDeadlineTimer>
 #include <QEventLoop>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -81,6 +82,35 @@ bool SimProcess::fault(const QJsonObject &action)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     delete reply;
     return status >= 200 && status < 300;
+}
+
+int SimProcess::patchesAnswered200()
+{
+    if (!m_base.isValid())
+        return -1;
+    QNetworkAccessManager network;
+    QUrl url = m_base;
+    url.setPath(QStringLiteral("/_sim/requests"));
+    QNetworkRequest request(url);
+    request.setTransferTimeout(10000);
+    QNetworkReply *reply = network.get(request);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(15000, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    const QJsonArray requests = QJsonDocument::fromJson(reply->readAll()).object().value(QStringLiteral("requests")).toArray();
+    delete reply;
+    int n = 0;
+    for (const QJsonValue &value : requests) {
+        const QJsonObject r = value.toObject();
+        n += r.value(QStringLiteral("method")).toString() == QLatin1String("PATCH")
+                && r.value(QStringLiteral("path")).toString().startsWith(QLatin1String("/api/v2/channels/"))
+                && r.value(QStringLiteral("status")).toInt() == 200
+            ? 1
+            : 0;
+    }
+    return n;
 }
 
 } // namespace cc::e2e

@@ -29,6 +29,9 @@ public:
     // One action of the simulated tenant's control API (POST /_sim/faults):
     // how a test arranges the tenant's side (a trunk held unhealthy). True on 2xx.
     bool fault(const QJsonObject &action);
+    // PATCHes of channels the tenant answered 200 so far (its request log,
+    // GET /_sim/requests): every routing change, whoever made it. -1 when not running.
+    int patchesAnswered200();
 
     static QString binary();
 

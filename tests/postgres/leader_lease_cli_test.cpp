@@ -5,214 +5,23 @@
 // the lease; the tenant's request log counts every PATCH, so no routing change
 // is ever made twice. Each entry the leader records carries its lease term.
 
-#include "postgres_environment.h"
+#include "lease_test_fixture.h"
 
 #include "audit/audit_store.h"
 
 #include <QElapsedTimer>
-#include <QHash>
-#include <QEventLoop>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
-#include <QTimer>
 
 #include <gtest/gtest.h>
 
 #include <csignal>
 #include <cstdio>
-#include <functional>
 #include <signal.h>
-#include <memory>
 
 using namespace cc;
-
-namespace {
-
-constexpr int kLeaseSeconds = 6;
-
-bool waitFor(const std::function<bool()> &condition, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!condition()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(20, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
-}
-
-QJsonObject http(const QByteArray &method, const QUrl &url, const QJsonObject &body = {})
-{
-    QNetworkAccessManager network;
-    QNetworkRequest request(url);
-    request.setTransferTimeout(10000);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    QNetworkReply *reply = network.sendCustomRequest(request, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
-    waitFor([reply] { return reply->isFinished(); }, 15000);
-    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
-    delete reply;
-    return answer;
-}
-
-// A monitor process and what it printed so far (one JSON object a line).
-struct MonitorProcess
-{
-    std::unique_ptr<QProcess> process = std::make_unique<QProcess>();
-    QByteArray out;
-
-    ~MonitorProcess()
-    {
-        if (process->state() != QProcess::NotRunning) {
-            ::kill(static_cast<pid_t>(process->processId()), SIGCONT);
-            process->kill();
-            process->waitForFinished(5000);
-        }
-    }
-    QList<QJsonObject> lines()
-    {
-        out += process->readAllStandardOutput();
-        QList<QJsonObject> result;
-        for (const QByteArray &line : out.split('\n'))
-            if (!line.isEmpty())
-                result.append(QJsonDocument::fromJson(line).object());
-        return result;
-    }
-    // The last "leader"/"standby" line's type, empty before the first.
-    QString role()
-    {
-        QString last;
-        for (const QJsonObject &line : lines()) {
-            const QString type = line.value(QStringLiteral("type")).toString();
-            if (type == QLatin1String("leader") || type == QLatin1String("standby"))
-                last = type;
-        }
-        return last;
-    }
-    int count(const QString &type)
-    {
-        int n = 0;
-        for (const QJsonObject &line : lines())
-            n += line.value(QStringLiteral("type")).toString() == type ? 1 : 0;
-        return n;
-    }
-};
-
-class LeaderLeaseCli : public ::testing::Test
-{
-protected:
-    void SetUp() override
-    {
-        m_server = cc::test::sharedPostgres();
-        ASSERT_TRUE(m_server->isRunning()) << m_server->error().toStdString();
-        m_url = m_server->createDatabase(QStringLiteral("lease_%1").arg(
-            QString::fromLatin1(::testing::UnitTest::GetInstance()->current_test_info()->name()).toLower()));
-        ASSERT_FALSE(m_url.isEmpty()) << m_server->error().toStdString();
-        m_sim.start(QStringLiteral(CXONE_SIM_PATH), {QStringLiteral("--channels"), QStringLiteral("6"), QStringLiteral("--rate-limit"),
-                                                     QStringLiteral("0")});
-        ASSERT_TRUE(m_sim.waitForStarted(10000));
-        QByteArray banner;
-        ASSERT_TRUE(waitFor([&] {
-            banner += m_sim.readAllStandardOutput();
-            return banner.contains("press Ctrl-C");
-        }, 30000)) << banner.constData();
-        m_baseUrl = QUrl(QString::fromUtf8(banner.left(banner.indexOf('\n'))).section(QLatin1Char(' '), -1));
-        QProcess list;
-        list.setProcessEnvironment(environment());
-        list.start(QStringLiteral(CXONECTL_PATH), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
-        ASSERT_TRUE(list.waitForFinished(60000));
-        for (const QJsonValue &channel : QJsonDocument::fromJson(list.readAllStandardOutput()).array()) {
-            const QJsonObject object = channel.toObject();
-            m_ids.append(object.value(QStringLiteral("id")).toString());
-            QStringList backups;
-            for (const QJsonValue &backup :
-                 object.value(QStringLiteral("routing")).toObject().value(QStringLiteral("failover_channels")).toArray())
-                backups.append(backup.toString());
-            m_backups.insert(m_ids.constLast(), backups);
-        }
-        ASSERT_EQ(m_ids.size(), 6);
-        for (const QString &id : m_ids)
-            holdStatus(id, QStringLiteral("healthy"));
-    }
-
-    void TearDown() override
-    {
-        m_sim.terminate();
-        if (!m_sim.waitForFinished(10000))
-            m_sim.kill();
-    }
-
-    QProcessEnvironment environment() const
-    {
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("CXONE_BASE_URL"), m_baseUrl.toString());
-        environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
-        environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), QStringLiteral("demo-secret"));
-        return environment;
-    }
-
-    void holdStatus(const QString &id, const QString &status)
-    {
-        QUrl url = m_baseUrl;
-        url.setPath(QStringLiteral("/_sim/faults"));
-        http("POST", url, {{QStringLiteral("action"), QStringLiteral("set_status")}, {QStringLiteral("channel_id"), id},
-                           {QStringLiteral("status"), status}});
-    }
-
-    // PATCHes of channels the tenant answered 200.
-    int patches()
-    {
-        QUrl url = m_baseUrl;
-        url.setPath(QStringLiteral("/_sim/requests"));
-        int n = 0;
-        for (const QJsonValue &request : http("GET", url).value(QStringLiteral("requests")).toArray()) {
-            const QJsonObject r = request.toObject();
-            n += r.value(QStringLiteral("method")).toString() == QLatin1String("PATCH")
-                    && r.value(QStringLiteral("path")).toString().startsWith(QLatin1String("/api/v2/channels/"))
-                    && r.value(QStringLiteral("status")).toInt() == 200
-                ? 1
-                : 0;
-        }
-        return n;
-    }
-
-    void startMonitor(MonitorProcess &monitor)
-    {
-        monitor.process->setProcessEnvironment(environment());
-        monitor.process->start(QStringLiteral(CXONECTL_PATH),
-                               {QStringLiteral("--json"), QStringLiteral("--audit-db"), m_url, QStringLiteral("monitor"),
-                                QStringLiteral("--leader-lease"), QStringLiteral("--lease-seconds"), QString::number(kLeaseSeconds),
-                                QStringLiteral("--interval"), QStringLiteral("1"), QStringLiteral("--down-after"), QStringLiteral("2"),
-                                QStringLiteral("--cooldown"), QStringLiteral("0")});
-        ASSERT_TRUE(monitor.process->waitForStarted(10000));
-    }
-
-    cc::test::PostgresServer *m_server = nullptr;
-    QString m_url;
-    QProcess m_sim;
-    QUrl m_baseUrl;
-    QStringList m_ids;
-    QHash<QString, QStringList> m_backups;
-
-    // A second channel to take down whose failover has nothing to do with the first's.
-    QString unrelatedTo(const QString &first) const
-    {
-        for (const QString &id : m_ids) {
-            if (id != first && !m_backups.value(first).contains(id) && !m_backups.value(id).contains(first)
-                && !m_backups.value(id).isEmpty())
-                return id;
-        }
-        return QString();
-    }
-};
-
-} // namespace
+using cc::test::LeaderLeaseCli;
+using cc::test::MonitorProcess;
+using cc::test::kLeaseSeconds;
+using cc::test::waitFor;
 
 TEST_F(LeaderLeaseCli, OneActsAndTheStandbyTakesOverWithinTheLeaseAfterKill9)
 {
@@ -339,4 +148,14 @@ TEST_F(LeaderLeaseCli, NoRoutingChangeWhileTheDatabaseIsDownAndOneLeaderAfter)
     EXPECT_FALSE(waitFor([&] { return patches() > 1; }, 4000)) << "two monitors acted";
     EXPECT_NE(a.role(), b.role()) << "exactly one leader";
     EXPECT_EQ(a.count(QStringLiteral("failover_done")) + b.count(QStringLiteral("failover_done")), 1);
+
+    // What each monitor recorded while the database was down waited in its
+    // spool and is in the shared trail now, once, with the time it was made.
+    a.process->terminate();
+    b.process->terminate();
+    ASSERT_TRUE(a.process->waitForFinished(30000));
+    ASSERT_TRUE(b.process->waitForFinished(30000));
+    expectEveryRecordedEventOnce(a);
+    expectEveryRecordedEventOnce(b);
+    EXPECT_TRUE(chainIntact());
 }

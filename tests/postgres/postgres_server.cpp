@@ -143,13 +143,13 @@ bool PostgresServer::stop(const QString &mode)
     return ok;
 }
 
-bool PostgresServer::psql(const QString &database, const QString &sql, QString *output)
+bool PostgresServer::psql(const QString &database, const QString &sql, QString *output, int timeoutMs)
 {
     return run(QStringLiteral("psql"),
                {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-At"), QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"),
                 QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"), QString::number(m_port), QStringLiteral("-U"),
                 QString::fromLatin1(kUser), QStringLiteral("-d"), database, QStringLiteral("-c"), sql},
-               60000, output);
+               timeoutMs, output);
 }
 
 QString PostgresServer::createDatabase(const QString &name)

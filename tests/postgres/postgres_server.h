@@ -39,8 +39,9 @@ public:
 
     // CREATE DATABASE name; its URL (no password), empty on failure (see error()).
     QString createDatabase(const QString &name);
-    // One SQL statement as the superuser in `database`, through psql; its output.
-    bool psql(const QString &database, const QString &sql, QString *output = nullptr);
+    // One SQL statement (or a psql command such as \copy) as the superuser in
+    // `database`, through psql (run as `nobody` when the server is); its output.
+    bool psql(const QString &database, const QString &sql, QString *output = nullptr, int timeoutMs = 60000);
 
     // Where Debian keeps the server's programs (/usr/lib/postgresql/15/bin).
     static QString binDir();

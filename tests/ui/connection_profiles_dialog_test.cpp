@@ -14,6 +14,9 @@
 #include <QSignalSpy>
 #include <QUuid>
 
+#include <QTabBar>
+#include <QTabWidget>
+
 #include <gtest/gtest.h>
 
 using namespace cc;
@@ -37,6 +40,16 @@ protected:
         while (removed.count() < names.size() && removed.wait(20000)) {
         }
         EXPECT_EQ(removed.count(), names.size()) << "a keychain delete did not finish";
+    }
+
+    // Brings a tab of the dialog to the front, as a click on its title would.
+    static void showTab(ConnectionProfilesDialog &dialog, const QString &title)
+    {
+        auto *tabs = dialog.findChild<QTabWidget *>();
+        for (int i = 0; tabs && i < tabs->count(); ++i) {
+            if (tabs->tabText(i) == title)
+                QTest::mouseClick(tabs->tabBar(), Qt::LeftButton, {}, tabs->tabBar()->tabRect(i).center());
+        }
     }
 
     void fill(ConnectionProfilesDialog &dialog, const QString &name, const QString &secret)
@@ -83,6 +96,19 @@ TEST_F(ProfilesDialogTest, AWrongSecretIsReportedAndNotShown)
     EXPECT_FALSE(dialog.testResult().contains(wrong));
 }
 
+TEST_F(ProfilesDialogTest, RefusesToSaveAnAuditStoreUrlHoldingAPassword)
+{
+    ConnectionProfilesDialog dialog(&store);
+    dialog.show();
+    fill(dialog, QStringLiteral("leaky"), QStringLiteral("s3cret"));
+    showTab(dialog, QStringLiteral("Audit trail"));
+    retype(child<QLineEdit>(dialog, "auditStore"), QStringLiteral("postgresql://noc:hunter2@db.example.invalid/audit"));
+    QTest::mouseClick(child<QPushButton>(dialog, "saveProfileButton"), Qt::LeftButton);
+    EXPECT_TRUE(store.profileNames().isEmpty()) << "not saved";
+    EXPECT_TRUE(dialog.testResult().contains(QLatin1String("holds a password"))) << dialog.testResult().toStdString();
+    EXPECT_FALSE(dialog.testResult().contains(QLatin1String("hunter2")));
+}
+
 TEST_F(ProfilesDialogTest, SavesTheProfileButNeverItsSecretToAFile)
 {
     ConnectionProfilesDialog dialog(&store);
@@ -90,6 +116,9 @@ TEST_F(ProfilesDialogTest, SavesTheProfileButNeverItsSecretToAFile)
     const QString secret = QStringLiteral("typed-secret-0c93e1");
     fill(dialog, QStringLiteral("saved"), secret);
     retype(child<QLineEdit>(dialog, "exportToken"), QStringLiteral("typed-export-token-77aa"));
+    showTab(dialog, QStringLiteral("Audit trail"));
+    retype(child<QLineEdit>(dialog, "auditStore"), QStringLiteral("postgresql://noc@db.example.invalid:5432/audit"));
+    retype(child<QLineEdit>(dialog, "auditStorePassword"), QStringLiteral("typed-db-password-31f0"));
     QSignalSpy saved(&store, &ProfileStore::secretsSaved);
     QTest::mouseClick(child<QPushButton>(dialog, "saveProfileButton"), Qt::LeftButton);
     ASSERT_TRUE(saved.count() > 0 || saved.wait(20000));
@@ -104,6 +133,9 @@ TEST_F(ProfilesDialogTest, SavesTheProfileButNeverItsSecretToAFile)
     EXPECT_TRUE(bytes.contains(sim.baseUrl().toString().toUtf8()));
     EXPECT_FALSE(bytes.contains(secret.toUtf8()));
     EXPECT_FALSE(bytes.contains("typed-export-token-77aa"));
+    EXPECT_TRUE(bytes.contains("db.example.invalid"));
+    EXPECT_FALSE(bytes.contains("typed-db-password-31f0"));
+    EXPECT_EQ(store.profile(QStringLiteral("saved"))->audit.password, QStringLiteral("typed-db-password-31f0"));
 
     // What the dialog says about where secrets live matches what happened.
     const QString note = child<QLabel>(dialog, "keychainNote")->text();

@@ -20,6 +20,7 @@ namespace {
 
 constexpr char kClientSecret[] = "client-secret-7f3a9c1e";
 constexpr char kExportToken[] = "export-token-b81d44aa";
+constexpr char kAuditPassword[] = "audit-db-password-5e21c0";
 
 StoredProfile makeProfile(const QString &name)
 {
@@ -37,6 +38,8 @@ StoredProfile makeProfile(const QString &name)
     stored.monitor.failover.cooldownMs = 120 * 1000;
     stored.monitor.failover.failback = FailbackPolicy::Automatic;
     stored.monitor.failover.quality.minMos = 3.9;
+    stored.audit.location = QStringLiteral("postgresql://noc@db.example.invalid:5432/audit");
+    stored.audit.password = QString::fromLatin1(kAuditPassword);
     return stored;
 }
 
@@ -83,6 +86,7 @@ TEST_F(ProfileStoreTest, KeepsNonSecretFieldsAndMonitorSettingsAcrossRuns)
     EXPECT_EQ(loaded->connection.clientId, original.connection.clientId);
     EXPECT_EQ(loaded->connection.exportUrl, original.connection.exportUrl);
     EXPECT_TRUE(loaded->monitor == original.monitor);
+    EXPECT_EQ(loaded->audit.location, original.audit.location) << "the profile's audit store is kept";
 }
 
 TEST_F(ProfileStoreTest, NeverWritesASecretToTheSettingsFile)
@@ -97,6 +101,7 @@ TEST_F(ProfileStoreTest, NeverWritesASecretToTheSettingsFile)
     ASSERT_TRUE(now.has_value());
     EXPECT_EQ(now->connection.clientSecret, QString::fromLatin1(kClientSecret));
     EXPECT_EQ(now->connection.exportToken, QString::fromLatin1(kExportToken));
+    EXPECT_EQ(now->audit.password, QString::fromLatin1(kAuditPassword));
     EXPECT_TRUE(store.missingSecrets(QStringLiteral("secretive")).isEmpty());
 
     QSettings settings;
@@ -107,6 +112,8 @@ TEST_F(ProfileStoreTest, NeverWritesASecretToTheSettingsFile)
     EXPECT_TRUE(bytes.contains("client-42")) << "the settings file is the one written";
     EXPECT_FALSE(bytes.contains(kClientSecret));
     EXPECT_FALSE(bytes.contains(kExportToken));
+    EXPECT_TRUE(bytes.contains("db.example.invalid")) << "the store's URL is a setting";
+    EXPECT_FALSE(bytes.contains(kAuditPassword)) << "its password is a secret";
 }
 
 TEST_F(ProfileStoreTest, ANewRunWithoutKeychainAsksForTheSecretAgain)

@@ -1,0 +1,291 @@
+#include "audit/audit_spool.h"
+
+#include "audit/audit_database_url.h"
+
+#include <QAtomicInteger>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QVariant>
+
+namespace cc {
+
+namespace {
+
+constexpr int kSpoolVersion = 1;
+
+QString nextConnectionName()
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("cc-audit-spool-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+void setError(QString *error, const QString &text)
+{
+    if (error)
+        *error = text;
+}
+
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+} // namespace
+
+AuditSpool::AuditSpool() = default;
+
+AuditSpool::~AuditSpool()
+{
+    close();
+}
+
+QString AuditSpool::defaultPathFor(const QString &storeUrl)
+{
+    // The URL as libpq reaches it (user, host, port, database), without its
+    // parameters: one spool per trail, whatever sslmode says.
+    const std::optional<PostgresLocation> location = parsePostgresUrl(storeUrl, nullptr);
+    const QString key = location ? location->displayUrl() : storeUrl;
+    const QByteArray digest = QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha256).toHex().left(16);
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+        + QStringLiteral("/channel-console/spool/") + QString::fromLatin1(digest) + QStringLiteral(".sqlite");
+}
+
+bool AuditSpool::open(const QString &path, QString *error)
+{
+    close();
+    m_path = path;
+    const QFileInfo info(m_path);
+    const QString shown = QDir::toNativeSeparators(m_path);
+    if (!QDir().mkpath(info.absolutePath())) {
+        setError(error, QStringLiteral("cannot create the folder %1 for the local audit spool: check its permissions")
+                            .arg(QDir::toNativeSeparators(info.absolutePath())));
+        return false;
+    }
+    // What was done to which trunk, before it reaches the shared trail: for the
+    // owner's eyes only, as the audit store itself.
+    if (!info.exists()) {
+        QFile create(m_path);
+        if (!create.open(QIODevice::WriteOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+            setError(error, QStringLiteral("cannot create the local audit spool %1: %2").arg(shown, create.errorString()));
+            return false;
+        }
+    }
+    m_connectionName = nextConnectionName();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+        db.setDatabaseName(m_path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=15000"));
+        if (!db.open()) {
+            setError(error, QStringLiteral("cannot open the local audit spool %1: %2").arg(shown, db.lastError().text()));
+            db = QSqlDatabase();
+            close();
+            return false;
+        }
+    }
+    QString step;
+    if (!exec(QStringLiteral("PRAGMA journal_mode=WAL"), &step) || !exec(QStringLiteral("PRAGMA synchronous=FULL"), &step)
+        || !exec(QStringLiteral("CREATE TABLE IF NOT EXISTS spooled_entries ("
+                                " row INTEGER PRIMARY KEY AUTOINCREMENT,"
+                                " id TEXT NOT NULL UNIQUE,"
+                                " ts_ms INTEGER NOT NULL,"
+                                " event_type TEXT NOT NULL,"
+                                " channel_id TEXT NOT NULL,"
+                                " actor TEXT NOT NULL,"
+                                " source TEXT NOT NULL,"
+                                " tenant TEXT NOT NULL,"
+                                " details TEXT NOT NULL,"
+                                " compliance_tag TEXT NOT NULL,"
+                                " spooled_ms INTEGER NOT NULL)"),
+                 &step)) {
+        setError(error, QStringLiteral("cannot use the local audit spool %1: %2").arg(shown, step));
+        close();
+        return false;
+    }
+    QSqlQuery version(QSqlDatabase::database(m_connectionName, false));
+    if (!version.exec(QStringLiteral("PRAGMA user_version")) || !version.next()) {
+        setError(error, QStringLiteral("cannot read the local audit spool %1: %2").arg(shown, version.lastError().text()));
+        close();
+        return false;
+    }
+    const int found = version.value(0).toInt();
+    version.finish();
+    if (found > kSpoolVersion) {
+        setError(error, QStringLiteral("the local audit spool %1 was written by a newer Channel Console: upgrade the "
+                                       "program, which then forwards what it holds")
+                            .arg(shown));
+        close();
+        return false;
+    }
+    if (found < kSpoolVersion && !exec(QStringLiteral("PRAGMA user_version=%1").arg(kSpoolVersion), &step)) {
+        setError(error, QStringLiteral("cannot use the local audit spool %1: %2").arg(shown, step));
+        close();
+        return false;
+    }
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        QFile file(m_path + suffix);
+        if (file.exists())
+            file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+    return true;
+}
+
+void AuditSpool::close()
+{
+    if (m_connectionName.isEmpty())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connectionName.clear();
+}
+
+bool AuditSpool::isOpen() const
+{
+    return !m_connectionName.isEmpty() && QSqlDatabase::database(m_connectionName, false).isOpen();
+}
+
+bool AuditSpool::exec(const QString &sql, QString *error)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!query.exec(sql)) {
+        setError(error, sql.section(u' ', 0, 2) + QStringLiteral(": ") + query.lastError().text());
+        return false;
+    }
+    return true;
+}
+
+bool AuditSpool::push(const QList<AuditEntry> &entries, QString *error)
+{
+    if (entries.isEmpty())
+        return true;
+    if (!isOpen()) {
+        setError(error, QStringLiteral("the local audit spool is not open"));
+        return false;
+    }
+    const QString shown = QDir::toNativeSeparators(m_path);
+    // The write lock first, so the count and the insert see the same spool.
+    if (!exec(QStringLiteral("BEGIN IMMEDIATE"), error))
+        return false;
+    const auto fail = [&](const QString &message) {
+        setError(error, message);
+        exec(QStringLiteral("ROLLBACK"), nullptr);
+        return false;
+    };
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery held(db);
+    if (!held.exec(QStringLiteral("SELECT COUNT(*) FROM spooled_entries")) || !held.next())
+        return fail(QStringLiteral("cannot read the local audit spool %1: %2").arg(shown, held.lastError().text()));
+    const qint64 count = held.value(0).toLongLong();
+    held.finish();
+    if (count + entries.size() > m_maxEntries) {
+        return fail(QStringLiteral("the local audit spool %1 is full: it holds %2 entries waiting for the shared trail, "
+                                   "the most it keeps is %3, so %4 new entr%5 could not be kept. Bring the shared "
+                                   "database back (its entries are forwarded in order as soon as it answers), or stop "
+                                   "this monitor until it is")
+                        .arg(shown)
+                        .arg(count)
+                        .arg(m_maxEntries)
+                        .arg(entries.size())
+                        .arg(entries.size() == 1 ? QStringLiteral("y") : QStringLiteral("ies")));
+    }
+    QSqlQuery insert(db);
+    if (!insert.prepare(QStringLiteral("INSERT INTO spooled_entries (id, ts_ms, event_type, channel_id, actor, source, tenant,"
+                                       " details, compliance_tag, spooled_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+        return fail(QStringLiteral("cannot write to the local audit spool %1: %2").arg(shown, insert.lastError().text()));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const AuditEntry &entry : entries) {
+        insert.addBindValue(text(entry.id));
+        insert.addBindValue(entry.timestampMs);
+        insert.addBindValue(text(entry.eventType));
+        insert.addBindValue(text(entry.channelId));
+        insert.addBindValue(text(entry.actor));
+        insert.addBindValue(eventSourceName(entry.source));
+        insert.addBindValue(text(entry.tenant));
+        insert.addBindValue(text(entry.detailsJson));
+        insert.addBindValue(text(entry.complianceTag));
+        insert.addBindValue(now);
+        if (!insert.exec())
+            return fail(QStringLiteral("cannot write to the local audit spool %1: %2").arg(shown, insert.lastError().text()));
+    }
+    insert.finish();
+    if (!exec(QStringLiteral("COMMIT"), error)) {
+        exec(QStringLiteral("ROLLBACK"), nullptr);
+        return false;
+    }
+    return true;
+}
+
+QList<SpooledEntry> AuditSpool::peek(int limit, QString *error) const
+{
+    QList<SpooledEntry> result;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT row, id, ts_ms, event_type, channel_id, actor, source, tenant, details, compliance_tag"
+                                 " FROM spooled_entries ORDER BY row LIMIT ?"));
+    query.addBindValue(limit);
+    if (!query.exec()) {
+        setError(error, QStringLiteral("cannot read the local audit spool %1: %2")
+                            .arg(QDir::toNativeSeparators(m_path), query.lastError().text()));
+        return result;
+    }
+    while (query.next()) {
+        SpooledEntry spooled;
+        spooled.row = query.value(0).toLongLong();
+        AuditEntry &entry = spooled.entry;
+        entry.id = query.value(1).toString();
+        entry.timestampMs = query.value(2).toLongLong();
+        entry.eventType = query.value(3).toString();
+        entry.channelId = query.value(4).toString();
+        entry.actor = query.value(5).toString();
+        parseEventSource(query.value(6).toString(), &entry.source);
+        entry.tenant = query.value(7).toString();
+        entry.detailsJson = query.value(8).toString();
+        entry.complianceTag = query.value(9).toString();
+        result.append(spooled);
+    }
+    return result;
+}
+
+bool AuditSpool::removeThrough(qint64 row, QString *error)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(QStringLiteral("DELETE FROM spooled_entries WHERE row <= ?"));
+    query.addBindValue(row);
+    if (!query.exec()) {
+        setError(error, QStringLiteral("cannot update the local audit spool %1: %2")
+                            .arg(QDir::toNativeSeparators(m_path), query.lastError().text()));
+        return false;
+    }
+    return true;
+}
+
+qint64 AuditSpool::count(QString *error) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM spooled_entries")) || !query.next()) {
+        setError(error, QStringLiteral("cannot read the local audit spool %1: %2")
+                            .arg(QDir::toNativeSeparators(m_path), query.lastError().text()));
+        return -1;
+    }
+    return query.value(0).toLongLong();
+}
+
+bool AuditSpool::contains(const QString &id) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(QStringLiteral("SELECT 1 FROM spooled_entries WHERE id = ?"));
+    query.addBindValue(id);
+    return query.exec() && query.next();
+}
+
+} // namespace cc

@@ -1,0 +1,261 @@
+#include "lease_test_fixture.h"
+
+#include "audit/audit_store.h"
+
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QMap>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+
+#include <csignal>
+#include <signal.h>
+
+namespace cc::test {
+
+QString databaseNameFor(const QString &prefix)
+{
+    // PostgreSQL cuts names at 63 bytes: the test's name, shortened, and a hash of it whole.
+    const QString test = QString::fromLatin1(::testing::UnitTest::GetInstance()->current_test_info()->name()).toLower();
+    const QString hash = QString::fromLatin1(QCryptographicHash::hash(test.toUtf8(), QCryptographicHash::Sha1).toHex().left(8));
+    return QStringLiteral("%1_%2_%3").arg(prefix, test.left(40), hash);
+}
+
+bool waitFor(const std::function<bool()> &condition, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!condition()) {
+        if (clock.elapsed() > timeoutMs)
+            return false;
+        QEventLoop loop;
+        QTimer::singleShot(20, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return true;
+}
+
+QJsonObject http(const QByteArray &method, const QUrl &url, const QJsonObject &body)
+{
+    QNetworkAccessManager network;
+    QNetworkRequest request(url);
+    request.setTransferTimeout(10000);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkReply *reply = network.sendCustomRequest(request, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
+    waitFor([reply] { return reply->isFinished(); }, 15000);
+    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+    delete reply;
+    return answer;
+}
+
+MonitorProcess::~MonitorProcess()
+{
+    if (process->state() != QProcess::NotRunning) {
+        ::kill(static_cast<pid_t>(process->processId()), SIGCONT);
+        process->kill();
+        process->waitForFinished(5000);
+    }
+}
+
+QList<QJsonObject> MonitorProcess::lines()
+{
+    out += process->readAllStandardOutput();
+    QList<QJsonObject> result;
+    for (const QByteArray &line : out.split('\n'))
+        if (!line.isEmpty())
+            result.append(QJsonDocument::fromJson(line).object());
+    return result;
+}
+
+QString MonitorProcess::role()
+{
+    QString lastRole;
+    for (const QJsonObject &line : lines()) {
+        const QString type = line.value(QStringLiteral("type")).toString();
+        if (type == QLatin1String("leader") || type == QLatin1String("standby"))
+            lastRole = type;
+    }
+    return lastRole;
+}
+
+int MonitorProcess::count(const QString &type)
+{
+    int n = 0;
+    for (const QJsonObject &line : lines())
+        n += line.value(QStringLiteral("type")).toString() == type ? 1 : 0;
+    return n;
+}
+
+QJsonObject MonitorProcess::last(const QString &type)
+{
+    QJsonObject found;
+    for (const QJsonObject &line : lines())
+        if (line.value(QStringLiteral("type")).toString() == type)
+            found = line;
+    return found;
+}
+
+QString MonitorProcess::holder()
+{
+    for (const QJsonObject &line : lines())
+        if (line.contains(QLatin1String("self")))
+            return line.value(QStringLiteral("self")).toString();
+    return QString();
+}
+
+QByteArray MonitorProcess::errors()
+{
+    err += process->readAllStandardError();
+    return err;
+}
+
+void LeaderLeaseCli::SetUp()
+{
+    m_server = cc::test::sharedPostgres();
+    ASSERT_TRUE(m_server->isRunning()) << m_server->error().toStdString();
+    m_url = m_server->createDatabase(databaseNameFor(QStringLiteral("lease")));
+    ASSERT_FALSE(m_url.isEmpty()) << m_server->error().toStdString();
+    m_sim.start(QStringLiteral(CXONE_SIM_PATH), {QStringLiteral("--channels"), QStringLiteral("6"), QStringLiteral("--rate-limit"),
+                                                 QStringLiteral("0")});
+    ASSERT_TRUE(m_sim.waitForStarted(10000));
+    QByteArray banner;
+    ASSERT_TRUE(waitFor([&] {
+        banner += m_sim.readAllStandardOutput();
+        return banner.contains("press Ctrl-C");
+    }, 30000)) << banner.constData();
+    m_baseUrl = QUrl(QString::fromUtf8(banner.left(banner.indexOf('\n'))).section(QLatin1Char(' '), -1));
+    QProcess list;
+    list.setProcessEnvironment(environment());
+    list.start(QStringLiteral(CXONECTL_PATH), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
+    ASSERT_TRUE(list.waitForFinished(60000));
+    for (const QJsonValue &channel : QJsonDocument::fromJson(list.readAllStandardOutput()).array()) {
+        const QJsonObject object = channel.toObject();
+        m_ids.append(object.value(QStringLiteral("id")).toString());
+        QStringList backups;
+        for (const QJsonValue &backup :
+             object.value(QStringLiteral("routing")).toObject().value(QStringLiteral("failover_channels")).toArray())
+            backups.append(backup.toString());
+        m_backups.insert(m_ids.constLast(), backups);
+    }
+    ASSERT_EQ(m_ids.size(), 6);
+    for (const QString &id : m_ids)
+        holdStatus(id, QStringLiteral("healthy"));
+}
+
+void LeaderLeaseCli::TearDown()
+{
+    m_sim.terminate();
+    if (!m_sim.waitForFinished(10000))
+        m_sim.kill();
+}
+
+QProcessEnvironment LeaderLeaseCli::environment() const
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("CXONE_BASE_URL"), m_baseUrl.toString());
+    environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
+    environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), QStringLiteral("demo-secret"));
+    return environment;
+}
+
+void LeaderLeaseCli::holdStatus(const QString &id, const QString &status)
+{
+    QUrl url = m_baseUrl;
+    url.setPath(QStringLiteral("/_sim/faults"));
+    http("POST", url, {{QStringLiteral("action"), QStringLiteral("set_status")}, {QStringLiteral("channel_id"), id},
+                       {QStringLiteral("status"), status}});
+}
+
+int LeaderLeaseCli::patches()
+{
+    QUrl url = m_baseUrl;
+    url.setPath(QStringLiteral("/_sim/requests"));
+    int n = 0;
+    for (const QJsonValue &request : http("GET", url).value(QStringLiteral("requests")).toArray()) {
+        const QJsonObject r = request.toObject();
+        n += r.value(QStringLiteral("method")).toString() == QLatin1String("PATCH")
+                && r.value(QStringLiteral("path")).toString().startsWith(QLatin1String("/api/v2/channels/"))
+                && r.value(QStringLiteral("status")).toInt() == 200
+            ? 1
+            : 0;
+    }
+    return n;
+}
+
+void LeaderLeaseCli::startMonitor(MonitorProcess &monitor, const QString &url)
+{
+    QProcessEnvironment env = environment();
+    env.insert(QStringLiteral("XDG_DATA_HOME"), monitor.dataHome.path());
+    monitor.process->setProcessEnvironment(env);
+    monitor.process->start(QStringLiteral(CXONECTL_PATH),
+                           {QStringLiteral("--json"), QStringLiteral("--audit-db"), url.isEmpty() ? m_url : url, QStringLiteral("monitor"),
+                            QStringLiteral("--leader-lease"), QStringLiteral("--lease-seconds"), QString::number(kLeaseSeconds),
+                            QStringLiteral("--interval"), QStringLiteral("1"), QStringLiteral("--down-after"), QStringLiteral("2"),
+                            QStringLiteral("--cooldown"), QStringLiteral("0")});
+    ASSERT_TRUE(monitor.process->waitForStarted(10000));
+}
+
+QString LeaderLeaseCli::unrelatedTo(const QString &first) const
+{
+    for (const QString &id : m_ids) {
+        if (id != first && !m_backups.value(first).contains(id) && !m_backups.value(id).contains(first)
+            && !m_backups.value(id).isEmpty())
+            return id;
+    }
+    return QString();
+}
+
+QList<AuditEntry> LeaderLeaseCli::entries() const
+{
+    AuditStore store;
+    QString error;
+    QList<AuditEntry> result;
+    if (!store.open(m_url, &error))
+        return result;
+    store.forEach({}, [&result](const AuditEntry &e) {
+        result.append(e);
+        return true;
+    }, &error);
+    return result;
+}
+
+void LeaderLeaseCli::expectEveryRecordedEventOnce(MonitorProcess &monitor)
+{
+    const QString self = monitor.holder();
+    ASSERT_FALSE(self.isEmpty()) << monitor.out.constData();
+    QMap<QString, int> printed;
+    for (const QJsonObject &line : monitor.lines()) {
+        const QJsonValue channel = line.value(QStringLiteral("channel_id"));
+        if (!channel.isString() || !line.contains(QLatin1String("time")))
+            continue;
+        // Printed to the second, stored to the millisecond.
+        const qint64 seconds = QDateTime::fromString(line.value(QStringLiteral("time")).toString(), Qt::ISODate).toSecsSinceEpoch();
+        ++printed[QStringLiteral("%1 %2 %3").arg(line.value(QStringLiteral("type")).toString(), channel.toString()).arg(seconds)];
+    }
+    QMap<QString, int> stored;
+    for (const AuditEntry &entry : entries()) {
+        if (entry.details().value(QStringLiteral("lease_holder")).toString() != self)
+            continue;
+        // The leader's alarm keeper writes under the same token; its raises and
+        // clears are not the monitor's printed events.
+        if (entry.eventType.startsWith(QLatin1String("alarm_")))
+            continue;
+        ++stored[QStringLiteral("%1 %2 %3").arg(entry.eventType, entry.channelId).arg(entry.timestampMs / 1000)];
+    }
+    EXPECT_FALSE(printed.isEmpty()) << "the monitor printed no event about a channel";
+    EXPECT_EQ(stored, printed) << self.toStdString() << "\n" << monitor.out.constData() << monitor.errors().constData();
+}
+
+bool LeaderLeaseCli::chainIntact() const
+{
+    AuditStore store;
+    QString error;
+    return store.open(m_url, &error) && store.verify().intact();
+}
+
+} // namespace cc::test

@@ -1,0 +1,277 @@
+// The shared trail's local spool, in-process against the tests' PostgreSQL
+// behind a TCP proxy that can take the database away (reset), stall it
+// (blackhole, no RST) or slow it: entries made while the trail is away wait in
+// a 0600 SQLite file and reach the trail once each, in order, with their
+// original times; an entry already in the trail when the spool is forwarded
+// again (a crash between the commit and the spool's delete) is not doubled; a
+// person's action is refused while the trail cannot take its entry.
+
+#include "postgres_environment.h"
+#include "tcp_fault_proxy.h"
+
+#include "audit/audit_forwarder.h"
+#include "audit/audit_gate.h"
+#include "audit/audit_log.h"
+#include "audit/audit_spool.h"
+#include "audit/audit_store.h"
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QUuid>
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+
+using namespace cc;
+
+namespace {
+
+bool waitFor(const std::function<bool()> &condition, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!condition()) {
+        if (clock.elapsed() > timeoutMs)
+            return false;
+        QEventLoop loop;
+        QTimer::singleShot(20, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return true;
+}
+
+AuditEvent event(int n)
+{
+    AuditEvent e;
+    e.eventType = QStringLiteral("health_state_changed");
+    e.channelId = QStringLiteral("ch_%1").arg(n);
+    e.source = EventSource::Automatic;
+    e.tenant = QStringLiteral("tenant-demo");
+    e.details = QJsonObject{{QStringLiteral("n"), n}};
+    // Original times a minute apart, long ago: the trail must keep them.
+    e.timestampMs = 1760000000000 + qint64(n) * 60000;
+    return e;
+}
+
+QList<AuditEntry> entriesIn(const QString &url)
+{
+    AuditStore store;
+    QString error;
+    QList<AuditEntry> entries;
+    if (!store.open(url, &error))
+        return entries;
+    store.forEach({}, [&entries](const AuditEntry &e) {
+        entries.append(e);
+        return true;
+    }, &error);
+    return entries;
+}
+
+qint64 spooled(const QString &path)
+{
+    AuditSpool spool;
+    QString error;
+    if (!spool.open(path, &error))
+        return -1;
+    return spool.count();
+}
+
+class SharedTrail : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        m_server = cc::test::sharedPostgres();
+        ASSERT_TRUE(m_server->isRunning()) << m_server->error().toStdString();
+        const QString test = QString::fromLatin1(::testing::UnitTest::GetInstance()->current_test_info()->name()).toLower();
+        m_directUrl = m_server->createDatabase(QStringLiteral("spool_%1_%2").arg(test.left(30)).arg(qHash(test), 0, 16));
+        ASSERT_FALSE(m_directUrl.isEmpty()) << m_server->error().toStdString();
+        m_proxy = std::make_unique<cc::test::TcpFaultProxy>(m_server->port());
+        ASSERT_TRUE(m_proxy->start());
+        m_url = QString(m_directUrl).replace(QStringLiteral(":%1/").arg(m_server->port()),
+                                             QStringLiteral(":%1/").arg(m_proxy->port()));
+        ASSERT_TRUE(m_dir.isValid());
+        m_spoolPath = m_dir.filePath(QStringLiteral("spool.sqlite"));
+    }
+
+    cc::test::PostgresServer *m_server = nullptr;
+    std::unique_ptr<cc::test::TcpFaultProxy> m_proxy;
+    QString m_directUrl;
+    QString m_url;
+    QTemporaryDir m_dir;
+    QString m_spoolPath;
+};
+
+} // namespace
+
+TEST(AuditSpoolFile, IsCreatedForTheOwnerOnlyAndRefusesWholeBatchesWhenFull)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("sub/spool.sqlite"));
+    AuditSpool spool;
+    QString error;
+    ASSERT_TRUE(spool.open(path, &error)) << error.toStdString();
+    EXPECT_EQ(QFile(path).permissions() & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther
+                                           | QFileDevice::WriteOther),
+              QFileDevice::Permissions());
+    spool.setMaxEntries(3);
+    const auto entry = [](int n) {
+        AuditEntry e;
+        e.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        e.timestampMs = 1000 + n;
+        e.eventType = QStringLiteral("failover_done");
+        e.detailsJson = QStringLiteral("{}");
+        return e;
+    };
+    ASSERT_TRUE(spool.push({entry(1), entry(2)}, &error)) << error.toStdString();
+    EXPECT_FALSE(spool.push({entry(3), entry(4)}, &error));
+    EXPECT_TRUE(error.contains(QLatin1String("is full"))) << error.toStdString();
+    EXPECT_TRUE(error.contains(path)) << error.toStdString();
+    EXPECT_EQ(spool.count(), 2) << "a refused batch leaves nothing behind";
+    const QList<SpooledEntry> oldest = spool.peek(10, &error);
+    ASSERT_EQ(oldest.size(), 2);
+    EXPECT_EQ(oldest.at(0).entry.timestampMs, 1001);
+    ASSERT_TRUE(spool.removeThrough(oldest.at(0).row, &error));
+    EXPECT_EQ(spool.count(), 1);
+}
+
+TEST_F(SharedTrail, TheMonitorsEventsWaitInTheLocalSpoolWhileTheDatabaseIsAwayAndArriveOnceInOrderWithTheirTimes)
+{
+    AuditLog log;
+    log.setSpoolPath(m_spoolPath);
+    QString error;
+    ASSERT_TRUE(log.open(m_url, &error)) << error.toStdString();
+    ASSERT_TRUE(waitFor([&] { return log.gate()->takesEntries(); }, 20000)) << log.gate()->refusal().toStdString();
+    for (int n = 1; n <= 3; ++n)
+        log.append(event(n));
+    ASSERT_TRUE(waitFor([&] { return entriesIn(m_directUrl).size() == 3; }, 20000));
+
+    // The database goes away (every connection reset, nothing listens).
+    QSignalSpy spool(&log, &AuditLog::spoolChanged);
+    m_proxy->refuse();
+    for (int n = 4; n <= 8; ++n)
+        log.append(event(n));
+    ASSERT_TRUE(waitFor([&] { return spooled(m_spoolPath) == 5 && !log.gate()->takesEntries(); }, 30000))
+        << spooled(m_spoolPath) << " " << log.gate()->refusal().toStdString();
+    EXPECT_EQ(QFile(m_spoolPath).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+    EXPECT_EQ(entriesIn(m_directUrl).size(), 3);
+    EXPECT_TRUE(log.gate()->refusal().contains(QLatin1String("wait in the local spool"))) << log.gate()->refusal().toStdString();
+    ASSERT_FALSE(spool.isEmpty());
+    EXPECT_FALSE(spool.constLast().at(1).toString().isEmpty()) << "the problem is said";
+
+    // Back: the five arrive, in order, with the times they were made, once each.
+    m_proxy->pass();
+    ASSERT_TRUE(waitFor([&] { return entriesIn(m_directUrl).size() == 8; }, 30000)) << entriesIn(m_directUrl).size();
+    ASSERT_TRUE(waitFor([&] { return log.gate()->takesEntries() && spooled(m_spoolPath) == 0; }, 15000));
+    const QList<AuditEntry> entries = entriesIn(m_directUrl);
+    for (int n = 1; n <= 8; ++n) {
+        EXPECT_EQ(entries.at(n - 1).channelId, QStringLiteral("ch_%1").arg(n));
+        EXPECT_EQ(entries.at(n - 1).timestampMs, event(n).timestampMs);
+    }
+    AuditStore store;
+    ASSERT_TRUE(store.open(m_directUrl, &error)) << error.toStdString();
+    EXPECT_TRUE(store.verify().intact());
+    EXPECT_TRUE(waitFor([&] { return !spool.isEmpty() && spool.constLast().at(0).toLongLong() == 0
+                                    && spool.constLast().at(1).toString().isEmpty(); }, 5000));
+}
+
+TEST_F(SharedTrail, AnEntryTheTrailTookJustBeforeACrashIsNotWrittenTwice)
+{
+    // The forwarder committed a batch and was killed before it emptied the spool.
+    QString error;
+    QList<AuditEntry> batch;
+    for (int n = 1; n <= 3; ++n) {
+        AuditEntry e;
+        e.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        e.timestampMs = event(n).timestampMs;
+        e.eventType = event(n).eventType;
+        e.channelId = event(n).channelId;
+        e.actor = QStringLiteral("svc@noc-1");
+        e.source = EventSource::Automatic;
+        e.tenant = QStringLiteral("tenant-demo");
+        e.detailsJson = canonicalDetailsJson(event(n).details);
+        e.complianceTag = QStringLiteral("SOX");
+        batch.append(e);
+    }
+    {
+        AuditSpool spool;
+        ASSERT_TRUE(spool.open(m_spoolPath, &error)) << error.toStdString();
+        ASSERT_TRUE(spool.push(batch, &error)) << error.toStdString();
+        AuditStore store;
+        ASSERT_TRUE(store.open(m_directUrl, &error)) << error.toStdString();
+        QList<AuditEntry> committed = batch;
+        ASSERT_TRUE(store.appendBatch(&committed, &error)) << error.toStdString();
+    }
+    // The next run forwards the spool again, and one more entry after it.
+    AuditLog log;
+    log.setSpoolPath(m_spoolPath);
+    ASSERT_TRUE(log.open(m_url, &error)) << error.toStdString();
+    AuditEntry fourth;
+    bool kept = true;
+    ASSERT_TRUE(log.appendAndWait(event(4), &fourth, &error, &kept)) << error.toStdString();
+    EXPECT_FALSE(kept);
+    const QList<AuditEntry> entries = entriesIn(m_directUrl);
+    ASSERT_EQ(entries.size(), 4);
+    for (int n = 0; n < 3; ++n)
+        EXPECT_EQ(entries.at(n).id, batch.at(n).id);
+    EXPECT_EQ(entries.at(3).id, fourth.id);
+    EXPECT_EQ(entries.at(3).sequence, 4);
+    EXPECT_EQ(spooled(m_spoolPath), 0);
+    AuditStore store;
+    ASSERT_TRUE(store.open(m_directUrl, &error)) << error.toStdString();
+    EXPECT_TRUE(store.verify().intact());
+}
+
+TEST_F(SharedTrail, APersonsActionIsLetThroughOnlyWhileTheTrailCanTakeItsEntry)
+{
+    AuditLog log;
+    log.setSpoolPath(m_spoolPath);
+    QString error;
+    ASSERT_TRUE(log.open(m_url, &error)) << error.toStdString();
+    EXPECT_TRUE(log.checkWritable(&error)) << error.toStdString();
+    EXPECT_TRUE(log.gate()->refusal().isEmpty());
+
+    m_proxy->refuse();
+    EXPECT_FALSE(log.checkWritable(&error));
+    EXPECT_TRUE(error.contains(QStringLiteral("postgresql://cc@127.0.0.1:%1/").arg(m_proxy->port()))) << error.toStdString();
+    EXPECT_FALSE(error.contains(QString::fromLatin1(m_server->password()))) << "no password in a message";
+    const QString refused = log.gate()->refusalFor(QStringLiteral("Failing trunk-1 over"));
+    EXPECT_TRUE(refused.startsWith(QLatin1String("Failing trunk-1 over was not done"))) << refused.toStdString();
+    EXPECT_FALSE(AuditGate::changeNotSent(log.gate()->refusal()).isEmpty());
+
+    m_proxy->pass();
+    EXPECT_TRUE(log.checkWritable(&error)) << error.toStdString();
+    EXPECT_TRUE(log.gate()->takesEntries());
+}
+
+TEST_F(SharedTrail, AStalledDatabaseIsCutAtTheCallsDeadlineAndTheEntryWaitsInTheSpool)
+{
+    AuditLog log;
+    log.setSpoolPath(m_spoolPath);
+    QString error;
+    ASSERT_TRUE(log.open(m_url, &error)) << error.toStdString();
+    ASSERT_TRUE(log.checkWritable(&error)) << error.toStdString();
+
+    // Packets still acknowledged, nothing answered, nothing closed: only our deadline ends the call.
+    m_proxy->blackhole();
+    QElapsedTimer clock;
+    clock.start();
+    bool kept = false;
+    EXPECT_FALSE(log.appendAndWait(event(1), nullptr, &error, &kept));
+    const qint64 waitedMs = clock.elapsed();
+    EXPECT_TRUE(kept) << error.toStdString();
+    EXPECT_TRUE(error.contains(QLatin1String("kept in the local spool"))) << error.toStdString();
+    EXPECT_LT(waitedMs, AuditForwarder::kCallDeadlineMs + 10000) << "the call has a deadline";
+    EXPECT_EQ(spooled(m_spoolPath), 1);
+
+    m_proxy->pass();
+    ASSERT_TRUE(waitFor([&] { return entriesIn(m_directUrl).size() == 1; }, 30000));
+    EXPECT_TRUE(waitFor([&] { return spooled(m_spoolPath) == 0; }, 10000));
+    EXPECT_EQ(entriesIn(m_directUrl).constFirst().timestampMs, event(1).timestampMs);
+}
