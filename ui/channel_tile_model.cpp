@@ -166,17 +166,32 @@ void ChannelTileModel::applySnapshot(const MonitorSnapshotPtr &snapshot)
 
 void ChannelTileModel::applyEvent(const MonitorEvent &event)
 {
+    if (applyRouting(event))
+        judgeRoutingAndAlarms();
+}
+
+void ChannelTileModel::applyEvents(const MonitorEventList &events)
+{
+    bool changed = false;
+    for (const MonitorEvent &event : events)
+        changed = applyRouting(event) || changed;
+    if (changed)
+        judgeRoutingAndAlarms();
+}
+
+bool ChannelTileModel::applyRouting(const MonitorEvent &event)
+{
     const bool failedOver = event.type == events::kFailoverDone;
     if (!failedOver && event.type != events::kFailbackDone)
-        return;
+        return false;
     const int row = rowOf(event.channelId);
     if (row < 0)
-        return;
+        return false;
     ChannelTile &tile = m_tiles[row];
     if (failedOver) {
         const QString via = event.details.value(QStringLiteral("target")).toString();
         if (via.isEmpty())
-            return;
+            return false;
         const ChannelTile *target = tileById(via);
         tile.health.routedVia = via;
         tile.routedViaName = target != nullptr && !target->health.name.isEmpty() ? target->health.name : via;
@@ -187,7 +202,7 @@ void ChannelTileModel::applyEvent(const MonitorEvent &event)
         tile.routedSince = {};
     }
     markDirty(row);
-    judgeRoutingAndAlarms();
+    return true;
 }
 
 void ChannelTileModel::judgeRoutingAndAlarms()

@@ -42,6 +42,8 @@ public:
     // A routing change the monitor made after its snapshot (failover_done,
     // failback_done): shown at once, with the event's time, not a cycle later.
     void applyEvent(const MonitorEvent &event);
+    // Several at once: routing and alarms judged once for all of them.
+    void applyEvents(const MonitorEventList &events);
     // Re-judges staleness against `now` (the snapshot's age counts as well).
     void updateStaleness(const QDateTime &now);
     // Sends the pending change signals; true when there were any.
@@ -60,6 +62,8 @@ private:
     void rebuildIndex();
     // Who is carried by whom, and which tiles need a person: over every tile at once.
     void judgeRoutingAndAlarms();
+    // A failover or failback done: the tile's routing (true when it changed).
+    bool applyRouting(const MonitorEvent &event);
     bool judgeStale(ChannelTile *tile, const QDateTime &now) const;
 
     QList<ChannelTile> m_tiles;

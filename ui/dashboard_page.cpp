@@ -284,7 +284,7 @@ void DashboardPage::setMonitor(Monitor *monitor)
     m_monitor = monitor;
     if (monitor != nullptr) {
         connect(monitor, &Monitor::snapshotReady, this, &DashboardPage::applySnapshot);
-        connect(monitor, &Monitor::eventRaised, this, &DashboardPage::addEvent);
+        connect(monitor, &Monitor::eventsRaised, this, &DashboardPage::addEvents);
     }
     updateControls();
 }
@@ -303,6 +303,11 @@ void DashboardPage::applySnapshot(const MonitorSnapshotPtr &snapshot)
 
 void DashboardPage::addEvent(const MonitorEvent &event)
 {
+    addEvents(MonitorEventList{event});
+}
+
+void DashboardPage::addEvents(const MonitorEventList &events)
+{
     if (m_namesDirty) {
         QHash<QString, QString> names;
         if (const MonitorSnapshotPtr snapshot = m_model->snapshot()) {
@@ -312,8 +317,8 @@ void DashboardPage::addEvent(const MonitorEvent &event)
         m_feed->setChannelNames(names);
         m_namesDirty = false;
     }
-    m_feed->addEvent(event);
-    m_model->applyEvent(event);
+    m_feed->addEvents(events);
+    m_model->applyEvents(events);
 }
 
 void DashboardPage::flush()

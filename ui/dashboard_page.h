@@ -73,6 +73,7 @@ public:
     void addTopStrip(QWidget *strip);
     void applySnapshot(const MonitorSnapshotPtr &snapshot);
     void addEvent(const MonitorEvent &event);
+    void addEvents(const MonitorEventList &events);
     // Sends the pending repaint now instead of at the next tick.
     void flush();
 

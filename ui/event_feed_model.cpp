@@ -3,6 +3,8 @@
 #include "monitor/health_state.h"
 
 #include <QApplication>
+#include <algorithm>
+#include <iterator>
 #include <QIcon>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -54,13 +56,19 @@ QVariant EventFeedModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         return QString::fromUtf8(QJsonDocument(event.toJson()).toJson(QJsonDocument::Indented));
     case Qt::DecorationRole: {
-        QStyle *style = QApplication::style();
+        // The style draws its icons from files: made once, not for every row
+        // the view lays out.
+        if (m_icons.isEmpty()) {
+            QStyle *style = QApplication::style();
+            m_icons = {style->standardIcon(QStyle::SP_MessageBoxWarning), style->standardIcon(QStyle::SP_BrowserReload),
+                       style->standardIcon(QStyle::SP_MessageBoxInformation)};
+        }
         if (isProblem(event.type)
             || (event.type == kFirstVerdictsType && event.details.value(QStringLiteral("down")).toInt() > 0))
-            return style->standardIcon(QStyle::SP_MessageBoxWarning);
+            return m_icons.at(0);
         if (isAction(event.type))
-            return style->standardIcon(QStyle::SP_BrowserReload);
-        return style->standardIcon(QStyle::SP_MessageBoxInformation);
+            return m_icons.at(1);
+        return m_icons.at(2);
     }
     case EventTypeRole:
         return event.type;
@@ -145,15 +153,37 @@ bool EventFeedModel::isNotable(const MonitorEvent &event)
 
 void EventFeedModel::addEvent(const MonitorEvent &event)
 {
-    if (foldFirstVerdict(event))
-        return;
-    beginInsertRows({}, 0, 0);
-    m_events.prepend(event);
-    endInsertRows();
-    trimToCapacity();
+    addEvents(MonitorEventList{event});
 }
 
-bool EventFeedModel::foldFirstVerdict(const MonitorEvent &event)
+void EventFeedModel::addEvents(const MonitorEventList &events)
+{
+    QList<MonitorEvent> fresh;   // oldest first
+    int changedRow = -1;
+    for (const MonitorEvent &event : events) {
+        if (!foldFirstVerdict(event, fresh, &changedRow))
+            fresh.append(event);
+    }
+    // Rows beyond the capacity would be removed at once: never inserted.
+    if (fresh.size() > m_capacity)
+        fresh.remove(0, fresh.size() - m_capacity);
+    if (!fresh.isEmpty()) {
+        beginInsertRows({}, 0, int(fresh.size()) - 1);
+        QList<MonitorEvent> rows;
+        rows.reserve(fresh.size() + m_events.size());
+        std::move(fresh.rbegin(), fresh.rend(), std::back_inserter(rows));
+        std::move(m_events.begin(), m_events.end(), std::back_inserter(rows));
+        m_events = std::move(rows);
+        endInsertRows();
+        if (changedRow >= 0)
+            changedRow += int(fresh.size());
+    }
+    trimToCapacity();
+    if (changedRow >= 0 && changedRow < m_events.size())
+        emit dataChanged(index(changedRow), index(changedRow));
+}
+
+bool EventFeedModel::foldFirstVerdict(const MonitorEvent &event, QList<MonitorEvent> &fresh, int *changedRow)
 {
     if (event.type != events::kHealthStateChanged || event.channelId.isEmpty()
         || m_judged.contains(event.channelId)
@@ -161,19 +191,22 @@ bool EventFeedModel::foldFirstVerdict(const MonitorEvent &event)
         return false;
     m_judged.insert(event.channelId);
     const bool down = event.details.value(QStringLiteral("to")).toString() == healthStateName(HealthState::Down);
-    int row = -1;
-    for (int i = 0; i < m_events.size() && row < 0; ++i)
-        row = m_events.at(i).type == kFirstVerdictsType ? i : -1;
-    if (row < 0) {
-        beginInsertRows({}, 0, 0);
-        m_events.prepend(MonitorEvent{kFirstVerdictsType, QString(), EventSource::System, event.time,
-                                      QJsonObject{{QStringLiteral("up"), 0}, {QStringLiteral("down"), 0},
-                                                  {QStringLiteral("down_ids"), QJsonArray{}}}});
-        endInsertRows();
-        row = 0;
-        trimToCapacity();
+    MonitorEvent *line = nullptr;
+    for (qsizetype i = fresh.size() - 1; i >= 0 && line == nullptr; --i)
+        line = fresh.at(i).type == kFirstVerdictsType ? &fresh[i] : nullptr;
+    for (int i = 0; i < m_events.size() && line == nullptr; ++i) {
+        if (m_events.at(i).type == kFirstVerdictsType) {
+            line = &m_events[i];
+            *changedRow = i;
+        }
     }
-    QJsonObject &details = m_events[row].details;
+    if (line == nullptr) {
+        fresh.append(MonitorEvent{kFirstVerdictsType, QString(), EventSource::System, event.time,
+                                  QJsonObject{{QStringLiteral("up"), 0}, {QStringLiteral("down"), 0},
+                                              {QStringLiteral("down_ids"), QJsonArray{}}}});
+        line = &fresh.last();
+    }
+    QJsonObject &details = line->details;
     const QString key = down ? QStringLiteral("down") : QStringLiteral("up");
     details.insert(key, details.value(key).toInt() + 1);
     if (down) {
@@ -183,7 +216,6 @@ bool EventFeedModel::foldFirstVerdict(const MonitorEvent &event)
             details.insert(QStringLiteral("down_ids"), ids);
         }
     }
-    emit dataChanged(index(row), index(row));
     return true;
 }
 

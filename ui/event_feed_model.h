@@ -11,6 +11,7 @@
 #include "monitor/monitor_event.h"
 
 #include <QAbstractListModel>
+#include <QIcon>
 #include <QHash>
 #include <QList>
 #include <QSet>
@@ -40,6 +41,9 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
     void addEvent(const MonitorEvent &event);
+    // Several at once, oldest first: one insertion and at most one change
+    // signalled, however many (a cycle's 5,000 first verdicts fold into one line).
+    void addEvents(const MonitorEventList &events);
     void clear();
     void setChannelNames(const QHash<QString, QString> &names) { m_names = names; }
     void setCapacity(int capacity);
@@ -51,14 +55,17 @@ public:
     static bool isNotable(const MonitorEvent &event);
 
 private:
-    // True when `event` was folded into the first-verdicts line.
-    bool foldFirstVerdict(const MonitorEvent &event);
+    // True when `event` was folded into the first-verdicts line: the newest
+    // such line in `fresh` (rows not yet inserted, oldest first), else in the
+    // model (then *changedRow is its row), else a new one appended to `fresh`.
+    bool foldFirstVerdict(const MonitorEvent &event, QList<MonitorEvent> &fresh, int *changedRow);
     QString withNames(QString text) const;
     void trimToCapacity();
 
     QList<MonitorEvent> m_events;   // newest first
     QSet<QString> m_judged;         // channels whose first verdict has been seen
     QHash<QString, QString> m_names;
+    mutable QList<QIcon> m_icons;   // warning, action, information: made on first use
     int m_capacity = kDefaultCapacity;
 };
 

@@ -460,13 +460,16 @@ void MainWindow::connectWith(const StoredProfile &profile)
     m_monitor = std::make_unique<Monitor>(profile.connection, monitorSettings);
     if (m_audit && m_audit->isOpen()) {
         m_bridge = std::make_unique<MonitorAuditBridge>(m_audit, m_outbox.get(), profile.connection.name);
-        connect(m_monitor.get(), &Monitor::eventRaised, m_bridge.get(), &MonitorAuditBridge::recordEvent);
+        connect(m_monitor.get(), &Monitor::eventsRaised, m_bridge.get(), &MonitorAuditBridge::recordEvents);
         connect(m_monitor.get(), &Monitor::snapshotReady, m_bridge.get(), &MonitorAuditBridge::exportSnapshot);
     }
     if (m_shared)
         m_shared->attach(m_monitor.get(), m_bridge.get(), monitorSettings);
     connect(m_monitor.get(), &Monitor::snapshotReady, this, &MainWindow::onSnapshot);
-    connect(m_monitor.get(), &Monitor::eventRaised, this, &MainWindow::onMonitorEvent);
+    connect(m_monitor.get(), &Monitor::eventsRaised, this, [this](const MonitorEventList &events) {
+        for (const MonitorEvent &event : events)
+            onMonitorEvent(event);
+    });
     m_dashboardPage->setMonitor(m_monitor.get());
     m_auditPage->setTenant(profile.connection.name);
     m_auditPage->setOutbox(m_outbox.get());

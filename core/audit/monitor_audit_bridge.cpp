@@ -69,6 +69,12 @@ void MonitorAuditBridge::recordEvent(const MonitorEvent &event)
         m_log->append(auditEventFromMonitorEvent(event, m_tenant));
 }
 
+void MonitorAuditBridge::recordEvents(const MonitorEventList &events)
+{
+    for (const MonitorEvent &event : events)
+        recordEvent(event);
+}
+
 void MonitorAuditBridge::exportSnapshot(const MonitorSnapshotPtr &snapshot)
 {
     if (!m_outbox || !snapshot)

@@ -5,7 +5,7 @@
 // Lives on the owner's (UI) thread and never blocks: AuditLog and ExportOutbox
 // do their work on their own threads.
 //
-//   connect(monitor, &Monitor::eventRaised, bridge, &MonitorAuditBridge::recordEvent);
+//   connect(monitor, &Monitor::eventsRaised, bridge, &MonitorAuditBridge::recordEvents);
 //   connect(monitor, &Monitor::snapshotReady, bridge, &MonitorAuditBridge::exportSnapshot);
 
 #include "audit/audit_entry.h"
@@ -38,6 +38,7 @@ public:
     MonitorAuditBridge(AuditLog *log, ExportOutbox *outbox, const QString &tenant, QObject *parent = nullptr);
 
     void recordEvent(const cc::MonitorEvent &event);
+    void recordEvents(const cc::MonitorEventList &events);
     void exportSnapshot(const cc::MonitorSnapshotPtr &snapshot);
     // While a monitor service leads the tenant on the shared trail, a console's
     // monitor only watches: what it sees is the service's to record (five

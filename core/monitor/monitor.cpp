@@ -2,12 +2,15 @@
 
 #include "monitor/monitor_worker.h"
 
+#include <QMetaMethod>
+
 namespace cc {
 
 void Monitor::registerMetaTypes()
 {
     qRegisterMetaType<cc::MonitorSnapshotPtr>("cc::MonitorSnapshotPtr");
     qRegisterMetaType<cc::MonitorEvent>("cc::MonitorEvent");
+    qRegisterMetaType<cc::MonitorEventList>();
 }
 
 Monitor::Monitor(const ConnectionProfile &profile, const MonitorSettings &settings, QObject *parent)
@@ -27,7 +30,13 @@ Monitor::Monitor(const ConnectionProfile &profile, const ClientOptions &clientOp
     connect(m_thread.get(), &QThread::finished, m_worker, &QObject::deleteLater);
     // Cross-thread: these connections are queued, so the owner's slots run in its thread.
     connect(m_worker, &MonitorWorker::snapshotReady, this, &Monitor::snapshotReady);
-    connect(m_worker, &MonitorWorker::eventRaised, this, &Monitor::eventRaised);
+    connect(m_worker, &MonitorWorker::eventsRaised, this, [this](const MonitorEventList &events) {
+        emit eventsRaised(events);
+        if (isSignalConnected(QMetaMethod::fromSignal(&Monitor::eventRaised))) {
+            for (const MonitorEvent &event : events)
+                emit eventRaised(event);
+        }
+    });
     connect(m_worker, &MonitorWorker::stopped, this, &Monitor::stopped);
     m_thread->start();
 }

@@ -48,6 +48,10 @@ public:
 signals:
     // One per cycle; the snapshot is shared and never changes.
     void snapshotReady(const cc::MonitorSnapshotPtr &snapshot);
+    // The events of one turn of the worker, oldest first, before the snapshot
+    // that follows them: what a view that shows many at once takes.
+    void eventsRaised(const cc::MonitorEventList &events);
+    // The same events one by one, right after eventsRaised().
     void eventRaised(const cc::MonitorEvent &event);
     void stopped();
 

@@ -10,6 +10,7 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QList>
 #include <QMetaType>
 #include <QString>
 
@@ -28,6 +29,9 @@ struct MonitorEvent
     // One human line: "2026-11-25T10:42:00Z failover_done ch_1 (automatic): ..."
     QString toLine() const;
 };
+
+// The events of one turn of the monitor, oldest first.
+using MonitorEventList = QList<MonitorEvent>;
 
 } // namespace cc
 

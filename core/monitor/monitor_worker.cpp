@@ -137,6 +137,7 @@ void MonitorWorker::stop()
     stopProbes();
     emitSystemEvent(events::kMonitorStopped, QStringLiteral("stopped"), QStringLiteral("monitor stopped"),
                     {{QStringLiteral("cycles"), static_cast<qint64>(m_cycleNumber)}});
+    sendEvents();
     emit stopped();
 }
 
@@ -399,6 +400,7 @@ void MonitorWorker::finishCycle()
     snapshot->intervalMs = m_effectiveIntervalMs;
 
     apply(output);
+    sendEvents();
     emit snapshotReady(MonitorSnapshotPtr(std::move(snapshot)));
 }
 
@@ -430,6 +432,7 @@ void MonitorWorker::failCycle(const ApiError &error, const QString &stage)
     scheduleNextCycle();
     snapshot->intervalMs = m_effectiveIntervalMs;
     apply(output);
+    sendEvents();
     emit snapshotReady(MonitorSnapshotPtr(std::move(snapshot)));
 }
 
@@ -540,7 +543,18 @@ void MonitorWorker::reread(const FailoverAction &action)
 void MonitorWorker::emitEvent(const MonitorEvent &event)
 {
     qCInfo(lcMonitor).noquote() << event.toLine();
-    emit eventRaised(event);
+    if (m_unsentEvents.isEmpty())
+        QMetaObject::invokeMethod(this, &MonitorWorker::sendEvents, Qt::QueuedConnection);
+    m_unsentEvents.append(event);
+}
+
+void MonitorWorker::sendEvents()
+{
+    if (m_unsentEvents.isEmpty())
+        return;
+    MonitorEventList events;
+    events.swap(m_unsentEvents);
+    emit eventsRaised(events);
 }
 
 void MonitorWorker::emitSystemEvent(QLatin1String type, const QString &reason, const QString &message, QJsonObject details)

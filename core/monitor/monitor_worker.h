@@ -67,10 +67,16 @@ public:
 
 signals:
     void snapshotReady(const cc::MonitorSnapshotPtr &snapshot);
-    void eventRaised(const cc::MonitorEvent &event);
+    // The events raised in one turn of the worker's loop, in order, as one
+    // signal: a cycle that judges 5,000 channels at once crosses to the
+    // owner's thread as one queued call, not 5,000. Always before the
+    // snapshot (and the stop) that follows them.
+    void eventsRaised(const cc::MonitorEventList &events);
     void stopped();
 
 private:
+    // Sends the events gathered since the last send (eventsRaised).
+    void sendEvents();
     void runCycle();
     void queryTelemetry(const QList<Channel> &channels);
     void queryNextBatch();
@@ -113,6 +119,7 @@ private:
     MonitorSettings m_settings;
     SystemClock m_systemClock;
     const Clock *m_clock;
+    MonitorEventList m_unsentEvents;
     FailoverEngine m_engine;
     ApiClient *m_client = nullptr;
     SipProbeService *m_probes = nullptr;   // with settings.probe.enabled, while running

@@ -8,6 +8,7 @@
 #include "client/rate_budget.h"
 #include "monitor/monitor.h"
 #include "monitor/monitor_worker.h"
+#include "monitor/health_state.h"
 
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -15,6 +16,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 
 using namespace cc;
@@ -547,4 +549,45 @@ TEST(MonitorScale, CallsPerCycleStayConstantFrom10To5000Channels)
         EXPECT_EQ(rec.snapshots.back()->channels.size(), sim.tenant().channels().ids().size());
         EXPECT_EQ(rec.snapshots.back()->telemetryQueries, 1);
     }
+}
+
+// A cycle's events cross to the owner's thread as one batch, before the
+// snapshot of that cycle: the twelve first verdicts are one eventsRaised, and
+// the snapshot that follows already shows those channels judged.
+TEST_F(MonitorScenario, ACyclesEventsArriveAsOneBatchBeforeItsSnapshot)
+{
+    auto monitor = std::make_unique<Monitor>(test::simProfile(sim, 10), test::fastClientOptions(5, 1000000), fastSettings());
+    QList<MonitorEventList> batches;
+    QList<int> batchesBeforeSnapshot;   // how many batches had come when each snapshot came
+    QList<MonitorSnapshotPtr> snapshots;
+    int single = 0;
+    QObject::connect(monitor.get(), &Monitor::eventsRaised, monitor.get(), [&](const MonitorEventList &events) { batches.append(events); });
+    QObject::connect(monitor.get(), &Monitor::eventRaised, monitor.get(), [&](const MonitorEvent &) { ++single; });
+    QObject::connect(monitor.get(), &Monitor::snapshotReady, monitor.get(), [&](const MonitorSnapshotPtr &snapshot) {
+        snapshots.append(snapshot);
+        batchesBeforeSnapshot.append(int(batches.size()));
+    });
+    monitor->start();
+    const auto isFirstVerdict = [](const MonitorEvent &event) {
+        return event.type == events::kHealthStateChanged
+            && event.details.value(QStringLiteral("from")).toString() == healthStateName(HealthState::Unknown);
+    };
+    qsizetype verdictBatch = -1;
+    ASSERT_TRUE(waitUntil([&] {
+        for (qsizetype i = 0; i < batches.size() && verdictBatch < 0; ++i)
+            verdictBatch = std::any_of(batches.at(i).cbegin(), batches.at(i).cend(), isFirstVerdict) ? i : -1;
+        return verdictBatch >= 0 && batchesBeforeSnapshot.size() > 0 && batchesBeforeSnapshot.last() > verdictBatch;
+    }));
+    const MonitorEventList &batch = batches.at(verdictBatch);
+    EXPECT_EQ(std::count_if(batch.cbegin(), batch.cend(), isFirstVerdict), 12) << "all twelve in one batch";
+    // The first snapshot after that batch judges every channel.
+    qsizetype after = 0;
+    while (batchesBeforeSnapshot.at(after) <= verdictBatch)
+        ++after;
+    for (const ChannelHealth &row : snapshots.at(after)->channels)
+        EXPECT_NE(row.health, HealthState::Unknown) << row.id.toStdString();
+    int total = 0;
+    for (const MonitorEventList &each : batches)
+        total += int(each.size());
+    EXPECT_EQ(single, total) << "eventRaised carries the same events one by one";
 }

@@ -514,6 +514,39 @@ TEST(DashboardFeed, TheFirstVerdictsAtMonitorStartAreOneLine)
     EXPECT_TRUE(lines.first().contains(QStringLiteral("trunk-3")));
 }
 
+// A cycle's events come as one batch (Monitor::eventsRaised): 5,000 first
+// verdicts and a failover are one insertion of two lines, and the line already
+// there changes once, not 5,000 times (each change re-laid the feed out).
+TEST(DashboardFeed, ACyclesBatchOfEventsIsOneInsertionAndOneChange)
+{
+    DashboardPage page;
+    QAbstractItemModelTester feedTester(page.feed(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    QList<ChannelHealth> channels;
+    for (int i = 0; i < 5000; ++i)
+        channels.append(health(QStringLiteral("ch_%1").arg(i), QStringLiteral("trunk-%1").arg(i), ChannelStatus::Healthy, HealthState::Up, 40.0, t0));
+    page.applySnapshot(snapshot(1, t0, channels));
+    page.addEvent(verdict(QStringLiteral("ch_0"), HealthState::Unknown, HealthState::Up, t0));
+    ASSERT_EQ(feedLines(page).size(), 1);
+
+    MonitorEventList batch;
+    for (int i = 1; i < 5000; ++i)
+        batch.append(verdict(QStringLiteral("ch_%1").arg(i), HealthState::Unknown, i % 1000 == 7 ? HealthState::Down : HealthState::Up, t0));
+    batch.append(failoverDone(QStringLiteral("ch_7"), QStringLiteral("ch_8"), t0.addSecs(1)));
+    batch.append(verdict(QStringLiteral("ch_9"), HealthState::Up, HealthState::Down, t0.addSecs(2)));
+    QSignalSpy inserted(page.feed(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(page.feed(), &QAbstractItemModel::dataChanged);
+    page.addEvents(batch);
+    EXPECT_EQ(inserted.size(), 1);
+    EXPECT_LE(changed.size(), 1);
+    const QStringList lines = feedLines(page);
+    ASSERT_EQ(lines.size(), 3) << lines.join(QLatin1Char('\n')).toStdString();
+    EXPECT_TRUE(lines.at(0).contains(QStringLiteral("trunk-9"))) << "newest first: " << lines.at(0).toStdString();
+    EXPECT_TRUE(lines.at(1).contains(QStringLiteral("Failover done"))) << lines.at(1).toStdString();
+    EXPECT_TRUE(lines.at(2).contains(QStringLiteral("First verdicts: 4995 up, 5 down (trunk-7, trunk-1007, trunk-2007 and 2 more)")))
+        << lines.at(2).toStdString();
+}
+
 TEST(DashboardFeed, TheSearchFieldNarrowsTheFeed)
 {
     DashboardPage page;
