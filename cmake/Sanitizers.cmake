@@ -17,8 +17,3 @@ if(CC_SANITIZE)
     add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
     add_link_options(-fsanitize=address,undefined)
 endif()
-if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
-    # Qt's qCInfo(category) << ... leaves its macro's "..." empty, which clang's
-    # -Wpedantic reports at every logging line (GCC does not): Qt's idiom, not a fault.
-    add_compile_options(-Wno-gnu-zero-variadic-macro-arguments)
-endif()
