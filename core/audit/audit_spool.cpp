@@ -1,5 +1,7 @@
 #include "audit/audit_spool.h"
 
+#include "audit/sqlite_file.h"
+
 #include "audit/audit_database_url.h"
 
 #include <QAtomicInteger>
@@ -61,33 +63,13 @@ bool AuditSpool::open(const QString &path, QString *error)
 {
     close();
     m_path = path;
-    const QFileInfo info(m_path);
     const QString shown = QDir::toNativeSeparators(m_path);
-    if (!QDir().mkpath(info.absolutePath())) {
-        setError(error, QStringLiteral("cannot create the folder %1 for the local audit spool: check its permissions")
-                            .arg(QDir::toNativeSeparators(info.absolutePath())));
-        return false;
-    }
     // What was done to which trunk, before it reaches the shared trail: for the
     // owner's eyes only, as the audit store itself.
-    if (!info.exists()) {
-        QFile create(m_path);
-        if (!create.open(QIODevice::WriteOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
-            setError(error, QStringLiteral("cannot create the local audit spool %1: %2").arg(shown, create.errorString()));
-            return false;
-        }
-    }
     m_connectionName = nextConnectionName();
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-        db.setDatabaseName(m_path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=15000"));
-        if (!db.open()) {
-            setError(error, QStringLiteral("cannot open the local audit spool %1: %2").arg(shown, db.lastError().text()));
-            db = QSqlDatabase();
-            close();
-            return false;
-        }
+    if (!openOwnerOnlySqlite(m_path, m_connectionName, QStringLiteral("the local audit spool"), error)) {
+        m_connectionName.clear();
+        return false;
     }
     QString step;
     if (!exec(QStringLiteral("PRAGMA journal_mode=WAL"), &step) || !exec(QStringLiteral("PRAGMA synchronous=FULL"), &step)
@@ -128,25 +110,13 @@ bool AuditSpool::open(const QString &path, QString *error)
         close();
         return false;
     }
-    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
-        QFile file(m_path + suffix);
-        if (file.exists())
-            file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    }
+    restrictSqliteToOwner(m_path);   // the -wal and -shm files SQLite made meanwhile
     return true;
 }
 
 void AuditSpool::close()
 {
-    if (m_connectionName.isEmpty())
-        return;
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        if (db.isOpen())
-            db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connectionName);
-    m_connectionName.clear();
+    closeSqlConnection(&m_connectionName);
 }
 
 bool AuditSpool::isOpen() const

@@ -1,5 +1,7 @@
 #include "audit/audit_store.h"
 
+#include "audit/sqlite_file.h"
+
 #include "api/contract.h"
 #include "audit/audit_database_url.h"
 #include "audit/audit_logging.h"
@@ -75,38 +77,12 @@ bool AuditStore::open(const QString &path, QString *error, OpenMode mode)
                             .arg(QDir::toNativeSeparators(m_path)));
         return false;
     }
-    if (!QDir().mkpath(info.absolutePath())) {
-        setError(error, QStringLiteral("cannot create the folder %1 for the audit store: check its permissions")
-                            .arg(QDir::toNativeSeparators(info.absolutePath())));
-        return false;
-    }
-
-    // Who changed which trunk is for the owner's eyes only: the store is created
-    // 0600 (SQLite gives its -wal and -shm files the same mode), and an older
-    // store made readable to others is tightened.
-    if (!info.exists()) {
-        QFile create(m_path);
-        if (!create.open(QIODevice::WriteOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
-            setError(error, QStringLiteral("cannot create the audit store %1: %2")
-                                .arg(QDir::toNativeSeparators(m_path), create.errorString()));
-            return false;
-        }
-    }
-    restrictToOwner();
-
+    // Who changed which trunk is for the owner's eyes only: created 0600, and
+    // an older store made readable to others is tightened.
     m_connectionName = nextConnectionName();
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-        db.setDatabaseName(m_path);
-        // Another connection (the outbox, another process) may hold the write lock briefly.
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=15000"));
-        if (!db.open()) {
-            setError(error, QStringLiteral("cannot open the audit store %1: %2")
-                                .arg(QDir::toNativeSeparators(m_path), db.lastError().text()));
-            db = QSqlDatabase();
-            close();
-            return false;
-        }
+    if (!openOwnerOnlySqlite(m_path, m_connectionName, QStringLiteral("the audit store"), error)) {
+        m_connectionName.clear();
+        return false;
     }
     QString stepError;
     if (!exec(QStringLiteral("PRAGMA journal_mode=WAL"), &stepError)
@@ -117,17 +93,8 @@ bool AuditStore::open(const QString &path, QString *error, OpenMode mode)
         close();
         return false;
     }
-    restrictToOwner();
+    restrictSqliteToOwner(m_path);   // the -wal and -shm files SQLite made meanwhile
     return true;
-}
-
-void AuditStore::restrictToOwner() const
-{
-    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
-        QFile file(m_path + suffix);
-        if (file.exists())
-            file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    }
 }
 
 bool AuditStore::openPostgres(const QString &url, QString *error, OpenMode mode)
@@ -161,15 +128,7 @@ bool AuditStore::openPostgres(const QString &url, QString *error, OpenMode mode)
 
 void AuditStore::close()
 {
-    if (m_connectionName.isEmpty())
-        return;
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        if (db.isOpen())
-            db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connectionName);
-    m_connectionName.clear();
+    closeSqlConnection(&m_connectionName);
 }
 
 bool AuditStore::isOpen() const

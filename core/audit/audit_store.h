@@ -99,7 +99,6 @@ public:
 
 private:
     // 0600 on the store and its -wal and -shm files (issue 12).
-    void restrictToOwner() const;
     bool openPostgres(const QString &url, QString *error, OpenMode mode);
     bool migrate(QString *error);
     bool exec(const QString &sql, QString *error);
