@@ -5,10 +5,12 @@
 #include "status_presentation.h"
 
 #include "audit/audit_entry.h"
+#include "audit/audit_log.h"
 #include "monitor/health_state.h"
 #include "monitor/monitor.h"
 #include "operations/quality_loader.h"
 #include "quality/quality_score.h"
+#include "session/tenant_session.h"
 
 #include <QComboBox>
 #include <QDateTimeAxis>
@@ -51,12 +53,11 @@ bool isRoutingChange(const QString &type)
 } // namespace
 
 ChannelHistoryDialog::ChannelHistoryDialog(const QString &channelId, const QString &channelName,
-                                           const ConnectionProfile &profile, const QString &auditPath,
-                                           Monitor *monitor, QWidget *parent)
+                                           TenantSession *session, QWidget *parent)
     : QDialog(parent)
     , m_channelId(channelId)
     , m_channelName(channelName.isEmpty() ? channelId : channelName)
-    , m_loader(std::make_unique<QualityLoader>(profile))
+    , m_loader(std::make_unique<QualityLoader>(session->profile(), session->clientOptions()))
     , m_trail(new AuditTableModel(this))
     , m_range(new QComboBox(this))
     , m_status(new QLabel(this))
@@ -189,7 +190,7 @@ ChannelHistoryDialog::ChannelHistoryDialog(const QString &channelId, const QStri
     connect(reloadButton, &QPushButton::clicked, this, &ChannelHistoryDialog::reload);
     connect(m_loader.get(), &QualityLoader::loaded, this, &ChannelHistoryDialog::onQualityLoaded);
     connect(m_trail, &AuditTableModel::pageLoaded, this, &ChannelHistoryDialog::onTrailPage);
-    if (monitor != nullptr) {
+    if (Monitor *monitor = session->monitor()) {
         connect(monitor, &Monitor::snapshotReady, this, [this](const MonitorSnapshotPtr &snapshot) {
             const auto it = std::find_if(snapshot->channels.cbegin(), snapshot->channels.cend(),
                                          [this](const ChannelHealth &health) { return health.id == m_channelId; });
@@ -205,7 +206,8 @@ ChannelHistoryDialog::ChannelHistoryDialog(const QString &channelId, const QStri
             drawProbeReadings();
         });
     }
-    m_trail->setStorePath(auditPath);
+    AuditLog *audit = session->audit();
+    m_trail->setStorePath(audit && audit->isOpen() ? audit->path() : QString());
     reload();
 }
 

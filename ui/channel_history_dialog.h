@@ -23,6 +23,7 @@ class QScatterSeries;
 class QTableView;
 
 namespace cc {
+class TenantSession;
 class Monitor;
 class QualityLoader;
 }
@@ -38,10 +39,10 @@ class ChannelHistoryDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(ChannelHistoryDialog)
 
 public:
-    // `auditPath`: the trail the connection writes (empty: none); `monitor`
-    // (may be null): its snapshots keep the readings current.
-    ChannelHistoryDialog(const QString &channelId, const QString &channelName, const ConnectionProfile &profile,
-                         const QString &auditPath, Monitor *monitor, QWidget *parent = nullptr);
+    // The session's trail (when open) gives the events, its token the charts'
+    // readings, its monitor (when running) keeps the readings current.
+    ChannelHistoryDialog(const QString &channelId, const QString &channelName, TenantSession *session,
+                         QWidget *parent = nullptr);
     ~ChannelHistoryDialog() override;
 
     QString channelId() const { return m_channelId; }

@@ -395,16 +395,15 @@ MainWindow::Page MainWindow::currentPage() const
 void MainWindow::connectWith(const StoredProfile &profile)
 {
     m_alarms->disconnectFromMonitor();
-    m_bridge.reset();
-    m_monitor.reset(); // waits for its worker thread: a cycle in flight is abandoned
+    m_channelsPage->setClient(nullptr);
+    m_qualityPage->setSession(nullptr);
+    m_dashboardPage->setMonitor(nullptr);
+    m_auditPage->setOutbox(nullptr);
     m_snapshot.reset();
     m_monitorProblem.clear();
-    m_channelsPage->setClient(nullptr);
-    if (m_client != nullptr) {
-        m_client->deleteLater(); // its pending replies go with it, unfinished and ignored
-        m_client = nullptr;
-    }
-    m_outbox.reset();
+    // The previous connection's monitor thread is waited for (a cycle in flight
+    // is abandoned); its client's pending replies go with it, unfinished and ignored.
+    m_session.reset();
     m_leaseBanner->setSession(nullptr);
     m_shared.reset();
     m_audit = m_defaultAudit;
@@ -423,58 +422,45 @@ void MainWindow::connectWith(const StoredProfile &profile)
     m_leaseBanner->setSession(m_shared.get());
     m_auditPage->setAuditLog(m_audit, profile.connection.name);
     m_dashboardPage->setAuditGate(m_audit ? m_audit->gate() : nullptr);
-    // A change is sent only when the trail can take its entry first.
+    // One session per connection: one sign-in and one rate budget for the
+    // window's client, the monitor's and the charts'. A change is sent only when
+    // the trail can take its entry first.
     ClientOptions clientOptions;
     if (m_audit)
         clientOptions.writeGuard = [gate = m_audit->gate()] { return gate->refusalForChange(); };
-    m_client = new ApiClient(profile.connection, clientOptions, this);
-    connect(m_client, &ApiClient::budgetChanged, this, &MainWindow::updateStatusBar);
-    connect(m_client, &ApiClient::tokenLifetimeChanged, this, &MainWindow::updateStatusBar);
+    m_session = std::make_unique<TenantSession>(profile.connection, m_audit, clientOptions);
+    connect(client(), &ApiClient::budgetChanged, this, &MainWindow::updateStatusBar);
+    connect(client(), &ApiClient::tokenLifetimeChanged, this, &MainWindow::updateStatusBar);
 
-    if (!profile.connection.exportUrl.isEmpty() && m_audit && m_audit->isOpen()) {
-        ExportOutboxOptions options;
-        options.dbPath = m_audit->path();
-        options.exportUrl = profile.connection.exportUrl;
-        options.exportToken = profile.connection.exportToken;
-        m_outbox = std::make_unique<ExportOutbox>(options);
-        QString error;
-        if (m_outbox->start(&error)) {
-            connect(m_outbox.get(), &ExportOutbox::backlogChanged, this, &MainWindow::updateStatusBar);
-            connect(m_outbox.get(), &ExportOutbox::lastErrorChanged, this, &MainWindow::updateStatusBar);
-            connect(m_audit, &AuditLog::entriesCommitted, m_outbox.get(), &ExportOutbox::wake);
-        } else {
-            statusBar()->showMessage(tr("Audit entries are not exported: %1").arg(error), 10000);
-            m_outbox.reset();
-        }
+    QString outboxError;
+    if (!m_session->startOutbox(&outboxError))
+        statusBar()->showMessage(tr("Audit entries are not exported: %1").arg(outboxError), 10000);
+    if (ExportOutbox *outbox = m_session->outbox()) {
+        connect(outbox, &ExportOutbox::backlogChanged, this, &MainWindow::updateStatusBar);
+        connect(outbox, &ExportOutbox::lastErrorChanged, this, &MainWindow::updateStatusBar);
     }
 
     // The monitor polls on its own thread with its own client; the table and
     // the status bar follow its snapshots, the audit trail its events.
-    Monitor::registerMetaTypes();
     MonitorSettings monitorSettings;
     monitorSettings.failover = profile.monitor.failover;
     monitorSettings.intervalMs = qint64(profile.monitor.cadenceSeconds) * 1000;
     monitorSettings.probe.enabled = profile.monitor.sipProbe;
     monitorSettings.probe.intervalMs = profile.monitor.sipProbeIntervalSeconds * 1000;
     monitorSettings.probe.prober.connectTo = profile.monitor.sipConnectTo;
-    m_monitor = std::make_unique<Monitor>(profile.connection, monitorSettings);
-    if (m_audit && m_audit->isOpen()) {
-        m_bridge = std::make_unique<MonitorAuditBridge>(m_audit, m_outbox.get(), profile.connection.name);
-        connect(m_monitor.get(), &Monitor::eventsRaised, m_bridge.get(), &MonitorAuditBridge::recordEvents);
-        connect(m_monitor.get(), &Monitor::snapshotReady, m_bridge.get(), &MonitorAuditBridge::exportSnapshot);
-    }
+    Monitor *monitor = m_session->startMonitor(monitorSettings);
     if (m_shared)
-        m_shared->attach(m_monitor.get(), m_bridge.get(), monitorSettings);
-    connect(m_monitor.get(), &Monitor::snapshotReady, this, &MainWindow::onSnapshot);
-    connect(m_monitor.get(), &Monitor::eventsRaised, this, [this](const MonitorEventList &events) {
+        m_shared->attach(monitor, m_session->auditBridge(), monitorSettings);
+    connect(monitor, &Monitor::snapshotReady, this, &MainWindow::onSnapshot);
+    connect(monitor, &Monitor::eventsRaised, this, [this](const MonitorEventList &events) {
         for (const MonitorEvent &event : events)
             onMonitorEvent(event);
     });
-    m_dashboardPage->setMonitor(m_monitor.get());
+    m_dashboardPage->setMonitor(monitor);
     m_auditPage->setTenant(profile.connection.name);
-    m_auditPage->setOutbox(m_outbox.get());
-    m_qualityPage->setConnection(m_client, profile.connection, m_monitor.get(), m_audit, profile.connection.name);
-    m_monitor->start();
+    m_auditPage->setOutbox(m_session->outbox());
+    m_qualityPage->setSession(m_session.get());
+    monitor->start();
 
     setWindowTitle(tr("%1 — Channel Console").arg(profile.connection.name));
     // While a service leads, it keeps the tenant's alarms; this console follows them.
@@ -483,9 +469,8 @@ void MainWindow::connectWith(const StoredProfile &profile)
         connect(m_shared.get(), &SharedTrailSession::leaseChanged, m_alarms, [this] {
             m_alarms->setJudging(!(m_shared && m_shared->defersToService()));
         });
-    m_alarms->connectTo(m_monitor.get(), profile.connection.budgetKey(), profile.connection.name, monitorSettings,
-                        m_audit);
-    m_channelsPage->setClient(m_client);
+    m_alarms->connectTo(monitor, profile.connection.budgetKey(), profile.connection.name, monitorSettings, m_audit);
+    m_channelsPage->setClient(client());
     m_channelsPage->refresh();
     record(QString(events::kConnected), QString(),
            QJsonObject{{QStringLiteral("profile"), profile.connection.name},
@@ -568,7 +553,7 @@ void MainWindow::populateSwitchMenu()
 
 void MainWindow::updateActions()
 {
-    const bool connected = m_client != nullptr;
+    const bool connected = client() != nullptr;
     const QString inView = channelInView();
     const Channel *viewed = inView.isEmpty() ? nullptr : m_channelsPage->model()->channelById(inView);
     const std::optional<Channel> channel = viewed ? std::optional<Channel>(*viewed) : std::nullopt;
@@ -579,7 +564,7 @@ void MainWindow::updateActions()
     m_duplicateAction->setEnabled(connected && selected);
     m_deleteAction->setEnabled(connected && selected);
     m_historyAction->setEnabled(connected && selected);
-    const bool monitoring = m_monitor != nullptr;
+    const bool monitoring = monitor() != nullptr;
     const bool failedOver = channel && channel->isFailedOver();
     m_failoverAction->setEnabled(monitoring && channel && !failedOver && !channel->routing.failoverChannels.isEmpty());
     m_failbackAction->setEnabled(monitoring && failedOver);
@@ -615,13 +600,13 @@ void MainWindow::updateStatusBar()
         m_tenantLabel->setText(tr("Not connected"));
         m_tenantLabel->setToolTip(tr("File > Connect… chooses a connection profile"));
     } else {
-        const QString tenant = m_client && !m_client->tenantId().isEmpty() ? m_client->tenantId() : m_profile->connection.name;
+        const QString tenant = client() && !client()->tenantId().isEmpty() ? client()->tenantId() : m_profile->connection.name;
         m_tenantLabel->setText(tr("Tenant: %1").arg(tenant));
         m_tenantLabel->setToolTip(tr("Profile %1 at %2").arg(m_profile->connection.name,
-            (m_client && m_client->apiBaseUrl().isValid() ? m_client->apiBaseUrl() : m_profile->connection.signInUrl()).toString()));
+            (client() && client()->apiBaseUrl().isValid() ? client()->apiBaseUrl() : m_profile->connection.signInUrl()).toString()));
     }
 
-    const QDateTime expires = m_client ? m_client->tokenExpiresAt() : QDateTime();
+    const QDateTime expires = client() ? client()->tokenExpiresAt() : QDateTime();
     if (!expires.isValid()) {
         m_tokenLabel->setText(tr("Token: —"));
         m_tokenLabel->setToolTip(tr("No token yet: the first call signs in"));
@@ -632,16 +617,16 @@ void MainWindow::updateStatusBar()
         m_tokenLabel->setToolTip(tr("The access token is renewed when less than a minute remains"));
     }
 
-    const int limit = m_client ? m_client->budgetLimit() : 0;
+    const int limit = client() ? client()->budgetLimit() : 0;
     if (limit <= 0) {
         m_budgetLabel->setText(tr("API budget: —"));
         m_budgetLabel->setToolTip(tr("Known after the first answer from the tenant"));
     } else {
-        m_budgetLabel->setText(tr("API budget: %1/%2 this minute").arg(m_client->budgetRemaining()).arg(limit));
+        m_budgetLabel->setText(tr("API budget: %1/%2 this minute").arg(client()->budgetRemaining()).arg(limit));
         m_budgetLabel->setToolTip(tr("Requests left in the tenant's rate-limit window"));
     }
 
-    if (!m_monitor) {
+    if (!monitor()) {
         m_monitorLabel->setText(tr("Monitor: —"));
         m_monitorLabel->setToolTip(tr("Not connected"));
     } else if (!m_snapshot) {
@@ -661,12 +646,12 @@ void MainWindow::updateStatusBar()
             : m_monitorProblem);
     }
 
-    if (m_outbox) {
-        const qint64 pending = m_outbox->pendingEntries() + m_outbox->pendingMetricRows();
-        m_exportsLabel->setText(m_outbox->lastError().isEmpty() ? tr("Exports pending: %1").arg(pending)
+    if (const ExportOutbox *outbox = m_session ? m_session->outbox() : nullptr) {
+        const qint64 pending = outbox->pendingEntries() + outbox->pendingMetricRows();
+        m_exportsLabel->setText(outbox->lastError().isEmpty() ? tr("Exports pending: %1").arg(pending)
                                                                 : tr("Exports pending: %1 (failing)").arg(pending));
-        m_exportsLabel->setToolTip(m_outbox->lastError().isEmpty() ? tr("Audit entries and metrics waiting for the export endpoint")
-                                                                   : m_outbox->lastError());
+        m_exportsLabel->setToolTip(outbox->lastError().isEmpty() ? tr("Audit entries and metrics waiting for the export endpoint")
+                                                                 : outbox->lastError());
     } else {
         m_exportsLabel->setText(tr("Exports: —"));
         m_exportsLabel->setToolTip(m_profile ? tr("This profile has no export URL: nothing is sent to an export endpoint")
@@ -687,9 +672,9 @@ QString MainWindow::channelLabel(const QString &id) const
 
 void MainWindow::newChannel()
 {
-    if (!m_client || raiseOpenEditor())
+    if (!client() || raiseOpenEditor())
         return;
-    auto *dialog = new ChannelEditorDialog(m_client, m_channelsPage->model()->channels(), this);
+    auto *dialog = new ChannelEditorDialog(client(), m_channelsPage->model()->channels(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAuditLog(m_audit, m_profile ? m_profile->connection.name : QString());
     dialog->startCreate(ChannelEditorDialog::defaultDraft());
@@ -714,14 +699,14 @@ bool MainWindow::raiseOpenEditor()
 void MainWindow::editChannel(const QString &id)
 {
     const Channel *channel = m_channelsPage->model()->channelById(id);
-    if (!m_client || channel == nullptr || raiseOpenEditor())
+    if (!client() || channel == nullptr || raiseOpenEditor())
         return;
     // The table may be a cycle behind (the monitor updates statuses, not
     // versions): the editor starts from the tenant's current version, so a save
     // meets a 412 only when someone really changed the channel meanwhile.
     const Channel fallback = *channel;
     statusBar()->showMessage(tr("Opening %1…").arg(channelLabel(id)));
-    m_client->getChannel(id)->onFinished(this, [this, fallback](const ApiResult<Channel> &result) {
+    client()->getChannel(id)->onFinished(this, [this, fallback](const ApiResult<Channel> &result) {
         statusBar()->clearMessage();
         if (result.ok()) {
             m_channelsPage->model()->upsertChannel(*result.value);
@@ -741,7 +726,7 @@ void MainWindow::editChannel(const QString &id)
 
 void MainWindow::openEditor(const Channel &channel)
 {
-    auto *dialog = new ChannelEditorDialog(m_client, m_channelsPage->model()->channels(), this);
+    auto *dialog = new ChannelEditorDialog(client(), m_channelsPage->model()->channels(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAuditLog(m_audit, m_profile ? m_profile->connection.name : QString());
     dialog->startEdit(channel);
@@ -757,13 +742,13 @@ void MainWindow::openEditor(const Channel &channel)
 void MainWindow::duplicateChannel(const QString &id)
 {
     const Channel *channel = m_channelsPage->model()->channelById(id);
-    if (!m_client || channel == nullptr || raiseOpenEditor())
+    if (!client() || channel == nullptr || raiseOpenEditor())
         return;
     ChannelDraft draft = channel->toDraft();
     draft.name = tr("%1-copy").arg(channel->name).left(kNameMaxLength);
     // The tenant never returns the password: the copy needs one typed in.
     draft.configuration.password.reset();
-    auto *dialog = new ChannelEditorDialog(m_client, m_channelsPage->model()->channels(), this);
+    auto *dialog = new ChannelEditorDialog(client(), m_channelsPage->model()->channels(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAuditLog(m_audit, m_profile ? m_profile->connection.name : QString());
     dialog->startCreate(draft);
@@ -778,7 +763,7 @@ void MainWindow::duplicateChannel(const QString &id)
 
 void MainWindow::deleteChannel(const QString &id)
 {
-    if (!m_client || m_channelsPage->model()->channelById(id) == nullptr)
+    if (!client() || m_channelsPage->model()->channelById(id) == nullptr)
         return;
     auto *box = new QMessageBox(QMessageBox::Question, tr("Delete channel"),
                                 tr("Delete %1 from the tenant? This cannot be undone.").arg(channelLabel(id)),
@@ -788,11 +773,11 @@ void MainWindow::deleteChannel(const QString &id)
     box->setDefaultButton(QMessageBox::Cancel);
     box->button(QMessageBox::Yes)->setText(tr("Delete"));
     connect(box, &QMessageBox::finished, this, [this, box, id] {
-        if (box->clickedButton() != box->button(QMessageBox::Yes) || !m_client)
+        if (box->clickedButton() != box->button(QMessageBox::Yes) || !client())
             return;
         const QString label = channelLabel(id);
         statusBar()->showMessage(tr("Deleting %1…").arg(label));
-        m_client->deleteChannel(id)->onFinished(this, [this, id, label](const ApiResult<NoContent> &result) {
+        client()->deleteChannel(id)->onFinished(this, [this, id, label](const ApiResult<NoContent> &result) {
             if (result.ok()) {
                 record(QString(events::kChannelDeleted), id, QJsonObject{{QStringLiteral("name"), label}});
                 m_channelsPage->model()->removeChannel(id);
@@ -849,7 +834,7 @@ RoutingChangeDialog::Party MainWindow::party(const QString &id) const
 void MainWindow::failOver(const QString &id)
 {
     const Channel *channel = m_channelsPage->model()->channelById(id);
-    if (!m_monitor || channel == nullptr || channel->routing.failoverChannels.isEmpty())
+    if (!monitor() || channel == nullptr || channel->routing.failoverChannels.isEmpty())
         return;
     // The operator picks; the engine still refuses a target that is not up.
     QList<RoutingChangeDialog::Party> targets;
@@ -857,10 +842,10 @@ void MainWindow::failOver(const QString &id)
         targets.append(party(target));
     auto *dialog = RoutingChangeDialog::failover(party(id), targets, this);
     connect(dialog, &RoutingChangeDialog::confirmed, this, [this, id](const QString &target) {
-        if (!m_monitor || target.isEmpty()
+        if (!monitor() || target.isEmpty()
             || refuseWithoutAuditTrail(this, m_audit ? m_audit->gate() : nullptr, tr("Failing %1 over").arg(channelLabel(id))))
             return;
-        m_monitor->requestFailover(id, target);
+        monitor()->requestFailover(id, target);
         statusBar()->showMessage(tr("Failover of %1 via %2 requested…").arg(channelLabel(id), channelLabel(target)), 8000);
     });
     dialog->open();
@@ -869,14 +854,14 @@ void MainWindow::failOver(const QString &id)
 void MainWindow::failBack(const QString &id)
 {
     const Channel *channel = m_channelsPage->model()->channelById(id);
-    if (!m_monitor || channel == nullptr || !channel->isFailedOver())
+    if (!monitor() || channel == nullptr || !channel->isFailedOver())
         return;
     auto *dialog = RoutingChangeDialog::failback(party(id), party(channel->routing.primaryChannelId), this);
     connect(dialog, &RoutingChangeDialog::confirmed, this, [this, id] {
-        if (!m_monitor
+        if (!monitor()
             || refuseWithoutAuditTrail(this, m_audit ? m_audit->gate() : nullptr, tr("Failing %1 back").arg(channelLabel(id))))
             return;
-        m_monitor->requestFailback(id);
+        monitor()->requestFailback(id);
         statusBar()->showMessage(tr("Failback of %1 requested…").arg(channelLabel(id)), 8000);
     });
     dialog->open();
@@ -902,11 +887,10 @@ WallScreen *MainWindow::openWallScreen()
 
 ChannelHistoryDialog *MainWindow::openHistory(const QString &id)
 {
-    if (!m_profile || !m_client)
+    if (!m_profile || !client())
         return nullptr;
     const Channel *channel = m_channelsPage->model()->channelById(id);
-    auto *dialog = new ChannelHistoryDialog(id, channel ? channel->name : id, m_profile->connection,
-                                            m_audit && m_audit->isOpen() ? m_audit->path() : QString(), m_monitor.get(), this);
+    auto *dialog = new ChannelHistoryDialog(id, channel ? channel->name : id, m_session.get(), this);
     if (m_snapshot) {
         for (const ChannelHealth &health : m_snapshot->channels) {
             if (health.id == id)
@@ -950,7 +934,7 @@ void MainWindow::focusFilter()
 
 bool MainWindow::automaticFailoverRuns() const
 {
-    return m_monitor && m_profile && m_profile->monitor.failover.autoFailover && !(m_snapshot && m_snapshot->failoverPausedAll)
+    return monitor() && m_profile && m_profile->monitor.failover.autoFailover && !(m_snapshot && m_snapshot->failoverPausedAll)
         && !(m_shared && m_shared->defersToService());
 }
 
@@ -985,14 +969,14 @@ void MainWindow::askBeforeQuit()
 
 void MainWindow::setFailoverPaused(bool paused)
 {
-    if (!m_monitor)
+    if (!monitor())
         return;
     if (refuseWithoutAuditTrail(this, m_audit ? m_audit->gate() : nullptr,
                                 paused ? tr("Pausing automatic failover") : tr("Resuming automatic failover"))) {
         m_pauseAction->setChecked(!paused);
         return;
     }
-    m_monitor->setFailoverPaused(paused);
+    monitor()->setFailoverPaused(paused);
     statusBar()->showMessage(paused ? tr("Automatic failover paused: the monitor only watches")
                                     : tr("Automatic failover resumed"), 8000);
 }

@@ -13,6 +13,7 @@
 #include "monitor/monitor_event.h"
 #include "monitor/monitor_snapshot.h"
 #include "monitor/probe_rtt_history.h"
+#include "session/tenant_session.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -32,9 +33,7 @@ namespace cc {
 class ApiClient;
 class AuditLog;
 class AuditJob;
-class ExportOutbox;
 class Monitor;
-class MonitorAuditBridge;
 }
 
 namespace cc::ui {
@@ -73,7 +72,7 @@ public:
     // asking for any that are missing (kept in memory for this run only).
     void connectToSavedProfile(const QString &name);
 
-    ApiClient *client() const { return m_client; }
+    ApiClient *client() const { return m_session ? m_session->client() : nullptr; }
     std::optional<StoredProfile> connectedProfile() const { return m_profile; }
     ChannelsPage *channelsPage() const { return m_channelsPage; }
     DashboardPage *dashboardPage() const { return m_dashboardPage; }
@@ -103,7 +102,7 @@ public:
     // View > Wall screen (F11): the dashboard's channels full screen, problems first.
     class WallScreen *openWallScreen();
     // The monitor of the connected tenant (null when not connected).
-    Monitor *monitor() const { return m_monitor.get(); }
+    Monitor *monitor() const { return m_session ? m_session->monitor() : nullptr; }
     MonitorSnapshotPtr lastSnapshot() const { return m_snapshot; }
 
 signals:
@@ -150,10 +149,7 @@ private:
     std::unique_ptr<SharedTrailSession> m_shared;
     QPointer<AuditLog> m_audit;          // where entries go now: the profile's store, else the default
     ServiceLeaseBanner *m_leaseBanner = nullptr;
-    ApiClient *m_client = nullptr;
-    std::unique_ptr<ExportOutbox> m_outbox;
-    std::unique_ptr<Monitor> m_monitor;
-    std::unique_ptr<MonitorAuditBridge> m_bridge;
+    std::unique_ptr<TenantSession> m_session;   // the connection: client, monitor, outbox
     MonitorSnapshotPtr m_snapshot;
     ProbeRttHistory m_probeHistory;   // the SIP probe's answers per channel, for the history
     QString m_monitorProblem;

@@ -11,6 +11,7 @@
 #include "quality/e_model.h"
 #include "quality/quality_score.h"
 #include "series/quality_csv.h"
+#include "session/tenant_session.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -220,14 +221,18 @@ QualityPage::QualityPage(QWidget *parent)
 
 QualityPage::~QualityPage() = default;
 
-void QualityPage::setConnection(ApiClient *client, const ConnectionProfile &profile, Monitor *monitor, AuditLog *audit,
-                                const QString &tenant)
+void QualityPage::setSession(TenantSession *session)
 {
     clearConnection();
-    m_client = client;
-    m_audit = audit;
-    m_tenant = tenant;
-    m_loader = std::make_unique<QualityLoader>(profile);
+    if (session == nullptr)
+        return;
+    m_client = session->client();
+    m_audit = session->audit();
+    m_tenant = session->tenantName();
+    Monitor *monitor = session->monitor();
+    // The loader's client lives in the loader's thread and signs in with the
+    // session's token: no second sign-in for the charts.
+    m_loader = std::make_unique<QualityLoader>(session->profile(), session->clientOptions());
     connect(m_loader.get(), &QualityLoader::progress, this, [this](int done, int total) {
         m_progress->setRange(0, total);
         m_progress->setValue(done);

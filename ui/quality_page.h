@@ -27,7 +27,7 @@ class ApiClient;
 class AuditLog;
 class Monitor;
 class QualityLoader;
-struct ConnectionProfile;
+class TenantSession;
 }
 
 namespace cc::ui {
@@ -46,11 +46,10 @@ public:
     explicit QualityPage(QWidget *parent = nullptr);
     ~QualityPage() override;
 
-    // The connected tenant: `client` for the codec order (not owned), the profile
-    // for the page's own loader thread, the monitor for the channel list, the
-    // audit log for Apply. All null / empty: not connected.
-    void setConnection(ApiClient *client, const ConnectionProfile &profile, Monitor *monitor, AuditLog *audit,
-                       const QString &tenant);
+    // The connected tenant (not owned; null: not connected): its client for the
+    // codec order, its token and budget for the page's own loader thread, its
+    // monitor (when running) for the channel list, its audit trail for Apply.
+    void setSession(TenantSession *session);
     void clearConnection();
     // The channels to choose from (id, name), e.g. from a monitor snapshot.
     void setChannels(const QList<QPair<QString, QString>> &channels);

@@ -3,6 +3,7 @@
 #include "cli_audit_trail.h"
 
 #include "audit/audit_gate.h"
+#include "session/tenant_session.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -29,8 +30,14 @@ CliContext::~CliContext()
 
 ApiClient *CliContext::client()
 {
-    if (m_client)
-        return m_client;
+    TenantSession *session = this->session();
+    return session ? session->client() : nullptr;
+}
+
+TenantSession *CliContext::session()
+{
+    if (m_session)
+        return m_session;
     QString problem;
     QStringList warnings;
     const std::optional<ConnectionProfile> profile =
@@ -63,8 +70,10 @@ ApiClient *CliContext::client()
             m_err.flush();
         };
     }
-    m_client = new ApiClient(*profile, clientOptions, this);
-    return m_client;
+    // The same connection object the console holds: one sign-in for every
+    // client of the command (the monitor's too), one rate budget.
+    m_session = new TenantSession(*profile, nullptr, clientOptions, this);
+    return m_session;
 }
 
 CliAuditTrail *CliContext::auditTrail()

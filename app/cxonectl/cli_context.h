@@ -12,6 +12,10 @@
 #include <QObject>
 #include <QTextStream>
 
+namespace cc {
+class TenantSession;
+}
+
 namespace cc::cli {
 
 class CliAuditTrail;
@@ -43,6 +47,9 @@ public:
     // missing or unusable credentials it prints why, finishes with Usage and
     // returns nullptr: the command then just returns.
     ApiClient *client();
+    // The connection the client belongs to (made with it): other clients of
+    // the command (the monitor's) take its token and rate budget.
+    TenantSession *session();
 
     // The audit store (--audit-db) and export outbox (--export-url); made on
     // first use, opened by its first record(). See cli_audit_trail.h.
@@ -72,7 +79,7 @@ private:
     GlobalOptions m_options;
     QTextStream m_out;
     QTextStream m_err;
-    ApiClient *m_client = nullptr;
+    TenantSession *m_session = nullptr;
     CliAuditTrail *m_auditTrail = nullptr;
     bool m_finished = false;
     bool m_auditRefused = false;   // the client's writeGuard refused a change: exit 14

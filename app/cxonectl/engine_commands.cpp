@@ -17,6 +17,7 @@
 #include "monitor/monitor.h"
 #include "quality/e_model.h"
 #include "quality/quality_score.h"
+#include "session/tenant_session.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -146,8 +147,8 @@ public:
         // stdout already carries every event; the monitor's own log lines would repeat them on stderr.
         if (!context.options().verbose)
             QLoggingCategory::setFilterRules(QStringLiteral("cc.monitor.info=false"));
-        ClientOptions clientOptions;
-        clientOptions.retry.maxAttempts = 1 + std::max(0, context.options().retries);
+        // The monitor's client shares the connection's token and rate budget.
+        ClientOptions clientOptions = context.session()->clientOptions();
         std::shared_ptr<MonitorMetrics> metrics;
         QHostAddress metricsAddress;
         quint16 metricsPort = 0;
@@ -158,7 +159,7 @@ public:
                 return;
             }
             metrics = std::make_shared<MonitorMetrics>();
-            const std::shared_ptr<RateBudget> budget = RateBudget::forTenant(client->profile().budgetKey());
+            const std::shared_ptr<RateBudget> budget = context.session()->budget();
             metrics->setBudgetSource([budget] { return budget->remaining(QDateTime::currentMSecsSinceEpoch()); });
             clientOptions.requestObserver = [metrics](const QByteArray &method, const QString &path, int status) {
                 metrics->observeApiRequest(method, path, status);

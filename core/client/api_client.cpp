@@ -6,6 +6,7 @@
 #include "client/rate_budget.h"
 #include "client/request_spec.h"
 #include "client/sign_in_strategy.h"
+#include "client/token_source.h"
 #include "common/system_clock.h"
 #include "model/channel_validator.h"
 
@@ -32,8 +33,6 @@ namespace cc {
 
 namespace {
 
-constexpr qint64 kRefreshMarginMs = 60000;   // contract section 1: fetch again when < 60 s remain
-constexpr int kMaxTokenFetchesPerMinute = 6;
 
 QString encodedId(const QString &id)
 {
@@ -87,7 +86,12 @@ ApiClient::ApiClient(const ConnectionProfile &profile, const ClientOptions &opti
     init();
 }
 
-ApiClient::~ApiClient() = default;
+ApiClient::~ApiClient()
+{
+    // A sign-in in flight goes with this client: another client of the
+    // connection that waits for it signs in instead.
+    m_tokens->abandon(this);
+}
 
 void ApiClient::init()
 {
@@ -103,7 +107,11 @@ void ApiClient::init()
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_network->setAutoDeleteReplies(false);
 
-    m_budget = m_options.budget ? m_options.budget : RateBudget::forTenant(m_profile.budgetKey());
+    // A client made on its own (a test of a profile, a tool) has its own budget
+    // and token; the clients of one connection share their TenantSession's.
+    m_budget = m_options.budget ? m_options.budget : std::make_shared<RateBudget>();
+    m_tokens = m_options.tokens ? m_options.tokens : std::make_shared<TokenSource>();
+    connect(m_tokens.get(), &TokenSource::settled, this, &ApiClient::onTokenSettled);
     m_signIn = SignInStrategy::create(m_profile);
     m_apiBaseUrl = m_profile.baseUrl;
 
@@ -156,22 +164,31 @@ Reply<T> *ApiClient::newReply(const QString &operation)
     return new Reply<T>(operation, this);
 }
 
-bool ApiClient::tokenUsable() const
+bool ApiClient::haveUsableToken()
 {
-    if (m_token.isEmpty())
+    const std::optional<TokenSource::State> shared = m_tokens->usable(now());
+    if (!shared)
         return false;
-    // A token that lives less than twice the margin (a test tenant's short TTL)
-    // is used for half its life instead of never.
-    const qint64 margin = std::min(kRefreshMarginMs, m_tokenLifetimeMs / 2);
-    return m_tokenExpiresMs - now() >= margin;
+    if (shared->generation != m_tokenGeneration || m_token.isEmpty()) {
+        // Another client of this connection signed in (or this one did): use its token.
+        m_token = shared->token;
+        m_tokenExpiresMs = shared->expiresMs;
+        m_tokenLifetimeMs = shared->lifetimeMs;
+        m_tokenGeneration = shared->generation;
+        if (shared->apiBaseUrl.isValid())
+            m_apiBaseUrl = shared->apiBaseUrl;
+        m_tenantId = shared->tenantId;
+        emit tokenLifetimeChanged(tokenExpiresAt());
+    }
+    return true;
 }
 
 // ---------------------------------------------------------------------------
-// Tokens.
+// Tokens: one TokenSource per connection, shared by its clients.
 
 void ApiClient::withToken(ApiCall *call, std::function<void(const std::optional<ApiError> &)> then)
 {
-    if (tokenUsable()) {
+    if (haveUsableToken()) {
         then(std::nullopt);
         return;
     }
@@ -180,42 +197,51 @@ void ApiClient::withToken(ApiCall *call, std::function<void(const std::optional<
         if (guard && !guard->isFinished())
             then(error);
     });
-    if (!m_tokenFetchRunning)
-        fetchToken();
+    fetchToken();
+}
+
+void ApiClient::notifyTokenWaiters(const std::optional<ApiError> &error)
+{
+    const auto waiters = std::exchange(m_tokenWaiters, {});
+    for (const auto &waiter : waiters)
+        waiter(error);
+}
+
+void ApiClient::onTokenSettled()
+{
+    if (m_tokenWaiters.isEmpty()) {
+        haveUsableToken();   // keeps tokenExpiresAt() (the status bar) current
+        return;
+    }
+    if (haveUsableToken()) {
+        notifyTokenWaiters(std::nullopt);
+        return;
+    }
+    if (std::optional<ApiError> failure = m_tokens->lastFailure()) {
+        failure->profileName = m_profile.name;
+        notifyTokenWaiters(*failure);
+        return;
+    }
+    fetchToken();   // the client that was signing in went away: this one does
 }
 
 void ApiClient::fetchToken()
 {
-    m_tokenFetchRunning = true;
-    // Whatever expires_in says (a second, or less), no more than this many
-    // token fetches a minute: a tenant whose tokens expire at once must not make
-    // the client hammer its token endpoint.
-    const qint64 nowMs = now();
-    m_tokenFetchTimesMs.erase(std::remove_if(m_tokenFetchTimesMs.begin(), m_tokenFetchTimesMs.end(),
-                                             [nowMs](qint64 at) { return nowMs - at >= 60000; }),
-                              m_tokenFetchTimesMs.end());
-    if (m_tokenFetchTimesMs.size() >= kMaxTokenFetchesPerMinute) {
-        const qint64 waitMs = 60000 - (nowMs - m_tokenFetchTimesMs.first());
-        ApiError error = ApiError::make(ApiError::Kind::BadResponse, QStringLiteral("sign in"),
-                                        QStringLiteral("%1 tokens fetched in the last minute, the most this client "
-                                                       "fetches (the tenant's last token was to live %2 s, expires_in); "
-                                                       "try again in %3 s")
-                                            .arg(kMaxTokenFetchesPerMinute)
-                                            .arg(m_tokenLifetimeMs / 1000)
-                                            .arg((waitMs + 999) / 1000));
-        error.code = QStringLiteral("token_fetch_limit");
-        error.duringSignIn = true;
-        error.profileName = m_profile.name;
-        // From the event loop, like every result.
-        QTimer::singleShot(0, this, [this, error] {
-            m_tokenFetchRunning = false;
-            const auto waiters = std::exchange(m_tokenWaiters, {});
-            for (const auto &waiter : waiters)
-                waiter(error);
-        });
+    if (m_signingIn)
         return;
+    ApiError limitError;
+    switch (m_tokens->claim(this, now(), &limitError)) {
+    case TokenSource::Claim::Wait:
+        return;   // onTokenSettled() follows
+    case TokenSource::Claim::Limited:
+        limitError.profileName = m_profile.name;
+        // From the event loop, like every result.
+        QTimer::singleShot(0, this, [this, limitError] { notifyTokenWaiters(limitError); });
+        return;
+    case TokenSource::Claim::Fetch:
+        break;
     }
-    m_tokenFetchTimesMs.append(nowMs);
+    m_signingIn = true;
     // The sign-in's own requests need a call to live on (timers, cancel); it
     // belongs to no caller, so one caller's cancel() does not stop the others'
     // token.
@@ -224,33 +250,22 @@ void ApiClient::fetchToken()
                                                 SignInStrategy::OnError fail) {
         send(signInCall, spec, std::move(ok), std::move(fail));
     };
-    const auto notify = [this](const std::optional<ApiError> &error) {
-        m_tokenFetchRunning = false;
-        const auto waiters = std::exchange(m_tokenWaiters, {});
-        for (const auto &waiter : waiters)
-            waiter(error);
-    };
     m_signIn->fetchToken(
         sendRequest,
-        [this, signInCall, notify](const TokenGrant &grant) {
-            m_token = grant.accessToken;
-            m_tokenLifetimeMs = grant.expiresInSeconds * 1000;
-            m_tokenExpiresMs = now() + m_tokenLifetimeMs;
-            if (grant.apiBaseUrl.isValid())
-                m_apiBaseUrl = grant.apiBaseUrl;
-            m_tenantId = grant.tenantId;
+        [this, signInCall](const TokenGrant &grant) {
+            m_signingIn = false;
             log(QStringLiteral("signed in: token valid for %1 s, API at %2")
                     .arg(grant.expiresInSeconds)
-                    .arg(m_apiBaseUrl.toDisplayString(QUrl::RemoveUserInfo)));
-            emit tokenLifetimeChanged(tokenExpiresAt());
+                    .arg((grant.apiBaseUrl.isValid() ? grant.apiBaseUrl : m_apiBaseUrl).toDisplayString(QUrl::RemoveUserInfo)));
             signInCall->succeed(NoContent{});
-            notify(std::nullopt);
+            m_tokens->grant(this, grant, now());   // settled(): this client's waiters and every other client's
         },
-        [signInCall, notify](const ApiError &failure) {
+        [this, signInCall](const ApiError &failure) {
+            m_signingIn = false;
             ApiError error = failure;
             error.duringSignIn = true;
             signInCall->fail(error);
-            notify(error);
+            m_tokens->fail(this, error);
         });
 }
 

@@ -2,10 +2,11 @@
 // The client every part of the product uses to talk to a CXone tenant: one typed,
 // asynchronous method per endpoint of the contract (core/api/contract.h holds
 // every path and key). It signs in with the profile's strategy (client
-// credentials or access key), caches the token and fetches a new one when fewer
-// than 60 s remain (concurrent calls wait for one fetch; a 401 fetches once and
-// repeats the call once), spends from the tenant's shared rate budget (waiting on
-// a timer rather than meeting a 429), retries 429, 5xx and timeouts with
+// credentials or access key) into its connection's TokenSource, shared with the
+// connection's other clients, and fetches a new token when fewer than 60 s remain
+// (concurrent calls, of this client or another of the connection, wait for one
+// fetch; a 401 fetches once and repeats the call once), spends from the
+// connection's rate budget (waiting on a timer rather than meeting a 429), retries 429, 5xx and timeouts with
 // exponential backoff where the method allows it, and maps every failure to one
 // ApiError.
 //
@@ -43,6 +44,7 @@ namespace cc {
 
 class ChannelWalk;
 class RateBudget;
+class TokenSource;
 class SignInStrategy;
 struct RequestSpec;
 struct HttpAnswer;
@@ -64,8 +66,11 @@ struct ClientOptions
     // headers, Authorization shown as redacted), for `cxonectl --verbose`.
     // Lines also go to the cc.api logging category at debug level.
     std::function<void(const QString &line)> logSink;
-    // The shared per-tenant budget is used when empty; tests may pass their own.
+    // The connection's rate budget and token, shared by every client of one
+    // connection (TenantSession::clientOptions() fills both). Empty: the client
+    // has its own.
     std::shared_ptr<RateBudget> budget;
+    std::shared_ptr<TokenSource> tokens;
     // Told of every request once its answer (status > 0) or its failure to get
     // one (status 0) is known, in the client's thread: the metrics count them.
     std::function<void(const QByteArray &method, const QString &urlPath, int status)> requestObserver;
@@ -151,10 +156,12 @@ private:
     void failExchange(const ExchangePtr &exchange, ApiError error);
     void withToken(ApiCall *call, std::function<void(const std::optional<ApiError> &)> then);
     void fetchToken();
+    void onTokenSettled();
+    void notifyTokenWaiters(const std::optional<ApiError> &error);
     void fetchChannelPage(Reply<QList<Channel>> *reply, int page, std::shared_ptr<ChannelWalk> walk);
     Reply<Channel> *patchChannel(const QString &operation, const QString &id, const QJsonObject &patch,
                                  std::optional<qint64> ifMatchVersion);
-    bool tokenUsable() const;
+    bool haveUsableToken();   // adopts the connection's newer token
     qint64 now() const;   // wall-clock ms since the epoch, from the clock
     void log(const QString &line) const;
     void publishBudget();
@@ -169,9 +176,10 @@ private:
     QByteArray m_token;              // secret: never logged
     qint64 m_tokenExpiresMs = 0;
     qint64 m_tokenLifetimeMs = 0;
-    bool m_tokenFetchRunning = false;
+    quint64 m_tokenGeneration = 0;   // which of the connection's tokens m_token is
+    std::shared_ptr<TokenSource> m_tokens;
+    bool m_signingIn = false;        // this client holds the connection's sign-in
     QList<std::function<void(const std::optional<ApiError> &)>> m_tokenWaiters;
-    QList<qint64> m_tokenFetchTimesMs;   // the last minute's token fetches
     QString m_profileProblem;        // non-empty: every call fails with Configuration
 };
 

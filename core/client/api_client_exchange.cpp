@@ -8,6 +8,7 @@
 #include "api/contract.h"
 #include "client/answer_parsers.h"
 #include "client/rate_budget.h"
+#include "client/token_source.h"
 #include "client/request_spec.h"
 #include "client/transport_security.h"
 
@@ -98,7 +99,7 @@ void ApiClient::startExchange(const ExchangePtr &exchange)
 {
     if (!exchange->call || exchange->call->isFinished())
         return;
-    if (exchange->spec.authenticated && !tokenUsable()) {
+    if (exchange->spec.authenticated && !haveUsableToken()) {
         withToken(exchange->call, [this, exchange](const std::optional<ApiError> &error) {
             if (error)
                 failExchange(exchange, *error);
@@ -310,6 +311,7 @@ void ApiClient::handleAnswer(const ExchangePtr &exchange, QNetworkReply *reply, 
         // new token (shared with every other call that met the same 401) and
         // repeat this call once.
         exchange->reauthenticated = true;
+        m_tokens->invalidate(exchange->tokenUsed);
         if (m_token == exchange->tokenUsed) {
             m_token.clear();
             m_tokenExpiresMs = 0;

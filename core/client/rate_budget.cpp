@@ -1,6 +1,5 @@
 #include "client/rate_budget.h"
 
-#include <QHash>
 #include <QMutexLocker>
 
 #include <algorithm>
@@ -11,19 +10,6 @@ RateBudget::RateBudget(int limitPerMinute)
     : m_limit(std::max(1, limitPerMinute))
     , m_remaining(m_limit)
 {
-}
-
-std::shared_ptr<RateBudget> RateBudget::forTenant(const QString &key)
-{
-    // One per tenant for the whole process: the UI's client and the monitor
-    // thread's client must not each believe they own the 100 a minute.
-    static QMutex registryMutex;
-    static QHash<QString, std::shared_ptr<RateBudget>> registry;
-    const QMutexLocker locker(&registryMutex);
-    std::shared_ptr<RateBudget> &budget = registry[key];
-    if (!budget)
-        budget = std::make_shared<RateBudget>();
-    return budget;
 }
 
 void RateBudget::rollWindow(qint64 nowMs)

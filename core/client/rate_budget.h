@@ -1,8 +1,8 @@
 #pragma once
 // The request budget of one tenant (contract section 4: 100 a minute, token
 // endpoint included, unless the X-RateLimit-* headers say otherwise), shared by
-// every call and every ApiClient of the process so that a well-behaved client
-// rarely meets a 429. Thread-safe: a monitor thread and the UI thread spend from
+// every call and every ApiClient of one connection (its TenantSession owns it)
+// so that a well-behaved client rarely meets a 429. Thread-safe: a monitor thread and the UI thread spend from
 // the same budget. Times are milliseconds on the caller's clock.
 
 #include <QMutex>
@@ -21,9 +21,6 @@ public:
 
     explicit RateBudget(int limitPerMinute = kDefaultLimitPerMinute);
     Q_DISABLE_COPY_MOVE(RateBudget)
-
-    // The process-wide budget for a tenant key (ConnectionProfile::budgetKey()).
-    static std::shared_ptr<RateBudget> forTenant(const QString &key);
 
     // Takes one request from the budget and returns 0, or returns how many ms to
     // wait before asking again (nothing is taken then).

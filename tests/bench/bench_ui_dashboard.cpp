@@ -36,6 +36,7 @@
 #include "audit/audit_store.h"
 #include "client/api_client.h"
 #include "client/rate_budget.h"
+#include "session/tenant_session.h"
 #include "sim_server.h"
 
 #include <QApplication>
@@ -294,7 +295,8 @@ void benchQuality()
         profile.baseUrl = baseUrl;
         profile.clientId = QStringLiteral("demo");
         profile.clientSecret = QString::fromLatin1(sim::kDemoClientSecret);
-        ApiClient client(profile);
+        TenantSession session(profile, nullptr);
+        ApiClient &client = *session.client();
         QString channelId;
         bool listed = false;
         QObject context;
@@ -309,7 +311,7 @@ void benchQuality()
         page.resize(1280, 760);
         page.show();
         static_cast<void>(QTest::qWaitForWindowExposed(&page));
-        page.setConnection(&client, profile, nullptr, nullptr, QStringLiteral("bench"));
+        page.setSession(&session);
         page.setChannels({{channelId, QStringLiteral("bench")}});
         const qint64 now = QDateTime::currentSecsSinceEpoch();
         const QDateTime to = QDateTime::fromSecsSinceEpoch(now - now % 60, Qt::UTC);

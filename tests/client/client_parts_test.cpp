@@ -114,8 +114,6 @@ TEST(ConnectionProfile, BudgetKeyIsPerTenantAndClient)
     EXPECT_EQ(a.budgetKey(), b.budgetKey());
     b.clientId = QStringLiteral("two");
     EXPECT_NE(a.budgetKey(), b.budgetKey());
-    EXPECT_EQ(RateBudget::forTenant(a.budgetKey()), RateBudget::forTenant(a.budgetKey()));
-    EXPECT_NE(RateBudget::forTenant(a.budgetKey()), RateBudget::forTenant(b.budgetKey()));
 }
 
 TEST(RateBudget, SpendsTheMinuteThenSaysHowLongToWait)

@@ -9,6 +9,7 @@
 #include "client/api_client.h"
 #include "client/rate_budget.h"
 #include "common/manual_clock.h"
+#include "session/tenant_session.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -557,12 +558,13 @@ TEST(ClientAgainstSim, AccessKeySignInDiscoversTheTenantAndItsApiEndpoint)
     EXPECT_EQ(sim.requestsMatching(QStringLiteral("GET"), QStringLiteral("/.well-known/cxone-configuration")).size(), 1);
 }
 
-TEST(ClientAgainstSim, ClientsOfOneTenantShareOneBudget)
+TEST(ClientAgainstSim, ClientsOfOneConnectionShareOneBudget)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ClientOptions options = fastClientOptions(4);
-    options.budget.reset();   // the process-wide budget of this tenant
+    // The connection's budget, owned by its session (there is no process-wide one).
+    TenantSession session(simProfile(sim), nullptr, fastClientOptions(4));
+    const ClientOptions options = session.clientOptions();
     ApiClient first(simProfile(sim), options);
     ApiClient second(simProfile(sim), options);
     QList<int> announced;

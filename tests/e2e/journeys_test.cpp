@@ -128,6 +128,32 @@ TEST_P(Journey, QualityAnalysisShowsAChannelsCharts)
     session.screenshot(tag(QStringLiteral("quality-7-days")));
 }
 
+// One connection, one sign-in (issue 13): the window's calls, the monitor's
+// cycles in its thread and the charts' loader in its own all use the token the
+// connection fetched once. Before the session each signed in for itself.
+TEST(SessionJourney, AConnectionSignsInOnceForTheTableTheMonitorAndTheCharts)
+{
+    ConsoleSession session({QStringLiteral("--channels"), QStringLiteral("12"), QStringLiteral("--seed"), QStringLiteral("1"),
+                            QStringLiteral("--rate-limit"), QStringLiteral("0")});
+    ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
+    ASSERT_TRUE(session.connectThroughProfilesDialog(QStringLiteral("NOC tenant")).isEmpty());
+    EXPECT_TRUE(waitFor([&] { return labelText(session.window(), "monitorStatus").startsWith(QStringLiteral("Monitor: every")); }, 30000))
+        << "the monitor made no cycle";
+    pressKeys(session.window(), QKeySequence(QStringLiteral("Ctrl+3")));
+    auto *channel = session.window()->findChild<QComboBox *>(QStringLiteral("qualityChannel"));
+    ASSERT_NE(channel, nullptr);
+    ASSERT_TRUE(waitFor([&] { return channel->findText(kTrunk, Qt::MatchStartsWith) >= 0; }, 15000));
+    ASSERT_TRUE(chooseInCombo(channel, channel->itemText(channel->findText(kTrunk, Qt::MatchStartsWith))));
+    clickButton(session.window(), QStringLiteral("Load"));
+    ASSERT_TRUE(waitFor([&] { return visibleText(session.window()).contains(QStringLiteral("MOS")); }, 15000));
+
+    const QJsonObject stats = session.sim().stats();
+    EXPECT_GT(stats.value(QStringLiteral("by_route")).toObject().value(QStringLiteral("POST /api/v2/telemetry/metrics")).toInt(), 0)
+        << "the monitor and the chart asked for telemetry";
+    EXPECT_EQ(stats.value(QStringLiteral("tokens_issued")).toInt(), 1)
+        << "the table, the monitor and the chart signed in separately";
+}
+
 TEST_P(Journey, ComplianceExportsTheTrailAsCsvAndVerifiesIt)
 {
     QTemporaryDir dir;

@@ -84,13 +84,13 @@ bool SimProcess::fault(const QJsonObject &action)
     return status >= 200 && status < 300;
 }
 
-int SimProcess::patchesAnswered200()
+QJsonObject SimProcess::control(const QString &path)
 {
     if (!m_base.isValid())
-        return -1;
+        return {};
     QNetworkAccessManager network;
     QUrl url = m_base;
-    url.setPath(QStringLiteral("/_sim/requests"));
+    url.setPath(path);
     QNetworkRequest request(url);
     request.setTransferTimeout(10000);
     QNetworkReply *reply = network.get(request);
@@ -99,8 +99,21 @@ int SimProcess::patchesAnswered200()
     QTimer::singleShot(15000, &loop, &QEventLoop::quit);
     if (!reply->isFinished())
         loop.exec();
-    const QJsonArray requests = QJsonDocument::fromJson(reply->readAll()).object().value(QStringLiteral("requests")).toArray();
+    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
     delete reply;
+    return answer;
+}
+
+QJsonObject SimProcess::stats()
+{
+    return control(QStringLiteral("/_sim/stats"));
+}
+
+int SimProcess::patchesAnswered200()
+{
+    if (!m_base.isValid())
+        return -1;
+    const QJsonArray requests = control(QStringLiteral("/_sim/requests")).value(QStringLiteral("requests")).toArray();
     int n = 0;
     for (const QJsonValue &value : requests) {
         const QJsonObject r = value.toObject();

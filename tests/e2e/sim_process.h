@@ -32,10 +32,14 @@ public:
     // PATCHes of channels the tenant answered 200 so far (its request log,
     // GET /_sim/requests): every routing change, whoever made it. -1 when not running.
     int patchesAnswered200();
+    // Its counters (GET /_sim/stats): requests by route, tokens_issued. Empty when not running.
+    QJsonObject stats();
 
     static QString binary();
 
 private:
+    QJsonObject control(const QString &path);   // GET of a control path, its JSON answer
+
     QProcess m_process;
     QUrl m_base;
     QByteArray m_output;

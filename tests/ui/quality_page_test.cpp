@@ -10,6 +10,7 @@
 
 #include "audit/audit_log.h"
 #include "client/rate_budget.h"
+#include "session/tenant_session.h"
 #include "common/manual_clock.h"
 
 #include <QApplication>
@@ -49,10 +50,11 @@ protected:
         QLoggingCategory::setFilterRules(QStringLiteral("cc.api.debug=false"));
         ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
         profile = simProfile(sim);
-        client = std::make_unique<ApiClient>(profile);
+        session = std::make_unique<TenantSession>(profile, nullptr);
+        client = session->client();
         page.resize(1400, 800);
         page.show();
-        page.setConnection(client.get(), profile, nullptr, nullptr, QStringLiteral("sim"));
+        page.setSession(session.get());
         a = sim.channelId(0);
         b = sim.channelId(1);
         page.setChannels({{a, QStringLiteral("A")}, {b, QStringLiteral("B")}});
@@ -83,7 +85,8 @@ protected:
 
     cc::test::SimFixture sim{simOptions(4)};
     ConnectionProfile profile;
-    std::unique_ptr<ApiClient> client;
+    std::unique_ptr<TenantSession> session;
+    ApiClient *client = nullptr;
     QualityPage page;
     QString a;
     QString b;
@@ -206,7 +209,8 @@ TEST(QualityPageWeek, KeepsTheWorstReadingOfEachBucketNotTheTenantsMeans)
 
     // The tenant's own 10 s readings of the week, and its five-minute means.
     const ConnectionProfile profile = simProfile(sim);
-    ApiClient client(profile);
+    TenantSession session(profile, nullptr);
+    ApiClient &client = *session.client();
     const auto rows = [&](const QDateTime &start, const QDateTime &stop, TelemetryInterval interval) {
         QList<TelemetryPoint> answer;
         for (const auto &[pieceFrom, pieceTo] : splitRangeForRowCap(start, stop, interval, 1, 10000)) {
@@ -243,7 +247,7 @@ TEST(QualityPageWeek, KeepsTheWorstReadingOfEachBucketNotTheTenantsMeans)
     QualityPage page;
     page.resize(1400, 800);
     page.show();
-    page.setConnection(&client, profile, nullptr, nullptr, QStringLiteral("sim"));
+    page.setSession(&session);
     page.setChannels({{id, QStringLiteral("A")}});
     const auto chartWorst = [&page, &watchedFrom] {
         double worst = 0.0;
@@ -290,12 +294,11 @@ TEST(QualityPageHour, WarnsWhenThe95thPercentileLatencyIsOverTheLimitThoughTheSc
     clock->advanceSeconds(6 * 60);
     const QDateTime to = clock->nowUtc();
 
-    const ConnectionProfile profile = simProfile(sim);
-    ApiClient client(profile);
+    TenantSession session(simProfile(sim), nullptr);
     QualityPage page;
     page.resize(1400, 800);
     page.show();
-    page.setConnection(&client, profile, nullptr, nullptr, QStringLiteral("sim"));
+    page.setSession(&session);
     page.setChannels({{id, QStringLiteral("A")}});
     QSignalSpy loaded(&page, &QualityPage::loaded);
     page.setCustomRange(from, to);
@@ -342,7 +345,9 @@ TEST_F(QualityPageTest, ProposesACodecOrderSideBySideAndAppliesItAudited)
     ASSERT_TRUE(waitUntil([&] { return arranged; }));
     QList<AuditEntry> entries;
     QObject::connect(&audit, &AuditLog::committed, &context, [&entries](quint64, const AuditEntry &entry) { entries.append(entry); });
-    page.setConnection(client.get(), profile, nullptr, &audit, QStringLiteral("sim"));
+    // The same connection with an audit trail: Apply records its entry there.
+    TenantSession audited(profile, &audit);
+    page.setSession(&audited);
     page.setChannels({{a, QStringLiteral("A")}});
     page.showChannel(a);
     sim.clearRequests();
