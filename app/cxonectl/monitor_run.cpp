@@ -142,10 +142,9 @@ void MonitorRun::onEvent(const MonitorEvent &event)
     else
         m_context.out() << event.toLine() << '\n';
     m_context.out().flush();
-    // Decisions about channels go to the audit trail, queued: the shared
+    // Every event goes to the audit trail, as the console's MonitorAuditBridge
+    // records it (the same entry from the same event), queued: the shared
     // store's entries wait in the local spool while it does not answer.
-    if (event.channelId.isEmpty())
-        return;
     AuditEvent entry = auditEventFromMonitorEvent(event, m_tenant);
     // The fencing token: which term of the lease this entry was made under.
     if (m_lease) {
