@@ -14,16 +14,11 @@
 #include <QSet>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
-class QComboBox;
-class QDialogButtonBox;
 class QLabel;
-class QLineEdit;
-class QListWidget;
 class QPushButton;
-class QSpinBox;
-class QToolButton;
 
 namespace cc {
 class ApiClient;
@@ -33,6 +28,12 @@ struct ApiError;
 
 namespace cc::ui {
 
+namespace Ui {
+class ChannelEditorDialog;
+}
+
+// The static form is channel_editor_dialog.ui; the codec and failover lists are
+// an OrderedListEditor each.
 class ChannelEditorDialog final : public QDialog
 {
     Q_OBJECT
@@ -77,15 +78,14 @@ private:
     };
 
     void buildUi();
-    QWidget *withMessage(QWidget *field, const QString &path);
+    // Puts the message about `path` under `field`: in `box`, the field's place in
+    // the form, or under the field's list when `box` is null.
+    void addMessage(QWidget *field, QWidget *box, const QString &path);
     void loadDraft(const ChannelDraft &draft);
     void refreshValidation();
     void showErrors(const FieldErrors &errors);
     void fieldEdited(const QString &path);
-    void renumberCodecs();
-    void refreshCodecChoices();
     void refreshFailoverChoices();
-    void moveCurrent(QListWidget *list, int delta);
     void updateButtons();
     void setBusy(bool busy, const QString &text = {});
     void save();
@@ -120,38 +120,11 @@ private:
     QSet<QString> m_touched;
     // A blank new form waits for the user; a duplicate or an edit is judged at once.
     bool m_judgeAll = true;
-    // Narrows the failover choice (sorted by name, with each channel's status).
-    QLineEdit *m_failoverSearch = nullptr;
     // Sequence number of the save in flight, so a late answer for an abandoned
     // save is dropped rather than applied.
     quint64 m_saveSeq = 0;
 
-    QLabel *m_titleLabel = nullptr;
-    QLabel *m_generalMessage = nullptr;
-    QLineEdit *m_nameEdit = nullptr;
-    QLineEdit *m_serverEdit = nullptr;
-    QSpinBox *m_portSpin = nullptr;
-    QLineEdit *m_usernameEdit = nullptr;
-    QLineEdit *m_passwordEdit = nullptr;
-    QToolButton *m_revealButton = nullptr;
-    QListWidget *m_codecList = nullptr;
-    QComboBox *m_codecChoice = nullptr;
-    QPushButton *m_codecAdd = nullptr;
-    QPushButton *m_codecRemove = nullptr;
-    QPushButton *m_codecUp = nullptr;
-    QPushButton *m_codecDown = nullptr;
-    QListWidget *m_failoverList = nullptr;
-    QComboBox *m_failoverChoice = nullptr;
-    QPushButton *m_failoverAdd = nullptr;
-    QPushButton *m_failoverRemove = nullptr;
-    QPushButton *m_failoverUp = nullptr;
-    QPushButton *m_failoverDown = nullptr;
-    QSpinBox *m_intervalSpin = nullptr;
-    QSpinBox *m_timeoutSpin = nullptr;
-    QWidget *m_conflictBar = nullptr;
-    QLabel *m_conflictText = nullptr;
-    QLabel *m_busyLabel = nullptr;
-    QDialogButtonBox *m_buttons = nullptr;
+    std::unique_ptr<Ui::ChannelEditorDialog> m_ui;
     QPushButton *m_saveButton = nullptr;
     // Field path ("configuration.sip_port") -> its widget and message label.
     QHash<QString, FieldView> m_fields;

@@ -292,3 +292,19 @@ TEST_F(ChannelEditorForm, FailoverTargetsAreSortedShowTheirStatusAndCanBeSearche
     QTest::mouseClick(child<QPushButton>(dialog, "failoverAddButton"), Qt::LeftButton);
     EXPECT_EQ(dialog.draft().failoverChannels, QStringList{QStringLiteral("ch_0420")});
 }
+
+TEST_F(ChannelEditorForm, EachLabelsMnemonicTakesTheFocusToItsField)
+{
+    ChannelEditorDialog dialog(&client, channels);
+    dialog.startCreate(validDraft());
+    dialog.show();
+    QApplication::setActiveWindow(&dialog);
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&dialog));
+    const QList<std::pair<Qt::Key, const char *>> mnemonics{{Qt::Key_S, "sipServerEdit"}, {Qt::Key_P, "sipPortSpin"},
+                                                            {Qt::Key_W, "passwordEdit"},  {Qt::Key_T, "timeoutSpin"},
+                                                            {Qt::Key_N, "nameEdit"}};
+    for (const auto &[key, name] : mnemonics) {
+        QTest::keyClick(&dialog, key, Qt::AltModifier);
+        EXPECT_EQ(QApplication::focusWidget(), child<QWidget>(dialog, name)) << name;
+    }
+}
