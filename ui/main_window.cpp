@@ -8,6 +8,7 @@
 #include "channel_history_dialog.h"
 #include "channel_table_model.h"
 #include "channels_page.h"
+#include "connection_status.h"
 #include "connection_profiles_dialog.h"
 #include "dashboard_page.h"
 #include "quality_page.h"
@@ -161,7 +162,6 @@ MainWindow::MainWindow(ProfileStore *profiles, AuditLog *audit, QWidget *parent)
 
     readSettings();
     updateActions();
-    updateStatusBar();
 }
 
 MainWindow::~MainWindow() = default;
@@ -341,24 +341,7 @@ void MainWindow::createMenusAndToolbar()
 
 void MainWindow::createStatusBar()
 {
-    auto makeLabel = [this](const char *name) {
-        auto *label = new QLabel(this);
-        label->setObjectName(QLatin1String(name));
-        label->setContentsMargins(6, 0, 6, 0);
-        statusBar()->addPermanentWidget(label);
-        return label;
-    };
-    m_tenantLabel = makeLabel("tenantStatus");
-    m_tokenLabel = makeLabel("tokenStatus");
-    m_budgetLabel = makeLabel("budgetStatus");
-    m_monitorLabel = makeLabel("monitorStatus");
-    statusBar()->addPermanentWidget(m_leaseBanner->statusLabel());
-    m_exportsLabel = makeLabel("exportsStatus");
-    // The token's remaining life changes every second without any signal.
-    m_statusTimer = new QTimer(this);
-    m_statusTimer->setInterval(1000);
-    connect(m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatusBar);
-    m_statusTimer->start();
+    m_connectionStatus = new ConnectionStatus(statusBar(), m_leaseBanner->statusLabel(), this);
 }
 
 void MainWindow::setBanner(const QString &text)
@@ -400,7 +383,7 @@ void MainWindow::connectWith(const StoredProfile &profile)
     m_dashboardPage->setMonitor(nullptr);
     m_auditPage->setOutbox(nullptr);
     m_snapshot.reset();
-    m_monitorProblem.clear();
+    m_connectionStatus->setSession(nullptr);
     // The previous connection's monitor thread is waited for (a cycle in flight
     // is abandoned); its client's pending replies go with it, unfinished and ignored.
     m_session.reset();
@@ -429,16 +412,10 @@ void MainWindow::connectWith(const StoredProfile &profile)
     if (m_audit)
         clientOptions.writeGuard = [gate = m_audit->gate()] { return gate->refusalForChange(); };
     m_session = std::make_unique<TenantSession>(profile.connection, m_audit, clientOptions);
-    connect(client(), &ApiClient::budgetChanged, this, &MainWindow::updateStatusBar);
-    connect(client(), &ApiClient::tokenLifetimeChanged, this, &MainWindow::updateStatusBar);
 
     QString outboxError;
     if (!m_session->startOutbox(&outboxError))
         statusBar()->showMessage(tr("Audit entries are not exported: %1").arg(outboxError), 10000);
-    if (ExportOutbox *outbox = m_session->outbox()) {
-        connect(outbox, &ExportOutbox::backlogChanged, this, &MainWindow::updateStatusBar);
-        connect(outbox, &ExportOutbox::lastErrorChanged, this, &MainWindow::updateStatusBar);
-    }
 
     // The monitor polls on its own thread with its own client; the table and
     // the status bar follow its snapshots, the audit trail its events.
@@ -460,6 +437,7 @@ void MainWindow::connectWith(const StoredProfile &profile)
     m_auditPage->setTenant(profile.connection.name);
     m_auditPage->setOutbox(m_session->outbox());
     m_qualityPage->setSession(m_session.get());
+    m_connectionStatus->setSession(m_session.get());
     monitor->start();
 
     setWindowTitle(tr("%1 — Channel Console").arg(profile.connection.name));
@@ -476,7 +454,6 @@ void MainWindow::connectWith(const StoredProfile &profile)
            QJsonObject{{QStringLiteral("profile"), profile.connection.name},
                        {QStringLiteral("base_url"), profile.connection.signInUrl().toString()}});
     updateActions();
-    updateStatusBar();
     emit connected(profile.connection.name);
 }
 
@@ -592,71 +569,6 @@ void MainWindow::updateActions()
     m_exportAuditAction->setEnabled(auditOpen && !m_auditJob);
     m_exportAuditAction->setToolTip(auditOpen ? tr("Export every audit entry as CSV (RFC 4180)")
                                               : tr("The audit store could not be opened: see the message at start-up"));
-}
-
-void MainWindow::updateStatusBar()
-{
-    if (!m_profile) {
-        m_tenantLabel->setText(tr("Not connected"));
-        m_tenantLabel->setToolTip(tr("File > Connect… chooses a connection profile"));
-    } else {
-        const QString tenant = client() && !client()->tenantId().isEmpty() ? client()->tenantId() : m_profile->connection.name;
-        m_tenantLabel->setText(tr("Tenant: %1").arg(tenant));
-        m_tenantLabel->setToolTip(tr("Profile %1 at %2").arg(m_profile->connection.name,
-            (client() && client()->apiBaseUrl().isValid() ? client()->apiBaseUrl() : m_profile->connection.signInUrl()).toString()));
-    }
-
-    const QDateTime expires = client() ? client()->tokenExpiresAt() : QDateTime();
-    if (!expires.isValid()) {
-        m_tokenLabel->setText(tr("Token: —"));
-        m_tokenLabel->setToolTip(tr("No token yet: the first call signs in"));
-    } else {
-        const qint64 seconds = QDateTime::currentDateTimeUtc().secsTo(expires);
-        m_tokenLabel->setText(seconds > 0 ? tr("Token: %1:%2 left").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'))
-                                          : tr("Token: expired (renewed at the next call)"));
-        m_tokenLabel->setToolTip(tr("The access token is renewed when less than a minute remains"));
-    }
-
-    const int limit = client() ? client()->budgetLimit() : 0;
-    if (limit <= 0) {
-        m_budgetLabel->setText(tr("API budget: —"));
-        m_budgetLabel->setToolTip(tr("Known after the first answer from the tenant"));
-    } else {
-        m_budgetLabel->setText(tr("API budget: %1/%2 this minute").arg(client()->budgetRemaining()).arg(limit));
-        m_budgetLabel->setToolTip(tr("Requests left in the tenant's rate-limit window"));
-    }
-
-    if (!monitor()) {
-        m_monitorLabel->setText(tr("Monitor: —"));
-        m_monitorLabel->setToolTip(tr("Not connected"));
-    } else if (!m_snapshot) {
-        m_monitorLabel->setText(m_monitorProblem.isEmpty() ? tr("Monitor: starting…") : tr("Monitor: failing"));
-        m_monitorLabel->setToolTip(m_monitorProblem.isEmpty() ? tr("Waiting for the first cycle") : m_monitorProblem);
-    } else {
-        const qint64 age = m_snapshot->takenAt.secsTo(QDateTime::currentDateTimeUtc());
-        QString text = tr("Monitor: every %1 s, last %2 s ago").arg(m_snapshot->intervalMs / 1000).arg(qMax<qint64>(0, age));
-        if (m_snapshot->failoverPausedAll)
-            text += tr(" · automatic failover paused");
-        if (!m_monitorProblem.isEmpty())
-            text += tr(" · last cycle failed");
-        m_monitorLabel->setText(text);
-        m_monitorLabel->setToolTip(m_monitorProblem.isEmpty()
-            ? tr("Cycle %1: %2 channels, %3 API calls, %4 ms").arg(m_snapshot->cycle).arg(m_snapshot->channels.size())
-                  .arg(m_snapshot->apiCalls).arg(m_snapshot->cycleMs)
-            : m_monitorProblem);
-    }
-
-    if (const ExportOutbox *outbox = m_session ? m_session->outbox() : nullptr) {
-        const qint64 pending = outbox->pendingEntries() + outbox->pendingMetricRows();
-        m_exportsLabel->setText(outbox->lastError().isEmpty() ? tr("Exports pending: %1").arg(pending)
-                                                                : tr("Exports pending: %1 (failing)").arg(pending));
-        m_exportsLabel->setToolTip(outbox->lastError().isEmpty() ? tr("Audit entries and metrics waiting for the export endpoint")
-                                                                 : outbox->lastError());
-    } else {
-        m_exportsLabel->setText(tr("Exports: —"));
-        m_exportsLabel->setToolTip(m_profile ? tr("This profile has no export URL: nothing is sent to an export endpoint")
-                                             : tr("Not connected"));
-    }
 }
 
 ChannelEditorDialog *MainWindow::editor() const
@@ -985,24 +897,16 @@ void MainWindow::onSnapshot(const MonitorSnapshotPtr &snapshot)
 {
     m_snapshot = snapshot;
     m_probeHistory.record(*snapshot);
-    m_monitorProblem.clear();
     // The worker's state, whoever paused it (this menu or the dashboard).
     m_pauseAction->setChecked(snapshot->failoverPausedAll);
     m_channelsPage->applyHealth(snapshot->channels);
     updateActions();
-    updateStatusBar();
 }
 
 void MainWindow::onMonitorEvent(const MonitorEvent &event)
 {
-    if (event.type == events::kCycleFailed) {
-        m_monitorProblem = event.details.value(QStringLiteral("message")).toString();
-        if (m_monitorProblem.isEmpty())
-            m_monitorProblem = event.details.value(QStringLiteral("reason")).toString();
-        updateStatusBar();
-        return;
-    }
-    // Part 2's feed shows every event; the status bar names the decisions.
+    // The dashboard's feed shows every event; the status bar names the decisions
+    // (ConnectionStatus shows a failed cycle).
     if (event.type == events::kFailoverDone || event.type == events::kFailbackDone || event.type == events::kFailoverSkipped
         || event.type == events::kFailoverFailed || event.type == events::kFailbackFailed || event.type == events::kAlarm) {
         const QString reason = event.details.value(QStringLiteral("reason")).toString();

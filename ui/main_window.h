@@ -43,6 +43,7 @@ class AlarmsPage;
 class AuditPage;
 class ChannelEditorDialog;
 class ChannelsPage;
+class ConnectionStatus;
 class DashboardPage;
 class QualityPage;
 class ServiceLeaseBanner;
@@ -120,7 +121,6 @@ private:
     void createMenusAndToolbar();
     void createStatusBar();
     void updateActions();
-    void updateStatusBar();
     void openProfilesDialog();
     void populateSwitchMenu();
     void askForSecretsThenConnect(const QString &name, QList<ProfileStore::Secret> missing);
@@ -152,7 +152,6 @@ private:
     std::unique_ptr<TenantSession> m_session;   // the connection: client, monitor, outbox
     MonitorSnapshotPtr m_snapshot;
     ProbeRttHistory m_probeHistory;   // the SIP probe's answers per channel, for the history
-    QString m_monitorProblem;
     QPointer<AuditJob> m_auditJob;
     std::optional<StoredProfile> m_profile;
     QPointer<ChannelEditorDialog> m_editor;
@@ -169,12 +168,7 @@ private:
     QMenu *m_switchMenu = nullptr;
     QMenu *m_channelMenu = nullptr;
 
-    QLabel *m_tenantLabel = nullptr;
-    QLabel *m_tokenLabel = nullptr;
-    QLabel *m_budgetLabel = nullptr;
-    QLabel *m_monitorLabel = nullptr;
-    QLabel *m_exportsLabel = nullptr;
-    QTimer *m_statusTimer = nullptr;
+    ConnectionStatus *m_connectionStatus = nullptr;   // the status bar's connection fields
 
     QAction *m_connectAction = nullptr;
     QAction *m_exportAuditAction = nullptr;
