@@ -5,6 +5,7 @@
 #include "audit/audit_log.h"
 #include "audit/audit_store.h"
 #include "audit/export_outbox.h"
+#include "operations/channel_operations.h"
 
 #include <QUrl>
 
@@ -130,28 +131,38 @@ void CliAuditTrail::drainBeforeExit(QTextStream &err, int timeoutMs)
     }
 }
 
-bool recordAction(CliContext &context, const QString &eventType, const QString &channelId, const QJsonObject &details)
+ChannelOperations *channelOperations(CliContext &context)
 {
-    AuditEvent event;
-    event.eventType = eventType;
-    event.channelId = channelId;
-    event.source = EventSource::Manual;
-    event.tenant = context.options().credentials.baseUrl.isEmpty() ? qEnvironmentVariable("CXONE_BASE_URL")
-                                                                    : context.options().credentials.baseUrl;
-    event.details = details;
-    event.details.insert(QStringLiteral("tool"), QStringLiteral("cxonectl"));
-    QString error;
-    bool keptInSpool = false;
-    if (context.auditTrail()->record(event, &error, &keptInSpool))
+    ApiClient *client = context.client();
+    if (!client)
+        return nullptr;
+    // One per client, its child: made on first use.
+    if (auto *operations = client->findChild<ChannelOperations *>())
+        return operations;
+    CliAuditTrail *trail = context.auditTrail();
+    const AuditRecorder recorder = [trail](const AuditEvent &event) {
+        AuditRecording recording;
+        recording.recorded = trail->record(event, &recording.problem, &recording.keptInSpool);
+        return recording;
+    };
+    const QString tenant = context.options().credentials.baseUrl.isEmpty() ? qEnvironmentVariable("CXONE_BASE_URL")
+                                                                            : context.options().credentials.baseUrl;
+    return new ChannelOperations(client, nullptr, recorder, tenant, client);
+}
+
+bool reportRecording(CliContext &context, const QString &eventType, const QString &channelId,
+                     const AuditRecording &recording)
+{
+    if (recording.recorded)
         return true;
-    if (keptInSpool) {
+    if (recording.keptInSpool) {
         // Checked before the change was sent, lost since: nothing is lost, it is late.
         context.err() << "cxonectl: the tenant accepted the change (" << eventType << (channelId.isEmpty() ? "" : " ")
-                      << channelId << "), and its audit entry is stored, but not yet in the shared trail: " << error
-                      << ".\n";
+                      << channelId << "), and its audit entry is stored, but not yet in the shared trail: "
+                      << recording.problem << ".\n";
     } else {
         context.err() << "cxonectl: the tenant accepted the change (" << eventType << (channelId.isEmpty() ? "" : " ")
-                      << channelId << ") but it could not be recorded in the audit trail: " << error
+                      << channelId << ") but it could not be recorded in the audit trail: " << recording.problem
                       << ". Record it by hand and fix the store (--audit-db).\n";
     }
     context.finish(ExitCode::Failure);
