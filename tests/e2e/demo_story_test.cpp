@@ -32,7 +32,7 @@ TEST(DemoStory, OneTrunkDegradesFailsOverRecoversAndFailsBackWithinTwoMinutesAnd
     ASSERT_TRUE(dir.isValid());
 
     QProcess monitor;
-    const QProcessEnvironment environment = cxonectlEnvironment(sim.baseUrl());
+    const QProcessEnvironment environment = cc::e2e::cxonectlEnvironment(sim.baseUrl());
     monitor.setProcessEnvironment(environment);
     // cxone-console --demo's settings (app/console/main.cpp).
     monitor.start(QStringLiteral(CXONECTL_PATH),
