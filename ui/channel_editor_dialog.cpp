@@ -1,9 +1,9 @@
 #include "channel_editor_dialog.h"
 
 #include "api/contract.h"
-#include "audit/audit_log.h"
 #include "client/api_client.h"
 #include "model/json_reader.h"
+#include "operations/channel_operations.h"
 #include "ordered_list_editor.h"
 #include "status_presentation.h"
 #include "ui_channel_editor_dialog.h"
@@ -197,15 +197,22 @@ void ChannelEditorDialog::addMessage(QWidget *field, QWidget *box, const QString
     m_fields.insert(path, FieldView{field, message});
 }
 
-void ChannelEditorDialog::setAuditLog(AuditLog *log, const QString &tenant)
+void ChannelEditorDialog::setOperations(ChannelOperations *operations)
 {
-    m_audit = log;
-    m_auditTenant = tenant;
+    m_operations = operations;
 }
 
-void ChannelEditorDialog::startCreate(const ChannelDraft &draft)
+ChannelOperations *ChannelEditorDialog::operations()
+{
+    if (!m_operations && m_client)
+        m_operations = new ChannelOperations(m_client, nullptr, AuditRecorder(), QString(), m_client);
+    return m_operations;
+}
+
+void ChannelEditorDialog::startCreate(const ChannelDraft &draft, const QString &duplicateOf)
 {
     m_mode = Mode::Create;
+    m_duplicateOf = duplicateOf;
     m_channelId.clear();
     m_version = 0;
     setWindowTitle(tr("New channel"));
@@ -448,24 +455,6 @@ void ChannelEditorDialog::setBusy(bool busy, const QString &text)
     updateButtons();
 }
 
-namespace {
-
-QJsonObject withoutPassword(QJsonObject body)
-{
-    QJsonObject configuration = body.value(api::kKeyConfiguration).toObject();
-    QJsonObject authentication = configuration.value(api::kKeyAuthentication).toObject();
-    if (authentication.contains(api::kKeyPassword)) {
-        authentication.remove(api::kKeyPassword);
-        // Whether a password was sent is worth recording; the password never is.
-        authentication.insert(QStringLiteral("password_changed"), true);
-        configuration.insert(api::kKeyAuthentication, authentication);
-        body.insert(api::kKeyConfiguration, configuration);
-    }
-    return body;
-}
-
-} // namespace
-
 void ChannelEditorDialog::save()
 {
     if (m_busy || m_client == nullptr || !validationErrors().isEmpty() || !m_tenantErrors.isEmpty())
@@ -480,9 +469,12 @@ void ChannelEditorDialog::sendSave(std::optional<qint64> ifMatchVersion)
     showConflict(false);
     m_generalError.clear();
     setBusy(true, m_mode == Mode::Create ? tr("Creating the channel on the tenant…") : tr("Saving your changes…"));
-    Reply<Channel> *reply = m_mode == Mode::Create ? m_client->createChannel(sent)
-                                                   : m_client->updateChannel(m_channelId, sent, ifMatchVersion);
-    reply->onFinished(this, [this, seq, sent](const ApiResult<Channel> &result) {
+    // The operations send it and record its entry, as cxonectl's commands do.
+    ChannelOperations *ops = operations();
+    Reply<Recorded<Channel>> *reply = m_mode == Mode::Edit ? ops->edit(m_channelId, m_base, sent, ifMatchVersion.value_or(m_version))
+                                      : m_duplicateOf.isEmpty() ? ops->create(sent)
+                                                                : ops->duplicate(m_duplicateOf, sent);
+    reply->onFinished(this, [this, seq](const ApiResult<Recorded<Channel>> &result) {
         if (seq != m_saveSeq)
             return;
         setBusy(false);
@@ -490,8 +482,7 @@ void ChannelEditorDialog::sendSave(std::optional<qint64> ifMatchVersion)
             handleSaveFailure(*result.error);
             return;
         }
-        recordSaved(*result.value, sent);
-        emit channelSaved(*result.value);
+        emit channelSaved(result.value->value);
         accept();
     });
 }
@@ -555,28 +546,6 @@ void ChannelEditorDialog::fetchTenantVersion(const QString &busyText, std::funct
         }
         onLoaded(*result.value);
     });
-}
-
-void ChannelEditorDialog::recordSaved(const Channel &saved, const ChannelDraft &sent)
-{
-    if (m_audit.isNull())
-        return;
-    AuditEvent event;
-    event.channelId = saved.id;
-    event.source = EventSource::Manual;
-    event.tenant = m_auditTenant;
-    QJsonObject details;
-    details.insert(QStringLiteral("name"), saved.name);
-    details.insert(QStringLiteral("version"), saved.version);
-    if (m_mode == Mode::Create) {
-        event.eventType = QString(events::kChannelCreated);
-        details.insert(QStringLiteral("request"), withoutPassword(draftToCreateJson(sent)));
-    } else {
-        event.eventType = QString(events::kChannelEdited);
-        details.insert(QStringLiteral("patch"), withoutPassword(draftToUpdatePatch(sent)));
-    }
-    event.details = details;
-    m_audit->append(event);
 }
 
 } // namespace cc::ui

@@ -22,7 +22,7 @@ class QPushButton;
 
 namespace cc {
 class ApiClient;
-class AuditLog;
+class ChannelOperations;
 struct ApiError;
 }
 
@@ -47,12 +47,14 @@ public:
     explicit ChannelEditorDialog(ApiClient *client, const QList<Channel> &channels, QWidget *parent = nullptr);
     ~ChannelEditorDialog() override;
 
-    // A new channel, starting from `draft` (a duplicate passes its source's draft).
-    void startCreate(const ChannelDraft &draft);
+    // A new channel, starting from `draft` (a duplicate passes its source's
+    // draft and id, which its audit entry names).
+    void startCreate(const ChannelDraft &draft, const QString &duplicateOf = {});
     void startEdit(const Channel &channel);
-    // Where each save is recorded (may be null: nothing is recorded), and the
-    // tenant or profile name the entries carry.
-    void setAuditLog(AuditLog *log, const QString &tenant);
+    // What each save goes through: the core operations, which send it and
+    // record its audit entry. Without them the dialog saves through an
+    // operations object of its own on `client` that records nothing.
+    void setOperations(ChannelOperations *operations);
 
     Mode mode() const { return m_mode; }
     ChannelDraft draft() const;
@@ -97,15 +99,15 @@ private:
     // Reads the channel's current version from the tenant, busy meanwhile; a
     // failure is shown in the form and `onLoaded` is not called.
     void fetchTenantVersion(const QString &busyText, std::function<void(const Channel &)> onLoaded);
-    void recordSaved(const Channel &saved, const ChannelDraft &sent);
+    ChannelOperations *operations();
     QString pathOwning(const QString &field) const;
     // A validator message as the form shows it: the fields by their labels, not their API keys.
     QString asShown(const QString &message) const;
 
     // Not owned: the window replaces its client when the profile changes.
     QPointer<ApiClient> m_client;
-    QPointer<AuditLog> m_audit;
-    QString m_auditTenant;
+    QPointer<ChannelOperations> m_operations;
+    QString m_duplicateOf;
     QList<Channel> m_channels;
     Mode m_mode = Mode::Create;
     QString m_channelId;

@@ -4,6 +4,7 @@
 #include "alarms_controller.h"
 #include "alarms_page.h"
 #include "audit_page.h"
+#include "channel_actions.h"
 #include "channel_editor_dialog.h"
 #include "channel_history_dialog.h"
 #include "channel_table_model.h"
@@ -27,6 +28,7 @@
 #include "audit/monitor_audit_bridge.h"
 #include "client/api_client.h"
 #include "monitor/monitor.h"
+#include "operations/action_record.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -60,16 +62,6 @@ namespace cc::ui {
 namespace {
 
 constexpr int kPageCount = 5;
-
-QString healthText(HealthState state)
-{
-    switch (state) {
-    case HealthState::Up: return QCoreApplication::translate("cc::ui::MainWindow", "up");
-    case HealthState::Down: return QCoreApplication::translate("cc::ui::MainWindow", "down");
-    case HealthState::Unknown: return QCoreApplication::translate("cc::ui::MainWindow", "unknown");
-    }
-    return {};
-}
 
 } // namespace
 
@@ -111,12 +103,13 @@ MainWindow::MainWindow(ProfileStore *profiles, AuditLog *audit, QWidget *parent)
 
     m_channelsPage = new ChannelsPage(m_pages);
     m_pages->addWidget(m_channelsPage);
+    m_channelActions = new ChannelActions(this, m_channelsPage, this);
     m_dashboardPage = new DashboardPage(m_pages);
     m_pages->addWidget(m_dashboardPage);
     m_leaseBanner = new ServiceLeaseBanner(m_dashboardPage);
     m_dashboardPage->addTopStrip(m_leaseBanner);
-    connect(m_dashboardPage, &DashboardPage::failoverRequested, this, &MainWindow::failOver);
-    connect(m_dashboardPage, &DashboardPage::failbackRequested, this, &MainWindow::failBack);
+    connect(m_dashboardPage, &DashboardPage::failoverRequested, m_channelActions, &ChannelActions::failOver);
+    connect(m_dashboardPage, &DashboardPage::failbackRequested, m_channelActions, &ChannelActions::failBack);
     connect(m_dashboardPage, &DashboardPage::historyRequested, this, [this](const QString &id) { openHistory(id); });
     m_qualityPage = new QualityPage(m_pages);
     m_pages->addWidget(m_qualityPage);
@@ -144,7 +137,7 @@ MainWindow::MainWindow(ProfileStore *profiles, AuditLog *audit, QWidget *parent)
     m_alarms = new AlarmsController(this, m_alarmsPage, m_dashboardPage, this);
     connect(m_alarms, &AlarmsController::showAlarmsRequested, this, [this] { showPage(Page::Alarms); });
 
-    connect(m_channelsPage, &ChannelsPage::editRequested, this, &MainWindow::editChannel);
+    connect(m_channelsPage, &ChannelsPage::editRequested, m_channelActions, &ChannelActions::editChannel);
     connect(m_channelsPage, &ChannelsPage::currentChannelChanged, this, &MainWindow::updateActions);
     // The toolbar and the Channel menu act on the channel selected in the page in view.
     connect(m_pageList, &QListWidget::currentRowChanged, this, &MainWindow::updateActions);
@@ -194,24 +187,24 @@ void MainWindow::createActions()
     connect(m_refreshAction, &QAction::triggered, m_channelsPage, &ChannelsPage::refresh);
 
     m_newAction = make(tr("&New channel…"), "actionNew", QStyle::SP_FileIcon, QKeySequence::New);
-    connect(m_newAction, &QAction::triggered, this, &MainWindow::newChannel);
+    connect(m_newAction, &QAction::triggered, m_channelActions, &ChannelActions::newChannel);
 
     m_editAction = make(tr("&Edit…"), "actionEdit", QStyle::SP_FileDialogDetailedView, QKeySequence(Qt::Key_F2));
     connect(m_editAction, &QAction::triggered, this, [this] {
         if (const QString id = channelInView(); !id.isEmpty())
-            editChannel(id);
+            m_channelActions->editChannel(id);
     });
 
     m_duplicateAction = make(tr("D&uplicate…"), "actionDuplicate", QStyle::SP_FileDialogNewFolder, QKeySequence(tr("Ctrl+D")));
     connect(m_duplicateAction, &QAction::triggered, this, [this] {
         if (const QString id = channelInView(); !id.isEmpty())
-            duplicateChannel(id);
+            m_channelActions->duplicateChannel(id);
     });
 
     m_deleteAction = make(tr("&Delete…"), "actionDelete", QStyle::SP_TrashIcon, QKeySequence::Delete);
     connect(m_deleteAction, &QAction::triggered, this, [this] {
         if (const QString id = channelInView(); !id.isEmpty())
-            deleteChannel(id);
+            m_channelActions->deleteChannel(id);
     });
 
     m_failoverAction = make(tr("&Fail over…"), "actionFailover", QStyle::SP_ArrowForward, QKeySequence(tr("Ctrl+Shift+F")));
@@ -223,11 +216,11 @@ void MainWindow::createActions()
     m_pauseAction->setStatusTip(tr("Stop the monitor from failing channels over by itself; manual failover still works"));
     connect(m_failoverAction, &QAction::triggered, this, [this] {
         if (const QString id = channelInView(); !id.isEmpty())
-            failOver(id);
+            m_channelActions->failOver(id);
     });
     connect(m_failbackAction, &QAction::triggered, this, [this] {
         if (const QString id = channelInView(); !id.isEmpty())
-            failBack(id);
+            m_channelActions->failBack(id);
     });
     connect(m_pauseAction, &QAction::triggered, this, &MainWindow::setFailoverPaused);
     m_historyAction = make(tr("&History…"), "actionHistory", QStyle::SP_FileDialogDetailedView, QKeySequence(tr("Ctrl+H")));
@@ -355,16 +348,6 @@ QWidget *MainWindow::page(Page page) const
     return m_pages->widget(static_cast<int>(page));
 }
 
-void MainWindow::replacePage(Page which, QWidget *widget)
-{
-    const int index = static_cast<int>(which);
-    QWidget *old = m_pages->widget(index);
-    m_pages->insertWidget(index, widget);
-    m_pages->removeWidget(old);
-    old->deleteLater();
-    m_pages->setCurrentIndex(m_pageList->currentRow());
-}
-
 void MainWindow::showPage(Page which)
 {
     m_pageList->setCurrentRow(static_cast<int>(which));
@@ -384,6 +367,7 @@ void MainWindow::connectWith(const StoredProfile &profile)
     m_auditPage->setOutbox(nullptr);
     m_snapshot.reset();
     m_connectionStatus->setSession(nullptr);
+    m_channelActions->setSession(nullptr);
     // The previous connection's monitor thread is waited for (a cycle in flight
     // is abandoned); its client's pending replies go with it, unfinished and ignored.
     m_session.reset();
@@ -438,6 +422,7 @@ void MainWindow::connectWith(const StoredProfile &profile)
     m_auditPage->setOutbox(m_session->outbox());
     m_qualityPage->setSession(m_session.get());
     m_connectionStatus->setSession(m_session.get());
+    m_channelActions->setSession(m_session.get());
     monitor->start();
 
     setWindowTitle(tr("%1 — Channel Console").arg(profile.connection.name));
@@ -571,212 +556,9 @@ void MainWindow::updateActions()
                                               : tr("The audit store could not be opened: see the message at start-up"));
 }
 
-ChannelEditorDialog *MainWindow::editor() const
-{
-    return m_editor.data();
-}
-
 QString MainWindow::channelLabel(const QString &id) const
 {
-    const Channel *channel = m_channelsPage->model()->channelById(id);
-    return channel ? QStringLiteral("%1 (%2)").arg(channel->name, id) : id;
-}
-
-void MainWindow::newChannel()
-{
-    if (!client() || raiseOpenEditor())
-        return;
-    auto *dialog = new ChannelEditorDialog(client(), m_channelsPage->model()->channels(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setAuditLog(m_audit, m_profile ? m_profile->connection.name : QString());
-    dialog->startCreate(ChannelEditorDialog::defaultDraft());
-    connect(dialog, &ChannelEditorDialog::channelSaved, this, [this](const Channel &channel) {
-        m_channelsPage->model()->upsertChannel(channel);
-        m_channelsPage->selectChannel(channel.id);
-        statusBar()->showMessage(tr("Created %1").arg(channelLabel(channel.id)), 6000);
-    });
-    m_editor = dialog;
-    dialog->open();
-}
-
-bool MainWindow::raiseOpenEditor()
-{
-    if (m_editor.isNull() || !m_editor->isVisible())
-        return false;
-    m_editor->raise();
-    m_editor->activateWindow();
-    return true;
-}
-
-void MainWindow::editChannel(const QString &id)
-{
-    const Channel *channel = m_channelsPage->model()->channelById(id);
-    if (!client() || channel == nullptr || raiseOpenEditor())
-        return;
-    // The table may be a cycle behind (the monitor updates statuses, not
-    // versions): the editor starts from the tenant's current version, so a save
-    // meets a 412 only when someone really changed the channel meanwhile.
-    const Channel fallback = *channel;
-    statusBar()->showMessage(tr("Opening %1…").arg(channelLabel(id)));
-    client()->getChannel(id)->onFinished(this, [this, fallback](const ApiResult<Channel> &result) {
-        statusBar()->clearMessage();
-        if (result.ok()) {
-            m_channelsPage->model()->upsertChannel(*result.value);
-            openEditor(*result.value);
-            return;
-        }
-        if (result.error->kind == ApiError::Kind::NotFound) {
-            m_channelsPage->model()->removeChannel(fallback.id);
-            statusBar()->showMessage(tr("%1 no longer exists on the tenant").arg(fallback.name), 8000);
-            return;
-        }
-        statusBar()->showMessage(tr("Could not read the current version (%1): editing the one in the table")
-                                     .arg(result.error->text()), 8000);
-        openEditor(fallback);
-    });
-}
-
-void MainWindow::openEditor(const Channel &channel)
-{
-    auto *dialog = new ChannelEditorDialog(client(), m_channelsPage->model()->channels(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setAuditLog(m_audit, m_profile ? m_profile->connection.name : QString());
-    dialog->startEdit(channel);
-    connect(dialog, &ChannelEditorDialog::channelSaved, this, [this](const Channel &saved) {
-        m_channelsPage->model()->upsertChannel(saved);
-        statusBar()->showMessage(tr("Saved %1 (version %2)").arg(channelLabel(saved.id)).arg(saved.version), 6000);
-    });
-    m_editor = dialog;
-    dialog->open();
-    emit editorOpened(dialog);
-}
-
-void MainWindow::duplicateChannel(const QString &id)
-{
-    const Channel *channel = m_channelsPage->model()->channelById(id);
-    if (!client() || channel == nullptr || raiseOpenEditor())
-        return;
-    ChannelDraft draft = channel->toDraft();
-    draft.name = tr("%1-copy").arg(channel->name).left(kNameMaxLength);
-    // The tenant never returns the password: the copy needs one typed in.
-    draft.configuration.password.reset();
-    auto *dialog = new ChannelEditorDialog(client(), m_channelsPage->model()->channels(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setAuditLog(m_audit, m_profile ? m_profile->connection.name : QString());
-    dialog->startCreate(draft);
-    dialog->setWindowTitle(tr("Duplicate %1").arg(channel->name));
-    connect(dialog, &ChannelEditorDialog::channelSaved, this, [this](const Channel &created) {
-        m_channelsPage->model()->upsertChannel(created);
-        m_channelsPage->selectChannel(created.id);
-    });
-    m_editor = dialog;
-    dialog->open();
-}
-
-void MainWindow::deleteChannel(const QString &id)
-{
-    if (!client() || m_channelsPage->model()->channelById(id) == nullptr)
-        return;
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete channel"),
-                                tr("Delete %1 from the tenant? This cannot be undone.").arg(channelLabel(id)),
-                                QMessageBox::Yes | QMessageBox::Cancel, this);
-    box->setObjectName(QStringLiteral("confirmDeleteBox"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setDefaultButton(QMessageBox::Cancel);
-    box->button(QMessageBox::Yes)->setText(tr("Delete"));
-    connect(box, &QMessageBox::finished, this, [this, box, id] {
-        if (box->clickedButton() != box->button(QMessageBox::Yes) || !client())
-            return;
-        const QString label = channelLabel(id);
-        statusBar()->showMessage(tr("Deleting %1…").arg(label));
-        client()->deleteChannel(id)->onFinished(this, [this, id, label](const ApiResult<NoContent> &result) {
-            if (result.ok()) {
-                record(QString(events::kChannelDeleted), id, QJsonObject{{QStringLiteral("name"), label}});
-                m_channelsPage->model()->removeChannel(id);
-                statusBar()->showMessage(tr("Deleted %1").arg(label), 6000);
-                emit channelDeleted(id);
-                return;
-            }
-            const ApiError &error = *result.error;
-            QString message;
-            if (error.kind == ApiError::Kind::Conflict && !error.referencedBy.isEmpty()) {
-                QStringList referrers;
-                for (const QString &referrer : error.referencedBy)
-                    referrers.append(channelLabel(referrer));
-                message = tr("%1 was not deleted: it is still a failover target of %2.\n\nRemove it from their "
-                             "failover targets first (Channel > Edit), then delete it again.")
-                              .arg(label, referrers.join(QStringLiteral(", ")));
-            } else {
-                message = tr("%1 was not deleted. %2").arg(label, error.text());
-            }
-            statusBar()->clearMessage();
-            auto *refused = new QMessageBox(QMessageBox::Warning, tr("Channel not deleted"), message, QMessageBox::Ok, this);
-            refused->setObjectName(QStringLiteral("deleteRefusedBox"));
-            refused->setAttribute(Qt::WA_DeleteOnClose);
-            refused->open();
-            emit channelDeleteRefused(id, message);
-        });
-    });
-    box->open();
-}
-
-const ChannelHealth *MainWindow::healthOf(const QString &id) const
-{
-    if (!m_snapshot)
-        return nullptr;
-    for (const ChannelHealth &health : m_snapshot->channels) {
-        if (health.id == id)
-            return &health;
-    }
-    return nullptr;
-}
-
-RoutingChangeDialog::Party MainWindow::party(const QString &id) const
-{
-    RoutingChangeDialog::Party party;
-    party.id = id;
-    party.label = channelLabel(id);
-    const ChannelHealth *health = healthOf(id);
-    party.healthy = health != nullptr && health->health == HealthState::Up;
-    party.stateText = health ? tr("%1, tenant says %2").arg(healthText(health->health), statusText(health->tenantStatus).toLower())
-                             : tr("no reading yet");
-    return party;
-}
-
-void MainWindow::failOver(const QString &id)
-{
-    const Channel *channel = m_channelsPage->model()->channelById(id);
-    if (!monitor() || channel == nullptr || channel->routing.failoverChannels.isEmpty())
-        return;
-    // The operator picks; the engine still refuses a target that is not up.
-    QList<RoutingChangeDialog::Party> targets;
-    for (const QString &target : channel->routing.failoverChannels)
-        targets.append(party(target));
-    auto *dialog = RoutingChangeDialog::failover(party(id), targets, this);
-    connect(dialog, &RoutingChangeDialog::confirmed, this, [this, id](const QString &target) {
-        if (!monitor() || target.isEmpty()
-            || refuseWithoutAuditTrail(this, m_audit ? m_audit->gate() : nullptr, tr("Failing %1 over").arg(channelLabel(id))))
-            return;
-        monitor()->requestFailover(id, target);
-        statusBar()->showMessage(tr("Failover of %1 via %2 requested…").arg(channelLabel(id), channelLabel(target)), 8000);
-    });
-    dialog->open();
-}
-
-void MainWindow::failBack(const QString &id)
-{
-    const Channel *channel = m_channelsPage->model()->channelById(id);
-    if (!monitor() || channel == nullptr || !channel->isFailedOver())
-        return;
-    auto *dialog = RoutingChangeDialog::failback(party(id), party(channel->routing.primaryChannelId), this);
-    connect(dialog, &RoutingChangeDialog::confirmed, this, [this, id] {
-        if (!monitor()
-            || refuseWithoutAuditTrail(this, m_audit ? m_audit->gate() : nullptr, tr("Failing %1 back").arg(channelLabel(id))))
-            return;
-        monitor()->requestFailback(id);
-        statusBar()->showMessage(tr("Failback of %1 requested…").arg(channelLabel(id)), 8000);
-    });
-    dialog->open();
+    return m_channelActions->label(id);
 }
 
 WallScreen *MainWindow::openWallScreen()
@@ -881,16 +663,8 @@ void MainWindow::askBeforeQuit()
 
 void MainWindow::setFailoverPaused(bool paused)
 {
-    if (!monitor())
-        return;
-    if (refuseWithoutAuditTrail(this, m_audit ? m_audit->gate() : nullptr,
-                                paused ? tr("Pausing automatic failover") : tr("Resuming automatic failover"))) {
+    if (!m_channelActions->setFailoverPaused(paused))
         m_pauseAction->setChecked(!paused);
-        return;
-    }
-    monitor()->setFailoverPaused(paused);
-    statusBar()->showMessage(paused ? tr("Automatic failover paused: the monitor only watches")
-                                    : tr("Automatic failover resumed"), 8000);
 }
 
 void MainWindow::onSnapshot(const MonitorSnapshotPtr &snapshot)
@@ -932,8 +706,7 @@ void MainWindow::exportAuditCsv()
     connect(job, &AuditJob::exported, this, [this, path](const AuditCsvResult &result) {
         if (result.ok) {
             statusBar()->showMessage(tr("Exported %1 audit entries to %2").arg(result.rows).arg(path), 10000);
-            record(QString(events::kAuditExported), QString(),
-                   QJsonObject{{QStringLiteral("rows"), result.rows}, {QStringLiteral("file"), path}});
+            record(QString(events::kAuditExported), QString(), auditExportDetails(path, result.rows, AuditFilter{}));
         } else {
             statusBar()->showMessage(result.cancelled ? tr("Audit export cancelled")
                                                       : tr("Audit export to %1 failed: %2").arg(path, result.error), 15000);
@@ -969,13 +742,9 @@ void MainWindow::record(const QString &eventType, const QString &channelId, cons
 {
     if (!m_audit || !m_audit->isOpen())
         return;
-    AuditEvent event;
-    event.eventType = eventType;
-    event.channelId = channelId;
-    event.source = EventSource::Manual;
-    event.tenant = m_profile ? m_profile->connection.name : QString();
-    event.details = details;
-    m_audit->append(event);
+    // The one shape of a person's action's entry (core/operations), before the
+    // connection's operations exist (the connection itself) or without them.
+    m_audit->append(manualActionEvent(eventType, m_profile ? m_profile->connection.name : QString(), channelId, details));
 }
 
 void MainWindow::readSettings()

@@ -7,7 +7,6 @@
 // network.
 
 #include "profile_store.h"
-#include "routing_change_dialog.h"
 
 #include "model/channel.h"
 #include "monitor/monitor_event.h"
@@ -40,8 +39,8 @@ namespace cc::ui {
 
 class AlarmsController;
 class AlarmsPage;
+class ChannelActions;
 class AuditPage;
-class ChannelEditorDialog;
 class ChannelsPage;
 class ConnectionStatus;
 class DashboardPage;
@@ -82,21 +81,12 @@ public:
     AlarmsPage *alarmsPage() const { return m_alarmsPage; }
     AlarmsController *alarms() const { return m_alarms; }
     QWidget *page(Page page) const;
-    // Part 2 puts its real pages in place of the placeholders.
-    void replacePage(Page page, QWidget *widget);
     void showPage(Page page);
     Page currentPage() const;
-    // The editor opened last, while it is open.
-    ChannelEditorDialog *editor() const;
+    // New, Edit, Duplicate, Delete, Fail over, Fail back: what the Channel menu,
+    // the toolbar and the pages' requests run.
+    ChannelActions *channelActions() const { return m_channelActions; }
 
-    // The channel actions, for tests and the screenshots tool.
-    void newChannel();
-    void editChannel(const QString &id);
-    void duplicateChannel(const QString &id);
-    void deleteChannel(const QString &id);
-
-    void failOver(const QString &id);
-    void failBack(const QString &id);
     // The channel's history window (events over its quality chart, its last readings).
     class ChannelHistoryDialog *openHistory(const QString &id);
     void setFailoverPaused(bool paused);
@@ -108,10 +98,6 @@ public:
 
 signals:
     void connected(const QString &profileName);
-    void editorOpened(cc::ui::ChannelEditorDialog *editor);
-    // After a delete the tenant accepted, or the reason it refused.
-    void channelDeleted(const QString &id);
-    void channelDeleteRefused(const QString &id, const QString &message);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -126,13 +112,8 @@ private:
     void askForSecretsThenConnect(const QString &name, QList<ProfileStore::Secret> missing);
     void exportAuditCsv();
     void showAbout();
-    void openEditor(const Channel &channel);
-    // One editor at a time: true when one is open (and now in front).
-    bool raiseOpenEditor();
     void onSnapshot(const MonitorSnapshotPtr &snapshot);
     void onMonitorEvent(const MonitorEvent &event);
-    const ChannelHealth *healthOf(const QString &id) const;
-    RoutingChangeDialog::Party party(const QString &id) const;
     // The channel selected in the page in view (Channels: the table; Dashboard: the tile).
     QString channelInView() const;
     void focusFilter();
@@ -154,7 +135,6 @@ private:
     ProbeRttHistory m_probeHistory;   // the SIP probe's answers per channel, for the history
     QPointer<AuditJob> m_auditJob;
     std::optional<StoredProfile> m_profile;
-    QPointer<ChannelEditorDialog> m_editor;
 
     QLabel *m_banner = nullptr;
     QListWidget *m_pageList = nullptr;
@@ -164,7 +144,8 @@ private:
     QualityPage *m_qualityPage = nullptr;
     AuditPage *m_auditPage = nullptr;
     AlarmsPage *m_alarmsPage = nullptr;
-    AlarmsController *m_alarms = nullptr;   // the tenant's alarms: title, status bar, notifications
+    AlarmsController *m_alarms = nullptr;
+    ChannelActions *m_channelActions = nullptr;   // New, Edit, Duplicate, Delete, Fail over, Fail back   // the tenant's alarms: title, status bar, notifications
     QMenu *m_switchMenu = nullptr;
     QMenu *m_channelMenu = nullptr;
 

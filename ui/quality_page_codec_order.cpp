@@ -7,7 +7,7 @@
 
 #include "audit/audit_log.h"
 #include "client/api_client.h"
-#include "operations/media_path_optimizer.h"
+#include "operations/channel_operations.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -78,23 +78,16 @@ void QualityPage::proposeCodecOrder()
             if (!m_client)
                 return;
             QPointer<QDialog> open = dialog;
-            optimizeMediaPath(m_client, id, true, EventSource::Manual, this, [this, open, id](const MediaPathOutcome &done) {
+            // The operations send it and record it, as cxonectl optimize --apply does.
+            auto *operations = new ChannelOperations(m_client, nullptr, queuedRecorder(m_audit), m_tenant, m_client.data());
+            operations->optimizeMediaPath(id, true)->onFinished(this, [this, open, id, operations](const ApiResult<Recorded<MediaPathOutcome>> &result) {
+                operations->deleteLater();
+                const MediaPathOutcome &done = result.value->value;
                 if (done.error) {
                     const QString message = tr("The codec order of %1 was not changed: %2").arg(id, done.error->text());
                     m_status->setText(message);
                     emit codecOrderApplied(id, false, message);
                 } else {
-                    if (done.applied && m_audit) {
-                        AuditEvent event;
-                        event.eventType = QString(events::kMediaPathOptimized);
-                        event.channelId = id;
-                        event.source = EventSource::Manual;
-                        event.tenant = m_tenant;
-                        QJsonObject details = done.plan.toJson();
-                        details.insert(QStringLiteral("version"), done.version);
-                        event.details = details;
-                        m_audit->append(event);
-                    }
                     const QString message = done.applied ? tr("Applied the codec order %1 to %2").arg(codecOrderText(done.plan.proposed), id)
                                                          : tr("Nothing changed on %1: it already had that order").arg(id);
                     m_status->setText(message);

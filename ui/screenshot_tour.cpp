@@ -9,6 +9,7 @@
 #include "channel_history_dialog.h"
 #include "channels_page.h"
 #include "dashboard_page.h"
+#include "channel_actions.h"
 #include "main_window.h"
 #include "quality_page.h"
 #include "wall_screen.h"
@@ -121,10 +122,10 @@ void ScreenshotTour::renderPages()
     auto it = std::find_if(all.cbegin(), all.cend(), [](const Channel &c) {
         return c.configuration.codecs.size() >= 2 && !c.routing.failoverChannels.isEmpty();
     });
-    connect(m_window, &MainWindow::editorOpened, this, [this] {
+    connect(m_window->channelActions(), &ChannelActions::editorOpened, this, [this] {
         QTimer::singleShot(kSettleMs, this, &ScreenshotTour::renderEditor);
     }, Qt::SingleShotConnection);
-    m_window->editChannel(it != all.cend() ? it->id : all.first().id);
+    m_window->channelActions()->editChannel(it != all.cend() ? it->id : all.first().id);
 }
 
 void ScreenshotTour::renderLarge()
@@ -203,7 +204,7 @@ void ScreenshotTour::renderEditor()
 {
     if (m_done || m_window.isNull())
         return;
-    ChannelEditorDialog *editor = m_window->editor();
+    ChannelEditorDialog *editor = m_window->channelActions()->editor();
     if (editor == nullptr) {
         fail(tr("the channel editor did not open"));
         return;

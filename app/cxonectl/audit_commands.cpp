@@ -9,6 +9,7 @@
 #include "audit/audit_copier.h"
 #include "audit/audit_csv_writer.h"
 #include "audit/audit_store.h"
+#include "operations/action_record.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -215,18 +216,9 @@ private:
             return;
         }
 
-        // The export itself is an audited action.
-        AuditEvent event;
-        event.eventType = QString(events::kAuditExported);
-        event.source = EventSource::Manual;
-        event.details = QJsonObject{
-            {QStringLiteral("file"), QDir::toNativeSeparators(QFileInfo(out).absoluteFilePath())},
-            {QStringLiteral("rows"), result.rows},
-            {QStringLiteral("from"), filter.from.isValid() ? filter.from.toString(Qt::ISODateWithMs) : QString()},
-            {QStringLiteral("to"), filter.to.isValid() ? filter.to.toString(Qt::ISODateWithMs) : QString()},
-            {QStringLiteral("channel_id"), filter.channelId},
-            {QStringLiteral("event_type"), filter.eventType},
-        };
+        // The export itself is an audited action, in the console's shape.
+        const AuditEvent event = manualActionEvent(QString(events::kAuditExported), QString(), QString(),
+                                                   auditExportDetails(out, result.rows, filter));
         QString error;
         if (!context.auditTrail()->record(event, &error)) {
             context.err() << "cxonectl: the CSV was written but the export could not be recorded: " << error << '\n';

@@ -7,9 +7,11 @@
 #include "text_table.h"
 
 #include "api/contract.h"
+#include "audit/audit_gate.h"
 #include "model/channel_validator.h"
 #include "model/json_reader.h"
 #include "model/merge_patch.h"
+#include "operations/channel_operations.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -17,6 +19,7 @@
 #include <QJsonDocument>
 
 #include <cstdio>
+#include <functional>
 #include <memory>
 
 namespace cc::cli {
@@ -125,11 +128,23 @@ FieldErrors unwritableFields(const QJsonObject &patch)
     return errors;
 }
 
-bool isUsableTarget(ChannelStatus status)
+// A create or an update the tenant answered: its error, or its entry's fate
+// and the channel (JSON, or the line `describe` words), then the exit code.
+void reportSaved(CliContext &context, QLatin1String eventType, const ApiResult<Recorded<Channel>> &result,
+                 const std::function<QString(const Channel &)> &describe)
 {
-    // Only a backup that is itself up may carry the traffic (the tutorial's
-    // defect: it failed over to the first id without looking).
-    return status == ChannelStatus::Healthy || status == ChannelStatus::Active;
+    if (!result.ok()) {
+        context.finishWithError(*result.error);
+        return;
+    }
+    const Channel &saved = result.value->value;
+    if (!reportRecording(context, QString(eventType), saved.id, result.value->audit))
+        return;
+    if (context.options().json)
+        context.printJson(channelToJson(saved));
+    else
+        context.out() << describe(saved);
+    context.finish(ExitCode::Success);
 }
 
 // ---------------------------------------------------------------------------
@@ -236,23 +251,14 @@ private:
             context.finishWithFieldErrors(QStringLiteral("the channel in '%1' is invalid; nothing was sent:").arg(path), errors);
             return;
         }
-        ApiClient *client = context.client();
-        if (!client)
+        ChannelOperations *operations = channelOperations(context);
+        if (!operations)
             return;
-        client->createChannel(draft.value)->onFinished(&context, [&context, request = *json](const ApiResult<Channel> &result) {
-            if (!result.ok()) {
-                context.finishWithError(*result.error);
-                return;
-            }
-            if (!recordAction(context, QString(events::kChannelCreated), result.value->id,
-                              {{QStringLiteral("request"), request}, {QStringLiteral("version"), result.value->version}}))
-                return;
-            if (context.options().json)
-                context.printJson(channelToJson(*result.value));
-            else
-                context.out() << "Created channel " << result.value->id << " ('" << result.value->name << "'), status "
-                              << channelStatusName(result.value->status) << ", version " << result.value->version << ".\n";
-            context.finish(ExitCode::Success);
+        operations->create(draft.value)->onFinished(&context, [&context](const ApiResult<Recorded<Channel>> &result) {
+            reportSaved(context, events::kChannelCreated, result, [](const Channel &created) {
+                return QStringLiteral("Created channel %1 ('%2'), status %3, version %4.\n")
+                    .arg(created.id, created.name, channelStatusName(created.status)).arg(created.version);
+            });
         });
     }
 
@@ -287,13 +293,13 @@ private:
             context.finishWithFieldErrors(QStringLiteral("the update in '%1' is invalid; nothing was sent:").arg(path), errors);
             return;
         }
-        ApiClient *client = context.client();
-        if (!client)
+        ChannelOperations *operations = channelOperations(context);
+        if (!operations)
             return;
         // The patch is checked against the channel it will change: the merged
         // result must pass the contract's rules, as the tenant will check it.
-        client->getChannel(id)->onFinished(&context, [&context, client, id, path, patch = *patch, ifMatch](
-                                                         const ApiResult<Channel> &current) {
+        operations->client()->getChannel(id)->onFinished(&context, [&context, operations, id, path, patch = *patch, ifMatch](
+                                                                          const ApiResult<Channel> &current) {
             if (!current.ok()) {
                 context.finishWithError(*current.error);
                 return;
@@ -316,36 +322,26 @@ private:
             // Without --if-match the version just read guards the change, so an
             // edit made by someone else in between is refused (412), not lost.
             const qint64 version = ifMatch.value_or(current.value->version);
-            client->updateChannel(id, patch, version)->onFinished(&context, [&context, patch, version](const ApiResult<Channel> &result) {
-                if (!result.ok()) {
-                    context.finishWithError(*result.error);
-                    return;
-                }
-                if (!recordAction(context, QString(events::kChannelEdited), result.value->id,
-                                  {{QStringLiteral("patch"), patch}, {QStringLiteral("if_match"), version},
-                                   {QStringLiteral("version"), result.value->version}}))
-                    return;
-                if (context.options().json)
-                    context.printJson(channelToJson(*result.value));
-                else
-                    context.out() << "Updated channel " << result.value->id << ", now version " << result.value->version
-                                  << ".\n";
-                context.finish(ExitCode::Success);
-            });
+            operations->edit(id, current.value->toDraft(), draft.value, version)
+                ->onFinished(&context, [&context](const ApiResult<Recorded<Channel>> &result) {
+                    reportSaved(context, events::kChannelEdited, result, [](const Channel &updated) {
+                        return QStringLiteral("Updated channel %1, now version %2.\n").arg(updated.id).arg(updated.version);
+                    });
+                });
         });
     }
 
     void remove(CliContext &context, const QString &id)
     {
-        ApiClient *client = context.client();
-        if (!client)
+        ChannelOperations *operations = channelOperations(context);
+        if (!operations)
             return;
-        client->deleteChannel(id)->onFinished(&context, [&context, id](const ApiResult<NoContent> &result) {
+        operations->remove(id)->onFinished(&context, [&context, id](const ApiResult<Recorded<Channel>> &result) {
             if (!result.ok()) {
                 context.finishWithError(*result.error);
                 return;
             }
-            if (!recordAction(context, QString(events::kChannelDeleted), id))
+            if (!reportRecording(context, QString(events::kChannelDeleted), id, result.value->audit))
                 return;
             if (context.options().json)
                 context.printJson(QJsonObject{{QStringLiteral("deleted"), id}});
@@ -358,87 +354,56 @@ private:
 
 // ---------------------------------------------------------------------------
 
-// Walks the candidate targets in order, reading each, until one is usable.
-class TargetSearch final : public std::enable_shared_from_this<TargetSearch>
+// What a failover or failback by hand came to, said on stdout (done) or stderr.
+void reportRouting(CliContext &context, const QString &id, const RoutingOutcome &outcome)
 {
-public:
-    TargetSearch(CliContext &context, ApiClient *client, Channel channel, QStringList candidates)
-        : m_context(context)
-        , m_client(client)
-        , m_channel(std::move(channel))
-        , m_candidates(std::move(candidates))
-    {
+    if (!reportRecording(context, outcome.eventType, id, outcome.audit))
+        return;
+    if (outcome.done() && outcome.channel) {
+        const Channel &channel = *outcome.channel;
+        if (context.options().json)
+            context.printJson(channelToJson(channel));
+        else if (channel.isFailedOver())
+            context.out() << "Channel " << channel.id << " is now routed via " << channel.routing.primaryChannelId
+                          << ", version " << channel.version << ".\n";
+        else
+            context.out() << "Channel " << channel.id << " routes its own traffic again (status "
+                          << channelStatusName(channel.status) << ", version " << channel.version << ").\n";
+        context.finish(ExitCode::Success);
+        return;
     }
-
-    void next()
-    {
-        if (m_index >= m_candidates.size()) {
-            m_context.err() << "cxonectl: no healthy failover target for channel " << m_channel.id << ": "
-                            << m_skipped.join(QStringLiteral("; ")) << ". Nothing was changed; fix a backup or "
-                            << "name another with --to.\n";
-            m_context.finish(ExitCode::Refused);
-            return;
-        }
-        const QString candidate = m_candidates.at(m_index++);
-        if (candidate == m_channel.id) {
-            m_skipped.append(QStringLiteral("%1 is the channel itself").arg(candidate));
-            next();
-            return;
-        }
-        auto self = shared_from_this();
-        m_client->getChannel(candidate)->onFinished(&m_context, [self, candidate](const ApiResult<Channel> &result) {
-            if (!result.ok()) {
-                if (result.error->kind != ApiError::Kind::NotFound) {
-                    self->m_context.finishWithError(*result.error);
-                    return;
-                }
-                self->m_skipped.append(QStringLiteral("%1 does not exist").arg(candidate));
-                self->next();
-                return;
-            }
-            if (!isUsableTarget(result.value->status)) {
-                self->m_skipped.append(QStringLiteral("%1 is %2").arg(candidate, channelStatusName(result.value->status)));
-                self->next();
-                return;
-            }
-            self->failOverTo(*result.value);
-        });
+    if (outcome.error) {
+        context.finishWithError(*outcome.error);
+        return;
     }
-
-private:
-    void failOverTo(const Channel &target)
-    {
-        auto self = shared_from_this();
-        const QString targetStatus = channelStatusName(target.status);
-        m_client->failover(m_channel.id, target.id, m_channel.version)
-            ->onFinished(&m_context, [self, targetStatus](const ApiResult<Channel> &result) {
-                if (!result.ok()) {
-                    self->m_context.finishWithError(*result.error);
-                    return;
-                }
-                if (!recordAction(self->m_context, QString(events::kFailoverDone), result.value->id,
-                                  {{QStringLiteral("target"), result.value->routing.primaryChannelId},
-                                   {QStringLiteral("target_status"), targetStatus},
-                                   {QStringLiteral("skipped"), QJsonArray::fromStringList(self->m_skipped)},
-                                   {QStringLiteral("version"), result.value->version}}))
-                    return;
-                if (self->m_context.options().json)
-                    self->m_context.printJson(channelToJson(*result.value));
-                else
-                    self->m_context.out() << "Channel " << result.value->id << " is now routed via "
-                                          << result.value->routing.primaryChannelId << " (which is " << targetStatus
-                                          << "), version " << result.value->version << ".\n";
-                self->m_context.finish(ExitCode::Success);
-            });
+    QStringList skipped;
+    for (const QJsonValue &rejected : outcome.rejected) {
+        const QJsonObject candidate = rejected.toObject();
+        skipped.append(QStringLiteral("%1 is %2").arg(candidate.value(QStringLiteral("channel_id")).toString(),
+                                                      candidate.value(QStringLiteral("reason")).toString()));
     }
+    if (outcome.reason == QLatin1String("no_usable_target"))
+        context.err() << "cxonectl: no healthy failover target for channel " << id << ": " << skipped.join(QStringLiteral("; "));
+    else
+        context.err() << "cxonectl: " << outcome.eventType << " for channel " << id << " (" << outcome.reason
+                      << "): " << outcome.message;
+    context.err() << ". Nothing was changed; fix a backup or name another with --to.\n";
+    context.finish(ExitCode::Refused);
+}
 
-    CliContext &m_context;
-    ApiClient *m_client;
-    Channel m_channel;
-    QStringList m_candidates;
-    qsizetype m_index = 0;
-    QStringList m_skipped;
-};
+// A routing change by hand is judged and sent by the engine, which records
+// failover_started before it sends: the trail must be able to take the entries
+// first, or nothing is recorded, nothing sent, and cxonectl exits 14 (as the
+// client's write guard makes every other change do).
+bool refusedWithoutAuditTrail(CliContext &context, const QString &action)
+{
+    const QString refusal = context.auditTrail()->refusalForAction();
+    if (refusal.isEmpty())
+        return false;
+    context.err() << "cxonectl: " << action << " " << AuditGate::changeNotSent(refusal) << ".\n";
+    context.finish(ExitCode::AuditUnavailable);
+    return true;
+}
 
 class FailoverCommand final : public Command
 {
@@ -447,7 +412,8 @@ public:
     QString summary() const override
     {
         return QStringLiteral("Route a channel's traffic to a backup by hand: the first of its failover channels that "
-                              "is healthy (or --to BACKUP_ID, if healthy). Never an unhealthy target.");
+                              "the monitor's rule finds usable (up, not routed elsewhere, not disabled), or --to "
+                              "BACKUP_ID if usable. Never an unhealthy target.");
     }
     QString usage() const override { return QStringLiteral("cxonectl failover ID [--to BACKUP_ID]"); }
 
@@ -462,10 +428,10 @@ public:
             return;
         const QString id = parser.positionalArguments().at(0);
         const QString to = parser.value(toOption);
-        ApiClient *client = context.client();
-        if (!client)
+        ChannelOperations *operations = channelOperations(context);
+        if (!operations)
             return;
-        client->getChannel(id)->onFinished(&context, [&context, client, to](const ApiResult<Channel> &result) {
+        operations->client()->getChannel(id)->onFinished(&context, [&context, operations, to](const ApiResult<Channel> &result) {
             if (!result.ok()) {
                 context.finishWithError(*result.error);
                 return;
@@ -489,7 +455,16 @@ public:
                 context.finish(ExitCode::Success);
                 return;
             }
-            std::make_shared<TargetSearch>(context, client, *result.value, candidates)->next();
+            if (refusedWithoutAuditTrail(context, QStringLiteral("the failover of %1 was").arg(channel.id)))
+                return;
+            // The engine's rule chooses (or judges --to): the monitor's, on this one reading.
+            operations->failOver(channel.id, to)->onFinished(&context, [&context, id = channel.id](const ApiResult<RoutingOutcome> &outcome) {
+                if (!outcome.ok()) {
+                    context.finishWithError(*outcome.error);
+                    return;
+                }
+                reportRouting(context, id, *outcome.value);
+            });
         });
     }
 };
@@ -507,11 +482,11 @@ public:
             context.usageError(QStringLiteral("'failback' needs exactly one channel ID."), usage());
             return;
         }
-        ApiClient *client = context.client();
-        if (!client)
+        ChannelOperations *operations = channelOperations(context);
+        if (!operations)
             return;
         const QString id = arguments.at(0);
-        client->getChannel(id)->onFinished(&context, [&context, client, id](const ApiResult<Channel> &current) {
+        operations->client()->getChannel(id)->onFinished(&context, [&context, operations, id](const ApiResult<Channel> &current) {
             if (!current.ok()) {
                 context.finishWithError(*current.error);
                 return;
@@ -524,21 +499,14 @@ public:
                 context.finish(ExitCode::Success);
                 return;
             }
-            client->failback(id)->onFinished(&context, [&context](const ApiResult<Channel> &result) {
-                if (!result.ok()) {
-                    context.finishWithError(*result.error);
+            if (refusedWithoutAuditTrail(context, QStringLiteral("the failback of %1 was").arg(id)))
+                return;
+            operations->failBack(id)->onFinished(&context, [&context, id](const ApiResult<RoutingOutcome> &outcome) {
+                if (!outcome.ok()) {
+                    context.finishWithError(*outcome.error);
                     return;
                 }
-                if (!recordAction(context, QString(events::kFailbackDone), result.value->id,
-                                  {{QStringLiteral("version"), result.value->version}}))
-                    return;
-                if (context.options().json)
-                    context.printJson(channelToJson(*result.value));
-                else
-                    context.out() << "Channel " << result.value->id << " routes its own traffic again (status "
-                                  << channelStatusName(result.value->status) << ", version " << result.value->version
-                                  << ").\n";
-                context.finish(ExitCode::Success);
+                reportRouting(context, id, *outcome.value);
             });
         });
     }

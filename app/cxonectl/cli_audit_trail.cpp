@@ -5,8 +5,13 @@
 #include "audit/audit_log.h"
 #include "audit/audit_store.h"
 #include "audit/export_outbox.h"
+#include "operations/channel_operations.h"
 
+#include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QUrl>
+
+#include <algorithm>
 
 namespace cc::cli {
 
@@ -78,7 +83,11 @@ void CliAuditTrail::recordInBackground(const AuditEvent &event, QTextStream &err
         });
         connect(m_log.get(), &AuditLog::spoolChanged, this,
                 [this, &err](qint64 waiting, const QString &problem) { reportSpool(err, waiting, problem); });
+        const auto settled = [this](quint64) { m_inFlight = std::max(0, m_inFlight - 1); };
+        connect(m_log.get(), &AuditLog::committed, this, settled);
+        connect(m_log.get(), &AuditLog::failed, this, settled);
     }
+    ++m_inFlight;
     m_log->append(event);
 }
 
@@ -116,6 +125,11 @@ void CliAuditTrail::exportMetrics(const QJsonArray &metrics)
 
 void CliAuditTrail::drainBeforeExit(QTextStream &err, int timeoutMs)
 {
+    // The last events (monitor_stopped) are committed first, so that the
+    // outbox sees them: appended in the background, they may still be queued.
+    QDeadlineTimer deadline(timeoutMs);
+    while (m_inFlight > 0 && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
     if (!m_outbox)
         return;
     if (!m_outbox->waitUntilDrained(timeoutMs)) {
@@ -130,28 +144,38 @@ void CliAuditTrail::drainBeforeExit(QTextStream &err, int timeoutMs)
     }
 }
 
-bool recordAction(CliContext &context, const QString &eventType, const QString &channelId, const QJsonObject &details)
+ChannelOperations *channelOperations(CliContext &context)
 {
-    AuditEvent event;
-    event.eventType = eventType;
-    event.channelId = channelId;
-    event.source = EventSource::Manual;
-    event.tenant = context.options().credentials.baseUrl.isEmpty() ? qEnvironmentVariable("CXONE_BASE_URL")
-                                                                    : context.options().credentials.baseUrl;
-    event.details = details;
-    event.details.insert(QStringLiteral("tool"), QStringLiteral("cxonectl"));
-    QString error;
-    bool keptInSpool = false;
-    if (context.auditTrail()->record(event, &error, &keptInSpool))
+    ApiClient *client = context.client();
+    if (!client)
+        return nullptr;
+    // One per client, its child: made on first use.
+    if (auto *operations = client->findChild<ChannelOperations *>())
+        return operations;
+    CliAuditTrail *trail = context.auditTrail();
+    const AuditRecorder recorder = [trail](const AuditEvent &event) {
+        AuditRecording recording;
+        recording.recorded = trail->record(event, &recording.problem, &recording.keptInSpool);
+        return recording;
+    };
+    const QString tenant = context.options().credentials.baseUrl.isEmpty() ? qEnvironmentVariable("CXONE_BASE_URL")
+                                                                            : context.options().credentials.baseUrl;
+    return new ChannelOperations(client, nullptr, recorder, tenant, client);
+}
+
+bool reportRecording(CliContext &context, const QString &eventType, const QString &channelId,
+                     const AuditRecording &recording)
+{
+    if (recording.recorded)
         return true;
-    if (keptInSpool) {
+    if (recording.keptInSpool) {
         // Checked before the change was sent, lost since: nothing is lost, it is late.
         context.err() << "cxonectl: the tenant accepted the change (" << eventType << (channelId.isEmpty() ? "" : " ")
-                      << channelId << "), and its audit entry is stored, but not yet in the shared trail: " << error
-                      << ".\n";
+                      << channelId << "), and its audit entry is stored, but not yet in the shared trail: "
+                      << recording.problem << ".\n";
     } else {
         context.err() << "cxonectl: the tenant accepted the change (" << eventType << (channelId.isEmpty() ? "" : " ")
-                      << channelId << ") but it could not be recorded in the audit trail: " << error
+                      << channelId << ") but it could not be recorded in the audit trail: " << recording.problem
                       << ". Record it by hand and fix the store (--audit-db).\n";
     }
     context.finish(ExitCode::Failure);

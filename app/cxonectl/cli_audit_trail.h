@@ -9,6 +9,7 @@
 // (postgresql://) every entry passes through the local spool (AuditLog).
 
 #include "audit/audit_entry.h"
+#include "operations/action_record.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -20,6 +21,7 @@
 
 namespace cc {
 class AuditLog;
+class ChannelOperations;
 class ExportOutbox;
 }
 
@@ -28,12 +30,17 @@ namespace cc::cli {
 class CliContext;
 struct GlobalOptions;
 
+// The operations every state-changing command goes through (core/operations,
+// as the console's): the context's client, this run's audit trail as their
+// recorder, the tenant named by the base URL. Null without a client (the
+// context has then finished with Usage).
+ChannelOperations *channelOperations(CliContext &context);
 // For a state-changing command, after the tenant accepted the change and before
-// it is reported: records a manual entry (details redacted by the store). False
-// after saying on stderr that the change was made but not recorded, and
-// finishing with Failure; the caller then just returns.
-bool recordAction(CliContext &context, const QString &eventType, const QString &channelId,
-                  const QJsonObject &details = {});
+// it is reported: what became of its entry. False after saying on stderr that
+// the change was made but not (yet) recorded, and finishing with Failure; the
+// caller then just returns.
+bool reportRecording(CliContext &context, const QString &eventType, const QString &channelId,
+                     const AuditRecording &recording);
 
 class CliAuditTrail final : public QObject
 {
@@ -77,6 +84,7 @@ private:
 
     QString m_dbPath;
     bool m_backgroundReported = false;
+    int m_inFlight = 0;   // entries appended in the background, not yet committed or failed
     bool m_spoolReported = false;
     QString m_exportUrl;
     std::unique_ptr<AuditLog> m_log;

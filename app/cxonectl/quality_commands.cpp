@@ -8,7 +8,7 @@
 
 #include "audit/monitor_audit_bridge.h"
 #include "model/json_reader.h"
-#include "operations/media_path_optimizer.h"
+#include "operations/channel_operations.h"
 #include "operations/quality_fetch.h"
 #include "quality/e_model.h"
 
@@ -166,44 +166,42 @@ public:
         if (!parseArguments(context, parser, QStringLiteral("optimize"), arguments, 1,
                             QStringLiteral("'optimize' needs exactly one channel ID.")))
             return;
-        ApiClient *client = context.client();
-        if (!client)
+        ChannelOperations *operations = channelOperations(context);
+        if (!operations)
             return;
         const bool apply = parser.isSet(applyOption);
-        const QString tenant = client->profile().name.isEmpty() ? client->profile().baseUrl.host() : client->profile().name;
-        optimizeMediaPath(client, parser.positionalArguments().at(0), apply, EventSource::Manual, &context,
-                          [&context, apply, tenant](const MediaPathOutcome &outcome) {
-                              if (outcome.event) {
-                                  QString error;
-                                  if (!context.auditTrail()->record(auditEventFromMonitorEvent(*outcome.event, tenant), &error))
-                                      context.err() << "cxonectl: could not record this in the audit trail: " << error << '\n';
-                              }
-                              if (outcome.error && !outcome.plan.proposed.isEmpty() && !outcome.applied && apply) {
-                                  context.err() << "cxonectl: the new codec order was not applied.\n";
-                              }
-                              if (outcome.error) {
-                                  context.finishWithError(*outcome.error);
-                                  return;
-                              }
-                              if (context.options().json) {
-                                  QJsonObject json = outcome.plan.toJson();
-                                  json.insert(QStringLiteral("channel_id"), outcome.channelId);
-                                  json.insert(QStringLiteral("applied"), outcome.applied);
-                                  json.insert(QStringLiteral("version"), outcome.version);
-                                  context.printJson(json);
-                              } else {
-                                  context.out() << "Channel " << outcome.channelId << "\n  current:  " << codecOrderText(outcome.plan.current)
-                                                << "\n  proposed: " << codecOrderText(outcome.plan.proposed)
-                                                << " (DTMF RFC2833, RTP payload dynamic)\n";
-                                  if (!outcome.plan.changeNeeded())
-                                      context.out() << "Nothing to change: the order and media settings are already so. Nothing was sent.\n";
-                                  else if (outcome.applied)
-                                      context.out() << "Applied: the channel is now at version " << outcome.version << ".\n";
-                                  else
-                                      context.out() << "Not applied: run again with --apply to send it.\n";
-                              }
-                              context.finish(ExitCode::Success);
-                          });
+        operations->optimizeMediaPath(parser.positionalArguments().at(0), apply)
+            ->onFinished(&context, [&context, apply](const ApiResult<Recorded<MediaPathOutcome>> &result) {
+                const MediaPathOutcome &outcome = result.value->value;
+                if (!result.value->audit.recorded)
+                    context.err() << "cxonectl: could not record this in the audit trail: "
+                                  << result.value->audit.problem << '\n';
+                if (outcome.error && !outcome.plan.proposed.isEmpty() && !outcome.applied && apply) {
+                    context.err() << "cxonectl: the new codec order was not applied.\n";
+                }
+                if (outcome.error) {
+                    context.finishWithError(*outcome.error);
+                    return;
+                }
+                if (context.options().json) {
+                    QJsonObject json = outcome.plan.toJson();
+                    json.insert(QStringLiteral("channel_id"), outcome.channelId);
+                    json.insert(QStringLiteral("applied"), outcome.applied);
+                    json.insert(QStringLiteral("version"), outcome.version);
+                    context.printJson(json);
+                } else {
+                    context.out() << "Channel " << outcome.channelId << "\n  current:  " << codecOrderText(outcome.plan.current)
+                                  << "\n  proposed: " << codecOrderText(outcome.plan.proposed)
+                                  << " (DTMF RFC2833, RTP payload dynamic)\n";
+                    if (!outcome.plan.changeNeeded())
+                        context.out() << "Nothing to change: the order and media settings are already so. Nothing was sent.\n";
+                    else if (outcome.applied)
+                        context.out() << "Applied: the channel is now at version " << outcome.version << ".\n";
+                    else
+                        context.out() << "Not applied: run again with --apply to send it.\n";
+                }
+                context.finish(ExitCode::Success);
+            });
     }
 };
 

@@ -1,6 +1,7 @@
 #include "monitor/monitor_worker.h"
 
 #include "api/contract.h"
+#include "monitor/failover_action_runner.h"
 #include "sip/sip_probe_service.h"
 
 #include <QJsonArray>
@@ -37,18 +38,6 @@ double threadCpuMs()
 int pagesFor(qsizetype channels)
 {
     return static_cast<int>(std::max<qsizetype>(1, (channels + api::kMaxPageSize - 1) / api::kMaxPageSize));
-}
-
-QJsonObject errorJson(const ApiError &error)
-{
-    QJsonObject json{{QStringLiteral("kind"), apiErrorKindName(error.kind)}};
-    if (error.httpStatus > 0)
-        json.insert(QStringLiteral("http_status"), error.httpStatus);
-    if (!error.code.isEmpty())
-        json.insert(QStringLiteral("code"), error.code);
-    if (!error.requestId.isEmpty())
-        json.insert(QStringLiteral("request_id"), error.requestId);
-    return json;
 }
 
 } // namespace
@@ -352,7 +341,7 @@ void MonitorWorker::queryNextBatch()
             if (key != m_lastCycleProblem) {
                 m_lastCycleProblem = key;
                 emitSystemEvent(events::kCycleFailed, QStringLiteral("telemetry_failed"), error.text(),
-                                {{QStringLiteral("stage"), QStringLiteral("telemetry")}, {QStringLiteral("error"), errorJson(error)}});
+                                {{QStringLiteral("stage"), QStringLiteral("telemetry")}, {QStringLiteral("error"), failoverErrorJson(error)}});
             }
         }
         queryNextBatch();
@@ -412,7 +401,7 @@ void MonitorWorker::failCycle(const ApiError &error, const QString &stage)
     if (key != m_lastCycleProblem) {
         m_lastCycleProblem = key;
         emitSystemEvent(events::kCycleFailed, QStringLiteral("tenant_unreadable"), error.text(),
-                        {{QStringLiteral("stage"), stage}, {QStringLiteral("error"), errorJson(error)}});
+                        {{QStringLiteral("stage"), stage}, {QStringLiteral("error"), failoverErrorJson(error)}});
     }
     // No view of the tenant: no data, which never triggers a failover.
     const EngineOutput output = m_engine.observeNoData();
@@ -508,36 +497,8 @@ void MonitorWorker::execute(const FailoverAction &action)
                                     QJsonObject{{QStringLiteral("kind"), QStringLiteral("stopped")}}));
         return;
     }
-    Reply<Channel> *reply = action.kind == FailoverActionKind::Failover
-        ? m_client->failover(action.channelId, action.targetId, action.expectedVersion)
-        : m_client->failback(action.channelId, action.expectedVersion);
-    reply->onFinished(this, [this, action](const ApiResult<Channel> &result) {
-        if (result.ok()) {
-            apply(m_engine.actionSucceeded(action, *result.value));
-            return;
-        }
-        const ApiError &error = *result.error;
-        if (error.kind == ApiError::Kind::Conflict && error.httpStatus == 412) {
-            reread(action);
-            return;
-        }
-        apply(m_engine.actionFailed(action, error.text(), errorJson(error)));
-    });
-}
-
-void MonitorWorker::reread(const FailoverAction &action)
-{
-    auto *reply = m_client->getChannel(action.channelId);
-    reply->onFinished(this, [this, action](const ApiResult<Channel> &result) {
-        if (result.ok()) {
-            apply(m_engine.actionConflicted(action, *result.value));
-            return;
-        }
-        apply(m_engine.actionFailed(action,
-                                    QStringLiteral("the channel changed meanwhile (412) and re-reading it failed: ")
-                                        + result.error->text(),
-                                    errorJson(*result.error)));
-    });
+    runFailoverAction(m_client, &m_engine, action, this,
+                      [this](const EngineOutput &output, const std::optional<ApiError> &) { apply(output); });
 }
 
 void MonitorWorker::emitEvent(const MonitorEvent &event)

@@ -85,7 +85,6 @@ private:
     void scheduleNextCycle();
     void apply(const EngineOutput &output);
     void execute(const FailoverAction &action);
-    void reread(const FailoverAction &action);
     void emitEvent(const MonitorEvent &event);
     void emitSystemEvent(QLatin1String type, const QString &reason, const QString &message, QJsonObject details = {});
     qint64 budgetIntervalMs(int callsPerCycle) const;

@@ -54,11 +54,13 @@ void optimizeMediaPath(ApiClient *client, const QString &channelId, bool apply, 
                 }
                 outcome.applied = true;
                 outcome.version = patched.value->version;
+                QJsonObject applied = details;
+                applied.insert(QStringLiteral("version"), outcome.version);
                 outcome.event = mediaEvent(events::kMediaPathOptimized, outcome.channelId, source,
                                            client->clock().nowUtc(), QStringLiteral("codec_order_applied"),
                                            QStringLiteral("codecs %1 -> %2, DTMF RFC2833, dynamic payload")
                                                .arg(namesOf(outcome.plan.current), namesOf(outcome.plan.proposed)),
-                                           details);
+                                           applied);
                 done(outcome);
             });
     });

@@ -32,10 +32,7 @@ TEST(DemoStory, OneTrunkDegradesFailsOverRecoversAndFailsBackWithinTwoMinutesAnd
     ASSERT_TRUE(dir.isValid());
 
     QProcess monitor;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("CXONE_BASE_URL"), sim.baseUrl().toString());
-    environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
-    environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), QStringLiteral("demo-secret"));
+    const QProcessEnvironment environment = cc::e2e::cxonectlEnvironment(sim.baseUrl());
     monitor.setProcessEnvironment(environment);
     // cxone-console --demo's settings (app/console/main.cpp).
     monitor.start(QStringLiteral(CXONECTL_PATH),

@@ -46,10 +46,7 @@ QJsonObject holdStatus(const QString &id, const QString &status)
 
 QProcessEnvironment serviceEnvironment(const QUrl &tenant, const QByteArray &pgPassword, const QString &dataHome)
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("CXONE_BASE_URL"), tenant.toString());
-    env.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
-    env.insert(QStringLiteral("CXONE_CLIENT_SECRET"), QStringLiteral("demo-secret"));
+    QProcessEnvironment env = cxonectlEnvironment(tenant);
     // On a server the password comes from libpq's own ways (here PGPASSWORD).
     env.insert(QStringLiteral("PGPASSWORD"), QString::fromLatin1(pgPassword));
     env.insert(QStringLiteral("XDG_DATA_HOME"), dataHome);

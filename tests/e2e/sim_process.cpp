@@ -126,4 +126,13 @@ int SimProcess::patchesAnswered200()
     return n;
 }
 
+QProcessEnvironment cxonectlEnvironment(const QUrl &tenant)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("CXONE_BASE_URL"), tenant.toString());
+    env.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
+    env.insert(QStringLiteral("CXONE_CLIENT_SECRET"), QStringLiteral("demo-secret"));
+    return env;
+}
+
 } // namespace cc::e2e

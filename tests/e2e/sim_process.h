@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QStringList>
 #include <QUrl>
 
@@ -45,5 +46,9 @@ private:
     QByteArray m_output;
     QString m_error;
 };
+
+// This process's environment with the tenant and the demo credentials
+// cxonectl reads (CXONE_BASE_URL, CXONE_CLIENT_ID, CXONE_CLIENT_SECRET).
+QProcessEnvironment cxonectlEnvironment(const QUrl &tenant);
 
 } // namespace cc::e2e

@@ -5,6 +5,7 @@
 #include "channel_editor_dialog.h"
 
 #include "audit/audit_log.h"
+#include "operations/channel_operations.h"
 #include "widget_test_support.h"
 
 #include <QComboBox>
@@ -63,8 +64,9 @@ TEST_F(ChannelEditorOnTenant, CreatesTheChannelTypedIntoTheFormAndAuditsIt)
     QTemporaryDir dir;
     AuditLog audit;
     ASSERT_TRUE(audit.open(dir.filePath(QStringLiteral("audit.sqlite"))));
+    ChannelOperations operations(&client, nullptr, queuedRecorder(&audit), QStringLiteral("sim"));
     ChannelEditorDialog dialog(&client, channels);
-    dialog.setAuditLog(&audit, QStringLiteral("sim"));
+    dialog.setOperations(&operations);
     dialog.startCreate(ChannelEditorDialog::defaultDraft());
     dialog.show();
 

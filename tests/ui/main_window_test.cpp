@@ -3,6 +3,7 @@
 #include "channel_table_model.h"
 #include "channels_page.h"
 #include "channel_editor_dialog.h"
+#include "channel_actions.h"
 #include "main_window.h"
 #include "profile_store.h"
 #include "routing_change_dialog.h"
@@ -175,8 +176,8 @@ TEST_F(MainWindowOnTenant, DeletingABackupInUseNamesTheChannelsThatUseIt)
     window.channelsPage()->refresh();
     ASSERT_TRUE(loaded.wait(10000));
 
-    QSignalSpy refused(&window, &MainWindow::channelDeleteRefused);
-    window.deleteChannel(backup);
+    QSignalSpy refused(window.channelActions(), &ui::ChannelActions::channelDeleteRefused);
+    window.channelActions()->deleteChannel(backup);
     QMessageBox *confirm = waitForBox("confirmDeleteBox");
     ASSERT_NE(confirm, nullptr) << "a delete asks first";
     EXPECT_TRUE(confirm->text().contains(QStringLiteral("backup-in-use")));
@@ -200,8 +201,8 @@ TEST_F(MainWindowOnTenant, ConfirmedDeleteRemovesTheChannelEverywhere)
     window.channelsPage()->refresh();
     ASSERT_TRUE(loaded.wait(10000));
 
-    QSignalSpy deleted(&window, &MainWindow::channelDeleted);
-    window.deleteChannel(loner);
+    QSignalSpy deleted(window.channelActions(), &ui::ChannelActions::channelDeleted);
+    window.channelActions()->deleteChannel(loner);
     QMessageBox *confirm = waitForBox("confirmDeleteBox");
     ASSERT_NE(confirm, nullptr);
     confirm->button(QMessageBox::Yes)->click();
@@ -215,8 +216,8 @@ TEST_F(MainWindowOnTenant, ConfirmedDeleteRemovesTheChannelEverywhere)
 TEST_F(MainWindowOnTenant, DuplicateOpensANewChannelThatNeedsItsOwnPassword)
 {
     const Channel source = *window.channelsPage()->model()->channelAt(0);
-    window.duplicateChannel(source.id);
-    ui::ChannelEditorDialog *editor = window.editor();
+    window.channelActions()->duplicateChannel(source.id);
+    ui::ChannelEditorDialog *editor = window.channelActions()->editor();
     ASSERT_NE(editor, nullptr);
     EXPECT_EQ(editor->mode(), ui::ChannelEditorDialog::Mode::Create);
     EXPECT_EQ(child<QLineEdit>(*editor, "nameEdit")->text(), source.name + QStringLiteral("-copy"));
@@ -234,7 +235,7 @@ TEST_F(MainWindowOnTenant, CancelledDeleteSendsNothing)
 {
     const QString id = sim.channelId(1);
     sim.clearRequests();
-    window.deleteChannel(id);
+    window.channelActions()->deleteChannel(id);
     QMessageBox *confirm = waitForBox("confirmDeleteBox");
     ASSERT_NE(confirm, nullptr);
     confirm->button(QMessageBox::Cancel)->click();
@@ -301,7 +302,7 @@ TEST(MainWindowFailover, ManualFailoverAndFailbackGoThroughTheMonitorAndAreAudit
     window.channelsPage()->selectChannel(primary);
     auto *failoverAction = window.findChild<QAction *>(QStringLiteral("actionFailover"));
     ASSERT_TRUE(failoverAction->isEnabled()) << failoverAction->toolTip().toStdString();
-    window.failOver(primary);
+    window.channelActions()->failOver(primary);
     ui::RoutingChangeDialog *prompt = nullptr;
     ASSERT_TRUE(waitUntil([&] {
         prompt = window.findChild<ui::RoutingChangeDialog *>(QStringLiteral("failoverTargetPrompt"));
@@ -331,7 +332,7 @@ TEST(MainWindowFailover, ManualFailoverAndFailbackGoThroughTheMonitorAndAreAudit
     ASSERT_TRUE(waitUntil([&] { return audited(QStringLiteral("failover_done")); })) << "the manual failover is audited";
 
     window.channelsPage()->selectChannel(primary);
-    window.failBack(primary);
+    window.channelActions()->failBack(primary);
     ui::RoutingChangeDialog *confirm = nullptr;
     ASSERT_TRUE(waitUntil([&] {
         confirm = window.findChild<ui::RoutingChangeDialog *>(QStringLiteral("confirmFailbackBox"));

@@ -5,6 +5,7 @@
 // trail answering, and a service leading it, are the end-to-end tests'.)
 
 #include "channels_page.h"
+#include "channel_actions.h"
 #include "main_window.h"
 #include "profile_store.h"
 #include "routing_change_dialog.h"
@@ -84,8 +85,8 @@ TEST(MainWindowSharedTrail, AChangeIsRefusedWhileTheSharedTrailCannotTakeItsEntr
     }, 20000)) << "the monitor's events wait in the local spool";
 
     // A delete: refused before anything is sent.
-    QSignalSpy refused(&window, &MainWindow::channelDeleteRefused);
-    window.deleteChannel(backup);
+    QSignalSpy refused(window.channelActions(), &ui::ChannelActions::channelDeleteRefused);
+    window.channelActions()->deleteChannel(backup);
     QMessageBox *confirm = nullptr;
     ASSERT_TRUE(waitUntil([&] {
         confirm = window.findChild<QMessageBox *>(QStringLiteral("confirmDeleteBox"));
@@ -100,7 +101,7 @@ TEST(MainWindowSharedTrail, AChangeIsRefusedWhileTheSharedTrailCannotTakeItsEntr
 
     // A failover by hand: refused in a box, the routing untouched.
     window.channelsPage()->selectChannel(primary);
-    window.failOver(primary);
+    window.channelActions()->failOver(primary);
     ui::RoutingChangeDialog *prompt = nullptr;
     ASSERT_TRUE(waitUntil([&] {
         prompt = window.findChild<ui::RoutingChangeDialog *>(QStringLiteral("failoverTargetPrompt"));

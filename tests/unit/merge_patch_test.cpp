@@ -46,3 +46,30 @@ TEST(MergePatch, FollowsTheRfcExamples)
     for (const auto &c : cases)
         EXPECT_EQ(applyMergePatch(json(c.target), json(c.patch)), json(c.result)) << c.target << " + " << c.patch;
 }
+
+// What an edit changed, as both front ends record it: applying the patch
+// between two objects to the first gives the second, and equal objects give none.
+TEST(MergePatch, BetweenTwoObjectsIsWhatTurnsTheFirstIntoTheSecond)
+{
+    const struct
+    {
+        const char *before;
+        const char *after;
+        const char *patch;
+    } cases[] = {
+        {R"({"a":"b"})", R"({"a":"b"})", R"({})"},
+        {R"({"a":"b"})", R"({"a":"c"})", R"({"a":"c"})"},
+        {R"({"a":"b","b":"c"})", R"({"b":"c"})", R"({"a":null})"},
+        {R"({"c":{"auth":{"user":"u"}}})", R"({"c":{"auth":{"user":"u","password":"p"}}})",
+         R"({"c":{"auth":{"password":"p"}}})"},
+        {R"({"codecs":[1,2]})", R"({"codecs":[2,1]})", R"({"codecs":[2,1]})"},
+        {R"({"a":{"b":1}})", R"({"a":3})", R"({"a":3})"},
+    };
+    for (const auto &c : cases) {
+        const QJsonObject before = json(c.before).toObject();
+        const QJsonObject after = json(c.after).toObject();
+        const QJsonObject patch = mergePatchBetween(before, after);
+        EXPECT_EQ(QJsonValue(patch), json(c.patch)) << c.before << " -> " << c.after;
+        EXPECT_EQ(applyMergePatch(before, patch), after) << c.before << " -> " << c.after;
+    }
+}
