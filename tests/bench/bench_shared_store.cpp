@@ -21,7 +21,6 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -31,14 +30,13 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QTextStream>
-#include <QTimer>
 #include <QUuid>
 
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
-#include <functional>
 #include <memory>
 #include <vector>
 
@@ -67,20 +65,6 @@ double loadAverage()
 {
     QFile file(QStringLiteral("/proc/loadavg"));
     return file.open(QIODevice::ReadOnly) ? file.readAll().split(' ').first().toDouble() : -1;
-}
-
-bool waitFor(const std::function<bool()> &condition, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!condition()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(10, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
 }
 
 cc::AuditEntry benchEntry(const QString &writer, qint64 i)
@@ -145,7 +129,7 @@ int childAppendLog(const QString &url, int count, const QString &name, const QSt
         event.details = entry.details();
         log.append(event);
     }
-    if (!waitFor([&committed, count] { return committed >= count; }, 600000)) {
+    if (!QTest::qWaitFor([&committed, count] { return committed >= count; }, 600000)) {
         std::fprintf(stderr, "only %d of %d forwarded\n", committed, count);
         return 1;
     }
@@ -305,7 +289,7 @@ QJsonObject http(const QByteArray &method, const QUrl &url, const QJsonObject &b
     request.setTransferTimeout(10000);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     QNetworkReply *reply = network.sendCustomRequest(request, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
-    waitFor([reply] { return reply->isFinished(); }, 15000);
+    QTest::qWaitFor([reply] { return reply->isFinished(); }, 15000);
     const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
     delete reply;
     return answer;
@@ -335,7 +319,7 @@ void benchTakeover(Pg &pg, int leaseSeconds, int runs)
         sim.start(QStringLiteral(CXONE_SIM_PATH), {QStringLiteral("--channels"), QStringLiteral("6"), QStringLiteral("--seed"),
                                                    QStringLiteral("1"), QStringLiteral("--rate-limit"), QStringLiteral("0")});
         QByteArray banner;
-        waitFor([&] {
+        QTest::qWaitFor([&] {
             banner += sim.readAllStandardOutput();
             return banner.contains("press Ctrl-C");
         }, 30000);
@@ -370,7 +354,7 @@ void benchTakeover(Pg &pg, int leaseSeconds, int runs)
                               QStringLiteral("--leader-lease"), QStringLiteral("--lease-seconds"), QString::number(leaseSeconds),
                               QStringLiteral("--interval"), QStringLiteral("1"), QStringLiteral("--down-after"), QStringLiteral("2"),
                               QStringLiteral("--cooldown"), QStringLiteral("0")});
-            waitFor([m, &a] { return m == &a ? m->says("leader") : m->says("standby"); }, 60000);
+            QTest::qWaitFor([m, &a] { return m == &a ? m->says("leader") : m->says("standby"); }, 60000);
         }
         QUrl requests = base;
         requests.setPath(QStringLiteral("/_sim/requests"));
@@ -385,9 +369,9 @@ void benchTakeover(Pg &pg, int leaseSeconds, int runs)
         sinceKill.start();
         http("POST", faults, {{QStringLiteral("action"), QStringLiteral("set_status")}, {QStringLiteral("channel_id"), downed},
                               {QStringLiteral("status"), QStringLiteral("unhealthy")}});
-        const bool led = waitFor([&b] { return b.says("leader"); }, 120000);
+        const bool led = QTest::qWaitFor([&b] { return b.says("leader"); }, 120000);
         const qint64 leadsMs = sinceKill.elapsed();
-        const bool acted = waitFor([&] { return patches() >= 1; }, 120000);
+        const bool acted = QTest::qWaitFor([&] { return patches() >= 1; }, 120000);
         const qint64 actsMs = sinceKill.elapsed();
         std::printf("takeover, lease %d s (renewals every %.1f s), run %d: kill -9 of the leader -> the standby leads in %lld ms, "
                     "-> its first routing change (channel downed at the kill, --down-after 2, 1 s cycles) in %lld ms%s "

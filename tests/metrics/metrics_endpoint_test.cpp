@@ -17,14 +17,13 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
-#include <QTimer>
+#include <QTest>
 #include <QUrlQuery>
 
 #include <gtest/gtest.h>
 
 #include <memory>
 
-using cc::test::waitFor;
 
 namespace {
 
@@ -44,7 +43,7 @@ HttpResult httpGet(const QUrl &url, int timeoutMs = 5000)
     request.setTransferTimeout(timeoutMs);
     QNetworkReply *reply = network.get(request);
     HttpResult result;
-    if (!waitFor([reply] { return reply->isFinished(); }, timeoutMs + 1000)) {
+    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, timeoutMs + 1000)) {
         reply->abort();
         delete reply;
         return result;
@@ -81,7 +80,7 @@ protected:
                                                               QStringLiteral("--rate-limit"), QStringLiteral("0")});
         ASSERT_TRUE(m_sim.process->waitForStarted(10000));
         QByteArray banner;
-        ASSERT_TRUE(waitFor([&] {
+        ASSERT_TRUE(QTest::qWaitFor([&] {
             banner += m_sim.process->readAllStandardOutput();
             return banner.contains("press Ctrl-C");
         }, 20000)) << banner.constData();
@@ -97,7 +96,7 @@ protected:
                                   QStringLiteral("--metrics-listen"), QStringLiteral("127.0.0.1:0")});
         ASSERT_TRUE(m_monitor.process->waitForStarted(10000));
         const QRegularExpression line(QStringLiteral("metrics: listening on (http://\\S+/metrics)"));
-        ASSERT_TRUE(waitFor([&] {
+        ASSERT_TRUE(QTest::qWaitFor([&] {
             m_monitorErr += QString::fromUtf8(m_monitor.process->readAllStandardError());
             return line.match(m_monitorErr).hasMatch() || m_monitor.process->state() == QProcess::NotRunning;
         }, 20000)) << m_monitorErr.toStdString();
@@ -110,7 +109,7 @@ protected:
     QByteArray scrapeAfterFirstCycle()
     {
         QByteArray body;
-        waitFor([&] {
+        QTest::qWaitFor([&] {
             body = httpGet(m_metricsUrl).body;
             return body.count("cxone_channel_up{") == kChannels;
         }, 30000);
@@ -180,7 +179,7 @@ TEST_F(MetricsEndpoint, ARealPrometheusScrapesTheMonitorAndAnswersAQueryForChann
     QUrl query(QStringLiteral("http://127.0.0.1:%1/api/v1/query").arg(port));
     query.setQuery(QUrlQuery{{QStringLiteral("query"), QStringLiteral("cxone_channel_up")}});
     QJsonArray result;
-    const bool answered = waitFor([&] {
+    const bool answered = QTest::qWaitFor([&] {
         const HttpResult answer = httpGet(query, 2000);
         if (answer.status != 200)
             return false;
@@ -224,7 +223,7 @@ Finished runCxonectl(const QStringList &arguments, const QProcessEnvironment &en
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(CXONECTL_PATH), arguments);
     Finished result;
-    if (!process.waitForStarted(10000) || !waitFor([&process] { return process.state() == QProcess::NotRunning; }, 60000)) {
+    if (!process.waitForStarted(10000) || !QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 60000)) {
         process.kill();
         process.waitForFinished(5000);
         return result;
@@ -246,7 +245,7 @@ TEST(MonitorConfigFile, RunsTheMonitorFromTheFileWithTheSecretFromASystemdCreden
                                                         QStringLiteral("0")});
     ASSERT_TRUE(sim.process->waitForStarted(10000));
     QByteArray banner;
-    ASSERT_TRUE(waitFor([&] {
+    ASSERT_TRUE(QTest::qWaitFor([&] {
         banner += sim.process->readAllStandardOutput();
         return banner.contains("press Ctrl-C");
     }, 20000));

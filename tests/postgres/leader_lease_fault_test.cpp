@@ -13,6 +13,7 @@
 #include "tcp_fault_proxy.h"
 
 #include <QElapsedTimer>
+#include <QTest>
 
 #include <gtest/gtest.h>
 
@@ -23,7 +24,6 @@
 using namespace cc;
 using cc::test::MonitorProcess;
 using cc::test::kLeaseSeconds;
-using cc::test::waitFor;
 
 namespace {
 
@@ -53,9 +53,9 @@ protected:
         MonitorProcess a;
         MonitorProcess b;
         startMonitor(a, m_proxyUrl);
-        ASSERT_TRUE(waitFor([&] { return a.role() == QLatin1String("leader"); }, 30000)) << a.out.constData();
+        ASSERT_TRUE(QTest::qWaitFor([&] { return a.role() == QLatin1String("leader"); }, 30000)) << a.out.constData();
         startMonitor(b);
-        ASSERT_TRUE(waitFor([&] { return b.role() == QLatin1String("standby"); }, 30000)) << b.out.constData();
+        ASSERT_TRUE(QTest::qWaitFor([&] { return b.role() == QLatin1String("standby"); }, 30000)) << b.out.constData();
 
         QElapsedTimer sinceFault;
         const QDateTime faultAt = QDateTime::currentDateTimeUtc();
@@ -63,15 +63,15 @@ protected:
         sinceFault.start();
         // Until its lease can have run out the leader may still act (its lease
         // is valid); then it stands down by its own clock.
-        ASSERT_TRUE(waitFor([&] { return a.role() == QLatin1String("standby"); }, kLeaseSeconds * 1000 + 5000))
+        ASSERT_TRUE(QTest::qWaitFor([&] { return a.role() == QLatin1String("standby"); }, kLeaseSeconds * 1000 + 5000))
             << a.out.constData() << a.errors().constData();
         const qint64 standDownMs = sinceFault.elapsed();
         // The trunk goes down while the old leader is cut off: only the new one may act.
         holdStatus(m_ids.at(0), QStringLiteral("unhealthy"));
-        ASSERT_TRUE(waitFor([&] { return b.role() == QLatin1String("leader"); }, 30000)) << b.out.constData();
+        ASSERT_TRUE(QTest::qWaitFor([&] { return b.role() == QLatin1String("leader"); }, 30000)) << b.out.constData();
         const qint64 takeoverMs = sinceFault.elapsed();
-        ASSERT_TRUE(waitFor([&] { return patches() >= 1; }, 30000)) << b.out.constData();
-        EXPECT_FALSE(waitFor([&] { return patches() > 1; }, 4000)) << "two monitors changed the routing";
+        ASSERT_TRUE(QTest::qWaitFor([&] { return patches() >= 1; }, 30000)) << b.out.constData();
+        EXPECT_FALSE(QTest::qWaitFor([&] { return patches() > 1; }, 4000)) << "two monitors changed the routing";
         EXPECT_EQ(a.count(QStringLiteral("failover_done")), 0) << a.out.constData();
         EXPECT_EQ(b.count(QStringLiteral("failover_done")), 1) << b.out.constData();
 
@@ -101,7 +101,7 @@ protected:
         // The link comes back: the old leader stays standby and acts never
         // again; what it recorded meanwhile leaves its spool for the trail.
         m_proxy->pass();
-        EXPECT_FALSE(waitFor([&] { return patches() > 1 || a.role() == QLatin1String("leader"); }, 4000))
+        EXPECT_FALSE(QTest::qWaitFor([&] { return patches() > 1 || a.role() == QLatin1String("leader"); }, 4000))
             << a.out.constData();
         a.process->terminate();
         b.process->terminate();

@@ -3,15 +3,13 @@
 #include "audit/audit_store.h"
 
 #include <QCryptographicHash>
-#include <QElapsedTimer>
-#include <QEventLoop>
 #include <QJsonArray>
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QMap>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QTimer>
+#include <QTest>
 
 #include <csignal>
 #include <signal.h>
@@ -26,20 +24,6 @@ QString databaseNameFor(const QString &prefix)
     return QStringLiteral("%1_%2_%3").arg(prefix, test.left(40), hash);
 }
 
-bool waitFor(const std::function<bool()> &condition, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!condition()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(20, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
-}
-
 QJsonObject http(const QByteArray &method, const QUrl &url, const QJsonObject &body)
 {
     QNetworkAccessManager network;
@@ -47,7 +31,7 @@ QJsonObject http(const QByteArray &method, const QUrl &url, const QJsonObject &b
     request.setTransferTimeout(10000);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     QNetworkReply *reply = network.sendCustomRequest(request, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
-    waitFor([reply] { return reply->isFinished(); }, 15000);
+    QTest::qWaitFor([reply] { return reply->isFinished(); }, 15000);
     const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
     delete reply;
     return answer;
@@ -124,7 +108,7 @@ void LeaderLeaseCli::SetUp()
                                                  QStringLiteral("0")});
     ASSERT_TRUE(m_sim.waitForStarted(10000));
     QByteArray banner;
-    ASSERT_TRUE(waitFor([&] {
+    ASSERT_TRUE(QTest::qWaitFor([&] {
         banner += m_sim.readAllStandardOutput();
         return banner.contains("press Ctrl-C");
     }, 30000)) << banner.constData();

@@ -19,7 +19,6 @@
 
 #include <gtest/gtest.h>
 
-#include <functional>
 #include <memory>
 
 namespace cc::test {
@@ -28,7 +27,6 @@ constexpr int kLeaseSeconds = 6;
 
 // A database name for the running test: unique, within PostgreSQL's 63 bytes.
 QString databaseNameFor(const QString &prefix);
-bool waitFor(const std::function<bool()> &condition, int timeoutMs);
 QJsonObject http(const QByteArray &method, const QUrl &url, const QJsonObject &body = {});
 
 // A monitor process and what it printed so far (one JSON object a line).

@@ -16,35 +16,19 @@
 #include "audit/audit_store.h"
 
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFile>
 #include <QSignalSpy>
+#include <QTest>
 #include <QTemporaryDir>
-#include <QTimer>
 #include <QUuid>
 
 #include <gtest/gtest.h>
 
-#include <functional>
 #include <memory>
 
 using namespace cc;
 
 namespace {
-
-bool waitFor(const std::function<bool()> &condition, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!condition()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(20, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
-}
 
 AuditEvent event(int n)
 {
@@ -147,17 +131,17 @@ TEST_F(SharedTrail, TheMonitorsEventsWaitInTheLocalSpoolWhileTheDatabaseIsAwayAn
     log.setSpoolPath(m_spoolPath);
     QString error;
     ASSERT_TRUE(log.open(m_url, &error)) << error.toStdString();
-    ASSERT_TRUE(waitFor([&] { return log.gate()->takesEntries(); }, 20000)) << log.gate()->refusal().toStdString();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return log.gate()->takesEntries(); }, 20000)) << log.gate()->refusal().toStdString();
     for (int n = 1; n <= 3; ++n)
         log.append(event(n));
-    ASSERT_TRUE(waitFor([&] { return entriesIn(m_directUrl).size() == 3; }, 20000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return entriesIn(m_directUrl).size() == 3; }, 20000));
 
     // The database goes away (every connection reset, nothing listens).
     QSignalSpy spool(&log, &AuditLog::spoolChanged);
     m_proxy->refuse();
     for (int n = 4; n <= 8; ++n)
         log.append(event(n));
-    ASSERT_TRUE(waitFor([&] { return spooled(m_spoolPath) == 5 && !log.gate()->takesEntries(); }, 30000))
+    ASSERT_TRUE(QTest::qWaitFor([&] { return spooled(m_spoolPath) == 5 && !log.gate()->takesEntries(); }, 30000))
         << spooled(m_spoolPath) << " " << log.gate()->refusal().toStdString();
     EXPECT_EQ(QFile(m_spoolPath).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
     EXPECT_EQ(entriesIn(m_directUrl).size(), 3);
@@ -167,8 +151,8 @@ TEST_F(SharedTrail, TheMonitorsEventsWaitInTheLocalSpoolWhileTheDatabaseIsAwayAn
 
     // Back: the five arrive, in order, with the times they were made, once each.
     m_proxy->pass();
-    ASSERT_TRUE(waitFor([&] { return entriesIn(m_directUrl).size() == 8; }, 30000)) << entriesIn(m_directUrl).size();
-    ASSERT_TRUE(waitFor([&] { return log.gate()->takesEntries() && spooled(m_spoolPath) == 0; }, 15000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return entriesIn(m_directUrl).size() == 8; }, 30000)) << entriesIn(m_directUrl).size();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return log.gate()->takesEntries() && spooled(m_spoolPath) == 0; }, 15000));
     const QList<AuditEntry> entries = entriesIn(m_directUrl);
     for (int n = 1; n <= 8; ++n) {
         EXPECT_EQ(entries.at(n - 1).channelId, QStringLiteral("ch_%1").arg(n));
@@ -177,7 +161,7 @@ TEST_F(SharedTrail, TheMonitorsEventsWaitInTheLocalSpoolWhileTheDatabaseIsAwayAn
     AuditStore store;
     ASSERT_TRUE(store.open(m_directUrl, &error)) << error.toStdString();
     EXPECT_TRUE(store.verify().intact());
-    EXPECT_TRUE(waitFor([&] { return !spool.isEmpty() && spool.constLast().at(0).toLongLong() == 0
+    EXPECT_TRUE(QTest::qWaitFor([&] { return !spool.isEmpty() && spool.constLast().at(0).toLongLong() == 0
                                     && spool.constLast().at(1).toString().isEmpty(); }, 5000));
 }
 
@@ -271,7 +255,7 @@ TEST_F(SharedTrail, AStalledDatabaseIsCutAtTheCallsDeadlineAndTheEntryWaitsInThe
     EXPECT_EQ(spooled(m_spoolPath), 1);
 
     m_proxy->pass();
-    ASSERT_TRUE(waitFor([&] { return entriesIn(m_directUrl).size() == 1; }, 30000));
-    EXPECT_TRUE(waitFor([&] { return spooled(m_spoolPath) == 0; }, 10000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return entriesIn(m_directUrl).size() == 1; }, 30000));
+    EXPECT_TRUE(QTest::qWaitFor([&] { return spooled(m_spoolPath) == 0; }, 10000));
     EXPECT_EQ(entriesIn(m_directUrl).constFirst().timestampMs, event(1).timestampMs);
 }

@@ -1,21 +1,14 @@
 #include "sip_test_util.h"
 
 #include <QTcpServer>
+#include <QTest>
 #include <QUdpSocket>
 
 namespace cc::test {
 
 bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
 {
-    const QDeadlineTimer deadline(timeoutMs);
-    while (!condition()) {
-        if (deadline.hasExpired())
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(5, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
+    return QTest::qWaitFor(condition, timeoutMs);
 }
 
 std::optional<SipProbeResult> probeAndWait(SipProber &prober, const QString &uri, int timeoutMs)
