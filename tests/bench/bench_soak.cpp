@@ -91,11 +91,7 @@ int main(int argc, char **argv)
     session.openPage(QStringLiteral("Dashboard"));
 
     QProcess monitor;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("CXONE_BASE_URL"), session.sim().baseUrl().toString());
-    environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
-    environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), QStringLiteral("demo-secret"));
-    monitor.setProcessEnvironment(environment);
+    monitor.setProcessEnvironment(session.sim().clientEnvironment());
     monitor.setStandardOutputFile(QProcess::nullDevice());
     monitor.setStandardErrorFile(QProcess::nullDevice());
     monitor.start(QStringLiteral(CXONECTL_PATH),

@@ -24,7 +24,7 @@ const QString kItsBackup = QStringLiteral("ch_c3c080");  // backup-east-1, its f
 
 TEST(DemoStory, OneTrunkDegradesFailsOverRecoversAndFailsBackWithinTwoMinutesAndNothingElseHappens)
 {
-    cc::e2e::SimProcess sim({QStringLiteral("--channels"), QStringLiteral("12"), QStringLiteral("--seed"), QStringLiteral("1"),
+    cc::test::SimProcess sim({QStringLiteral("--channels"), QStringLiteral("12"), QStringLiteral("--seed"), QStringLiteral("1"),
                              QStringLiteral("--scenario"), QStringLiteral(CC_SOURCE_DIR "/resources/demo/demo-scenario.json")});
     ASSERT_TRUE(sim.isRunning()) << sim.startError().toStdString();
     const QDateTime simStarted = QDateTime::currentDateTimeUtc();
@@ -32,11 +32,7 @@ TEST(DemoStory, OneTrunkDegradesFailsOverRecoversAndFailsBackWithinTwoMinutesAnd
     ASSERT_TRUE(dir.isValid());
 
     QProcess monitor;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("CXONE_BASE_URL"), sim.baseUrl().toString());
-    environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
-    environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), QStringLiteral("demo-secret"));
-    monitor.setProcessEnvironment(environment);
+    monitor.setProcessEnvironment(sim.clientEnvironment());
     // cxone-console --demo's settings (app/console/main.cpp).
     monitor.start(QStringLiteral(CXONECTL_PATH),
                   {QStringLiteral("monitor"), QStringLiteral("--interval"), QStringLiteral("5"), QStringLiteral("--down-after"),

@@ -38,18 +38,9 @@ namespace {
 const QString kTrunkId = QStringLiteral("ch_57d2df");
 const QStringList kTrunkBackups{QStringLiteral("ch_c3c080"), QStringLiteral("ch_704479")};
 
-QJsonObject holdStatus(const QString &id, const QString &status)
+QProcessEnvironment serviceEnvironment(const cc::test::SimProcess &tenant, const QByteArray &pgPassword, const QString &dataHome)
 {
-    return QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")}, {QStringLiteral("channel_id"), id},
-                       {QStringLiteral("status"), status}};
-}
-
-QProcessEnvironment serviceEnvironment(const QUrl &tenant, const QByteArray &pgPassword, const QString &dataHome)
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("CXONE_BASE_URL"), tenant.toString());
-    env.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
-    env.insert(QStringLiteral("CXONE_CLIENT_SECRET"), QStringLiteral("demo-secret"));
+    QProcessEnvironment env = tenant.clientEnvironment();
     // On a server the password comes from libpq's own ways (here PGPASSWORD).
     env.insert(QStringLiteral("PGPASSWORD"), QString::fromLatin1(pgPassword));
     env.insert(QStringLiteral("XDG_DATA_HOME"), dataHome);
@@ -131,13 +122,13 @@ TEST(ServiceJourney, TheConsoleLeavesAutomaticFailoverToTheServiceAndShowsItsEnt
                             QStringLiteral("--rate-limit"), QStringLiteral("0")});
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     QTemporaryDir serviceHome;
-    const QProcessEnvironment env = serviceEnvironment(session.sim().baseUrl(), pg.password(), serviceHome.path());
+    const QProcessEnvironment env = serviceEnvironment(session.sim(), pg.password(), serviceHome.path());
     const QList<QPair<QString, QStringList>> channels = tenantChannels(env);
     const QString second = secondTrunk(channels);
     ASSERT_FALSE(second.isEmpty());
     // Every trunk held healthy: only the ones the test downs change.
     for (const auto &channel : channels)
-        ASSERT_TRUE(session.sim().fault(holdStatus(channel.first, QStringLiteral("healthy"))));
+        ASSERT_TRUE(session.sim().holdStatus(channel.first, QStringLiteral("healthy")));
 
     // The service: one engine that acts, holding the tenant's lease.
     QProcess service;
@@ -175,7 +166,7 @@ TEST(ServiceJourney, TheConsoleLeavesAutomaticFailoverToTheServiceAndShowsItsEnt
     session.screenshot(QStringLiteral("service-leads"));
 
     // The tenant downs the trunk: the service fails it over, once; the console only watches.
-    ASSERT_TRUE(session.sim().fault(holdStatus(kTrunkId, QStringLiteral("unhealthy"))));
+    ASSERT_TRUE(session.sim().holdStatus(kTrunkId, QStringLiteral("unhealthy")));
     ASSERT_TRUE(waitFor([&] { return session.sim().patchesAnswered200() >= 1; }, 30000));
     // The console judges the trunk down at its first bad reading (every 5 s): two cycles more.
     EXPECT_FALSE(waitFor([&] { return session.sim().patchesAnswered200() > 1; }, 12000)) << "the console acted too";
@@ -192,7 +183,7 @@ TEST(ServiceJourney, TheConsoleLeavesAutomaticFailoverToTheServiceAndShowsItsEnt
     // A person's failback still works while the service leads, recorded in the
     // shared trail. The trunk is healthy again first, and the service has seen
     // it up (else it would fail it over again).
-    ASSERT_TRUE(session.sim().fault(holdStatus(kTrunkId, QStringLiteral("healthy"))));
+    ASSERT_TRUE(session.sim().holdStatus(kTrunkId, QStringLiteral("healthy")));
     ASSERT_TRUE(waitFor([&] {
         serviceOut += service.readAllStandardOutput();
         for (const QByteArray &line : serviceOut.split('\n')) {
@@ -226,7 +217,7 @@ TEST(ServiceJourney, TheConsoleLeavesAutomaticFailoverToTheServiceAndShowsItsEnt
     EXPECT_EQ(service.exitCode(), 0);
     ASSERT_TRUE(waitFor([&] { return visibleText(window->statusBar()).contains(QLatin1String("stopped leading")); }, 20000))
         << visibleText(window->statusBar()).toStdString();
-    ASSERT_TRUE(session.sim().fault(holdStatus(second, QStringLiteral("unhealthy"))));
+    ASSERT_TRUE(session.sim().holdStatus(second, QStringLiteral("unhealthy")));
     EXPECT_FALSE(waitFor([&] { return session.sim().patchesAnswered200() > 2; }, 12000))
         << "the console took over without being asked";
 

@@ -4,6 +4,7 @@
 // query API must answer cxone_channel_up for every simulated channel.
 
 #include "metrics_tool.h"
+#include "sim_process.h"
 
 #include <QDir>
 #include <QFile>
@@ -76,21 +77,8 @@ class MetricsEndpoint : public ::testing::Test
 protected:
     void SetUp() override
     {
-        m_sim.process->start(QStringLiteral(CXONE_SIM_PATH), {QStringLiteral("--channels"), QString::number(kChannels),
-                                                              QStringLiteral("--rate-limit"), QStringLiteral("0")});
-        ASSERT_TRUE(m_sim.process->waitForStarted(10000));
-        QByteArray banner;
-        ASSERT_TRUE(QTest::qWaitFor([&] {
-            banner += m_sim.process->readAllStandardOutput();
-            return banner.contains("press Ctrl-C");
-        }, 20000)) << banner.constData();
-        m_baseUrl = QString::fromUtf8(banner.left(banner.indexOf('\n'))).section(QLatin1Char(' '), -1);
-
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("CXONE_BASE_URL"), m_baseUrl);
-        environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
-        environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), QStringLiteral("demo-secret"));
-        m_monitor.process->setProcessEnvironment(environment);
+        ASSERT_TRUE(m_sim.isRunning()) << m_sim.startError().toStdString();
+        m_monitor.process->setProcessEnvironment(m_sim.clientEnvironment());
         m_monitor.process->start(QStringLiteral(CXONECTL_PATH),
                                  {QStringLiteral("monitor"), QStringLiteral("--interval"), QStringLiteral("1"),
                                   QStringLiteral("--metrics-listen"), QStringLiteral("127.0.0.1:0")});
@@ -116,9 +104,8 @@ protected:
         return body;
     }
 
-    Child m_sim;
+    cc::test::SimProcess m_sim{{QStringLiteral("--channels"), QString::number(kChannels), QStringLiteral("--rate-limit"), QStringLiteral("0")}};
     Child m_monitor;
-    QString m_baseUrl;
     QString m_monitorErr;
     QUrl m_metricsUrl;
 };
@@ -240,16 +227,9 @@ Finished runCxonectl(const QStringList &arguments, const QProcessEnvironment &en
 // credential file in $CREDENTIALS_DIRECTORY, none on the command line.
 TEST(MonitorConfigFile, RunsTheMonitorFromTheFileWithTheSecretFromASystemdCredential)
 {
-    Child sim;
-    sim.process->start(QStringLiteral(CXONE_SIM_PATH), {QStringLiteral("--channels"), QStringLiteral("3"), QStringLiteral("--rate-limit"),
-                                                        QStringLiteral("0")});
-    ASSERT_TRUE(sim.process->waitForStarted(10000));
-    QByteArray banner;
-    ASSERT_TRUE(QTest::qWaitFor([&] {
-        banner += sim.process->readAllStandardOutput();
-        return banner.contains("press Ctrl-C");
-    }, 20000));
-    const QString baseUrl = QString::fromUtf8(banner.left(banner.indexOf('\n'))).section(QLatin1Char(' '), -1);
+    cc::test::SimProcess sim({QStringLiteral("--channels"), QStringLiteral("3"), QStringLiteral("--rate-limit"), QStringLiteral("0")});
+    ASSERT_TRUE(sim.isRunning()) << sim.startError().toStdString();
+    const QString baseUrl = sim.baseUrl().toString();
     QTemporaryDir dir;
     QDir().mkpath(dir.filePath(QStringLiteral("credentials")));
     QFile secret(dir.filePath(QStringLiteral("credentials/client-secret")));

@@ -135,7 +135,7 @@ TEST_F(LeaderLeaseFaults, ACutLinkToTheDatabaseMakesTheLeaderStandDownAndNothing
 TEST_F(LeaderLeaseFaults, AFailoverByHandIsRefusedWhileTheSharedTrailCannotTakeItsEntry)
 {
     QTemporaryDir home;
-    QProcessEnvironment env = environment();
+    QProcessEnvironment env = m_sim->clientEnvironment();
     env.insert(QStringLiteral("XDG_DATA_HOME"), home.path());
     const auto failover = [&] {
         QProcess cli;

@@ -7,6 +7,7 @@
 // back.
 
 #include "postgres_environment.h"
+#include "sim_process.h"
 
 #include "audit/audit_entry.h"
 
@@ -15,7 +16,6 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
-#include <QUrl>
 
 #include <gtest/gtest.h>
 
@@ -27,7 +27,6 @@ constexpr int kLeaseSeconds = 6;
 
 // A database name for the running test: unique, within PostgreSQL's 63 bytes.
 QString databaseNameFor(const QString &prefix);
-QJsonObject http(const QByteArray &method, const QUrl &url, const QJsonObject &body = {});
 
 // A monitor process and what it printed so far (one JSON object a line).
 struct MonitorProcess
@@ -55,7 +54,6 @@ protected:
     void SetUp() override;
     void TearDown() override;
 
-    QProcessEnvironment environment() const;
     void holdStatus(const QString &id, const QString &status);
     // PATCHes of channels the tenant answered 200.
     int patches();
@@ -73,8 +71,7 @@ protected:
 
     PostgresServer *m_server = nullptr;
     QString m_url;
-    QProcess m_sim;
-    QUrl m_baseUrl;
+    std::unique_ptr<SimProcess> m_sim;
     QStringList m_ids;
     QHash<QString, QStringList> m_backups;
 };
