@@ -13,6 +13,7 @@
 // (scripts/bench shared_store).
 //   bench_shared_store [appends|verify|takeover]...   (default: all three)
 
+#include "cxonectl_run.h"
 #include "postgres_server.h"
 #include "sim_process.h"
 
@@ -310,7 +311,7 @@ void benchTakeover(Pg &pg, int leaseSeconds, int runs)
         const QProcessEnvironment env = sim.clientEnvironment();
         QProcess list;
         list.setProcessEnvironment(env);
-        list.start(QStringLiteral(CXONECTL_PATH), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
+        list.start(cc::test::cxonectlBinary(), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
         list.waitForFinished(60000);
         QString downed;
         for (const QJsonValue &value : QJsonDocument::fromJson(list.readAllStandardOutput()).array()) {
@@ -325,7 +326,7 @@ void benchTakeover(Pg &pg, int leaseSeconds, int runs)
             QProcessEnvironment own = env;
             own.insert(QStringLiteral("XDG_DATA_HOME"), m->home.path());
             m->process.setProcessEnvironment(own);
-            m->process.start(QStringLiteral(CXONECTL_PATH),
+            m->process.start(cc::test::cxonectlBinary(),
                              {QStringLiteral("--json"), QStringLiteral("--audit-db"), url, QStringLiteral("monitor"),
                               QStringLiteral("--leader-lease"), QStringLiteral("--lease-seconds"), QString::number(leaseSeconds),
                               QStringLiteral("--interval"), QStringLiteral("1"), QStringLiteral("--down-after"), QStringLiteral("2"),

@@ -10,6 +10,7 @@
 // Defaults: 60 minutes, 1,000 channels, 1 s, growth measured from minute 5.
 
 #include "console_session.h"
+#include "cxonectl_run.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -94,7 +95,7 @@ int main(int argc, char **argv)
     monitor.setProcessEnvironment(session.sim().clientEnvironment());
     monitor.setStandardOutputFile(QProcess::nullDevice());
     monitor.setStandardErrorFile(QProcess::nullDevice());
-    monitor.start(QStringLiteral(CXONECTL_PATH),
+    monitor.start(cc::test::cxonectlBinary(),
                   {QStringLiteral("monitor"), QStringLiteral("--interval"), QString::number(interval),
                    QStringLiteral("--duration"), QString::number(minutes * 60 + 60),
                    QStringLiteral("--audit-db"), home.filePath(QStringLiteral("monitor-audit.sqlite"))});

@@ -5,6 +5,7 @@
 // failed over, recovers and is failed back within the banner's two minutes;
 // every other channel stays up and nothing else happens.
 
+#include "cxonectl_run.h"
 #include "sim_process.h"
 
 #include <QDateTime>
@@ -34,7 +35,7 @@ TEST(DemoStory, OneTrunkDegradesFailsOverRecoversAndFailsBackWithinTwoMinutesAnd
     QProcess monitor;
     monitor.setProcessEnvironment(sim.clientEnvironment());
     // cxone-console --demo's settings (app/console/main.cpp).
-    monitor.start(QStringLiteral(CXONECTL_PATH),
+    monitor.start(cc::test::cxonectlBinary(),
                   {QStringLiteral("monitor"), QStringLiteral("--interval"), QStringLiteral("5"), QStringLiteral("--down-after"),
                    QStringLiteral("3"), QStringLiteral("--up-after"), QStringLiteral("3"), QStringLiteral("--cooldown"),
                    QStringLiteral("60"), QStringLiteral("--failback"), QStringLiteral("auto"), QStringLiteral("--duration"),

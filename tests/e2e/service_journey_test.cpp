@@ -11,6 +11,7 @@
 // operator lets it, which is recorded.
 
 #include "console_session.h"
+#include "cxonectl_run.h"
 #include "user_actions.h"
 
 #include "main_window.h"
@@ -52,7 +53,7 @@ QList<QPair<QString, QStringList>> tenantChannels(const QProcessEnvironment &env
 {
     QProcess list;
     list.setProcessEnvironment(env);
-    list.start(QStringLiteral(CXONECTL_PATH), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
+    list.start(cc::test::cxonectlBinary(), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
     QList<QPair<QString, QStringList>> channels;
     if (!list.waitForFinished(60000))
         return channels;
@@ -133,7 +134,7 @@ TEST(ServiceJourney, TheConsoleLeavesAutomaticFailoverToTheServiceAndShowsItsEnt
     // The service: one engine that acts, holding the tenant's lease.
     QProcess service;
     service.setProcessEnvironment(env);
-    service.start(QStringLiteral(CXONECTL_PATH),
+    service.start(cc::test::cxonectlBinary(),
                   {QStringLiteral("--json"), QStringLiteral("--audit-db"), url, QStringLiteral("monitor"), QStringLiteral("--leader-lease"),
                    QStringLiteral("--lease-seconds"), QStringLiteral("6"), QStringLiteral("--interval"), QStringLiteral("1"),
                    QStringLiteral("--down-after"), QStringLiteral("2"), QStringLiteral("--cooldown"), QStringLiteral("0")});

@@ -3,6 +3,7 @@
 // then scraped every second by a real Prometheus server started here, whose
 // query API must answer cxone_channel_up for every simulated channel.
 
+#include "cxonectl_run.h"
 #include "metrics_tool.h"
 #include "sim_process.h"
 
@@ -79,7 +80,7 @@ protected:
     {
         ASSERT_TRUE(m_sim.isRunning()) << m_sim.startError().toStdString();
         m_monitor.process->setProcessEnvironment(m_sim.clientEnvironment());
-        m_monitor.process->start(QStringLiteral(CXONECTL_PATH),
+        m_monitor.process->start(cc::test::cxonectlBinary(),
                                  {QStringLiteral("monitor"), QStringLiteral("--interval"), QStringLiteral("1"),
                                   QStringLiteral("--metrics-listen"), QStringLiteral("127.0.0.1:0")});
         ASSERT_TRUE(m_monitor.process->waitForStarted(10000));
@@ -208,7 +209,7 @@ Finished runCxonectl(const QStringList &arguments, const QProcessEnvironment &en
 {
     QProcess process;
     process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(CXONECTL_PATH), arguments);
+    process.start(cc::test::cxonectlBinary(), arguments);
     Finished result;
     if (!process.waitForStarted(10000) || !QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 60000)) {
         process.kill();

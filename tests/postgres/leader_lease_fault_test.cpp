@@ -9,6 +9,7 @@
 // once after the link is back, the chain intact. A person's change through
 // cxonectl is refused while the shared trail cannot take its entry.
 
+#include "cxonectl_run.h"
 #include "lease_test_fixture.h"
 #include "tcp_fault_proxy.h"
 
@@ -140,7 +141,7 @@ TEST_F(LeaderLeaseFaults, AFailoverByHandIsRefusedWhileTheSharedTrailCannotTakeI
     const auto failover = [&] {
         QProcess cli;
         cli.setProcessEnvironment(env);
-        cli.start(QStringLiteral(CXONECTL_PATH),
+        cli.start(cc::test::cxonectlBinary(),
                   {QStringLiteral("--audit-db"), m_proxyUrl, QStringLiteral("failover"), m_ids.at(0)});
         EXPECT_TRUE(cli.waitForFinished(60000));
         return std::make_pair(cli.exitCode(), QString::fromUtf8(cli.readAllStandardError()));

@@ -1,5 +1,7 @@
 #include "lease_test_fixture.h"
 
+#include "cxonectl_run.h"
+
 #include "audit/audit_store.h"
 
 #include <QCryptographicHash>
@@ -93,7 +95,7 @@ void LeaderLeaseCli::SetUp()
     ASSERT_TRUE(m_sim->isRunning()) << m_sim->startError().toStdString();
     QProcess list;
     list.setProcessEnvironment(m_sim->clientEnvironment());
-    list.start(QStringLiteral(CXONECTL_PATH), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
+    list.start(cc::test::cxonectlBinary(), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
     ASSERT_TRUE(list.waitForFinished(60000));
     for (const QJsonValue &channel : QJsonDocument::fromJson(list.readAllStandardOutput()).array()) {
         const QJsonObject object = channel.toObject();
@@ -129,7 +131,7 @@ void LeaderLeaseCli::startMonitor(MonitorProcess &monitor, const QString &url)
     QProcessEnvironment env = m_sim->clientEnvironment();
     env.insert(QStringLiteral("XDG_DATA_HOME"), monitor.dataHome.path());
     monitor.process->setProcessEnvironment(env);
-    monitor.process->start(QStringLiteral(CXONECTL_PATH),
+    monitor.process->start(cc::test::cxonectlBinary(),
                            {QStringLiteral("--json"), QStringLiteral("--audit-db"), url.isEmpty() ? m_url : url, QStringLiteral("monitor"),
                             QStringLiteral("--leader-lease"), QStringLiteral("--lease-seconds"), QString::number(kLeaseSeconds),
                             QStringLiteral("--interval"), QStringLiteral("1"), QStringLiteral("--down-after"), QStringLiteral("2"),

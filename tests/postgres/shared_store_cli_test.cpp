@@ -3,6 +3,7 @@
 // processes appending at once keep one unbroken chain with every entry present;
 // verify and export work on the URL as on a file; no password in any output.
 
+#include "cxonectl_run.h"
 #include "postgres_environment.h"
 
 #include "audit/audit_store.h"
@@ -27,17 +28,13 @@ using namespace cc;
 
 namespace {
 
-struct CliRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using cc::test::CliRun;
 
+// One of several cxonectl processes that run at once: started here, awaited with finish().
 std::unique_ptr<QProcess> startCxonectl(const QStringList &arguments)
 {
     auto process = std::make_unique<QProcess>();
-    process->start(QStringLiteral(CXONECTL_PATH), arguments);
+    process->start(cc::test::cxonectlBinary(), arguments);
     return process;
 }
 
@@ -56,8 +53,7 @@ CliRun finish(QProcess &process, int timeoutMs = 120000)
 
 CliRun cxonectl(const QStringList &arguments)
 {
-    const std::unique_ptr<QProcess> process = startCxonectl(arguments);
-    return finish(*process);
+    return cc::test::runCxonectl(arguments, QProcessEnvironment::systemEnvironment(), {}, 120000);
 }
 
 // A desktop's trail: `count` entries on channel `channel`, ids and times of its own.

@@ -2,6 +2,7 @@
 // TCP, each with its exit code), nothing listening, a malformed URI, and the
 // simulated tenant's responders through the map cxone-sim writes.
 
+#include "cxonectl_run.h"
 #include "sim_process.h"
 #include "sip_test_util.h"
 #include "sipp_peer.h"
@@ -30,7 +31,7 @@ struct CliRun
 CliRun cxonectl(const QStringList &arguments)
 {
     QProcess process;
-    process.start(QStringLiteral(CXONECTL_PATH), arguments);
+    process.start(cc::test::cxonectlBinary(), arguments);
     CliRun run;
     if (!process.waitForStarted(10000) || !cc::test::waitUntil([&process] { return process.state() == QProcess::NotRunning; }, 60000)) {
         process.kill();
@@ -151,7 +152,7 @@ QString statusOf(const cc::test::SimProcess &sim, const QString &server)
 {
     QProcess process;
     process.setProcessEnvironment(sim.clientEnvironment());
-    process.start(QStringLiteral(CXONECTL_PATH), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
+    process.start(cc::test::cxonectlBinary(), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
     if (!process.waitForStarted(10000)
         || !cc::test::waitUntil([&process] { return process.state() == QProcess::NotRunning; }, 30000))
         return QString();

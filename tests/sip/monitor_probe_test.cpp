@@ -7,6 +7,7 @@
 // read from the monitor's --json lines as they come; the audit trail is a
 // SQLite file in a temporary folder.
 
+#include "cxonectl_run.h"
 #include "sim_process.h"
 #include "sip_test_util.h"
 #include "sipp_peer.h"
@@ -44,7 +45,7 @@ QJsonArray listChannels(const QString &baseUrl, const QString &home)
 {
     QProcess process;
     process.setProcessEnvironment(cliEnvironment(baseUrl, home));
-    process.start(QStringLiteral(CXONECTL_PATH), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
+    process.start(cc::test::cxonectlBinary(), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
     if (!process.waitForStarted(10000)
         || !cc::test::waitUntil([&process] { return process.state() == QProcess::NotRunning; }, 30000))
         return {};
@@ -60,7 +61,7 @@ public:
     bool start(const QString &baseUrl, const QString &home, const QStringList &arguments)
     {
         m_process.setProcessEnvironment(cliEnvironment(baseUrl, home));
-        m_process.start(QStringLiteral(CXONECTL_PATH),
+        m_process.start(cc::test::cxonectlBinary(),
                         QStringList{QStringLiteral("--json"), QStringLiteral("--audit-db"), home + QStringLiteral("/audit.db"),
                                     QStringLiteral("monitor")} + arguments);
         return m_process.waitForStarted(10000);
@@ -208,7 +209,7 @@ protected:
         QProcess process;
         process.setProcessEnvironment(cliEnvironment(baseUrl(), m_home.path()));
         const QString out = m_home.filePath(QStringLiteral("audit-%1.csv").arg(eventType));
-        process.start(QStringLiteral(CXONECTL_PATH), {QStringLiteral("--audit-db"), m_home.filePath(QStringLiteral("audit.db")),
+        process.start(cc::test::cxonectlBinary(), {QStringLiteral("--audit-db"), m_home.filePath(QStringLiteral("audit.db")),
                                                       QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--csv"), out,
                                                       QStringLiteral("--event"), eventType});
         if (!process.waitForStarted(10000)
@@ -339,7 +340,7 @@ TEST(CxonectlMonitorProbeOptions, ProbeOptionsWithoutSipProbeOrWithBadValuesAreU
                                          QStringList{QStringLiteral("--sip-probe"), QStringLiteral("--probe-down-after"), QStringLiteral("0")}}) {
         QProcess process;
         process.setProcessEnvironment(cliEnvironment(QStringLiteral("http://127.0.0.1:9"), QDir::tempPath()));
-        process.start(QStringLiteral(CXONECTL_PATH), QStringList{QStringLiteral("monitor")} + arguments);
+        process.start(cc::test::cxonectlBinary(), QStringList{QStringLiteral("monitor")} + arguments);
         ASSERT_TRUE(process.waitForStarted(10000));
         ASSERT_TRUE(cc::test::waitUntil([&process] { return process.state() == QProcess::NotRunning; }, 30000));
         EXPECT_EQ(process.exitCode(), 2) << arguments.join(QLatin1Char(' ')).toStdString();

@@ -1,5 +1,7 @@
 #include "sim_process.h"
 
+#include "cxonectl_run.h"
+
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QJsonArray>
@@ -102,11 +104,7 @@ bool SimProcess::holdStatus(const QString &channelId, const QString &status)
 
 QProcessEnvironment SimProcess::clientEnvironment() const
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("CXONE_BASE_URL"), m_base.toString());
-    environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
-    environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), QStringLiteral("demo-secret"));
-    return environment;
+    return cxonectlEnvironment(m_base);
 }
 
 int SimProcess::patchesAnswered200()

@@ -39,8 +39,8 @@ public:
     // PATCHes of channels the tenant answered 200 so far (its request log,
     // GET /_sim/requests): every routing change, whoever made it. -1 when not running.
     int patchesAnswered200();
-    // The system environment with CXONE_BASE_URL set to this tenant and the demo
-    // client's credentials, for cxonectl run as a process against it.
+    // The environment cxonectl finds this tenant and the demo client in
+    // (cxonectlEnvironment(), cxonectl_run.h).
     QProcessEnvironment clientEnvironment() const;
 
     static QString binary();
