@@ -27,10 +27,7 @@ TEST_F(LeaderLeaseCli, OneActsAndTheStandbyTakesOverWithinTheLeaseAfterKill9)
 {
     MonitorProcess a;
     MonitorProcess b;
-    startMonitor(a);
-    ASSERT_TRUE(QTest::qWaitFor([&] { return a.role() == QLatin1String("leader"); }, 30000)) << a.out.constData();
-    startMonitor(b);
-    ASSERT_TRUE(QTest::qWaitFor([&] { return b.role() == QLatin1String("standby"); }, 30000)) << b.out.constData();
+    ASSERT_NO_FATAL_FAILURE(startLeaderAndStandby(a, b));
 
     holdStatus(m_ids.at(0), QStringLiteral("unhealthy"));
     ASSERT_TRUE(QTest::qWaitFor([&] { return patches() >= 1; }, 30000));
@@ -79,10 +76,7 @@ TEST_F(LeaderLeaseCli, ALeaderPausedPastItsLeaseNeverActsAgainAndTheStandbyActsO
 {
     MonitorProcess a;
     MonitorProcess b;
-    startMonitor(a);
-    ASSERT_TRUE(QTest::qWaitFor([&] { return a.role() == QLatin1String("leader"); }, 30000)) << a.out.constData();
-    startMonitor(b);
-    ASSERT_TRUE(QTest::qWaitFor([&] { return b.role() == QLatin1String("standby"); }, 30000)) << b.out.constData();
+    ASSERT_NO_FATAL_FAILURE(startLeaderAndStandby(a, b));
 
     QElapsedTimer sincePause;
     ::kill(static_cast<pid_t>(a.process->processId()), SIGSTOP);
@@ -104,10 +98,7 @@ TEST_F(LeaderLeaseCli, ASigtermStopsTheLeaderCleanlyAndReleasesTheLeaseAtOnce)
 {
     MonitorProcess a;
     MonitorProcess b;
-    startMonitor(a);
-    ASSERT_TRUE(QTest::qWaitFor([&] { return a.role() == QLatin1String("leader"); }, 30000)) << a.out.constData();
-    startMonitor(b);
-    ASSERT_TRUE(QTest::qWaitFor([&] { return b.role() == QLatin1String("standby"); }, 30000)) << b.out.constData();
+    ASSERT_NO_FATAL_FAILURE(startLeaderAndStandby(a, b));
     QElapsedTimer sinceStop;
     a.process->terminate();
     sinceStop.start();
@@ -129,10 +120,7 @@ TEST_F(LeaderLeaseCli, NoRoutingChangeWhileTheDatabaseIsDownAndOneLeaderAfter)
 {
     MonitorProcess a;
     MonitorProcess b;
-    startMonitor(a);
-    ASSERT_TRUE(QTest::qWaitFor([&] { return a.role() == QLatin1String("leader"); }, 30000)) << a.out.constData();
-    startMonitor(b);
-    ASSERT_TRUE(QTest::qWaitFor([&] { return b.role() == QLatin1String("standby"); }, 30000)) << b.out.constData();
+    ASSERT_NO_FATAL_FAILURE(startLeaderAndStandby(a, b));
 
     ASSERT_TRUE(m_server->stop(QStringLiteral("immediate"))) << m_server->error().toStdString();
     // The leader gives up acting once its lease can have passed by its own clock.

@@ -53,10 +53,7 @@ protected:
     {
         MonitorProcess a;
         MonitorProcess b;
-        startMonitor(a, m_proxyUrl);
-        ASSERT_TRUE(QTest::qWaitFor([&] { return a.role() == QLatin1String("leader"); }, 30000)) << a.out.constData();
-        startMonitor(b);
-        ASSERT_TRUE(QTest::qWaitFor([&] { return b.role() == QLatin1String("standby"); }, 30000)) << b.out.constData();
+        ASSERT_NO_FATAL_FAILURE(startLeaderAndStandby(a, b, m_proxyUrl));
 
         QElapsedTimer sinceFault;
         const QDateTime faultAt = QDateTime::currentDateTimeUtc();

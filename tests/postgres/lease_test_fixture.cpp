@@ -4,24 +4,16 @@
 
 #include "audit/audit_store.h"
 
-#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QMap>
+#include <QTest>
 
 #include <csignal>
 #include <signal.h>
 
 namespace cc::test {
-
-QString databaseNameFor(const QString &prefix)
-{
-    // PostgreSQL cuts names at 63 bytes: the test's name, shortened, and a hash of it whole.
-    const QString test = QString::fromLatin1(::testing::UnitTest::GetInstance()->current_test_info()->name()).toLower();
-    const QString hash = QString::fromLatin1(QCryptographicHash::hash(test.toUtf8(), QCryptographicHash::Sha1).toHex().left(8));
-    return QStringLiteral("%1_%2_%3").arg(prefix, test.left(40), hash);
-}
 
 MonitorProcess::~MonitorProcess()
 {
@@ -86,10 +78,9 @@ QByteArray MonitorProcess::errors()
 
 void LeaderLeaseCli::SetUp()
 {
-    m_server = cc::test::sharedPostgres();
-    ASSERT_TRUE(m_server->isRunning()) << m_server->error().toStdString();
-    m_url = m_server->createDatabase(databaseNameFor(QStringLiteral("lease")));
-    ASSERT_FALSE(m_url.isEmpty()) << m_server->error().toStdString();
+    PostgresDatabaseTest::SetUp();
+    if (HasFatalFailure())
+        return;
     m_sim = std::make_unique<SimProcess>(QStringList{QStringLiteral("--channels"), QStringLiteral("6"), QStringLiteral("--rate-limit"),
                                                      QStringLiteral("0")});
     ASSERT_TRUE(m_sim->isRunning()) << m_sim->startError().toStdString();
@@ -139,6 +130,14 @@ void LeaderLeaseCli::startMonitor(MonitorProcess &monitor, const QString &url)
     ASSERT_TRUE(monitor.process->waitForStarted(10000));
 }
 
+void LeaderLeaseCli::startLeaderAndStandby(MonitorProcess &leader, MonitorProcess &standby, const QString &leaderUrl)
+{
+    ASSERT_NO_FATAL_FAILURE(startMonitor(leader, leaderUrl));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return leader.role() == QLatin1String("leader"); }, 30000)) << leader.out.constData();
+    ASSERT_NO_FATAL_FAILURE(startMonitor(standby));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return standby.role() == QLatin1String("standby"); }, 30000)) << standby.out.constData();
+}
+
 QString LeaderLeaseCli::unrelatedTo(const QString &first) const
 {
     for (const QString &id : m_ids) {
@@ -151,16 +150,7 @@ QString LeaderLeaseCli::unrelatedTo(const QString &first) const
 
 QList<AuditEntry> LeaderLeaseCli::entries() const
 {
-    AuditStore store;
-    QString error;
-    QList<AuditEntry> result;
-    if (!store.open(m_url, &error))
-        return result;
-    store.forEach({}, [&result](const AuditEntry &e) {
-        result.append(e);
-        return true;
-    }, &error);
-    return result;
+    return trailEntries(m_url);
 }
 
 void LeaderLeaseCli::expectEveryRecordedEventOnce(MonitorProcess &monitor)

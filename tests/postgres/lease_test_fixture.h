@@ -25,8 +25,6 @@ namespace cc::test {
 
 constexpr int kLeaseSeconds = 6;
 
-// A database name for the running test: unique, within PostgreSQL's 63 bytes.
-QString databaseNameFor(const QString &prefix);
 
 // A monitor process and what it printed so far (one JSON object a line).
 struct MonitorProcess
@@ -48,9 +46,11 @@ struct MonitorProcess
     QByteArray errors();
 };
 
-class LeaderLeaseCli : public ::testing::Test
+class LeaderLeaseCli : public PostgresDatabaseTest
 {
 protected:
+    LeaderLeaseCli() : PostgresDatabaseTest(QStringLiteral("lease")) {}
+
     void SetUp() override;
     void TearDown() override;
 
@@ -59,6 +59,9 @@ protected:
     int patches();
     // `cxonectl --json --audit-db URL monitor --leader-lease ...`; URL empty: the database's own.
     void startMonitor(MonitorProcess &monitor, const QString &url = QString());
+    // Starts `leader` (on `leaderUrl`, empty: the database's own) until it leads,
+    // then `standby` until it stands by. Call with ASSERT_NO_FATAL_FAILURE.
+    void startLeaderAndStandby(MonitorProcess &leader, MonitorProcess &standby, const QString &leaderUrl = QString());
     // A second channel to take down whose failover has nothing to do with the first's.
     QString unrelatedTo(const QString &first) const;
     // The shared trail's entries, oldest first.
@@ -69,8 +72,6 @@ protected:
     // printed. Call after it exited (its spool forwarded).
     void expectEveryRecordedEventOnce(MonitorProcess &monitor);
 
-    PostgresServer *m_server = nullptr;
-    QString m_url;
     std::unique_ptr<SimProcess> m_sim;
     QStringList m_ids;
     QHash<QString, QStringList> m_backups;

@@ -40,20 +40,11 @@ MonitorSnapshot downSnapshot()
 
 } // namespace
 
-class SharedAlarms : public ::testing::Test
+class SharedAlarms : public cc::test::PostgresDatabaseTest
 {
 protected:
-    void SetUp() override
-    {
-        cc::test::PostgresServer *server = cc::test::sharedPostgres();
-        ASSERT_TRUE(server->isRunning()) << server->error().toStdString();
-        const QString name = QStringLiteral("alarms_%1")
-                                 .arg(QString::fromLatin1(::testing::UnitTest::GetInstance()->current_test_info()->name()).toLower());
-        m_url = server->createDatabase(name);
-        ASSERT_FALSE(m_url.isEmpty()) << server->error().toStdString();
-    }
+    SharedAlarms() : PostgresDatabaseTest(QStringLiteral("alarms")) {}
 
-    QString m_url;
     SystemClock m_clock;
 };
 

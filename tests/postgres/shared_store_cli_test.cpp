@@ -78,18 +78,10 @@ QList<AuditEntry> writeFileTrail(const QString &path, int count, const QString &
     return entries;
 }
 
-class SharedStoreCli : public ::testing::Test
+class SharedStoreCli : public cc::test::PostgresDatabaseTest
 {
 protected:
-    void SetUp() override
-    {
-        m_server = cc::test::sharedPostgres();
-        ASSERT_TRUE(m_server->isRunning()) << m_server->error().toStdString();
-        const QString name = QStringLiteral("cli_%1")
-                                 .arg(QString::fromLatin1(::testing::UnitTest::GetInstance()->current_test_info()->name()).toLower());
-        m_url = m_server->createDatabase(name);
-        ASSERT_FALSE(m_url.isEmpty()) << m_server->error().toStdString();
-    }
+    SharedStoreCli() : PostgresDatabaseTest(QStringLiteral("cli")) {}
 
     void expectNoPassword(const CliRun &run) const
     {
@@ -98,8 +90,6 @@ protected:
         EXPECT_FALSE(run.err.contains(password));
     }
 
-    cc::test::PostgresServer *m_server = nullptr;
-    QString m_url;
     QTemporaryDir m_dir;
 };
 
