@@ -21,27 +21,11 @@ using cc::test::SippPeer;
 
 namespace {
 
-struct CliRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using cc::test::CliRun;
 
 CliRun cxonectl(const QStringList &arguments)
 {
-    QProcess process;
-    process.start(cc::test::cxonectlBinary(), arguments);
-    CliRun run;
-    if (!process.waitForStarted(10000) || !cc::test::waitUntil([&process] { return process.state() == QProcess::NotRunning; }, 60000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exitCode = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return cc::test::runCxonectl(arguments);
 }
 
 class CxonectlProbeSipp : public ::testing::TestWithParam<SipTransport>
@@ -150,13 +134,9 @@ namespace {
 // The status cxone-sim reports for the channel whose sip_server is `server`.
 QString statusOf(const cc::test::SimProcess &sim, const QString &server)
 {
-    QProcess process;
-    process.setProcessEnvironment(sim.clientEnvironment());
-    process.start(cc::test::cxonectlBinary(), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
-    if (!process.waitForStarted(10000)
-        || !cc::test::waitUntil([&process] { return process.state() == QProcess::NotRunning; }, 30000))
-        return QString();
-    for (const QJsonValue &channel : QJsonDocument::fromJson(process.readAllStandardOutput()).array()) {
+    const CliRun run = cc::test::runCxonectl({QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")},
+                                             sim.clientEnvironment(), {}, 30000);
+    for (const QJsonValue &channel : QJsonDocument::fromJson(run.out.toUtf8()).array()) {
         const QJsonObject object = channel.toObject();
         if (object.value(QStringLiteral("configuration")).toObject().value(QStringLiteral("sip_server")).toString() == server)
             return object.value(QStringLiteral("status")).toString();
