@@ -41,10 +41,7 @@ protected:
         LeaderLeaseCli::SetUp();
         if (HasFatalFailure())
             return;
-        m_proxy = std::make_unique<cc::test::TcpFaultProxy>(m_server->port());
-        ASSERT_TRUE(m_proxy->start());
-        m_proxyUrl = QString(m_url).replace(QStringLiteral(":%1/").arg(m_server->port()),
-                                            QStringLiteral(":%1/").arg(m_proxy->port()));
+        ASSERT_NO_FATAL_FAILURE(startProxy());
     }
 
     // The leader (through the proxy) meets `fault`; the standby (direct) must
@@ -53,7 +50,7 @@ protected:
     {
         MonitorProcess a;
         MonitorProcess b;
-        ASSERT_NO_FATAL_FAILURE(startLeaderAndStandby(a, b, m_proxyUrl));
+        ASSERT_NO_FATAL_FAILURE(startLeaderAndStandby(a, b, m_proxiedUrl));
 
         QElapsedTimer sinceFault;
         const QDateTime faultAt = QDateTime::currentDateTimeUtc();
@@ -112,8 +109,6 @@ protected:
         EXPECT_EQ(patches(), 1);
     }
 
-    std::unique_ptr<cc::test::TcpFaultProxy> m_proxy;
-    QString m_proxyUrl;
 };
 
 } // namespace
@@ -139,7 +134,7 @@ TEST_F(LeaderLeaseFaults, AFailoverByHandIsRefusedWhileTheSharedTrailCannotTakeI
         QProcess cli;
         cli.setProcessEnvironment(env);
         cli.start(cc::test::cxonectlBinary(),
-                  {QStringLiteral("--audit-db"), m_proxyUrl, QStringLiteral("failover"), m_ids.at(0)});
+                  {QStringLiteral("--audit-db"), m_proxiedUrl, QStringLiteral("failover"), m_ids.at(0)});
         EXPECT_TRUE(cli.waitForFinished(60000));
         return std::make_pair(cli.exitCode(), QString::fromUtf8(cli.readAllStandardError()));
     };

@@ -59,6 +59,13 @@ void PostgresDatabaseTest::SetUp()
     ASSERT_FALSE(m_url.isEmpty()) << m_server->error().toStdString();
 }
 
+void PostgresDatabaseTest::startProxy()
+{
+    m_proxy = std::make_unique<TcpFaultProxy>(m_server->port());
+    ASSERT_TRUE(m_proxy->start());
+    m_proxiedUrl = QString(m_url).replace(QStringLiteral(":%1/").arg(m_server->port()), QStringLiteral(":%1/").arg(m_proxy->port()));
+}
+
 QList<AuditEntry> trailEntries(const QString &url)
 {
     AuditStore store;

@@ -5,6 +5,7 @@
 // database on it (createTestDatabase).
 
 #include "postgres_server.h"
+#include "tcp_fault_proxy.h"
 
 #include "audit/audit_entry.h"
 
@@ -12,6 +13,8 @@
 #include <QString>
 
 #include <gtest/gtest.h>
+
+#include <memory>
 
 namespace cc::test {
 
@@ -34,9 +37,14 @@ class PostgresDatabaseTest : public ::testing::Test
 protected:
     explicit PostgresDatabaseTest(QString prefix) : m_prefix(std::move(prefix)) {}
     void SetUp() override;
+    // Puts a TcpFaultProxy (m_proxy) between the test and the server:
+    // m_proxiedUrl is m_url through it. Call with ASSERT_NO_FATAL_FAILURE.
+    void startProxy();
 
     PostgresServer *m_server = nullptr;
     QString m_url;
+    std::unique_ptr<TcpFaultProxy> m_proxy;
+    QString m_proxiedUrl;
 
 private:
     QString m_prefix;

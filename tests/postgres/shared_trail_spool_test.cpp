@@ -62,16 +62,11 @@ protected:
         PostgresDatabaseTest::SetUp();
         if (HasFatalFailure())
             return;
-        m_proxy = std::make_unique<cc::test::TcpFaultProxy>(m_server->port());
-        ASSERT_TRUE(m_proxy->start());
-        m_proxiedUrl = QString(m_url).replace(QStringLiteral(":%1/").arg(m_server->port()),
-                                              QStringLiteral(":%1/").arg(m_proxy->port()));
+        ASSERT_NO_FATAL_FAILURE(startProxy());
         ASSERT_TRUE(m_dir.isValid());
         m_spoolPath = m_dir.filePath(QStringLiteral("spool.sqlite"));
     }
 
-    std::unique_ptr<cc::test::TcpFaultProxy> m_proxy;
-    QString m_proxiedUrl;   // m_url through the proxy
     QTemporaryDir m_dir;
     QString m_spoolPath;
 };
