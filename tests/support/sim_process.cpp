@@ -107,6 +107,13 @@ QProcessEnvironment SimProcess::clientEnvironment() const
     return cxonectlEnvironment(m_base);
 }
 
+QJsonObject SimProcess::stats()
+{
+    if (!m_base.isValid())
+        return {};
+    return QJsonDocument::fromJson(controlCall("GET", QStringLiteral("/_sim/stats")).body).object();
+}
+
 int SimProcess::patchesAnswered200()
 {
     if (!m_base.isValid())

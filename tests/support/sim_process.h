@@ -39,6 +39,8 @@ public:
     // PATCHes of channels the tenant answered 200 so far (its request log,
     // GET /_sim/requests): every routing change, whoever made it. -1 when not running.
     int patchesAnswered200();
+    // Its counters (GET /_sim/stats): requests by route, tokens_issued. Empty when not running.
+    QJsonObject stats();
     // The environment cxonectl finds this tenant and the demo client in
     // (cxonectlEnvironment(), cxonectl_run.h).
     QProcessEnvironment clientEnvironment() const;
