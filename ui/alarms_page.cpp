@@ -3,13 +3,13 @@
 #include "acknowledge_alarm_dialog.h"
 #include "alarm_proxy_model.h"
 #include "alarm_table_model.h"
+#include "row_table.h"
 #include "shelve_alarm_dialog.h"
 
 #include "alarms/alarm_keeper.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -82,17 +82,8 @@ AlarmsPage::AlarmsPage(QWidget *parent)
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(int(AlarmTableModel::Column::State), Qt::AscendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    // Fixed row heights and widths: thousands of rows are never measured one by one.
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
-    QHeaderView *header = m_view->horizontalHeader();
-    header->setStretchLastSection(true);
+    setUpRowTable(m_view, QAbstractItemView::ExtendedSelection, 8);
+    // Fixed widths too: thousands of rows are never measured one by one.
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('m'));
     const QList<QPair<AlarmTableModel::Column, int>> widths{
         {AlarmTableModel::Column::Id, 4}, {AlarmTableModel::Column::State, 11}, {AlarmTableModel::Column::Alarm, 19},
@@ -256,14 +247,7 @@ QString AlarmsPage::currentChannelId() const
 
 void AlarmsPage::selectAlarm(qint64 number)
 {
-    const int row = m_model->rowOf(number);
-    if (row < 0)
-        return;
-    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
-    if (!index.isValid())
-        return;
-    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_view->scrollTo(index);
+    selectSourceRow(m_view, m_proxy, m_model->rowOf(number));
 }
 
 void AlarmsPage::updateControls()

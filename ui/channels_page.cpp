@@ -1,6 +1,7 @@
 #include "channels_page.h"
 
 #include "channel_table_model.h"
+#include "row_table.h"
 #include "client/api_client.h"
 #include "status_presentation.h"
 
@@ -45,18 +46,9 @@ ChannelsPage::ChannelsPage(QWidget *parent)
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(ChannelTableModel::column(ChannelTableModel::Column::Name), Qt::AscendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setAlternatingRowColors(true);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setUpRowTable(m_view, QAbstractItemView::SingleSelection, 10);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_view->verticalHeader()->hide();
-    // Fixed row heights: a view of 5,000 rows must not measure each one.
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
-    m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionsMovable(true);
-    m_view->setWordWrap(false);
     const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
     using C = ChannelTableModel::Column;
     m_view->setColumnWidth(ChannelTableModel::column(C::Name), em * 14);
@@ -181,14 +173,7 @@ std::optional<Channel> ChannelsPage::currentChannel() const
 
 void ChannelsPage::selectChannel(const QString &id)
 {
-    const int row = m_model->rowOf(id);
-    if (row < 0)
-        return;
-    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
-    if (!index.isValid())
-        return;
-    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_view->scrollTo(index);
+    selectSourceRow(m_view, m_proxy, m_model->rowOf(id));
 }
 
 void ChannelsPage::setContextMenu(QMenu *menu)

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QSysInfo>
+#include <QUuid>
 
 #ifdef Q_OS_UNIX
 #include <pwd.h>
@@ -100,6 +101,18 @@ QString computeAuditHash(const AuditEntry &entry)
 {
     return QString::fromLatin1(
         QCryptographicHash::hash(auditCanonicalForm(entry), QCryptographicHash::Sha256).toHex());
+}
+
+void completeAuditEntry(AuditEntry *entry, qint64 nowMs)
+{
+    if (entry->id.isEmpty())
+        entry->id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (entry->timestampMs == 0)
+        entry->timestampMs = nowMs;
+    if (entry->complianceTag.isEmpty())
+        entry->complianceTag = api::kComplianceTag;
+    if (entry->detailsJson.isEmpty())
+        entry->detailsJson = QStringLiteral("{}");
 }
 
 QString defaultAuditActor()

@@ -84,6 +84,10 @@ QString computeAuditHash(const AuditEntry &entry);
 QString defaultAuditActor();
 // Compact, key-sorted JSON of the redacted details, as stored and hashed.
 QString canonicalDetailsJson(const QJsonObject &details);
+// Gives an entry what it lacks before it is kept anywhere (the trail or the
+// local spool): a new id, the time `nowMs`, the compliance tag, "{}" details.
+// What it already has it keeps: an entry keeps its id and time wherever it goes.
+void completeAuditEntry(AuditEntry *entry, qint64 nowMs);
 
 } // namespace cc
 

@@ -6,10 +6,51 @@
 
 namespace cc {
 
+namespace {
+
+// A null QString binds as SQL NULL; every text column is NOT NULL and empty is meant.
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+} // namespace
+
+QString auditContentColumns()
+{
+    return QStringLiteral("id, ts_ms, event_type, channel_id, actor, source, tenant, details, compliance_tag");
+}
+
 QString auditColumns()
 {
-    return QStringLiteral(
-        "seq, id, ts_ms, event_type, channel_id, actor, source, tenant, details, compliance_tag, prev_hash, hash");
+    return QStringLiteral("seq, ") + auditContentColumns() + QStringLiteral(", prev_hash, hash");
+}
+
+void bindAuditContent(QSqlQuery *query, const AuditEntry &entry)
+{
+    query->addBindValue(text(entry.id));
+    query->addBindValue(entry.timestampMs);
+    query->addBindValue(text(entry.eventType));
+    query->addBindValue(text(entry.channelId));
+    query->addBindValue(text(entry.actor));
+    query->addBindValue(eventSourceName(entry.source));
+    query->addBindValue(text(entry.tenant));
+    query->addBindValue(text(entry.detailsJson));
+    query->addBindValue(text(entry.complianceTag));
+}
+
+bool readAuditContent(const QSqlQuery &query, int first, AuditEntry *entry)
+{
+    entry->id = query.value(first).toString();
+    entry->timestampMs = query.value(first + 1).toLongLong();
+    entry->eventType = query.value(first + 2).toString();
+    entry->channelId = query.value(first + 3).toString();
+    entry->actor = query.value(first + 4).toString();
+    const bool sourceOk = parseEventSource(query.value(first + 5).toString(), &entry->source);
+    entry->tenant = query.value(first + 6).toString();
+    entry->detailsJson = query.value(first + 7).toString();
+    entry->complianceTag = query.value(first + 8).toString();
+    return sourceOk;
 }
 
 QString auditRawColumns(bool postgres)
@@ -29,15 +70,7 @@ QString auditRawColumns(bool postgres)
 bool readAuditEntry(const QSqlQuery &query, AuditEntry *entry)
 {
     entry->sequence = query.value(0).toLongLong();
-    entry->id = query.value(1).toString();
-    entry->timestampMs = query.value(2).toLongLong();
-    entry->eventType = query.value(3).toString();
-    entry->channelId = query.value(4).toString();
-    entry->actor = query.value(5).toString();
-    const bool sourceOk = parseEventSource(query.value(6).toString(), &entry->source);
-    entry->tenant = query.value(7).toString();
-    entry->detailsJson = query.value(8).toString();
-    entry->complianceTag = query.value(9).toString();
+    const bool sourceOk = readAuditContent(query, 1, entry);
     entry->prevHash = query.value(10).toString();
     entry->hash = query.value(11).toString();
     return sourceOk;

@@ -1,7 +1,8 @@
 #pragma once
-// How audit entries map to SQL rows, for the store and the audit page's paged
-// query alike: the column lists, a selected row read back into an entry, and a
-// filter as WHERE conditions with their bindings.
+// How audit entries map to SQL rows, for the store, the local spool and the
+// audit page's paged query alike: the column lists, an entry's content bound
+// for an insert, a selected row read back into an entry, and a filter as WHERE
+// conditions with their bindings.
 
 #include "audit/audit_entry.h"
 #include "audit/audit_filter.h"
@@ -14,8 +15,18 @@ class QSqlQuery;
 
 namespace cc {
 
+// "id, ts_ms, event_type, ..., compliance_tag": what an entry says before the
+// chain links it (no seq, prev_hash, hash); the local spool keeps just these.
+QString auditContentColumns();
 // "seq, id, ts_ms, event_type, ...": the columns readAuditEntry() reads, in its order.
 QString auditColumns();
+
+// Binds (addBindValue) the auditContentColumns() of `entry`, in their order;
+// empty text as '' (every text column is NOT NULL), never as NULL.
+void bindAuditContent(QSqlQuery *query, const AuditEntry &entry);
+// Fills the auditContentColumns() part of `entry` from a row that selected
+// them starting at column `first`; false when the source holds no known value.
+bool readAuditContent(const QSqlQuery &query, int first, AuditEntry *entry);
 // The same columns as bytes (SQLite BLOB, PostgreSQL bytea), which the drivers
 // hand over without a UTF-16 round trip: readAuditRawRow()'s order.
 QString auditRawColumns(bool postgres);

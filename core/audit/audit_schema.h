@@ -6,9 +6,15 @@
 // and their counter).
 
 #include <QList>
+#include <QString>
 #include <QStringList>
 
 namespace cc {
+
+// " id TEXT NOT NULL UNIQUE, ts_ms <integer> NOT NULL, ..., compliance_tag TEXT
+// NOT NULL": the declarations of auditContentColumns() (audit_rows.h), as the
+// trail's entries table and the local spool's table both declare them.
+QString auditContentColumnsDdl(const QString &integer);
 
 const QList<QStringList> &sqliteAuditMigrations();
 const QList<QStringList> &postgresAuditMigrations();

@@ -3,8 +3,9 @@
 #include "audit/sqlite_file.h"
 
 #include "audit/audit_database_url.h"
+#include "audit/audit_rows.h"
+#include "audit/audit_schema.h"
 
-#include <QAtomicInteger>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
@@ -22,21 +23,10 @@ namespace {
 
 constexpr int kSpoolVersion = 1;
 
-QString nextConnectionName()
-{
-    static QAtomicInteger<quint64> counter;
-    return QStringLiteral("cc-audit-spool-%1").arg(counter.fetchAndAddRelaxed(1));
-}
-
 void setError(QString *error, const QString &text)
 {
     if (error)
         *error = text;
-}
-
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
 }
 
 } // namespace
@@ -66,7 +56,7 @@ bool AuditSpool::open(const QString &path, QString *error)
     const QString shown = QDir::toNativeSeparators(m_path);
     // What was done to which trunk, before it reaches the shared trail: for the
     // owner's eyes only, as the audit store itself.
-    m_connectionName = nextConnectionName();
+    m_connectionName = nextSqlConnectionName(QStringLiteral("cc-audit-spool"));
     if (!openOwnerOnlySqlite(m_path, m_connectionName, QStringLiteral("the local audit spool"), error)) {
         m_connectionName.clear();
         return false;
@@ -74,17 +64,10 @@ bool AuditSpool::open(const QString &path, QString *error)
     QString step;
     if (!exec(QStringLiteral("PRAGMA journal_mode=WAL"), &step) || !exec(QStringLiteral("PRAGMA synchronous=FULL"), &step)
         || !exec(QStringLiteral("CREATE TABLE IF NOT EXISTS spooled_entries ("
-                                " row INTEGER PRIMARY KEY AUTOINCREMENT,"
-                                " id TEXT NOT NULL UNIQUE,"
-                                " ts_ms INTEGER NOT NULL,"
-                                " event_type TEXT NOT NULL,"
-                                " channel_id TEXT NOT NULL,"
-                                " actor TEXT NOT NULL,"
-                                " source TEXT NOT NULL,"
-                                " tenant TEXT NOT NULL,"
-                                " details TEXT NOT NULL,"
-                                " compliance_tag TEXT NOT NULL,"
-                                " spooled_ms INTEGER NOT NULL)"),
+                                " row INTEGER PRIMARY KEY AUTOINCREMENT,")
+                     + auditContentColumnsDdl(QStringLiteral("INTEGER"))
+                     + QStringLiteral(","
+                                      " spooled_ms INTEGER NOT NULL)"),
                  &step)) {
         setError(error, QStringLiteral("cannot use the local audit spool %1: %2").arg(shown, step));
         close();
@@ -169,20 +152,12 @@ bool AuditSpool::push(const QList<AuditEntry> &entries, QString *error)
                         .arg(entries.size() == 1 ? QStringLiteral("y") : QStringLiteral("ies")));
     }
     QSqlQuery insert(db);
-    if (!insert.prepare(QStringLiteral("INSERT INTO spooled_entries (id, ts_ms, event_type, channel_id, actor, source, tenant,"
-                                       " details, compliance_tag, spooled_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+    if (!insert.prepare(QStringLiteral("INSERT INTO spooled_entries (") + auditContentColumns()
+                        + QStringLiteral(", spooled_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
         return fail(QStringLiteral("cannot write to the local audit spool %1: %2").arg(shown, insert.lastError().text()));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const AuditEntry &entry : entries) {
-        insert.addBindValue(text(entry.id));
-        insert.addBindValue(entry.timestampMs);
-        insert.addBindValue(text(entry.eventType));
-        insert.addBindValue(text(entry.channelId));
-        insert.addBindValue(text(entry.actor));
-        insert.addBindValue(eventSourceName(entry.source));
-        insert.addBindValue(text(entry.tenant));
-        insert.addBindValue(text(entry.detailsJson));
-        insert.addBindValue(text(entry.complianceTag));
+        bindAuditContent(&insert, entry);
         insert.addBindValue(now);
         if (!insert.exec())
             return fail(QStringLiteral("cannot write to the local audit spool %1: %2").arg(shown, insert.lastError().text()));
@@ -200,8 +175,7 @@ QList<SpooledEntry> AuditSpool::peek(int limit, QString *error) const
     QList<SpooledEntry> result;
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT row, id, ts_ms, event_type, channel_id, actor, source, tenant, details, compliance_tag"
-                                 " FROM spooled_entries ORDER BY row LIMIT ?"));
+    query.prepare(QStringLiteral("SELECT row, ") + auditContentColumns() + QStringLiteral(" FROM spooled_entries ORDER BY row LIMIT ?"));
     query.addBindValue(limit);
     if (!query.exec()) {
         setError(error, QStringLiteral("cannot read the local audit spool %1: %2")
@@ -211,16 +185,7 @@ QList<SpooledEntry> AuditSpool::peek(int limit, QString *error) const
     while (query.next()) {
         SpooledEntry spooled;
         spooled.row = query.value(0).toLongLong();
-        AuditEntry &entry = spooled.entry;
-        entry.id = query.value(1).toString();
-        entry.timestampMs = query.value(2).toLongLong();
-        entry.eventType = query.value(3).toString();
-        entry.channelId = query.value(4).toString();
-        entry.actor = query.value(5).toString();
-        parseEventSource(query.value(6).toString(), &entry.source);
-        entry.tenant = query.value(7).toString();
-        entry.detailsJson = query.value(8).toString();
-        entry.complianceTag = query.value(9).toString();
+        readAuditContent(query, 1, &spooled.entry);
         result.append(spooled);
     }
     return result;

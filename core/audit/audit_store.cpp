@@ -10,7 +10,6 @@
 #include "audit/audit_schema.h"
 #include "audit/postgres_call_deadline.h"
 
-#include <QAtomicInteger>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
@@ -33,12 +32,6 @@ namespace {
 
 // Reports how often progress is called while streaming.
 constexpr qint64 kProgressEvery = 4096;
-
-QString nextConnectionName()
-{
-    static QAtomicInteger<quint64> counter;
-    return QStringLiteral("cc-audit-%1").arg(counter.fetchAndAddRelaxed(1));
-}
 
 void setError(QString *error, const QString &text)
 {
@@ -79,7 +72,7 @@ bool AuditStore::open(const QString &path, QString *error, OpenMode mode)
     }
     // Who changed which trunk is for the owner's eyes only: created 0600, and
     // an older store made readable to others is tightened.
-    m_connectionName = nextConnectionName();
+    m_connectionName = nextSqlConnectionName(QStringLiteral("cc-audit"));
     if (!openOwnerOnlySqlite(m_path, m_connectionName, QStringLiteral("the audit store"), error)) {
         m_connectionName.clear();
         return false;
@@ -103,7 +96,7 @@ bool AuditStore::openPostgres(const QString &url, QString *error, OpenMode mode)
     if (!location)
         return false;
     m_path = location->displayUrl();
-    m_connectionName = nextConnectionName();
+    m_connectionName = nextSqlConnectionName(QStringLiteral("cc-audit"));
     QString stepError;
     if (!openPostgresAuditConnection(m_connectionName, *location, &stepError)) {
         setError(error, stepError);

@@ -5,12 +5,9 @@
 
 #include "audit/audit_rows.h"
 
-#include "api/contract.h"
-
 #include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUuid>
 #include <QVariant>
 
 namespace cc {
@@ -21,12 +18,6 @@ void setError(QString *error, const QString &text)
 {
     if (error)
         *error = text;
-}
-
-// A null QString binds as SQL NULL; every text column is NOT NULL and empty is meant.
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
 }
 
 } // namespace
@@ -112,31 +103,16 @@ bool AuditStore::appendRows(QList<AuditEntry> *entries, QString *error, KnownIds
         if (present.at(i))
             continue;
         AuditEntry &entry = (*entries)[i];
-        if (entry.id.isEmpty())
-            entry.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        if (entry.timestampMs == 0)
-            entry.timestampMs = now;
-        if (entry.complianceTag.isEmpty())
-            entry.complianceTag = api::kComplianceTag;
-        if (entry.detailsJson.isEmpty())
-            entry.detailsJson = QStringLiteral("{}");
+        completeAuditEntry(&entry, now);
         entry.sequence = ++sequence;
         entry.prevHash = prevHash;
         entry.hash = computeAuditHash(entry);
         prevHash = entry.hash;
 
         insert.addBindValue(entry.sequence);
-        insert.addBindValue(text(entry.id));
-        insert.addBindValue(entry.timestampMs);
-        insert.addBindValue(text(entry.eventType));
-        insert.addBindValue(text(entry.channelId));
-        insert.addBindValue(text(entry.actor));
-        insert.addBindValue(eventSourceName(entry.source));
-        insert.addBindValue(text(entry.tenant));
-        insert.addBindValue(text(entry.detailsJson));
-        insert.addBindValue(text(entry.complianceTag));
-        insert.addBindValue(text(entry.prevHash));
-        insert.addBindValue(text(entry.hash));
+        bindAuditContent(&insert, entry);
+        insert.addBindValue(entry.prevHash);
+        insert.addBindValue(entry.hash);
         if (!insert.exec())
             return fail(QStringLiteral("writing audit entry #%1").arg(entry.sequence), insert.lastError());
     }

@@ -1,13 +1,11 @@
 #include "audit/audit_writer.h"
 
-#include "api/contract.h"
 #include "audit/audit_gate.h"
 #include "audit/audit_logging.h"
 #include "audit/audit_pending_forwards.h"
 #include "audit/audit_spool.h"
 
 #include <QDateTime>
-#include <QUuid>
 
 namespace cc {
 
@@ -150,13 +148,7 @@ void AuditWriter::flushToSpool(const QList<AuditPendingAppend> &batch, QList<Aud
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (qsizetype i = 0; i < entries.size(); ++i) {
         AuditEntry &entry = entries[i];
-        entry.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        if (entry.timestampMs == 0)
-            entry.timestampMs = now;
-        if (entry.complianceTag.isEmpty())
-            entry.complianceTag = api::kComplianceTag;
-        if (entry.detailsJson.isEmpty())
-            entry.detailsJson = QStringLiteral("{}");
+        completeAuditEntry(&entry, now);
         m_pending->add(entry.id, AuditPendingForwards::Wait{tickets.at(i), batch.at(i).waiter});
     }
     QString error;

@@ -3,8 +3,8 @@
 #include "audit/audit_database_url.h"
 #include "audit/audit_postgres.h"
 #include "audit/postgres_call_deadline.h"
+#include "audit/sqlite_file.h"
 
-#include <QAtomicInteger>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -18,8 +18,7 @@ LeaseObserver::LeaseObserver(const QString &storeUrl, const QString &tenant, QOb
     , m_url(storeUrl)
     , m_tenant(tenant)
 {
-    static QAtomicInteger<quint64> counter;
-    m_connectionName = QStringLiteral("cc-lease-observer-%1").arg(counter.fetchAndAddRelaxed(1));
+    m_connectionName = nextSqlConnectionName(QStringLiteral("cc-lease-observer"));
     qRegisterMetaType<cc::LeaseObservation>();
 }
 

@@ -1,5 +1,6 @@
 #include "audit/sqlite_file.h"
 
+#include <QAtomicInteger>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -7,6 +8,12 @@
 #include <QSqlError>
 
 namespace cc {
+
+QString nextSqlConnectionName(const QString &prefix)
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("%1-%2").arg(prefix).arg(counter.fetchAndAddRelaxed(1));
+}
 
 bool openOwnerOnlySqlite(const QString &path, const QString &connectionName, const QString &what, QString *error)
 {

@@ -18,5 +18,7 @@ bool openOwnerOnlySqlite(const QString &path, const QString &connectionName, con
 void restrictSqliteToOwner(const QString &path);
 // Closes and removes the connection `*connectionName` names, if any, and clears the name.
 void closeSqlConnection(QString *connectionName);
+// "prefix-N": a connection name no other of this process has (QSqlDatabase's names are process-wide).
+QString nextSqlConnectionName(const QString &prefix);
 
 } // namespace cc

@@ -89,6 +89,19 @@ protected:
         return AlarmRuleSettings::fromMonitor(settings);
     }
 
+    // A console's keeper on this test's store, polling every `pollIntervalMs`.
+    AlarmKeeperOptions keeperOptions(int pollIntervalMs) const
+    {
+        AlarmKeeperOptions options;
+        options.storePath = m_path;
+        options.tenantKey = kTenantKey;
+        options.tenant = QStringLiteral("NOC tenant");
+        options.rules = rules();
+        options.actor = QStringLiteral("ana@noc");
+        options.pollIntervalMs = pollIntervalMs;
+        return options;
+    }
+
     QTemporaryDir m_dir;
     QString m_path;
     AuditStore m_store;
@@ -244,13 +257,7 @@ TEST_F(AlarmStoreFile, AVersionTwoStoreGetsTheAlarmsTablesAndKeepsItsChain)
 TEST_F(AlarmStoreFile, TheKeeperReadsItsStateBackAfterARestartAndHearsOtherProcesses)
 {
     m_store.close();
-    AlarmKeeperOptions options;
-    options.storePath = m_path;
-    options.tenantKey = kTenantKey;
-    options.tenant = QStringLiteral("NOC tenant");
-    options.rules = rules();
-    options.actor = QStringLiteral("ana@noc");
-    options.pollIntervalMs = 100;
+    const AlarmKeeperOptions options = keeperOptions(100);
     const auto latest = [](const QSignalSpy &spy) { return spy.constLast().at(0).value<AlarmSetPtr>(); };
     const ChannelHealth down = row(QStringLiteral("ch_1"), HealthState::Down);
     {
@@ -310,14 +317,8 @@ TEST_F(AlarmStoreFile, TheKeeperReadsItsStateBackAfterARestartAndHearsOtherProce
 TEST_F(AlarmStoreFile, AKeeperThatDoesNotJudgeRaisesNoStaleAlarmAndJudgingAgainCountsFromThen)
 {
     m_store.close();
-    AlarmKeeperOptions options;
-    options.storePath = m_path;
-    options.tenantKey = kTenantKey;
-    options.tenant = QStringLiteral("NOC tenant");
-    options.rules = rules();
+    AlarmKeeperOptions options = keeperOptions(50);
     options.rules.staleAfterMs = 600;
-    options.actor = QStringLiteral("ana@noc");
-    options.pollIntervalMs = 50;
     const auto latest = [](const QSignalSpy &spy) { return spy.constLast().at(0).value<AlarmSetPtr>(); };
 
     AlarmKeeper keeper(options);

@@ -1,50 +1,17 @@
 #include "audit_test_util.h"
+#include "cxonectl_run.h"
 
 #include "audit/audit_store.h"
 #include "sim_fixture.h"
 
 #include <QJsonDocument>
 #include <QProcess>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
 using namespace cc;
 using namespace cc::test;
-
-namespace {
-
-struct CliRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-// Runs cxonectl without blocking the event loop, so an in-process sim can answer it.
-CliRun runCxonectl(const QStringList &arguments, const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
-{
-    QProcess process;
-    process.setProgram(QStringLiteral(CC_CXONECTL));
-    process.setArguments(arguments);
-    process.setProcessEnvironment(environment);
-    QSignalSpy finished(&process, &QProcess::finished);
-    process.start();
-    CliRun run;
-    if (!finished.wait(60000)) {
-        process.kill();
-        process.waitForFinished();
-        run.err = QStringLiteral("cxonectl did not finish");
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-} // namespace
 
 TEST(AuditCli, VerifyExitsZeroWhenIntactAndEightNamingTheFirstBadEntry)
 {
@@ -180,10 +147,7 @@ TEST(AuditCli, AChannelCreatedWithAPasswordIsRecordedAndExportedWithoutIt)
                                  })
                        .toJson());
     }
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("CXONE_BASE_URL"), sim.baseUrl().toString());
-    environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
-    environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), clientSecret);
+    QProcessEnvironment environment = cc::test::cxonectlEnvironment(sim.baseUrl(), clientSecret);
     environment.insert(QStringLiteral("CXONE_EXPORT_TOKEN"), exportToken);
     const CliRun run = runCxonectl({QStringLiteral("--audit-db"), path, QStringLiteral("--export-url"),
                                     sim.exportUrl().toString(), QStringLiteral("channels"), QStringLiteral("create"),
@@ -231,10 +195,7 @@ TEST(AuditCli, MonitorRecordsEventsAndExportsEachCyclesMetricsInBulk)
                           {QStringLiteral("status"), QStringLiteral("unhealthy")}});
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("CXONE_BASE_URL"), sim.baseUrl().toString());
-    environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
-    environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), QStringLiteral("monitor-secret"));
+    QProcessEnvironment environment = cc::test::cxonectlEnvironment(sim.baseUrl(), QStringLiteral("monitor-secret"));
     environment.insert(QStringLiteral("CXONE_EXPORT_TOKEN"), QStringLiteral("monitor-export-token"));
     const CliRun run = runCxonectl({QStringLiteral("--audit-db"), path, QStringLiteral("--export-url"),
                                     sim.exportUrl().toString(), QStringLiteral("monitor"), QStringLiteral("--duration"),

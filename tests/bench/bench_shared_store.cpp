@@ -13,7 +13,9 @@
 // (scripts/bench shared_store).
 //   bench_shared_store [appends|verify|takeover]...   (default: all three)
 
+#include "cxonectl_run.h"
 #include "postgres_server.h"
+#include "sim_process.h"
 
 #include "audit/audit_log.h"
 #include "audit/audit_store.h"
@@ -21,24 +23,20 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QTextStream>
-#include <QTimer>
 #include <QUuid>
 
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
-#include <functional>
 #include <memory>
 #include <vector>
 
@@ -67,20 +65,6 @@ double loadAverage()
 {
     QFile file(QStringLiteral("/proc/loadavg"));
     return file.open(QIODevice::ReadOnly) ? file.readAll().split(' ').first().toDouble() : -1;
-}
-
-bool waitFor(const std::function<bool()> &condition, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!condition()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(10, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
 }
 
 cc::AuditEntry benchEntry(const QString &writer, qint64 i)
@@ -145,7 +129,7 @@ int childAppendLog(const QString &url, int count, const QString &name, const QSt
         event.details = entry.details();
         log.append(event);
     }
-    if (!waitFor([&committed, count] { return committed >= count; }, 600000)) {
+    if (!QTest::qWaitFor([&committed, count] { return committed >= count; }, 600000)) {
         std::fprintf(stderr, "only %d of %d forwarded\n", committed, count);
         return 1;
     }
@@ -298,19 +282,6 @@ void benchVerify(Pg &pg, qint64 count)
 
 // ------------------------------------------------------------------ takeover
 
-QJsonObject http(const QByteArray &method, const QUrl &url, const QJsonObject &body = {})
-{
-    QNetworkAccessManager network;
-    QNetworkRequest request(url);
-    request.setTransferTimeout(10000);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    QNetworkReply *reply = network.sendCustomRequest(request, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
-    waitFor([reply] { return reply->isFinished(); }, 15000);
-    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
-    delete reply;
-    return answer;
-}
-
 struct Monitor
 {
     QProcess process;
@@ -331,31 +302,21 @@ void benchTakeover(Pg &pg, int leaseSeconds, int runs)
 {
     for (int run = 1; run <= runs; ++run) {
         const QString url = pg.server.createDatabase(QStringLiteral("bench_takeover_%1_%2").arg(leaseSeconds).arg(run));
-        QProcess sim;
-        sim.start(QStringLiteral(CXONE_SIM_PATH), {QStringLiteral("--channels"), QStringLiteral("6"), QStringLiteral("--seed"),
-                                                   QStringLiteral("1"), QStringLiteral("--rate-limit"), QStringLiteral("0")});
-        QByteArray banner;
-        waitFor([&] {
-            banner += sim.readAllStandardOutput();
-            return banner.contains("press Ctrl-C");
-        }, 30000);
-        const QUrl base(QString::fromUtf8(banner.left(banner.indexOf('\n'))).section(QLatin1Char(' '), -1));
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("CXONE_BASE_URL"), base.toString());
-        env.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
-        env.insert(QStringLiteral("CXONE_CLIENT_SECRET"), QStringLiteral("demo-secret"));
+        cc::test::SimProcess sim({QStringLiteral("--channels"), QStringLiteral("6"), QStringLiteral("--seed"), QStringLiteral("1"),
+                                  QStringLiteral("--rate-limit"), QStringLiteral("0")});
+        if (!sim.isRunning()) {
+            std::printf("takeover: %s\n", qPrintable(sim.startError()));
+            return;
+        }
+        const QProcessEnvironment env = sim.clientEnvironment();
         QProcess list;
         list.setProcessEnvironment(env);
-        list.start(QStringLiteral(CXONECTL_PATH), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
+        list.start(cc::test::cxonectlBinary(), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
         list.waitForFinished(60000);
         QString downed;
-        QUrl faults = base;
-        faults.setPath(QStringLiteral("/_sim/faults"));
         for (const QJsonValue &value : QJsonDocument::fromJson(list.readAllStandardOutput()).array()) {
             const QJsonObject channel = value.toObject();
-            http("POST", faults, {{QStringLiteral("action"), QStringLiteral("set_status")},
-                                  {QStringLiteral("channel_id"), channel.value(QStringLiteral("id"))},
-                                  {QStringLiteral("status"), QStringLiteral("healthy")}});
+            sim.holdStatus(channel.value(QStringLiteral("id")).toString(), QStringLiteral("healthy"));
             if (downed.isEmpty() && !channel.value(QStringLiteral("routing")).toObject().value(QStringLiteral("failover_channels")).toArray().isEmpty())
                 downed = channel.value(QStringLiteral("id")).toString();
         }
@@ -365,29 +326,20 @@ void benchTakeover(Pg &pg, int leaseSeconds, int runs)
             QProcessEnvironment own = env;
             own.insert(QStringLiteral("XDG_DATA_HOME"), m->home.path());
             m->process.setProcessEnvironment(own);
-            m->process.start(QStringLiteral(CXONECTL_PATH),
+            m->process.start(cc::test::cxonectlBinary(),
                              {QStringLiteral("--json"), QStringLiteral("--audit-db"), url, QStringLiteral("monitor"),
                               QStringLiteral("--leader-lease"), QStringLiteral("--lease-seconds"), QString::number(leaseSeconds),
                               QStringLiteral("--interval"), QStringLiteral("1"), QStringLiteral("--down-after"), QStringLiteral("2"),
                               QStringLiteral("--cooldown"), QStringLiteral("0")});
-            waitFor([m, &a] { return m == &a ? m->says("leader") : m->says("standby"); }, 60000);
+            QTest::qWaitFor([m, &a] { return m == &a ? m->says("leader") : m->says("standby"); }, 60000);
         }
-        QUrl requests = base;
-        requests.setPath(QStringLiteral("/_sim/requests"));
-        const auto patches = [&] {
-            int n = 0;
-            for (const QJsonValue &r : http("GET", requests).value(QStringLiteral("requests")).toArray())
-                n += r.toObject().value(QStringLiteral("method")).toString() == QLatin1String("PATCH") ? 1 : 0;
-            return n;
-        };
         QElapsedTimer sinceKill;
         a.process.kill();   // SIGKILL: no release, the lease runs out
         sinceKill.start();
-        http("POST", faults, {{QStringLiteral("action"), QStringLiteral("set_status")}, {QStringLiteral("channel_id"), downed},
-                              {QStringLiteral("status"), QStringLiteral("unhealthy")}});
-        const bool led = waitFor([&b] { return b.says("leader"); }, 120000);
+        sim.holdStatus(downed, QStringLiteral("unhealthy"));
+        const bool led = QTest::qWaitFor([&b] { return b.says("leader"); }, 120000);
         const qint64 leadsMs = sinceKill.elapsed();
-        const bool acted = waitFor([&] { return patches() >= 1; }, 120000);
+        const bool acted = QTest::qWaitFor([&sim] { return sim.patchesAnswered200() >= 1; }, 120000);
         const qint64 actsMs = sinceKill.elapsed();
         std::printf("takeover, lease %d s (renewals every %.1f s), run %d: kill -9 of the leader -> the standby leads in %lld ms, "
                     "-> its first routing change (channel downed at the kill, --down-after 2, 1 s cycles) in %lld ms%s "
@@ -397,8 +349,6 @@ void benchTakeover(Pg &pg, int leaseSeconds, int runs)
         std::fflush(stdout);
         b.process.terminate();
         b.process.waitForFinished(30000);
-        sim.terminate();
-        sim.waitForFinished(10000);
     }
 }
 

@@ -10,6 +10,7 @@
 // Defaults: 60 minutes, 1,000 channels, 1 s, growth measured from minute 5.
 
 #include "console_session.h"
+#include "cxonectl_run.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -91,14 +92,10 @@ int main(int argc, char **argv)
     session.openPage(QStringLiteral("Dashboard"));
 
     QProcess monitor;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("CXONE_BASE_URL"), session.sim().baseUrl().toString());
-    environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
-    environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), QStringLiteral("demo-secret"));
-    monitor.setProcessEnvironment(environment);
+    monitor.setProcessEnvironment(session.sim().clientEnvironment());
     monitor.setStandardOutputFile(QProcess::nullDevice());
     monitor.setStandardErrorFile(QProcess::nullDevice());
-    monitor.start(QStringLiteral(CXONECTL_PATH),
+    monitor.start(cc::test::cxonectlBinary(),
                   {QStringLiteral("monitor"), QStringLiteral("--interval"), QString::number(interval),
                    QStringLiteral("--duration"), QString::number(minutes * 60 + 60),
                    QStringLiteral("--audit-db"), home.filePath(QStringLiteral("monitor-audit.sqlite"))});

@@ -4,6 +4,7 @@
 // and unshelves it, and each is an audit entry with who and why. Every refusal
 // names what was wrong and exits with its documented code.
 
+#include "cxonectl_run.h"
 #include "sim_fixture.h"
 
 #include "alarms/alarm_book.h"
@@ -23,12 +24,7 @@ namespace {
 
 const QString kSecret = QStringLiteral("alarms-cli-secret-5120");
 
-struct CliRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using cc::test::CliRun;
 
 class CxonectlAlarms : public ::testing::Test
 {
@@ -41,23 +37,10 @@ protected:
 
     CliRun run(const QStringList &arguments, cc::test::SimFixture *sim = nullptr)
     {
-        QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        if (sim) {
-            environment.insert(QStringLiteral("CXONE_BASE_URL"), sim->baseUrl().toString());
-            environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
-            environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), kSecret);
-        }
+        QProcessEnvironment environment =
+            sim ? cc::test::cxonectlEnvironment(sim->baseUrl(), kSecret) : QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("USER"), QStringLiteral("ana"));
-        process.setProcessEnvironment(environment);
-        process.start(QStringLiteral(CXONECTL_PATH), QStringList{QStringLiteral("--audit-db"), m_db} + arguments);
-        // The tenant answers from this thread: wait on the event loop.
-        EXPECT_TRUE(QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 60000));
-        CliRun result;
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        result.out = QString::fromUtf8(process.readAllStandardOutput());
-        result.err = QString::fromUtf8(process.readAllStandardError());
-        return result;
+        return cc::test::runCxonectl(QStringList{QStringLiteral("--audit-db"), m_db} + arguments, environment);
     }
 
     QJsonArray list(const QStringList &extra = {})

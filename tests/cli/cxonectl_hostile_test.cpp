@@ -4,32 +4,20 @@
 // did; no token or client secret reaches another origin (a second listener on
 // its own port counts what arrives there).
 
+#include "cxonectl_run.h"
 #include "foreign_host.h"
 #include "sim_fixture.h"
 
-#include <QDeadlineTimer>
-#include <QElapsedTimer>
-#include <QEventLoop>
 #include <QProcess>
 #include <QTemporaryDir>
-#include <QTimer>
 
 #include <gtest/gtest.h>
 
-using cc::test::ForeignHost;
-using cc::test::SimFixture;
+using namespace cc::test;
 
 namespace {
 
 const QString kClientSecret = QStringLiteral("cli-hostile-secret-5151");
-
-struct CliRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-    qint64 elapsedMs = 0;
-};
 
 cc::sim::SimOptions simOptions()
 {
@@ -41,46 +29,7 @@ cc::sim::SimOptions simOptions()
 
 QProcessEnvironment environmentFor(const SimFixture &sim)
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const QString &name : environment.keys()) {
-        if (name.startsWith(QLatin1String("CXONE_")))
-            environment.remove(name);
-    }
-    environment.insert(QStringLiteral("CXONE_BASE_URL"), sim.baseUrl().toString());
-    environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
-    environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), kClientSecret);
-    return environment;
-}
-
-// The tenant runs in this thread: the process is awaited on the event loop.
-CliRun runCli(const QStringList &arguments, const QProcessEnvironment &environment, int limitMs = 30000)
-{
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    QElapsedTimer clock;
-    clock.start();
-    process.start(QStringLiteral(CXONECTL_PATH), arguments);
-    EXPECT_TRUE(process.waitForStarted(10000)) << process.errorString().toStdString();
-    process.closeWriteChannel();
-    const QDeadlineTimer deadline(limitMs);
-    while (process.state() != QProcess::NotRunning && !deadline.hasExpired()) {
-        QEventLoop loop;
-        QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(50, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    CliRun run;
-    run.elapsedMs = clock.elapsed();
-    if (process.state() != QProcess::NotRunning) {
-        process.kill();
-        process.waitForFinished(5000);
-        ADD_FAILURE() << "cxonectl did not finish within " << limitMs << " ms: "
-                      << arguments.join(QLatin1Char(' ')).toStdString();
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return cxonectlEnvironment(sim.baseUrl(), kClientSecret);
 }
 
 QJsonObject action(const QString &name, QJsonObject fields = {})
@@ -96,7 +45,7 @@ TEST(CxonectlAgainstHostileTenant, PagesThatNeverEndExitOneSayingThePagingLoops)
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     sim.fault(action(QStringLiteral("loop_pages"), {{QStringLiteral("total"), 1000000}}));
-    const CliRun run = runCli({QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
+    const CliRun run = runCxonectl({QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
     EXPECT_EQ(run.exitCode, 1) << run.err.toStdString();
     EXPECT_TRUE(run.err.contains(QStringLiteral("repeats channel"))) << run.err.toStdString();
     EXPECT_TRUE(run.out.isEmpty()) << "no half list is printed: " << run.out.toStdString();
@@ -109,7 +58,7 @@ TEST(CxonectlAgainstHostileTenant, DripFedAnswerEndsAtTheRequestTimeoutWithExitO
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     sim.fault(action(QStringLiteral("drip"), {{QStringLiteral("count"), -1}, {QStringLiteral("interval_ms"), 50},
                                               {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/channels")}}));
-    const CliRun run = runCli({QStringLiteral("--timeout"), QStringLiteral("2"), QStringLiteral("--retries"), QStringLiteral("0"),
+    const CliRun run = runCxonectl({QStringLiteral("--timeout"), QStringLiteral("2"), QStringLiteral("--retries"), QStringLiteral("0"),
                                QStringLiteral("channels"), QStringLiteral("list")},
                               environmentFor(sim));
     EXPECT_EQ(run.exitCode, 1) << run.err.toStdString();
@@ -124,7 +73,7 @@ TEST(CxonectlAgainstHostileTenant, CommandPastItsDeadlineExitsTwelveWhateverItWa
     sim.fault(action(QStringLiteral("drip"), {{QStringLiteral("count"), -1}, {QStringLiteral("interval_ms"), 50},
                                               {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/channels")}}));
     // Each request may take 60 s and be repeated 4 times: the command may take 3 s.
-    const CliRun run = runCli({QStringLiteral("--timeout"), QStringLiteral("60"), QStringLiteral("--deadline"), QStringLiteral("3"),
+    const CliRun run = runCxonectl({QStringLiteral("--timeout"), QStringLiteral("60"), QStringLiteral("--deadline"), QStringLiteral("3"),
                                QStringLiteral("channels"), QStringLiteral("list")},
                               environmentFor(sim));
     EXPECT_EQ(run.exitCode, 12) << run.err.toStdString();
@@ -138,7 +87,7 @@ TEST(CxonectlAgainstHostileTenant, RetryAfterOfDaysExitsSevenNamingTheWait)
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     sim.fault(action(QStringLiteral("rate_limit_storm"), {{QStringLiteral("seconds"), 600}, {QStringLiteral("retry_after"), 259200}}));
-    const CliRun run = runCli({QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
+    const CliRun run = runCxonectl({QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
     EXPECT_EQ(run.exitCode, 7) << run.err.toStdString();
     EXPECT_TRUE(run.err.contains(QStringLiteral("259200 s (3 days)"))) << run.err.toStdString();
     EXPECT_LT(run.elapsedMs, 8000);
@@ -150,7 +99,7 @@ TEST(CxonectlAgainstHostileTenant, OversizedAnswerExitsOneNamingTheCap)
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     sim.fault(action(QStringLiteral("oversize"), {{QStringLiteral("bytes"), 40 * 1024 * 1024},
                                                   {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/channels")}}));
-    const CliRun run = runCli({QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
+    const CliRun run = runCxonectl({QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
     EXPECT_EQ(run.exitCode, 1) << run.err.toStdString();
     EXPECT_TRUE(run.err.contains(QStringLiteral("larger than the 32 MiB"))) << run.err.toStdString();
 }
@@ -160,7 +109,7 @@ TEST(CxonectlAgainstHostileTenant, AbsurdTokenLifetimeStillLists)
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     sim.fault(action(QStringLiteral("token_expires_in"), {{QStringLiteral("seconds"), 2000000000}}));
-    const CliRun run = runCli({QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
+    const CliRun run = runCxonectl({QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
     EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
 }
 
@@ -172,7 +121,7 @@ TEST(CxonectlAgainstHostileTenant, RedirectToAnotherHostExitsOneAndNoCredentialR
     ASSERT_TRUE(foreign.isListening());
     sim.fault(action(QStringLiteral("redirect"), {{QStringLiteral("location"), foreign.baseUrl().toString()},
                                                   {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/channels")}}));
-    const CliRun list = runCli({QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
+    const CliRun list = runCxonectl({QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
     EXPECT_EQ(list.exitCode, 1) << list.err.toStdString();
     EXPECT_TRUE(list.err.contains(QStringLiteral("redirect to another origin"))) << list.err.toStdString();
     EXPECT_TRUE(list.err.contains(foreign.baseUrl().toString())) << list.err.toStdString();
@@ -180,7 +129,7 @@ TEST(CxonectlAgainstHostileTenant, RedirectToAnotherHostExitsOneAndNoCredentialR
     // The sign-in itself redirected: the client secret stays home too.
     sim.fault(action(QStringLiteral("redirect"), {{QStringLiteral("location"), foreign.baseUrl().toString()},
                                                   {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/oauth/token")}}));
-    const CliRun signIn = runCli({QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
+    const CliRun signIn = runCxonectl({QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
     EXPECT_EQ(signIn.exitCode, 1) << signIn.err.toStdString();
     EXPECT_TRUE(signIn.err.contains(QStringLiteral("no credential left"))) << signIn.err.toStdString();
 
@@ -210,9 +159,9 @@ TEST(CxonectlAgainstHostileTenant, ExportReceiverRedirectingElsewhereNeverGetsTh
     const QString id = sim.channelId(0);
     const QStringList common{QStringLiteral("--audit-db"), dir.filePath(QStringLiteral("audit.sqlite")),
                              QStringLiteral("--export-url"), sim.exportUrl().toString()};
-    const CliRun failover = runCli(common + QStringList{QStringLiteral("failover"), id}, environment);
+    const CliRun failover = runCxonectl(common + QStringList{QStringLiteral("failover"), id}, environment);
     ASSERT_EQ(failover.exitCode, 0) << failover.err.toStdString();
-    const CliRun run = runCli(common + QStringList{QStringLiteral("failback"), id}, environment);
+    const CliRun run = runCxonectl(common + QStringList{QStringLiteral("failback"), id}, environment);
     EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
     EXPECT_TRUE(run.err.contains(QStringLiteral("not followed, so the export token stays with"))) << run.err.toStdString();
     EXPECT_EQ(foreign.requests(), 0);

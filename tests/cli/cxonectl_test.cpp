@@ -3,38 +3,27 @@
 // stderr, --verbose included. The process is awaited on the event loop, since
 // the tenant it talks to runs in this very thread.
 
+#include "cxonectl_run.h"
 #include "sim_fixture.h"
 
 #include "cc_version.h"
 
 #include <QDateTime>
-#include <QDeadlineTimer>
-#include <QEventLoop>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
-#include <QTimer>
 
 #include <gtest/gtest.h>
 
-using cc::test::SimFixture;
+using namespace cc::test;
 
 namespace {
 
 const QString kClientSecret = QStringLiteral("cli-test-secret-4242");
 const QString kSipPassword = QStringLiteral("sip-pass-cli-7e6d");
-
-struct CliRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-
-    QString all() const { return out + QLatin1Char('\n') + err; }
-};
 
 cc::sim::SimOptions cliSimOptions(int channels = 12)
 {
@@ -44,51 +33,9 @@ cc::sim::SimOptions cliSimOptions(int channels = 12)
     return options;
 }
 
-QProcessEnvironment cleanEnvironment()
-{
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const QString &name : environment.keys()) {
-        if (name.startsWith(QLatin1String("CXONE_")))
-            environment.remove(name);
-    }
-    return environment;
-}
-
 QProcessEnvironment environmentFor(const SimFixture &sim)
 {
-    QProcessEnvironment environment = cleanEnvironment();
-    environment.insert(QStringLiteral("CXONE_BASE_URL"), sim.baseUrl().toString());
-    environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
-    environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), kClientSecret);
-    return environment;
-}
-
-CliRun runCli(const QStringList &arguments, const QProcessEnvironment &environment, const QByteArray &input = {})
-{
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(CXONECTL_PATH), arguments);
-    EXPECT_TRUE(process.waitForStarted(10000)) << process.errorString().toStdString();
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    const QDeadlineTimer deadline(60000);
-    while (process.state() != QProcess::NotRunning && !deadline.hasExpired()) {
-        QEventLoop loop;
-        QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(50, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    CliRun run;
-    if (process.state() != QProcess::NotRunning) {
-        process.kill();
-        process.waitForFinished(5000);
-        ADD_FAILURE() << "cxonectl did not finish: " << arguments.join(QLatin1Char(' ')).toStdString();
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return cxonectlEnvironment(sim.baseUrl(), kClientSecret);
 }
 
 QByteArray createBody(const QString &name, int sipPort = 5064)
@@ -153,10 +100,10 @@ void holdStatus(SimFixture &sim, const QString &id, const QString &status)
 
 TEST(Cxonectl, VersionAndHelp)
 {
-    const CliRun version = runCli({QStringLiteral("--version")}, cleanEnvironment());
+    const CliRun version = runCxonectl({QStringLiteral("--version")}, environmentWithoutCxone());
     EXPECT_EQ(version.exitCode, 0);
     EXPECT_TRUE(version.out.contains(QStringLiteral(CC_VERSION_STRING))) << version.out.toStdString();
-    const CliRun help = runCli({QStringLiteral("--help")}, cleanEnvironment());
+    const CliRun help = runCxonectl({QStringLiteral("--help")}, environmentWithoutCxone());
     EXPECT_EQ(help.exitCode, 0);
     for (const QString &word : {QStringLiteral("channels list"), QStringLiteral("failover ID"), QStringLiteral("--json"),
                                 QStringLiteral("--audit-db"), QStringLiteral("CXONE_CLIENT_SECRET")})
@@ -168,20 +115,20 @@ TEST(Cxonectl, UsageErrorsExitTwo)
     SimFixture sim(cliSimOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     const QProcessEnvironment environment = environmentFor(sim);
-    EXPECT_EQ(runCli({}, environment).exitCode, 2);
-    EXPECT_EQ(runCli({QStringLiteral("bogus")}, environment).exitCode, 2);
-    EXPECT_EQ(runCli({QStringLiteral("channels")}, environment).exitCode, 2);
-    EXPECT_EQ(runCli({QStringLiteral("channels"), QStringLiteral("get")}, environment).exitCode, 2);
-    EXPECT_EQ(runCli({QStringLiteral("--timeout"), QStringLiteral("zero"), QStringLiteral("channels"), QStringLiteral("list")},
+    EXPECT_EQ(runCxonectl({}, environment).exitCode, 2);
+    EXPECT_EQ(runCxonectl({QStringLiteral("bogus")}, environment).exitCode, 2);
+    EXPECT_EQ(runCxonectl({QStringLiteral("channels")}, environment).exitCode, 2);
+    EXPECT_EQ(runCxonectl({QStringLiteral("channels"), QStringLiteral("get")}, environment).exitCode, 2);
+    EXPECT_EQ(runCxonectl({QStringLiteral("--timeout"), QStringLiteral("zero"), QStringLiteral("channels"), QStringLiteral("list")},
                      environment).exitCode, 2);
     // A secret as an argument is refused, and not echoed back.
-    const CliRun secretArgument = runCli({QStringLiteral("--client-secret"), kClientSecret, QStringLiteral("channels"),
-                                       QStringLiteral("list")}, cleanEnvironment());
+    const CliRun secretArgument = runCxonectl({QStringLiteral("--client-secret"), kClientSecret, QStringLiteral("channels"),
+                                       QStringLiteral("list")}, environmentWithoutCxone());
     EXPECT_EQ(secretArgument.exitCode, 2);
     EXPECT_TRUE(secretArgument.err.contains(QStringLiteral("never accepted as an argument")));
     expectNoSecrets(secretArgument);
     // Missing credentials say where to put them.
-    const CliRun missing = runCli({QStringLiteral("channels"), QStringLiteral("list")}, cleanEnvironment());
+    const CliRun missing = runCxonectl({QStringLiteral("channels"), QStringLiteral("list")}, environmentWithoutCxone());
     EXPECT_EQ(missing.exitCode, 2);
     EXPECT_TRUE(missing.err.contains(QStringLiteral("CXONE_CLIENT_ID"))) << missing.err.toStdString();
     EXPECT_TRUE(sim.requests().isEmpty());
@@ -192,7 +139,7 @@ TEST(Cxonectl, AuditDbOptionIsAccepted)
     SimFixture sim(cliSimOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     QTemporaryDir dir;
-    const CliRun run = runCli({QStringLiteral("--audit-db"), dir.filePath(QStringLiteral("audit.db")), QStringLiteral("channels"),
+    const CliRun run = runCxonectl({QStringLiteral("--audit-db"), dir.filePath(QStringLiteral("audit.db")), QStringLiteral("channels"),
                             QStringLiteral("list")}, environmentFor(sim));
     EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
 }
@@ -201,7 +148,7 @@ TEST(Cxonectl, JsonListPrintsOneArrayOfEveryChannelOverAllPages)
 {
     SimFixture sim(cliSimOptions(1200));
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    const CliRun run = runCli({QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
+    const CliRun run = runCxonectl({QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
     ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(run.out.toUtf8(), &error);
@@ -217,18 +164,18 @@ TEST(Cxonectl, ListAndGetPrintReadableTables)
     SimFixture sim(cliSimOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     const QString id = sim.channelId(3);
-    const CliRun list = runCli({QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
+    const CliRun list = runCxonectl({QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
     EXPECT_EQ(list.exitCode, 0) << list.err.toStdString();
     EXPECT_TRUE(list.out.startsWith(QStringLiteral("ID"))) << list.out.toStdString();
     EXPECT_TRUE(list.out.contains(id));
     EXPECT_TRUE(list.out.contains(QStringLiteral("12 channels")));
 
-    const CliRun get = runCli({QStringLiteral("channels"), QStringLiteral("get"), id}, environmentFor(sim));
+    const CliRun get = runCxonectl({QStringLiteral("channels"), QStringLiteral("get"), id}, environmentFor(sim));
     EXPECT_EQ(get.exitCode, 0) << get.err.toStdString();
     EXPECT_TRUE(get.out.contains(id));
     EXPECT_TRUE(get.out.contains(QStringLiteral("routed via")));
 
-    const CliRun json = runCli({QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("get"), id}, environmentFor(sim));
+    const CliRun json = runCxonectl({QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("get"), id}, environmentFor(sim));
     EXPECT_EQ(json.exitCode, 0);
     EXPECT_EQ(QJsonDocument::fromJson(json.out.toUtf8()).object().value(QStringLiteral("id")).toString(), id);
 }
@@ -237,10 +184,10 @@ TEST(Cxonectl, MissingChannelExitsFive)
 {
     SimFixture sim(cliSimOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    const CliRun run = runCli({QStringLiteral("channels"), QStringLiteral("get"), QStringLiteral("ch_nope")}, environmentFor(sim));
+    const CliRun run = runCxonectl({QStringLiteral("channels"), QStringLiteral("get"), QStringLiteral("ch_nope")}, environmentFor(sim));
     EXPECT_EQ(run.exitCode, 5);
     EXPECT_TRUE(run.err.contains(QStringLiteral("channels list"))) << run.err.toStdString();
-    EXPECT_EQ(runCli({QStringLiteral("channels"), QStringLiteral("delete"), QStringLiteral("ch_nope")}, environmentFor(sim)).exitCode, 5);
+    EXPECT_EQ(runCxonectl({QStringLiteral("channels"), QStringLiteral("delete"), QStringLiteral("ch_nope")}, environmentFor(sim)).exitCode, 5);
 }
 
 TEST(Cxonectl, CreateFromAFileAndFromStdinThenDelete)
@@ -249,13 +196,13 @@ TEST(Cxonectl, CreateFromAFileAndFromStdinThenDelete)
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     QTemporaryDir dir;
     const QString file = writeFile(dir, QStringLiteral("trunk.json"), createBody(QStringLiteral("cli-file-trunk")));
-    const CliRun fromFile = runCli({QStringLiteral("--verbose"), QStringLiteral("channels"), QStringLiteral("create"), file},
+    const CliRun fromFile = runCxonectl({QStringLiteral("--verbose"), QStringLiteral("channels"), QStringLiteral("create"), file},
                                 environmentFor(sim));
     EXPECT_EQ(fromFile.exitCode, 0) << fromFile.err.toStdString();
     EXPECT_TRUE(fromFile.out.contains(QStringLiteral("Created channel"))) << fromFile.out.toStdString();
     expectNoSecrets(fromFile, {sim.fetchToken()});
 
-    const CliRun fromStdin = runCli({QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("create"), QStringLiteral("-")},
+    const CliRun fromStdin = runCxonectl({QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("create"), QStringLiteral("-")},
                                  environmentFor(sim), createBody(QStringLiteral("cli-stdin-trunk")));
     ASSERT_EQ(fromStdin.exitCode, 0) << fromStdin.err.toStdString();
     expectNoSecrets(fromStdin);
@@ -263,7 +210,7 @@ TEST(Cxonectl, CreateFromAFileAndFromStdinThenDelete)
     ASSERT_FALSE(id.isEmpty()) << fromStdin.out.toStdString();
     EXPECT_EQ(sim.tenant().channels().count(), 14);
 
-    const CliRun removed = runCli({QStringLiteral("channels"), QStringLiteral("delete"), id}, environmentFor(sim));
+    const CliRun removed = runCxonectl({QStringLiteral("channels"), QStringLiteral("delete"), id}, environmentFor(sim));
     EXPECT_EQ(removed.exitCode, 0) << removed.err.toStdString();
     EXPECT_EQ(sim.tenant().channels().count(), 13);
 }
@@ -274,13 +221,13 @@ TEST(Cxonectl, InvalidCreateFileExitsThreeNamingEachFieldAndSendsNothing)
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     QTemporaryDir dir;
     const QString file = writeFile(dir, QStringLiteral("bad.json"), createBody(QStringLiteral("x"), 9999));
-    const CliRun run = runCli({QStringLiteral("channels"), QStringLiteral("create"), file}, environmentFor(sim));
+    const CliRun run = runCxonectl({QStringLiteral("channels"), QStringLiteral("create"), file}, environmentFor(sim));
     EXPECT_EQ(run.exitCode, 3);
     EXPECT_TRUE(run.err.contains(QStringLiteral("\nname: "))) << run.err.toStdString();
     EXPECT_TRUE(run.err.contains(QStringLiteral("\nconfiguration.sip_port: "))) << run.err.toStdString();
     expectNoSecrets(run);
     const QString notJson = writeFile(dir, QStringLiteral("broken.json"), QByteArrayLiteral("{ not json"));
-    EXPECT_EQ(runCli({QStringLiteral("channels"), QStringLiteral("create"), notJson}, environmentFor(sim)).exitCode, 3);
+    EXPECT_EQ(runCxonectl({QStringLiteral("channels"), QStringLiteral("create"), notJson}, environmentFor(sim)).exitCode, 3);
     EXPECT_TRUE(sim.requests().isEmpty());
 }
 
@@ -292,11 +239,11 @@ TEST(Cxonectl, UpdateChecksTheMergedChannelAndHonoursIfMatch)
     const QString id = sim.channelId(0);
     const QString rename = writeFile(dir, QStringLiteral("rename.json"),
                                      QJsonDocument(QJsonObject{{QStringLiteral("name"), QStringLiteral("renamed-by-cli")}}).toJson());
-    const CliRun ok = runCli({QStringLiteral("channels"), QStringLiteral("update"), id, rename}, environmentFor(sim));
+    const CliRun ok = runCxonectl({QStringLiteral("channels"), QStringLiteral("update"), id, rename}, environmentFor(sim));
     EXPECT_EQ(ok.exitCode, 0) << ok.err.toStdString();
     EXPECT_EQ(sim.tenant().channels().find(id)->name, QStringLiteral("renamed-by-cli"));
 
-    const CliRun stale = runCli({QStringLiteral("channels"), QStringLiteral("update"), id, rename, QStringLiteral("--if-match"),
+    const CliRun stale = runCxonectl({QStringLiteral("channels"), QStringLiteral("update"), id, rename, QStringLiteral("--if-match"),
                               QStringLiteral("1")}, environmentFor(sim));
     EXPECT_EQ(stale.exitCode, 6) << stale.err.toStdString();
     EXPECT_TRUE(stale.err.contains(QStringLiteral("changed since it was read"))) << stale.err.toStdString();
@@ -305,14 +252,14 @@ TEST(Cxonectl, UpdateChecksTheMergedChannelAndHonoursIfMatch)
                                       QJsonDocument(QJsonObject{{QStringLiteral("configuration"),
                                                                  QJsonObject{{QStringLiteral("sip_port"), 1}}}}).toJson());
     sim.clearRequests();
-    const CliRun invalid = runCli({QStringLiteral("channels"), QStringLiteral("update"), id, badPort}, environmentFor(sim));
+    const CliRun invalid = runCxonectl({QStringLiteral("channels"), QStringLiteral("update"), id, badPort}, environmentFor(sim));
     EXPECT_EQ(invalid.exitCode, 3);
     EXPECT_TRUE(invalid.err.contains(QStringLiteral("configuration.sip_port: "))) << invalid.err.toStdString();
     EXPECT_TRUE(sim.requestsMatching(QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels")).isEmpty());
 
     const QString status = writeFile(dir, QStringLiteral("status.json"),
                                      QJsonDocument(QJsonObject{{QStringLiteral("status"), QStringLiteral("active")}}).toJson());
-    EXPECT_EQ(runCli({QStringLiteral("channels"), QStringLiteral("update"), id, status}, environmentFor(sim)).exitCode, 3);
+    EXPECT_EQ(runCxonectl({QStringLiteral("channels"), QStringLiteral("update"), id, status}, environmentFor(sim)).exitCode, 3);
 }
 
 TEST(Cxonectl, DeletingAFailoverTargetExitsSixNamingWhoUsesIt)
@@ -322,7 +269,7 @@ TEST(Cxonectl, DeletingAFailoverTargetExitsSixNamingWhoUsesIt)
     const QString primary = sim.channelId(0);
     const QString backup = sim.channelId(1);
     setFailoverTargets(sim, primary, {backup});
-    const CliRun run = runCli({QStringLiteral("channels"), QStringLiteral("delete"), backup}, environmentFor(sim));
+    const CliRun run = runCxonectl({QStringLiteral("channels"), QStringLiteral("delete"), backup}, environmentFor(sim));
     EXPECT_EQ(run.exitCode, 6);
     EXPECT_TRUE(run.err.contains(primary)) << run.err.toStdString();
 }
@@ -338,12 +285,12 @@ TEST(Cxonectl, FailoverSkipsAnUnhealthyFirstBackupThenFailsBack)
     holdStatus(sim, sick, QStringLiteral("unhealthy"));
     holdStatus(sim, well, QStringLiteral("healthy"));
 
-    const CliRun run = runCli({QStringLiteral("failover"), primary}, environmentFor(sim));
+    const CliRun run = runCxonectl({QStringLiteral("failover"), primary}, environmentFor(sim));
     EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
     EXPECT_TRUE(run.out.contains(well)) << run.out.toStdString();
     EXPECT_EQ(sim.tenant().channels().find(primary)->routing.primaryChannelId, well);
 
-    const CliRun back = runCli({QStringLiteral("failback"), primary}, environmentFor(sim));
+    const CliRun back = runCxonectl({QStringLiteral("failback"), primary}, environmentFor(sim));
     EXPECT_EQ(back.exitCode, 0) << back.err.toStdString();
     EXPECT_TRUE(sim.tenant().channels().find(primary)->routing.primaryChannelId.isEmpty());
 }
@@ -360,18 +307,18 @@ TEST(Cxonectl, FailoverRefusesWhenNoTargetIsHealthy)
     holdStatus(sim, degraded, QStringLiteral("degraded"));
     sim.clearRequests();
 
-    const CliRun run = runCli({QStringLiteral("failover"), primary}, environmentFor(sim));
+    const CliRun run = runCxonectl({QStringLiteral("failover"), primary}, environmentFor(sim));
     EXPECT_EQ(run.exitCode, 13) << "a refusal has its own code: 1 says the network or tenant failed";
     EXPECT_TRUE(run.err.contains(QStringLiteral("no healthy failover target"))) << run.err.toStdString();
     EXPECT_TRUE(run.err.contains(sick) && run.err.contains(degraded)) << run.err.toStdString();
     EXPECT_TRUE(sim.requestsMatching(QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels")).isEmpty());
 
     // --to names the target, and is refused the same way when it is not healthy.
-    const CliRun forced = runCli({QStringLiteral("failover"), primary, QStringLiteral("--to"), sick}, environmentFor(sim));
+    const CliRun forced = runCxonectl({QStringLiteral("failover"), primary, QStringLiteral("--to"), sick}, environmentFor(sim));
     EXPECT_EQ(forced.exitCode, 13);
     EXPECT_TRUE(sim.requestsMatching(QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels")).isEmpty());
     holdStatus(sim, degraded, QStringLiteral("healthy"));
-    const CliRun chosen = runCli({QStringLiteral("failover"), primary, QStringLiteral("--to"), degraded}, environmentFor(sim));
+    const CliRun chosen = runCxonectl({QStringLiteral("failover"), primary, QStringLiteral("--to"), degraded}, environmentFor(sim));
     EXPECT_EQ(chosen.exitCode, 0) << chosen.err.toStdString();
     EXPECT_EQ(sim.tenant().channels().find(primary)->routing.primaryChannelId, degraded);
 }
@@ -381,7 +328,7 @@ TEST(Cxonectl, RefusedCredentialsExitFourWithoutTheSecret)
     SimFixture sim(cliSimOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("reject_credentials")}, {QStringLiteral("value"), true}});
-    const CliRun run = runCli({QStringLiteral("--verbose"), QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
+    const CliRun run = runCxonectl({QStringLiteral("--verbose"), QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
     EXPECT_EQ(run.exitCode, 4);
     EXPECT_TRUE(run.err.contains(QStringLiteral("invalid_client"))) << run.err.toStdString();
     EXPECT_TRUE(run.err.contains(QStringLiteral("CXONE_CLIENT_SECRET"))) << run.err.toStdString();
@@ -397,19 +344,19 @@ TEST(Cxonectl, SecretFromAFileWorksAndAWrongOneExitsFour)
     environment.remove(QStringLiteral("CXONE_CLIENT_SECRET"));
     const QString good = writeFile(dir, QStringLiteral("secret"), kClientSecret.toUtf8() + "\n");
     QFile::setPermissions(good, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    const CliRun fromFile = runCli({QStringLiteral("--client-secret-file"), good, QStringLiteral("channels"),
+    const CliRun fromFile = runCxonectl({QStringLiteral("--client-secret-file"), good, QStringLiteral("channels"),
                                     QStringLiteral("list")}, environment);
     EXPECT_EQ(fromFile.exitCode, 0) << fromFile.err.toStdString();
     EXPECT_FALSE(fromFile.err.contains(QStringLiteral("warning"))) << fromFile.err.toStdString();
     // A secret file others can read still works, with a warning that says how to fix it.
     QFile::setPermissions(good, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
-    const CliRun readable = runCli({QStringLiteral("--client-secret-file"), good, QStringLiteral("channels"),
+    const CliRun readable = runCxonectl({QStringLiteral("--client-secret-file"), good, QStringLiteral("channels"),
                                     QStringLiteral("list")}, environment);
     EXPECT_EQ(readable.exitCode, 0);
     EXPECT_TRUE(readable.err.contains(QStringLiteral("chmod 600"))) << readable.err.toStdString();
     expectNoSecrets(readable);
     const QString wrong = writeFile(dir, QStringLiteral("wrong"), QByteArrayLiteral("not-the-secret\n"));
-    const CliRun refused = runCli({QStringLiteral("--client-secret-file"), wrong, QStringLiteral("channels"), QStringLiteral("list")},
+    const CliRun refused = runCxonectl({QStringLiteral("--client-secret-file"), wrong, QStringLiteral("channels"), QStringLiteral("list")},
                                environment);
     EXPECT_EQ(refused.exitCode, 4);
     EXPECT_FALSE(refused.all().contains(QStringLiteral("not-the-secret")));
@@ -423,10 +370,10 @@ TEST(Cxonectl, MissingScopeExitsFourNamingTheScope)
     // traffic only reads, and says "already").
     setFailoverTargets(sim, sim.channelId(0), {sim.channelId(1)});
     holdStatus(sim, sim.channelId(1), QStringLiteral("healthy"));
-    ASSERT_EQ(runCli({QStringLiteral("failover"), sim.channelId(0)}, environmentFor(sim)).exitCode, 0);
+    ASSERT_EQ(runCxonectl({QStringLiteral("failover"), sim.channelId(0)}, environmentFor(sim)).exitCode, 0);
     sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("revoke_scope")},
                           {QStringLiteral("scope"), QStringLiteral("channel:write")}});
-    const CliRun run = runCli({QStringLiteral("failback"), sim.channelId(0)}, environmentFor(sim));
+    const CliRun run = runCxonectl({QStringLiteral("failback"), sim.channelId(0)}, environmentFor(sim));
     EXPECT_EQ(run.exitCode, 4);
     EXPECT_TRUE(run.err.contains(QStringLiteral("channel:write"))) << run.err.toStdString();
 }
@@ -438,19 +385,19 @@ TEST(Cxonectl, StillRateLimitedExitsSeven)
     sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("rate_limit_storm")},
                           {QStringLiteral("seconds"), 120},
                           {QStringLiteral("retry_after"), 1}});
-    const CliRun run = runCli({QStringLiteral("--retries"), QStringLiteral("0"), QStringLiteral("channels"), QStringLiteral("list")},
+    const CliRun run = runCxonectl({QStringLiteral("--retries"), QStringLiteral("0"), QStringLiteral("channels"), QStringLiteral("list")},
                            environmentFor(sim));
     EXPECT_EQ(run.exitCode, 7) << run.err.toStdString();
 }
 
 TEST(Cxonectl, UnreachableTenantExitsOne)
 {
-    QProcessEnvironment environment = cleanEnvironment();
+    QProcessEnvironment environment = environmentWithoutCxone();
     // A loopback port with nothing listening: refused at once, not retried.
     environment.insert(QStringLiteral("CXONE_BASE_URL"), QStringLiteral("http://127.0.0.1:1"));
     environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
     environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), kClientSecret);
-    const CliRun run = runCli({QStringLiteral("channels"), QStringLiteral("list")}, environment);
+    const CliRun run = runCxonectl({QStringLiteral("channels"), QStringLiteral("list")}, environment);
     EXPECT_EQ(run.exitCode, 1);
     EXPECT_TRUE(run.err.contains(QStringLiteral("Could not reach"))) << run.err.toStdString();
     expectNoSecrets(run);
@@ -460,7 +407,7 @@ TEST(Cxonectl, VerboseLogShowsRequestsButNoSecret)
 {
     SimFixture sim(cliSimOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    const CliRun run = runCli({QStringLiteral("--verbose"), QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")},
+    const CliRun run = runCxonectl({QStringLiteral("--verbose"), QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")},
                            environmentFor(sim));
     EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
     EXPECT_TRUE(run.err.contains(QStringLiteral("GET ")) && run.err.contains(QStringLiteral(" 200 "))) << run.err.toStdString();
@@ -482,7 +429,7 @@ TEST(Cxonectl, TenantRefusalOfAnUpdateExitsThreeWithItsFields)
                                                                QJsonObject{{QStringLiteral("failover_channels"),
                                                                             QJsonArray{QStringLiteral("ch_missing")}}}}})
                                         .toJson());
-    const CliRun run = runCli({QStringLiteral("channels"), QStringLiteral("update"), sim.channelId(0), patch}, environmentFor(sim));
+    const CliRun run = runCxonectl({QStringLiteral("channels"), QStringLiteral("update"), sim.channelId(0), patch}, environmentFor(sim));
     EXPECT_EQ(run.exitCode, 3) << run.err.toStdString();
     EXPECT_TRUE(run.err.contains(QStringLiteral("\nrouting.failover_channels"))) << run.err.toStdString();
     EXPECT_EQ(sim.requestsMatching(QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels")).size(), 1);
@@ -492,13 +439,13 @@ TEST(Cxonectl, AccessKeyFromTheEnvironmentSignsInThroughDiscovery)
 {
     SimFixture sim(cliSimOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    QProcessEnvironment environment = cleanEnvironment();
+    QProcessEnvironment environment = environmentWithoutCxone();
     environment.insert(QStringLiteral("CXONE_DISCOVERY_URL"), sim.baseUrl().toString());
     environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
     environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), kClientSecret);
     environment.insert(QStringLiteral("CXONE_ACCESS_KEY_ID"), QString::fromLatin1(cc::sim::kDemoAccessKeyId));
     environment.insert(QStringLiteral("CXONE_ACCESS_KEY_SECRET"), QString::fromLatin1(cc::sim::kDemoAccessKeySecret));
-    const CliRun run = runCli({QStringLiteral("--verbose"), QStringLiteral("--json"), QStringLiteral("channels"),
+    const CliRun run = runCxonectl({QStringLiteral("--verbose"), QStringLiteral("--json"), QStringLiteral("channels"),
                                QStringLiteral("list")}, environment);
     EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
     EXPECT_EQ(QJsonDocument::fromJson(run.out.toUtf8()).array().size(), 12);
@@ -513,11 +460,11 @@ TEST(Cxonectl, FailoverOfAChannelWithNoFailoverChannelsIsRefusedWithItsOwnCode)
     const QString lonely = sim.channelId(0);
     setFailoverTargets(sim, lonely, {});
     sim.clearRequests();
-    const CliRun run = runCli({QStringLiteral("failover"), lonely}, environmentFor(sim));
+    const CliRun run = runCxonectl({QStringLiteral("failover"), lonely}, environmentFor(sim));
     EXPECT_EQ(run.exitCode, 13) << run.err.toStdString();
     EXPECT_TRUE(run.err.contains(QStringLiteral("has no failover channels"))) << run.err.toStdString();
     EXPECT_TRUE(sim.requestsMatching(QStringLiteral("POST"), QStringLiteral("/api/v2/channels/") + lonely + QStringLiteral("/")).isEmpty());
-    const CliRun help = runCli({QStringLiteral("--help")}, cleanEnvironment());
+    const CliRun help = runCxonectl({QStringLiteral("--help")}, environmentWithoutCxone());
     EXPECT_TRUE(help.out.contains(QStringLiteral("13 refused"))) << "the code is documented";
 }
 
@@ -534,25 +481,25 @@ TEST(Cxonectl, RepeatedFailoverAndFailbackSayAlreadyAndChangeNothing)
     holdStatus(sim, backup, QStringLiteral("healthy"));
     const QStringList audit{QStringLiteral("--audit-db"), auditDb};
 
-    const CliRun first = runCli(QStringList{QStringLiteral("failover"), primary} + audit, environmentFor(sim));
+    const CliRun first = runCxonectl(QStringList{QStringLiteral("failover"), primary} + audit, environmentFor(sim));
     ASSERT_EQ(first.exitCode, 0) << first.err.toStdString();
     EXPECT_FALSE(first.out.contains(QStringLiteral("already"))) << first.out.toStdString();
     const int versionAfterFirst = sim.tenant().channels().find(primary)->version;
 
-    const CliRun again = runCli(QStringList{QStringLiteral("failover"), primary} + audit, environmentFor(sim));
+    const CliRun again = runCxonectl(QStringList{QStringLiteral("failover"), primary} + audit, environmentFor(sim));
     EXPECT_EQ(again.exitCode, 0) << again.err.toStdString();
     EXPECT_TRUE(again.out.contains(QStringLiteral("already routed via ") + backup)) << again.out.toStdString();
     EXPECT_EQ(sim.tenant().channels().find(primary)->version, versionAfterFirst) << "nothing was sent";
 
-    const CliRun back = runCli(QStringList{QStringLiteral("failback"), primary} + audit, environmentFor(sim));
+    const CliRun back = runCxonectl(QStringList{QStringLiteral("failback"), primary} + audit, environmentFor(sim));
     ASSERT_EQ(back.exitCode, 0) << back.err.toStdString();
     EXPECT_FALSE(back.out.contains(QStringLiteral("already"))) << back.out.toStdString();
-    const CliRun backAgain = runCli(QStringList{QStringLiteral("failback"), primary} + audit, environmentFor(sim));
+    const CliRun backAgain = runCxonectl(QStringList{QStringLiteral("failback"), primary} + audit, environmentFor(sim));
     EXPECT_EQ(backAgain.exitCode, 0) << backAgain.err.toStdString();
     EXPECT_TRUE(backAgain.out.contains(QStringLiteral("already routes its own traffic"))) << backAgain.out.toStdString();
 
     // One entry per change made, none for the repeats.
-    const CliRun tail = runCli({QStringLiteral("audit"), QStringLiteral("tail"), QStringLiteral("--audit-db"), auditDb,
+    const CliRun tail = runCxonectl({QStringLiteral("audit"), QStringLiteral("tail"), QStringLiteral("--audit-db"), auditDb,
                                 QStringLiteral("--json")}, environmentFor(sim));
     ASSERT_EQ(tail.exitCode, 0) << tail.err.toStdString();
     EXPECT_EQ(tail.out.count(QStringLiteral("\"failover_done\"")), 1) << tail.out.toStdString();
@@ -569,12 +516,12 @@ TEST(Cxonectl, GlobalOptionsWorkAfterTheCommandAsTheReadmeWritesThem)
     const QString from = QDateTime::currentDateTimeUtc().addSecs(-3600).toString(Qt::ISODate);
 
     // README: cxonectl quality ch_7f3a2c --from 2026-11-24T00:00:00Z --json
-    const CliRun quality = runCli({QStringLiteral("quality"), id, QStringLiteral("--from"), from, QStringLiteral("--json")},
+    const CliRun quality = runCxonectl({QStringLiteral("quality"), id, QStringLiteral("--from"), from, QStringLiteral("--json")},
                                   environmentFor(sim));
     ASSERT_EQ(quality.exitCode, 0) << quality.err.toStdString();
     EXPECT_TRUE(QJsonDocument::fromJson(quality.out.toUtf8()).isObject()) << quality.out.toStdString();
 
-    const CliRun list = runCli({QStringLiteral("channels"), QStringLiteral("list"), QStringLiteral("--json")}, environmentFor(sim));
+    const CliRun list = runCxonectl({QStringLiteral("channels"), QStringLiteral("list"), QStringLiteral("--json")}, environmentFor(sim));
     ASSERT_EQ(list.exitCode, 0) << list.err.toStdString();
     EXPECT_EQ(QJsonDocument::fromJson(list.out.toUtf8()).array().size(), 12);
 
@@ -582,16 +529,16 @@ TEST(Cxonectl, GlobalOptionsWorkAfterTheCommandAsTheReadmeWritesThem)
     const QString db = dir.filePath(QStringLiteral("after.sqlite"));
     setFailoverTargets(sim, id, {sim.channelId(1)});
     holdStatus(sim, sim.channelId(1), QStringLiteral("healthy"));
-    const CliRun failover = runCli({QStringLiteral("failover"), id, QStringLiteral("--audit-db"), db}, environmentFor(sim));
+    const CliRun failover = runCxonectl({QStringLiteral("failover"), id, QStringLiteral("--audit-db"), db}, environmentFor(sim));
     ASSERT_EQ(failover.exitCode, 0) << failover.err.toStdString();
     EXPECT_TRUE(QFileInfo::exists(db)) << "the action went to the named store";
-    const CliRun verify = runCli({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--audit-db=") + db},
+    const CliRun verify = runCxonectl({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--audit-db=") + db},
                                  environmentFor(sim));
     EXPECT_EQ(verify.exitCode, 0) << verify.err.toStdString();
     // failover_started and failover_done, as the console's monitor records a failover by hand.
     EXPECT_TRUE(verify.all().contains(QStringLiteral("2"))) << verify.all().toStdString();
 
     // A word after "--" is the command's, and an unknown option is still a usage error.
-    EXPECT_EQ(runCli({QStringLiteral("channels"), QStringLiteral("list"), QStringLiteral("--bogus")}, environmentFor(sim)).exitCode, 2);
+    EXPECT_EQ(runCxonectl({QStringLiteral("channels"), QStringLiteral("list"), QStringLiteral("--bogus")}, environmentFor(sim)).exitCode, 2);
 }
 

@@ -5,9 +5,7 @@
 
 #include "client/api_call.h"
 
-#include <QDeadlineTimer>
-#include <QEventLoop>
-#include <QTimer>
+#include <QTest>
 
 #include <gtest/gtest.h>
 
@@ -31,13 +29,7 @@ Captured<T> capture(Reply<T> *reply)
 // Runs the event loop until `done()` or the timeout; true when done.
 inline bool waitUntil(const std::function<bool()> &done, int timeoutMs = 60000)
 {
-    const QDeadlineTimer deadline(timeoutMs);
-    while (!done() && !deadline.hasExpired()) {
-        QEventLoop loop;
-        QTimer::singleShot(10, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return done();
+    return QTest::qWaitFor(done, timeoutMs);
 }
 
 template <typename T>

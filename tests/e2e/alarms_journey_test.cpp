@@ -31,12 +31,6 @@ const QStringList kChannels{QStringLiteral("ch_57d2df"), QStringLiteral("ch_5650
                             QStringLiteral("ch_9e9a40"), QStringLiteral("ch_604321"), QStringLiteral("ch_dcd75e")};
 const QString kProfile = QStringLiteral("NOC tenant");
 
-QJsonObject holdStatus(const QString &id, const QString &status)
-{
-    return QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")}, {QStringLiteral("channel_id"), id},
-                       {QStringLiteral("status"), status}};
-}
-
 // The id (first column) of the alarm row whose Channel column reads `channel`, as shown.
 QString alarmIdOn(QAbstractItemView *table, const QString &channel)
 {
@@ -79,7 +73,7 @@ TEST(AlarmsJourney, ATrunkHeldDownIsAnAlarmAcknowledgedInTheDialogAndStillSoAfte
                             QStringLiteral("--rate-limit"), QStringLiteral("0")});
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     for (const QString &id : kChannels)
-        ASSERT_TRUE(session.sim().fault(holdStatus(id, id == kTrunkId ? QStringLiteral("unhealthy") : QStringLiteral("healthy"))));
+        ASSERT_TRUE(session.sim().holdStatus(id, id == kTrunkId ? QStringLiteral("unhealthy") : QStringLiteral("healthy")));
     MonitorChoice monitor;
     monitor.downAfter = 2;
     monitor.autoFailover = false;   // the trunk stays down: nothing carries its calls

@@ -21,7 +21,7 @@
 namespace cc::e2e {
 
 ConsoleSession::ConsoleSession(const QStringList &simArguments)
-    : m_sim(std::make_unique<SimProcess>(simArguments))
+    : m_sim(std::make_unique<cc::test::SimProcess>(simArguments))
     , m_audit(std::make_unique<AuditLog>())
 {
     // As cxone-console does without --demo: the trail at its default path

@@ -52,7 +52,7 @@ public:
     ConsoleSession(const ConsoleSession &) = delete;
     ConsoleSession &operator=(const ConsoleSession &) = delete;
 
-    SimProcess &sim() { return *m_sim; }
+    cc::test::SimProcess &sim() { return *m_sim; }
     ui::MainWindow *window() const { return m_window.get(); }
 
     // File > Connect…, a new profile typed in, Save, Connect; answers the
@@ -77,7 +77,7 @@ public:
     void screenshot(const QString &name);
 
 private:
-    std::unique_ptr<SimProcess> m_sim;
+    std::unique_ptr<cc::test::SimProcess> m_sim;
     std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<ui::ProfileStore> m_profiles;
     std::unique_ptr<ui::MainWindow> m_window;

@@ -5,6 +5,7 @@
 // failed over, recovers and is failed back within the banner's two minutes;
 // every other channel stays up and nothing else happens.
 
+#include "cxonectl_run.h"
 #include "sim_process.h"
 
 #include <QDateTime>
@@ -24,7 +25,7 @@ const QString kItsBackup = QStringLiteral("ch_c3c080");  // backup-east-1, its f
 
 TEST(DemoStory, OneTrunkDegradesFailsOverRecoversAndFailsBackWithinTwoMinutesAndNothingElseHappens)
 {
-    cc::e2e::SimProcess sim({QStringLiteral("--channels"), QStringLiteral("12"), QStringLiteral("--seed"), QStringLiteral("1"),
+    cc::test::SimProcess sim({QStringLiteral("--channels"), QStringLiteral("12"), QStringLiteral("--seed"), QStringLiteral("1"),
                              QStringLiteral("--scenario"), QStringLiteral(CC_SOURCE_DIR "/resources/demo/demo-scenario.json")});
     ASSERT_TRUE(sim.isRunning()) << sim.startError().toStdString();
     const QDateTime simStarted = QDateTime::currentDateTimeUtc();
@@ -32,10 +33,9 @@ TEST(DemoStory, OneTrunkDegradesFailsOverRecoversAndFailsBackWithinTwoMinutesAnd
     ASSERT_TRUE(dir.isValid());
 
     QProcess monitor;
-    const QProcessEnvironment environment = cc::e2e::cxonectlEnvironment(sim.baseUrl());
-    monitor.setProcessEnvironment(environment);
+    monitor.setProcessEnvironment(sim.clientEnvironment());
     // cxone-console --demo's settings (app/console/main.cpp).
-    monitor.start(QStringLiteral(CXONECTL_PATH),
+    monitor.start(cc::test::cxonectlBinary(),
                   {QStringLiteral("monitor"), QStringLiteral("--interval"), QStringLiteral("5"), QStringLiteral("--down-after"),
                    QStringLiteral("3"), QStringLiteral("--up-after"), QStringLiteral("3"), QStringLiteral("--cooldown"),
                    QStringLiteral("60"), QStringLiteral("--failback"), QStringLiteral("auto"), QStringLiteral("--duration"),

@@ -30,12 +30,6 @@ namespace {
 const QString kTrunk = QStringLiteral("prod-voice-trunk-us-east-1");
 const QString kTrunkId = QStringLiteral("ch_57d2df");
 
-QJsonObject holdStatus(const QString &id, const QString &status)
-{
-    return QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")}, {QStringLiteral("channel_id"), id},
-                       {QStringLiteral("status"), status}};
-}
-
 QStringList simArguments(int channels)
 {
     return {QStringLiteral("--channels"), QString::number(channels), QStringLiteral("--seed"), QStringLiteral("1"),
@@ -92,8 +86,8 @@ TEST_P(GridJourney, EveryChannelOnOneScreenNamedOnHoverAndKeptInPlaceWhenItGoesD
     ConsoleSession session(simArguments(GetParam()));
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     // Only the backup of the trunk this test fails is held healthy: a failover has a target.
-    ASSERT_TRUE(session.sim().fault(holdStatus(QStringLiteral("ch_c3c080"), QStringLiteral("healthy"))));
-    ASSERT_TRUE(session.sim().fault(holdStatus(kTrunkId, QStringLiteral("healthy"))));
+    ASSERT_TRUE(session.sim().holdStatus(QStringLiteral("ch_c3c080"), QStringLiteral("healthy")));
+    ASSERT_TRUE(session.sim().holdStatus(kTrunkId, QStringLiteral("healthy")));
     MonitorChoice monitor;
     monitor.downAfter = 2;
     monitor.cooldownSeconds = 0;
@@ -135,7 +129,7 @@ TEST_P(GridJourney, EveryChannelOnOneScreenNamedOnHoverAndKeptInPlaceWhenItGoesD
     EXPECT_TRUE(waitFor([&] { return pause->isEnabled(); }, 5000)) << "a click on a cell selected nothing";
 
     // The trunk fails: its cell changes colour and shape, and stays where it is.
-    ASSERT_TRUE(session.sim().fault(holdStatus(kTrunkId, QStringLiteral("unhealthy"))));
+    ASSERT_TRUE(session.sim().holdStatus(kTrunkId, QStringLiteral("unhealthy")));
     QString changed;
     EXPECT_TRUE(waitFor([&] {
         changed = hoverText(grid, cell.center());
@@ -167,7 +161,7 @@ TEST(WallScreenJourney, F11ShowsTheProblemsFirstAndEscLeavesIt)
 {
     ConsoleSession session(simArguments(1000));
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
-    ASSERT_TRUE(session.sim().fault(holdStatus(kTrunkId, QStringLiteral("unhealthy"))));
+    ASSERT_TRUE(session.sim().holdStatus(kTrunkId, QStringLiteral("unhealthy")));
     ASSERT_TRUE(session.connectThroughProfilesDialog(QStringLiteral("NOC tenant")).isEmpty());
     ASSERT_TRUE(session.openPage(QStringLiteral("Dashboard")));
     ASSERT_TRUE(waitFor([&] { return session.dashboardChannels() != nullptr; }, 30000));

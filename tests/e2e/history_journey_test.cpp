@@ -26,12 +26,6 @@ namespace {
 const QString kTrunk = QStringLiteral("prod-voice-trunk-us-east-1");
 const QString kTrunkId = QStringLiteral("ch_57d2df");
 
-QJsonObject holdStatus(const QString &id, const QString &status)
-{
-    return QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")}, {QStringLiteral("channel_id"), id},
-                       {QStringLiteral("status"), status}};
-}
-
 QString labelText(QWidget *root, const char *name)
 {
     auto *label = root->findChild<QLabel *>(QLatin1String(name));
@@ -63,7 +57,7 @@ TEST_P(HistoryJourney, ATrunkThatFailedOverAndBackShowsBothOnItsHistory)
                             QStringLiteral("1"), QStringLiteral("--rate-limit"), QStringLiteral("0")});
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     for (const char *backup : {"ch_c3c080", "ch_704479"})
-        ASSERT_TRUE(session.sim().fault(holdStatus(QLatin1String(backup), QStringLiteral("healthy"))));
+        ASSERT_TRUE(session.sim().holdStatus(QLatin1String(backup), QStringLiteral("healthy")));
     MonitorChoice monitor;
     monitor.downAfter = 2;
     monitor.upAfter = 2;
@@ -72,14 +66,14 @@ TEST_P(HistoryJourney, ATrunkThatFailedOverAndBackShowsBothOnItsHistory)
     ASSERT_TRUE(session.connectThroughProfilesDialog(QStringLiteral("NOC tenant"), monitor).isEmpty());
 
     // The incident: down, failed over by the monitor, up again, failed back.
-    ASSERT_TRUE(session.sim().fault(holdStatus(kTrunkId, QStringLiteral("unhealthy"))));
+    ASSERT_TRUE(session.sim().holdStatus(kTrunkId, QStringLiteral("unhealthy")));
     QAbstractItemView *table = session.viewOnPage("channelTable");
     ASSERT_NE(table, nullptr);
     const auto routedVia = [&] { return cellText(table, kTrunk, QStringLiteral("Routed via")); };
     ASSERT_TRUE(waitFor([&] { return routedVia() == QStringLiteral("(itself)"); }, 30000)) << routedVia().toStdString();
     ASSERT_TRUE(waitFor([&] { return routedVia() != QStringLiteral("(itself)"); }, 40000))
         << "the monitor never failed the trunk over";
-    ASSERT_TRUE(session.sim().fault(holdStatus(kTrunkId, QStringLiteral("healthy"))));
+    ASSERT_TRUE(session.sim().holdStatus(kTrunkId, QStringLiteral("healthy")));
     ASSERT_TRUE(waitFor([&] { return routedVia() == QStringLiteral("(itself)"); }, 40000))
         << "the monitor never failed the trunk back";
 

@@ -31,12 +31,6 @@ const QString kTrunk = QStringLiteral("prod-voice-trunk-us-east-1");
 const QString kTrunkId = QStringLiteral("ch_57d2df");
 const QString kBackup = QStringLiteral("backup-east-1");
 
-QJsonObject holdStatus(const QString &id, const QString &status)
-{
-    return QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")}, {QStringLiteral("channel_id"), id},
-                       {QStringLiteral("status"), status}};
-}
-
 class Journey : public ::testing::TestWithParam<int>
 {
 protected:
@@ -198,7 +192,7 @@ TEST_P(Journey, AFailoverAndAFailbackAreSeenOnTheDashboard)
     ConsoleSession session(simArguments());
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     for (const char *backup : {"ch_c3c080", "ch_704479"})
-        ASSERT_TRUE(session.sim().fault(holdStatus(QLatin1String(backup), QStringLiteral("healthy"))));
+        ASSERT_TRUE(session.sim().holdStatus(QLatin1String(backup), QStringLiteral("healthy")));
     MonitorChoice monitor;
     monitor.downAfter = 2;
     monitor.upAfter = 2;
@@ -215,14 +209,14 @@ TEST_P(Journey, AFailoverAndAFailbackAreSeenOnTheDashboard)
     ASSERT_TRUE(typeInto(filter, QStringLiteral("us-east-1")));
     tiles = session.dashboardChannels();   // the grid or, filtered to a few, the tiles
 
-    ASSERT_TRUE(session.sim().fault(holdStatus(kTrunkId, QStringLiteral("unhealthy"))));
+    ASSERT_TRUE(session.sim().holdStatus(kTrunkId, QStringLiteral("unhealthy")));
     ASSERT_TRUE(clickItem(tiles, kTrunk));
     QAbstractButton *failback = findButton(session.window(), QStringLiteral("Fail back…"));
     ASSERT_NE(failback, nullptr);
     ASSERT_TRUE(waitFor([&] { return failback->isEnabled(); }, 40000)) << "the dashboard never showed the failover";
     session.screenshot(tag(QStringLiteral("dashboard-failed-over")));
 
-    ASSERT_TRUE(session.sim().fault(holdStatus(kTrunkId, QStringLiteral("healthy"))));
+    ASSERT_TRUE(session.sim().holdStatus(kTrunkId, QStringLiteral("healthy")));
     QTest::qWait(12000);   // two good readings: up again, failback left to the operator
     session.screenshot(tag(QStringLiteral("dashboard-recovered")));
     ASSERT_TRUE(clickButton(session.window(), QStringLiteral("Fail back…")));

@@ -28,12 +28,6 @@ const QString kTrunk = QStringLiteral("prod-voice-trunk-us-east-1");
 const QString kTrunkId = QStringLiteral("ch_57d2df");
 const QString kBackup = QStringLiteral("backup-east-1");
 
-QJsonObject holdStatus(const QString &id, const QString &status)
-{
-    return QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")}, {QStringLiteral("channel_id"), id},
-                       {QStringLiteral("status"), status}};
-}
-
 QStringList simArguments()
 {
     return {QStringLiteral("--channels"), QStringLiteral("12"), QStringLiteral("--seed"), QStringLiteral("1"),
@@ -46,10 +40,10 @@ QStringList simArguments()
 QString connectWithTheTrunkFailedOver(ConsoleSession &session)
 {
     for (const char *backup : {"ch_c3c080", "ch_704479"}) {
-        if (!session.sim().fault(holdStatus(QLatin1String(backup), QStringLiteral("healthy"))))
+        if (!session.sim().holdStatus(QLatin1String(backup), QStringLiteral("healthy")))
             return QStringLiteral("the sim refused set_status");
     }
-    if (!session.sim().fault(holdStatus(kTrunkId, QStringLiteral("unhealthy"))))
+    if (!session.sim().holdStatus(kTrunkId, QStringLiteral("unhealthy")))
         return QStringLiteral("the sim refused set_status");
     MonitorChoice monitor;
     monitor.downAfter = 1;
@@ -115,7 +109,7 @@ TEST(SafeRouting, FailOverSaysWhatHappensWarnsAboutAnUnhealthyBackupAndDefaultsT
     ConsoleSession session(simArguments());
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     // backup-west-2 (the second backup of us-east-1's neighbour outbound-dialer-eu-west-1) held degraded.
-    ASSERT_TRUE(session.sim().fault(holdStatus(QStringLiteral("ch_c3c080"), QStringLiteral("degraded"))));
+    ASSERT_TRUE(session.sim().holdStatus(QStringLiteral("ch_c3c080"), QStringLiteral("degraded")));
     MonitorChoice monitor;
     monitor.upAfter = 1;
     monitor.autoFailover = false;

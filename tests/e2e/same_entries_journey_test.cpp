@@ -7,6 +7,7 @@
 // tenant is named as each front end names it.
 
 #include "console_session.h"
+#include "cxonectl_run.h"
 #include "user_actions.h"
 
 #include "main_window.h"
@@ -19,13 +20,13 @@
 #include <QPointer>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
 using namespace cc;
 using namespace cc::e2e;
+using namespace cc::test;
 
 namespace {
 
@@ -33,25 +34,12 @@ const QStringList kSimArguments{QStringLiteral("--channels"), QStringLiteral("12
                                 QStringLiteral("1"), QStringLiteral("--rate-limit"), QStringLiteral("0")};
 const QString kNewPassword = QStringLiteral("rotated-Sip-pw-81");
 
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using cc::test::CliRun;
 
 CliRun cxonectl(const QUrl &tenant, const QString &auditDb, const QStringList &arguments)
 {
-    QProcess process;
-    process.setProcessEnvironment(cxonectlEnvironment(tenant));
-    process.start(QStringLiteral(CXONECTL_PATH), QStringList{QStringLiteral("--json"), QStringLiteral("--audit-db"), auditDb} + arguments);
-    CliRun run;
-    if (!process.waitForFinished(60000))
-        return run;
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return cc::test::runCxonectl(QStringList{QStringLiteral("--json"), QStringLiteral("--audit-db"), auditDb} + arguments,
+                                 cc::test::cxonectlEnvironment(tenant));
 }
 
 // What two front ends must agree on: everything but time, sequence, hash, actor and tenant.
@@ -93,7 +81,7 @@ protected:
         ASSERT_TRUE(cliSim.isRunning()) << cliSim.startError().toStdString();
         const CliRun listed = cxonectl(cliSim.baseUrl(), cliTrail, {QStringLiteral("channels"), QStringLiteral("list")});
         ASSERT_EQ(listed.exitCode, 0) << listed.err.toStdString();
-        for (const QJsonValue &value : QJsonDocument::fromJson(listed.out).array()) {
+        for (const QJsonValue &value : QJsonDocument::fromJson(listed.out.toUtf8()).array()) {
             const QJsonObject channel = value.toObject();
             if (!failoverTargets(channel).isEmpty())
                 primaries.append(channel);

@@ -11,6 +11,7 @@
 // operator lets it, which is recorded.
 
 #include "console_session.h"
+#include "cxonectl_run.h"
 #include "user_actions.h"
 
 #include "main_window.h"
@@ -38,15 +39,9 @@ namespace {
 const QString kTrunkId = QStringLiteral("ch_57d2df");
 const QStringList kTrunkBackups{QStringLiteral("ch_c3c080"), QStringLiteral("ch_704479")};
 
-QJsonObject holdStatus(const QString &id, const QString &status)
+QProcessEnvironment serviceEnvironment(const cc::test::SimProcess &tenant, const QByteArray &pgPassword, const QString &dataHome)
 {
-    return QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")}, {QStringLiteral("channel_id"), id},
-                       {QStringLiteral("status"), status}};
-}
-
-QProcessEnvironment serviceEnvironment(const QUrl &tenant, const QByteArray &pgPassword, const QString &dataHome)
-{
-    QProcessEnvironment env = cxonectlEnvironment(tenant);
+    QProcessEnvironment env = tenant.clientEnvironment();
     // On a server the password comes from libpq's own ways (here PGPASSWORD).
     env.insert(QStringLiteral("PGPASSWORD"), QString::fromLatin1(pgPassword));
     env.insert(QStringLiteral("XDG_DATA_HOME"), dataHome);
@@ -58,7 +53,7 @@ QList<QPair<QString, QStringList>> tenantChannels(const QProcessEnvironment &env
 {
     QProcess list;
     list.setProcessEnvironment(env);
-    list.start(QStringLiteral(CXONECTL_PATH), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
+    list.start(cc::test::cxonectlBinary(), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
     QList<QPair<QString, QStringList>> channels;
     if (!list.waitForFinished(60000))
         return channels;
@@ -128,18 +123,18 @@ TEST(ServiceJourney, TheConsoleLeavesAutomaticFailoverToTheServiceAndShowsItsEnt
                             QStringLiteral("--rate-limit"), QStringLiteral("0")});
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     QTemporaryDir serviceHome;
-    const QProcessEnvironment env = serviceEnvironment(session.sim().baseUrl(), pg.password(), serviceHome.path());
+    const QProcessEnvironment env = serviceEnvironment(session.sim(), pg.password(), serviceHome.path());
     const QList<QPair<QString, QStringList>> channels = tenantChannels(env);
     const QString second = secondTrunk(channels);
     ASSERT_FALSE(second.isEmpty());
     // Every trunk held healthy: only the ones the test downs change.
     for (const auto &channel : channels)
-        ASSERT_TRUE(session.sim().fault(holdStatus(channel.first, QStringLiteral("healthy"))));
+        ASSERT_TRUE(session.sim().holdStatus(channel.first, QStringLiteral("healthy")));
 
     // The service: one engine that acts, holding the tenant's lease.
     QProcess service;
     service.setProcessEnvironment(env);
-    service.start(QStringLiteral(CXONECTL_PATH),
+    service.start(cc::test::cxonectlBinary(),
                   {QStringLiteral("--json"), QStringLiteral("--audit-db"), url, QStringLiteral("monitor"), QStringLiteral("--leader-lease"),
                    QStringLiteral("--lease-seconds"), QStringLiteral("6"), QStringLiteral("--interval"), QStringLiteral("1"),
                    QStringLiteral("--down-after"), QStringLiteral("2"), QStringLiteral("--cooldown"), QStringLiteral("0")});
@@ -172,7 +167,7 @@ TEST(ServiceJourney, TheConsoleLeavesAutomaticFailoverToTheServiceAndShowsItsEnt
     session.screenshot(QStringLiteral("service-leads"));
 
     // The tenant downs the trunk: the service fails it over, once; the console only watches.
-    ASSERT_TRUE(session.sim().fault(holdStatus(kTrunkId, QStringLiteral("unhealthy"))));
+    ASSERT_TRUE(session.sim().holdStatus(kTrunkId, QStringLiteral("unhealthy")));
     ASSERT_TRUE(waitFor([&] { return session.sim().patchesAnswered200() >= 1; }, 30000));
     // The console judges the trunk down at its first bad reading (every 5 s): two cycles more.
     EXPECT_FALSE(waitFor([&] { return session.sim().patchesAnswered200() > 1; }, 12000)) << "the console acted too";
@@ -189,7 +184,7 @@ TEST(ServiceJourney, TheConsoleLeavesAutomaticFailoverToTheServiceAndShowsItsEnt
     // A person's failback still works while the service leads, recorded in the
     // shared trail. The trunk is healthy again first, and the service has seen
     // it up (else it would fail it over again).
-    ASSERT_TRUE(session.sim().fault(holdStatus(kTrunkId, QStringLiteral("healthy"))));
+    ASSERT_TRUE(session.sim().holdStatus(kTrunkId, QStringLiteral("healthy")));
     ASSERT_TRUE(waitFor([&] {
         serviceOut += service.readAllStandardOutput();
         for (const QByteArray &line : serviceOut.split('\n')) {
@@ -223,7 +218,7 @@ TEST(ServiceJourney, TheConsoleLeavesAutomaticFailoverToTheServiceAndShowsItsEnt
     EXPECT_EQ(service.exitCode(), 0);
     ASSERT_TRUE(waitFor([&] { return visibleText(window->statusBar()).contains(QLatin1String("stopped leading")); }, 20000))
         << visibleText(window->statusBar()).toStdString();
-    ASSERT_TRUE(session.sim().fault(holdStatus(second, QStringLiteral("unhealthy"))));
+    ASSERT_TRUE(session.sim().holdStatus(second, QStringLiteral("unhealthy")));
     EXPECT_FALSE(waitFor([&] { return session.sim().patchesAnswered200() > 2; }, 12000))
         << "the console took over without being asked";
 

@@ -2,6 +2,8 @@
 // and a table of R over effective delay 0..600 ms and random loss 0..20 % for
 // G.711 with concealment and G.729A, from an implementation that is not ours.
 
+#include "codec_profile_for_test.h"
+
 #include "quality/codec_profile.h"
 #include "quality/e_model.h"
 
@@ -11,15 +13,9 @@
 #include <cmath>
 
 using namespace cc;
+using cc::test::profile;
 
 namespace {
-
-CodecProfile profile(const char *name)
-{
-    const std::optional<CodecProfile> p = codecProfile(QString::fromLatin1(name));
-    EXPECT_TRUE(p.has_value()) << name;
-    return p.value_or(defaultCodecProfile());
-}
 
 // A codec with no delay of its own, so that the effective delay is exactly Ta.
 CodecProfile withoutCodecDelay(const char *name)

@@ -3,13 +3,12 @@
 // exits 0; `quality --json` is null where there was no data; `optimize` sends
 // nothing when nothing changes. No secret reaches the output.
 
+#include "cxonectl_run.h"
 #include "sim_fixture.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QTemporaryDir>
-#include <QTest>
 
 #include <gtest/gtest.h>
 
@@ -17,33 +16,16 @@ namespace {
 
 const QString kSecret = QStringLiteral("engine-cli-secret-9931");
 
-struct CliRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using cc::test::CliRun;
 
 CliRun cxonectl(cc::test::SimFixture &sim, const QStringList &arguments, const QTemporaryDir &home)
 {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("CXONE_BASE_URL"), sim.baseUrl().toString());
-    environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
-    environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), kSecret);
+    QProcessEnvironment environment = cc::test::cxonectlEnvironment(sim.baseUrl(), kSecret);
     environment.insert(QStringLiteral("HOME"), home.path());
     environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
     environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(CXONECTL_PATH),
-                  QStringList{QStringLiteral("--audit-db"), home.filePath(QStringLiteral("audit.db"))} + arguments);
-    // The tenant answers from this thread: wait on the event loop, not in waitForFinished().
-    EXPECT_TRUE(QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 60000));
-    CliRun run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return cc::test::runCxonectl(QStringList{QStringLiteral("--audit-db"), home.filePath(QStringLiteral("audit.db"))} + arguments,
+                                 environment);
 }
 
 cc::sim::SimOptions options()

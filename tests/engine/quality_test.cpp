@@ -2,6 +2,8 @@
 // no-data as null, and the codec order proposal.
 
 #include "quality/codec_order_plan.h"
+#include "codec_profile_for_test.h"
+
 #include "quality/codec_profile.h"
 #include "quality/e_model.h"
 #include "quality/quality_report.h"
@@ -12,15 +14,9 @@
 #include <gtest/gtest.h>
 
 using namespace cc;
+using cc::test::profile;
 
 namespace {
-
-CodecProfile profile(const char *name)
-{
-    const std::optional<CodecProfile> p = codecProfile(QString::fromLatin1(name));
-    EXPECT_TRUE(p.has_value()) << name;
-    return p.value_or(defaultCodecProfile());
-}
 
 TelemetryPoint point(const QString &id, std::optional<double> latency, std::optional<double> jitter,
                      std::optional<double> loss)

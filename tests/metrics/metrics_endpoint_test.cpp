@@ -3,7 +3,9 @@
 // then scraped every second by a real Prometheus server started here, whose
 // query API must answer cxone_channel_up for every simulated channel.
 
+#include "cxonectl_run.h"
 #include "metrics_tool.h"
+#include "sim_process.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,14 +19,13 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
-#include <QTimer>
+#include <QTest>
 #include <QUrlQuery>
 
 #include <gtest/gtest.h>
 
 #include <memory>
 
-using cc::test::waitFor;
 
 namespace {
 
@@ -44,7 +45,7 @@ HttpResult httpGet(const QUrl &url, int timeoutMs = 5000)
     request.setTransferTimeout(timeoutMs);
     QNetworkReply *reply = network.get(request);
     HttpResult result;
-    if (!waitFor([reply] { return reply->isFinished(); }, timeoutMs + 1000)) {
+    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, timeoutMs + 1000)) {
         reply->abort();
         delete reply;
         return result;
@@ -77,27 +78,14 @@ class MetricsEndpoint : public ::testing::Test
 protected:
     void SetUp() override
     {
-        m_sim.process->start(QStringLiteral(CXONE_SIM_PATH), {QStringLiteral("--channels"), QString::number(kChannels),
-                                                              QStringLiteral("--rate-limit"), QStringLiteral("0")});
-        ASSERT_TRUE(m_sim.process->waitForStarted(10000));
-        QByteArray banner;
-        ASSERT_TRUE(waitFor([&] {
-            banner += m_sim.process->readAllStandardOutput();
-            return banner.contains("press Ctrl-C");
-        }, 20000)) << banner.constData();
-        m_baseUrl = QString::fromUtf8(banner.left(banner.indexOf('\n'))).section(QLatin1Char(' '), -1);
-
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("CXONE_BASE_URL"), m_baseUrl);
-        environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
-        environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), QStringLiteral("demo-secret"));
-        m_monitor.process->setProcessEnvironment(environment);
-        m_monitor.process->start(QStringLiteral(CXONECTL_PATH),
+        ASSERT_TRUE(m_sim.isRunning()) << m_sim.startError().toStdString();
+        m_monitor.process->setProcessEnvironment(m_sim.clientEnvironment());
+        m_monitor.process->start(cc::test::cxonectlBinary(),
                                  {QStringLiteral("monitor"), QStringLiteral("--interval"), QStringLiteral("1"),
                                   QStringLiteral("--metrics-listen"), QStringLiteral("127.0.0.1:0")});
         ASSERT_TRUE(m_monitor.process->waitForStarted(10000));
         const QRegularExpression line(QStringLiteral("metrics: listening on (http://\\S+/metrics)"));
-        ASSERT_TRUE(waitFor([&] {
+        ASSERT_TRUE(QTest::qWaitFor([&] {
             m_monitorErr += QString::fromUtf8(m_monitor.process->readAllStandardError());
             return line.match(m_monitorErr).hasMatch() || m_monitor.process->state() == QProcess::NotRunning;
         }, 20000)) << m_monitorErr.toStdString();
@@ -110,16 +98,15 @@ protected:
     QByteArray scrapeAfterFirstCycle()
     {
         QByteArray body;
-        waitFor([&] {
+        QTest::qWaitFor([&] {
             body = httpGet(m_metricsUrl).body;
             return body.count("cxone_channel_up{") == kChannels;
         }, 30000);
         return body;
     }
 
-    Child m_sim;
+    cc::test::SimProcess m_sim{{QStringLiteral("--channels"), QString::number(kChannels), QStringLiteral("--rate-limit"), QStringLiteral("0")}};
     Child m_monitor;
-    QString m_baseUrl;
     QString m_monitorErr;
     QUrl m_metricsUrl;
 };
@@ -180,7 +167,7 @@ TEST_F(MetricsEndpoint, ARealPrometheusScrapesTheMonitorAndAnswersAQueryForChann
     QUrl query(QStringLiteral("http://127.0.0.1:%1/api/v1/query").arg(port));
     query.setQuery(QUrlQuery{{QStringLiteral("query"), QStringLiteral("cxone_channel_up")}});
     QJsonArray result;
-    const bool answered = waitFor([&] {
+    const bool answered = QTest::qWaitFor([&] {
         const HttpResult answer = httpGet(query, 2000);
         if (answer.status != 200)
             return false;
@@ -222,9 +209,9 @@ Finished runCxonectl(const QStringList &arguments, const QProcessEnvironment &en
 {
     QProcess process;
     process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(CXONECTL_PATH), arguments);
+    process.start(cc::test::cxonectlBinary(), arguments);
     Finished result;
-    if (!process.waitForStarted(10000) || !waitFor([&process] { return process.state() == QProcess::NotRunning; }, 60000)) {
+    if (!process.waitForStarted(10000) || !QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 60000)) {
         process.kill();
         process.waitForFinished(5000);
         return result;
@@ -241,16 +228,9 @@ Finished runCxonectl(const QStringList &arguments, const QProcessEnvironment &en
 // credential file in $CREDENTIALS_DIRECTORY, none on the command line.
 TEST(MonitorConfigFile, RunsTheMonitorFromTheFileWithTheSecretFromASystemdCredential)
 {
-    Child sim;
-    sim.process->start(QStringLiteral(CXONE_SIM_PATH), {QStringLiteral("--channels"), QStringLiteral("3"), QStringLiteral("--rate-limit"),
-                                                        QStringLiteral("0")});
-    ASSERT_TRUE(sim.process->waitForStarted(10000));
-    QByteArray banner;
-    ASSERT_TRUE(waitFor([&] {
-        banner += sim.process->readAllStandardOutput();
-        return banner.contains("press Ctrl-C");
-    }, 20000));
-    const QString baseUrl = QString::fromUtf8(banner.left(banner.indexOf('\n'))).section(QLatin1Char(' '), -1);
+    cc::test::SimProcess sim({QStringLiteral("--channels"), QStringLiteral("3"), QStringLiteral("--rate-limit"), QStringLiteral("0")});
+    ASSERT_TRUE(sim.isRunning()) << sim.startError().toStdString();
+    const QString baseUrl = sim.baseUrl().toString();
     QTemporaryDir dir;
     QDir().mkpath(dir.filePath(QStringLiteral("credentials")));
     QFile secret(dir.filePath(QStringLiteral("credentials/client-secret")));

@@ -1,11 +1,8 @@
 #include "metrics_tool.h"
 
-#include <QDeadlineTimer>
-#include <QEventLoop>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTcpServer>
-#include <QTimer>
 
 namespace cc::test {
 
@@ -27,19 +24,6 @@ PromtoolResult promtoolCheckMetrics(const QByteArray &scrape)
     result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
     result.output = QString::fromUtf8(process.readAll());
     return result;
-}
-
-bool waitFor(const std::function<bool()> &condition, int timeoutMs)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!condition()) {
-        if (deadline.hasExpired())
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(10, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
 }
 
 quint16 freeLoopbackPort()

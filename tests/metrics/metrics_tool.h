@@ -1,11 +1,9 @@
 #pragma once
-// Helpers of the metrics tests: promtool on a scrape, waiting on the event loop,
-// a free loopback port for a program that cannot be told port 0.
+// Helpers of the metrics tests: promtool on a scrape, a free loopback port for
+// a program that cannot be told port 0.
 
 #include <QByteArray>
 #include <QString>
-
-#include <functional>
 
 namespace cc::test {
 
@@ -18,8 +16,6 @@ struct PromtoolResult
 
 // `promtool check metrics` with the scrape on its standard input.
 PromtoolResult promtoolCheckMetrics(const QByteArray &scrape);
-
-bool waitFor(const std::function<bool()> &condition, int timeoutMs);
 
 // A port nothing listened on a moment ago (bound on 127.0.0.1 and closed).
 quint16 freeLoopbackPort();

@@ -10,6 +10,7 @@
 #include "audit/audit_store.h"
 
 #include <QElapsedTimer>
+#include <QTest>
 
 #include <gtest/gtest.h>
 
@@ -21,35 +22,31 @@ using namespace cc;
 using cc::test::LeaderLeaseCli;
 using cc::test::MonitorProcess;
 using cc::test::kLeaseSeconds;
-using cc::test::waitFor;
 
 TEST_F(LeaderLeaseCli, OneActsAndTheStandbyTakesOverWithinTheLeaseAfterKill9)
 {
     MonitorProcess a;
     MonitorProcess b;
-    startMonitor(a);
-    ASSERT_TRUE(waitFor([&] { return a.role() == QLatin1String("leader"); }, 30000)) << a.out.constData();
-    startMonitor(b);
-    ASSERT_TRUE(waitFor([&] { return b.role() == QLatin1String("standby"); }, 30000)) << b.out.constData();
+    ASSERT_NO_FATAL_FAILURE(startLeaderAndStandby(a, b));
 
     holdStatus(m_ids.at(0), QStringLiteral("unhealthy"));
-    ASSERT_TRUE(waitFor([&] { return patches() >= 1; }, 30000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return patches() >= 1; }, 30000));
     // Both watch the channel go down; only the leader changes its routing.
-    EXPECT_FALSE(waitFor([&] { return patches() > 1; }, 5000)) << "two monitors acted";
+    EXPECT_FALSE(QTest::qWaitFor([&] { return patches() > 1; }, 5000)) << "two monitors acted";
     EXPECT_EQ(a.count(QStringLiteral("failover_done")), 1) << a.out.constData();
     EXPECT_EQ(b.count(QStringLiteral("failover_done")), 0) << b.out.constData();
 
     QElapsedTimer sinceKill;
     a.process->kill();   // SIGKILL: no release, the lease must run out
     sinceKill.start();
-    ASSERT_TRUE(waitFor([&] { return b.role() == QLatin1String("leader"); }, 30000)) << b.out.constData();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return b.role() == QLatin1String("leader"); }, 30000)) << b.out.constData();
     const qint64 takeoverMs = sinceKill.elapsed();
     const QString second = unrelatedTo(m_ids.at(0));
     ASSERT_FALSE(second.isEmpty());
     holdStatus(second, QStringLiteral("unhealthy"));
-    ASSERT_TRUE(waitFor([&] { return patches() >= 2; }, 30000)) << b.lines().size() << b.out.constData();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return patches() >= 2; }, 30000)) << b.lines().size() << b.out.constData();
     const qint64 firstActionMs = sinceKill.elapsed();
-    EXPECT_FALSE(waitFor([&] { return patches() > 2; }, 3000));
+    EXPECT_FALSE(QTest::qWaitFor([&] { return patches() > 2; }, 3000));
     EXPECT_EQ(b.count(QStringLiteral("failover_done")), 1) << b.out.constData();
     EXPECT_LE(takeoverMs, kLeaseSeconds * 1000 + 1000);
     std::printf("kill -9 of the leader -> standby leads: %lld ms (lease %d s); -> its first PATCH (channel downed at "
@@ -79,23 +76,20 @@ TEST_F(LeaderLeaseCli, ALeaderPausedPastItsLeaseNeverActsAgainAndTheStandbyActsO
 {
     MonitorProcess a;
     MonitorProcess b;
-    startMonitor(a);
-    ASSERT_TRUE(waitFor([&] { return a.role() == QLatin1String("leader"); }, 30000)) << a.out.constData();
-    startMonitor(b);
-    ASSERT_TRUE(waitFor([&] { return b.role() == QLatin1String("standby"); }, 30000)) << b.out.constData();
+    ASSERT_NO_FATAL_FAILURE(startLeaderAndStandby(a, b));
 
     QElapsedTimer sincePause;
     ::kill(static_cast<pid_t>(a.process->processId()), SIGSTOP);
     sincePause.start();
     holdStatus(m_ids.at(0), QStringLiteral("unhealthy"));
-    ASSERT_TRUE(waitFor([&] { return b.role() == QLatin1String("leader"); }, 30000)) << b.out.constData();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return b.role() == QLatin1String("leader"); }, 30000)) << b.out.constData();
     EXPECT_LE(sincePause.elapsed(), kLeaseSeconds * 1000 + 1000);
-    ASSERT_TRUE(waitFor([&] { return patches() >= 1; }, 30000)) << b.out.constData();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return patches() >= 1; }, 30000)) << b.out.constData();
 
     // The old leader wakes: its lease has passed by its own clock, it stands by and sends nothing.
     ::kill(static_cast<pid_t>(a.process->processId()), SIGCONT);
-    ASSERT_TRUE(waitFor([&] { return a.role() == QLatin1String("standby"); }, 15000)) << a.out.constData();
-    EXPECT_FALSE(waitFor([&] { return patches() > 1; }, 4000)) << "the paused leader acted after waking";
+    ASSERT_TRUE(QTest::qWaitFor([&] { return a.role() == QLatin1String("standby"); }, 15000)) << a.out.constData();
+    EXPECT_FALSE(QTest::qWaitFor([&] { return patches() > 1; }, 4000)) << "the paused leader acted after waking";
     EXPECT_EQ(a.count(QStringLiteral("failover_done")), 0) << a.out.constData();
     EXPECT_EQ(b.count(QStringLiteral("failover_done")), 1) << b.out.constData();
 }
@@ -104,10 +98,7 @@ TEST_F(LeaderLeaseCli, ASigtermStopsTheLeaderCleanlyAndReleasesTheLeaseAtOnce)
 {
     MonitorProcess a;
     MonitorProcess b;
-    startMonitor(a);
-    ASSERT_TRUE(waitFor([&] { return a.role() == QLatin1String("leader"); }, 30000)) << a.out.constData();
-    startMonitor(b);
-    ASSERT_TRUE(waitFor([&] { return b.role() == QLatin1String("standby"); }, 30000)) << b.out.constData();
+    ASSERT_NO_FATAL_FAILURE(startLeaderAndStandby(a, b));
     QElapsedTimer sinceStop;
     a.process->terminate();
     sinceStop.start();
@@ -116,7 +107,7 @@ TEST_F(LeaderLeaseCli, ASigtermStopsTheLeaderCleanlyAndReleasesTheLeaseAtOnce)
     EXPECT_EQ(a.process->exitCode(), 0);
     EXPECT_EQ(a.count(QStringLiteral("summary")), 1) << a.out.constData();
     // Released, not left to run out: the standby leads at its next attempt (every lease/5).
-    ASSERT_TRUE(waitFor([&] { return b.role() == QLatin1String("leader"); }, 30000)) << b.out.constData();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return b.role() == QLatin1String("leader"); }, 30000)) << b.out.constData();
     EXPECT_LT(sinceStop.elapsed(), kLeaseSeconds * 1000 / 2);
     std::printf("SIGTERM of the leader -> standby leads: %lld ms (lease %d s)\n", static_cast<long long>(sinceStop.elapsed()),
                 kLeaseSeconds);
@@ -129,23 +120,20 @@ TEST_F(LeaderLeaseCli, NoRoutingChangeWhileTheDatabaseIsDownAndOneLeaderAfter)
 {
     MonitorProcess a;
     MonitorProcess b;
-    startMonitor(a);
-    ASSERT_TRUE(waitFor([&] { return a.role() == QLatin1String("leader"); }, 30000)) << a.out.constData();
-    startMonitor(b);
-    ASSERT_TRUE(waitFor([&] { return b.role() == QLatin1String("standby"); }, 30000)) << b.out.constData();
+    ASSERT_NO_FATAL_FAILURE(startLeaderAndStandby(a, b));
 
     ASSERT_TRUE(m_server->stop(QStringLiteral("immediate"))) << m_server->error().toStdString();
     // The leader gives up acting once its lease can have passed by its own clock.
-    ASSERT_TRUE(waitFor([&] { return a.role() == QLatin1String("standby"); }, kLeaseSeconds * 1000 + 5000)) << a.out.constData();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return a.role() == QLatin1String("standby"); }, kLeaseSeconds * 1000 + 5000)) << a.out.constData();
     holdStatus(m_ids.at(0), QStringLiteral("unhealthy"));
-    EXPECT_FALSE(waitFor([&] { return patches() > 0; }, 5000)) << "a routing change without a confirmed lease";
+    EXPECT_FALSE(QTest::qWaitFor([&] { return patches() > 0; }, 5000)) << "a routing change without a confirmed lease";
     EXPECT_EQ(b.role(), QStringLiteral("standby"));
 
     ASSERT_TRUE(m_server->start()) << m_server->error().toStdString();
-    ASSERT_TRUE(waitFor([&] { return a.role() == QLatin1String("leader") || b.role() == QLatin1String("leader"); }, 30000))
+    ASSERT_TRUE(QTest::qWaitFor([&] { return a.role() == QLatin1String("leader") || b.role() == QLatin1String("leader"); }, 30000))
         << a.out.constData() << b.out.constData();
-    ASSERT_TRUE(waitFor([&] { return patches() >= 1; }, 30000));
-    EXPECT_FALSE(waitFor([&] { return patches() > 1; }, 4000)) << "two monitors acted";
+    ASSERT_TRUE(QTest::qWaitFor([&] { return patches() >= 1; }, 30000));
+    EXPECT_FALSE(QTest::qWaitFor([&] { return patches() > 1; }, 4000)) << "two monitors acted";
     EXPECT_NE(a.role(), b.role()) << "exactly one leader";
     EXPECT_EQ(a.count(QStringLiteral("failover_done")) + b.count(QStringLiteral("failover_done")), 1);
 

@@ -9,10 +9,12 @@
 // once after the link is back, the chain intact. A person's change through
 // cxonectl is refused while the shared trail cannot take its entry.
 
+#include "cxonectl_run.h"
 #include "lease_test_fixture.h"
 #include "tcp_fault_proxy.h"
 
 #include <QElapsedTimer>
+#include <QTest>
 
 #include <gtest/gtest.h>
 
@@ -23,7 +25,6 @@
 using namespace cc;
 using cc::test::MonitorProcess;
 using cc::test::kLeaseSeconds;
-using cc::test::waitFor;
 
 namespace {
 
@@ -40,10 +41,7 @@ protected:
         LeaderLeaseCli::SetUp();
         if (HasFatalFailure())
             return;
-        m_proxy = std::make_unique<cc::test::TcpFaultProxy>(m_server->port());
-        ASSERT_TRUE(m_proxy->start());
-        m_proxyUrl = QString(m_url).replace(QStringLiteral(":%1/").arg(m_server->port()),
-                                            QStringLiteral(":%1/").arg(m_proxy->port()));
+        ASSERT_NO_FATAL_FAILURE(startProxy());
     }
 
     // The leader (through the proxy) meets `fault`; the standby (direct) must
@@ -52,10 +50,7 @@ protected:
     {
         MonitorProcess a;
         MonitorProcess b;
-        startMonitor(a, m_proxyUrl);
-        ASSERT_TRUE(waitFor([&] { return a.role() == QLatin1String("leader"); }, 30000)) << a.out.constData();
-        startMonitor(b);
-        ASSERT_TRUE(waitFor([&] { return b.role() == QLatin1String("standby"); }, 30000)) << b.out.constData();
+        ASSERT_NO_FATAL_FAILURE(startLeaderAndStandby(a, b, m_proxiedUrl));
 
         QElapsedTimer sinceFault;
         const QDateTime faultAt = QDateTime::currentDateTimeUtc();
@@ -63,15 +58,15 @@ protected:
         sinceFault.start();
         // Until its lease can have run out the leader may still act (its lease
         // is valid); then it stands down by its own clock.
-        ASSERT_TRUE(waitFor([&] { return a.role() == QLatin1String("standby"); }, kLeaseSeconds * 1000 + 5000))
+        ASSERT_TRUE(QTest::qWaitFor([&] { return a.role() == QLatin1String("standby"); }, kLeaseSeconds * 1000 + 5000))
             << a.out.constData() << a.errors().constData();
         const qint64 standDownMs = sinceFault.elapsed();
         // The trunk goes down while the old leader is cut off: only the new one may act.
         holdStatus(m_ids.at(0), QStringLiteral("unhealthy"));
-        ASSERT_TRUE(waitFor([&] { return b.role() == QLatin1String("leader"); }, 30000)) << b.out.constData();
+        ASSERT_TRUE(QTest::qWaitFor([&] { return b.role() == QLatin1String("leader"); }, 30000)) << b.out.constData();
         const qint64 takeoverMs = sinceFault.elapsed();
-        ASSERT_TRUE(waitFor([&] { return patches() >= 1; }, 30000)) << b.out.constData();
-        EXPECT_FALSE(waitFor([&] { return patches() > 1; }, 4000)) << "two monitors changed the routing";
+        ASSERT_TRUE(QTest::qWaitFor([&] { return patches() >= 1; }, 30000)) << b.out.constData();
+        EXPECT_FALSE(QTest::qWaitFor([&] { return patches() > 1; }, 4000)) << "two monitors changed the routing";
         EXPECT_EQ(a.count(QStringLiteral("failover_done")), 0) << a.out.constData();
         EXPECT_EQ(b.count(QStringLiteral("failover_done")), 1) << b.out.constData();
 
@@ -101,7 +96,7 @@ protected:
         // The link comes back: the old leader stays standby and acts never
         // again; what it recorded meanwhile leaves its spool for the trail.
         m_proxy->pass();
-        EXPECT_FALSE(waitFor([&] { return patches() > 1 || a.role() == QLatin1String("leader"); }, 4000))
+        EXPECT_FALSE(QTest::qWaitFor([&] { return patches() > 1 || a.role() == QLatin1String("leader"); }, 4000))
             << a.out.constData();
         a.process->terminate();
         b.process->terminate();
@@ -114,8 +109,6 @@ protected:
         EXPECT_EQ(patches(), 1);
     }
 
-    std::unique_ptr<cc::test::TcpFaultProxy> m_proxy;
-    QString m_proxyUrl;
 };
 
 } // namespace
@@ -135,13 +128,13 @@ TEST_F(LeaderLeaseFaults, ACutLinkToTheDatabaseMakesTheLeaderStandDownAndNothing
 TEST_F(LeaderLeaseFaults, AFailoverByHandIsRefusedWhileTheSharedTrailCannotTakeItsEntry)
 {
     QTemporaryDir home;
-    QProcessEnvironment env = environment();
+    QProcessEnvironment env = m_sim->clientEnvironment();
     env.insert(QStringLiteral("XDG_DATA_HOME"), home.path());
     const auto failover = [&] {
         QProcess cli;
         cli.setProcessEnvironment(env);
-        cli.start(QStringLiteral(CXONECTL_PATH),
-                  {QStringLiteral("--audit-db"), m_proxyUrl, QStringLiteral("failover"), m_ids.at(0)});
+        cli.start(cc::test::cxonectlBinary(),
+                  {QStringLiteral("--audit-db"), m_proxiedUrl, QStringLiteral("failover"), m_ids.at(0)});
         EXPECT_TRUE(cli.waitForFinished(60000));
         return std::make_pair(cli.exitCode(), QString::fromUtf8(cli.readAllStandardError()));
     };

@@ -1,57 +1,19 @@
 #include "lease_test_fixture.h"
 
+#include "cxonectl_run.h"
+
 #include "audit/audit_store.h"
 
-#include <QCryptographicHash>
-#include <QElapsedTimer>
-#include <QEventLoop>
 #include <QJsonArray>
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QMap>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QTimer>
+#include <QTest>
 
 #include <csignal>
 #include <signal.h>
 
 namespace cc::test {
-
-QString databaseNameFor(const QString &prefix)
-{
-    // PostgreSQL cuts names at 63 bytes: the test's name, shortened, and a hash of it whole.
-    const QString test = QString::fromLatin1(::testing::UnitTest::GetInstance()->current_test_info()->name()).toLower();
-    const QString hash = QString::fromLatin1(QCryptographicHash::hash(test.toUtf8(), QCryptographicHash::Sha1).toHex().left(8));
-    return QStringLiteral("%1_%2_%3").arg(prefix, test.left(40), hash);
-}
-
-bool waitFor(const std::function<bool()> &condition, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!condition()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(20, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
-}
-
-QJsonObject http(const QByteArray &method, const QUrl &url, const QJsonObject &body)
-{
-    QNetworkAccessManager network;
-    QNetworkRequest request(url);
-    request.setTransferTimeout(10000);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    QNetworkReply *reply = network.sendCustomRequest(request, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
-    waitFor([reply] { return reply->isFinished(); }, 15000);
-    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
-    delete reply;
-    return answer;
-}
 
 MonitorProcess::~MonitorProcess()
 {
@@ -116,22 +78,15 @@ QByteArray MonitorProcess::errors()
 
 void LeaderLeaseCli::SetUp()
 {
-    m_server = cc::test::sharedPostgres();
-    ASSERT_TRUE(m_server->isRunning()) << m_server->error().toStdString();
-    m_url = m_server->createDatabase(databaseNameFor(QStringLiteral("lease")));
-    ASSERT_FALSE(m_url.isEmpty()) << m_server->error().toStdString();
-    m_sim.start(QStringLiteral(CXONE_SIM_PATH), {QStringLiteral("--channels"), QStringLiteral("6"), QStringLiteral("--rate-limit"),
-                                                 QStringLiteral("0")});
-    ASSERT_TRUE(m_sim.waitForStarted(10000));
-    QByteArray banner;
-    ASSERT_TRUE(waitFor([&] {
-        banner += m_sim.readAllStandardOutput();
-        return banner.contains("press Ctrl-C");
-    }, 30000)) << banner.constData();
-    m_baseUrl = QUrl(QString::fromUtf8(banner.left(banner.indexOf('\n'))).section(QLatin1Char(' '), -1));
+    PostgresDatabaseTest::SetUp();
+    if (HasFatalFailure())
+        return;
+    m_sim = std::make_unique<SimProcess>(QStringList{QStringLiteral("--channels"), QStringLiteral("6"), QStringLiteral("--rate-limit"),
+                                                     QStringLiteral("0")});
+    ASSERT_TRUE(m_sim->isRunning()) << m_sim->startError().toStdString();
     QProcess list;
-    list.setProcessEnvironment(environment());
-    list.start(QStringLiteral(CXONECTL_PATH), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
+    list.setProcessEnvironment(m_sim->clientEnvironment());
+    list.start(cc::test::cxonectlBinary(), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
     ASSERT_TRUE(list.waitForFinished(60000));
     for (const QJsonValue &channel : QJsonDocument::fromJson(list.readAllStandardOutput()).array()) {
         const QJsonObject object = channel.toObject();
@@ -144,60 +99,43 @@ void LeaderLeaseCli::SetUp()
     }
     ASSERT_EQ(m_ids.size(), 6);
     for (const QString &id : m_ids)
-        holdStatus(id, QStringLiteral("healthy"));
+        ASSERT_TRUE(m_sim->holdStatus(id, QStringLiteral("healthy")));
 }
 
 void LeaderLeaseCli::TearDown()
 {
-    m_sim.terminate();
-    if (!m_sim.waitForFinished(10000))
-        m_sim.kill();
-}
-
-QProcessEnvironment LeaderLeaseCli::environment() const
-{
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("CXONE_BASE_URL"), m_baseUrl.toString());
-    environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
-    environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), QStringLiteral("demo-secret"));
-    return environment;
+    m_sim.reset();
 }
 
 void LeaderLeaseCli::holdStatus(const QString &id, const QString &status)
 {
-    QUrl url = m_baseUrl;
-    url.setPath(QStringLiteral("/_sim/faults"));
-    http("POST", url, {{QStringLiteral("action"), QStringLiteral("set_status")}, {QStringLiteral("channel_id"), id},
-                       {QStringLiteral("status"), status}});
+    ASSERT_TRUE(m_sim->holdStatus(id, status));
 }
 
 int LeaderLeaseCli::patches()
 {
-    QUrl url = m_baseUrl;
-    url.setPath(QStringLiteral("/_sim/requests"));
-    int n = 0;
-    for (const QJsonValue &request : http("GET", url).value(QStringLiteral("requests")).toArray()) {
-        const QJsonObject r = request.toObject();
-        n += r.value(QStringLiteral("method")).toString() == QLatin1String("PATCH")
-                && r.value(QStringLiteral("path")).toString().startsWith(QLatin1String("/api/v2/channels/"))
-                && r.value(QStringLiteral("status")).toInt() == 200
-            ? 1
-            : 0;
-    }
-    return n;
+    return m_sim->patchesAnswered200();
 }
 
 void LeaderLeaseCli::startMonitor(MonitorProcess &monitor, const QString &url)
 {
-    QProcessEnvironment env = environment();
+    QProcessEnvironment env = m_sim->clientEnvironment();
     env.insert(QStringLiteral("XDG_DATA_HOME"), monitor.dataHome.path());
     monitor.process->setProcessEnvironment(env);
-    monitor.process->start(QStringLiteral(CXONECTL_PATH),
+    monitor.process->start(cc::test::cxonectlBinary(),
                            {QStringLiteral("--json"), QStringLiteral("--audit-db"), url.isEmpty() ? m_url : url, QStringLiteral("monitor"),
                             QStringLiteral("--leader-lease"), QStringLiteral("--lease-seconds"), QString::number(kLeaseSeconds),
                             QStringLiteral("--interval"), QStringLiteral("1"), QStringLiteral("--down-after"), QStringLiteral("2"),
                             QStringLiteral("--cooldown"), QStringLiteral("0")});
     ASSERT_TRUE(monitor.process->waitForStarted(10000));
+}
+
+void LeaderLeaseCli::startLeaderAndStandby(MonitorProcess &leader, MonitorProcess &standby, const QString &leaderUrl)
+{
+    ASSERT_NO_FATAL_FAILURE(startMonitor(leader, leaderUrl));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return leader.role() == QLatin1String("leader"); }, 30000)) << leader.out.constData();
+    ASSERT_NO_FATAL_FAILURE(startMonitor(standby));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return standby.role() == QLatin1String("standby"); }, 30000)) << standby.out.constData();
 }
 
 QString LeaderLeaseCli::unrelatedTo(const QString &first) const
@@ -212,16 +150,7 @@ QString LeaderLeaseCli::unrelatedTo(const QString &first) const
 
 QList<AuditEntry> LeaderLeaseCli::entries() const
 {
-    AuditStore store;
-    QString error;
-    QList<AuditEntry> result;
-    if (!store.open(m_url, &error))
-        return result;
-    store.forEach({}, [&result](const AuditEntry &e) {
-        result.append(e);
-        return true;
-    }, &error);
-    return result;
+    return trailEntries(m_url);
 }
 
 void LeaderLeaseCli::expectEveryRecordedEventOnce(MonitorProcess &monitor)

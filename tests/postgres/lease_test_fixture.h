@@ -7,6 +7,7 @@
 // back.
 
 #include "postgres_environment.h"
+#include "sim_process.h"
 
 #include "audit/audit_entry.h"
 
@@ -15,21 +16,15 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
-#include <QUrl>
 
 #include <gtest/gtest.h>
 
-#include <functional>
 #include <memory>
 
 namespace cc::test {
 
 constexpr int kLeaseSeconds = 6;
 
-// A database name for the running test: unique, within PostgreSQL's 63 bytes.
-QString databaseNameFor(const QString &prefix);
-bool waitFor(const std::function<bool()> &condition, int timeoutMs);
-QJsonObject http(const QByteArray &method, const QUrl &url, const QJsonObject &body = {});
 
 // A monitor process and what it printed so far (one JSON object a line).
 struct MonitorProcess
@@ -51,18 +46,22 @@ struct MonitorProcess
     QByteArray errors();
 };
 
-class LeaderLeaseCli : public ::testing::Test
+class LeaderLeaseCli : public PostgresDatabaseTest
 {
 protected:
+    LeaderLeaseCli() : PostgresDatabaseTest(QStringLiteral("lease")) {}
+
     void SetUp() override;
     void TearDown() override;
 
-    QProcessEnvironment environment() const;
     void holdStatus(const QString &id, const QString &status);
     // PATCHes of channels the tenant answered 200.
     int patches();
     // `cxonectl --json --audit-db URL monitor --leader-lease ...`; URL empty: the database's own.
     void startMonitor(MonitorProcess &monitor, const QString &url = QString());
+    // Starts `leader` (on `leaderUrl`, empty: the database's own) until it leads,
+    // then `standby` until it stands by. Call with ASSERT_NO_FATAL_FAILURE.
+    void startLeaderAndStandby(MonitorProcess &leader, MonitorProcess &standby, const QString &leaderUrl = QString());
     // A second channel to take down whose failover has nothing to do with the first's.
     QString unrelatedTo(const QString &first) const;
     // The shared trail's entries, oldest first.
@@ -73,10 +72,7 @@ protected:
     // printed. Call after it exited (its spool forwarded).
     void expectEveryRecordedEventOnce(MonitorProcess &monitor);
 
-    PostgresServer *m_server = nullptr;
-    QString m_url;
-    QProcess m_sim;
-    QUrl m_baseUrl;
+    std::unique_ptr<SimProcess> m_sim;
     QStringList m_ids;
     QHash<QString, QStringList> m_backups;
 };

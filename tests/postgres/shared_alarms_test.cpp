@@ -4,6 +4,7 @@
 // change reading, and `cxonectl alarms` on the same URL sees and acts on it.
 // Every change is a link of the one chain, which still verifies.
 
+#include "cxonectl_run.h"
 #include "postgres_environment.h"
 #include "postgres_server.h"
 
@@ -39,20 +40,11 @@ MonitorSnapshot downSnapshot()
 
 } // namespace
 
-class SharedAlarms : public ::testing::Test
+class SharedAlarms : public cc::test::PostgresDatabaseTest
 {
 protected:
-    void SetUp() override
-    {
-        cc::test::PostgresServer *server = cc::test::sharedPostgres();
-        ASSERT_TRUE(server->isRunning()) << server->error().toStdString();
-        const QString name = QStringLiteral("alarms_%1")
-                                 .arg(QString::fromLatin1(::testing::UnitTest::GetInstance()->current_test_info()->name()).toLower());
-        m_url = server->createDatabase(name);
-        ASSERT_FALSE(m_url.isEmpty()) << server->error().toStdString();
-    }
+    SharedAlarms() : PostgresDatabaseTest(QStringLiteral("alarms")) {}
 
-    QString m_url;
     SystemClock m_clock;
 };
 
@@ -102,19 +94,16 @@ TEST_F(SharedAlarms, TwoConsolesShareOneAlarmAndSeeEachOthersAcknowledgement)
 
     // cxonectl on the same URL: lists it acknowledged, shelves it.
     const auto cxonectl = [this](const QStringList &arguments) {
-        QProcess process;
-        process.start(QStringLiteral(CXONECTL_PATH), QStringList{QStringLiteral("--audit-db"), m_url} + arguments);
-        EXPECT_TRUE(process.waitForFinished(60000));
-        return std::make_pair(process.exitCode(), QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError()));
+        return cc::test::runCxonectl(QStringList{QStringLiteral("--audit-db"), m_url} + arguments);
     };
-    const auto [listed, listOut] = cxonectl({QStringLiteral("--json"), QStringLiteral("alarms"), QStringLiteral("list")});
-    ASSERT_EQ(listed, 0) << listOut.toStdString();
-    const QJsonArray alarms = QJsonDocument::fromJson(listOut.toUtf8()).array();
-    ASSERT_EQ(alarms.size(), 1) << listOut.toStdString();
+    const cc::test::CliRun listed = cxonectl({QStringLiteral("--json"), QStringLiteral("alarms"), QStringLiteral("list")});
+    ASSERT_EQ(listed.exitCode, 0) << listed.all().toStdString();
+    const QJsonArray alarms = QJsonDocument::fromJson(listed.out.toUtf8()).array();
+    ASSERT_EQ(alarms.size(), 1) << listed.all().toStdString();
     EXPECT_EQ(alarms.first().toObject().value(QStringLiteral("state")).toString(), QStringLiteral("acknowledged"));
-    const auto [shelved, shelveOut] = cxonectl({QStringLiteral("alarms"), QStringLiteral("shelve"), a.raised.first().id(),
-                                                QStringLiteral("--for"), QStringLiteral("4h")});
-    EXPECT_EQ(shelved, 0) << shelveOut.toStdString();
+    const cc::test::CliRun shelved = cxonectl({QStringLiteral("alarms"), QStringLiteral("shelve"), a.raised.first().id(),
+                                               QStringLiteral("--for"), QStringLiteral("4h")});
+    EXPECT_EQ(shelved.exitCode, 0) << shelved.all().toStdString();
 
     EXPECT_TRUE(storeA.verify().intact());
     EXPECT_EQ(storeA.count(AuditFilter{QDateTime(), QDateTime(), QString(), QStringLiteral("alarm_raised")}), 1);

@@ -3,6 +3,7 @@
 // processes appending at once keep one unbroken chain with every entry present;
 // verify and export work on the URL as on a file; no password in any output.
 
+#include "cxonectl_run.h"
 #include "postgres_environment.h"
 
 #include "audit/audit_store.h"
@@ -27,17 +28,13 @@ using namespace cc;
 
 namespace {
 
-struct CliRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using cc::test::CliRun;
 
+// One of several cxonectl processes that run at once: started here, awaited with finish().
 std::unique_ptr<QProcess> startCxonectl(const QStringList &arguments)
 {
     auto process = std::make_unique<QProcess>();
-    process->start(QStringLiteral(CXONECTL_PATH), arguments);
+    process->start(cc::test::cxonectlBinary(), arguments);
     return process;
 }
 
@@ -56,8 +53,7 @@ CliRun finish(QProcess &process, int timeoutMs = 120000)
 
 CliRun cxonectl(const QStringList &arguments)
 {
-    const std::unique_ptr<QProcess> process = startCxonectl(arguments);
-    return finish(*process);
+    return cc::test::runCxonectl(arguments, QProcessEnvironment::systemEnvironment(), {}, 120000);
 }
 
 // A desktop's trail: `count` entries on channel `channel`, ids and times of its own.
@@ -82,18 +78,10 @@ QList<AuditEntry> writeFileTrail(const QString &path, int count, const QString &
     return entries;
 }
 
-class SharedStoreCli : public ::testing::Test
+class SharedStoreCli : public cc::test::PostgresDatabaseTest
 {
 protected:
-    void SetUp() override
-    {
-        m_server = cc::test::sharedPostgres();
-        ASSERT_TRUE(m_server->isRunning()) << m_server->error().toStdString();
-        const QString name = QStringLiteral("cli_%1")
-                                 .arg(QString::fromLatin1(::testing::UnitTest::GetInstance()->current_test_info()->name()).toLower());
-        m_url = m_server->createDatabase(name);
-        ASSERT_FALSE(m_url.isEmpty()) << m_server->error().toStdString();
-    }
+    SharedStoreCli() : PostgresDatabaseTest(QStringLiteral("cli")) {}
 
     void expectNoPassword(const CliRun &run) const
     {
@@ -102,8 +90,6 @@ protected:
         EXPECT_FALSE(run.err.contains(password));
     }
 
-    cc::test::PostgresServer *m_server = nullptr;
-    QString m_url;
     QTemporaryDir m_dir;
 };
 

@@ -21,7 +21,6 @@ using namespace cc;
 
 namespace {
 
-cc::test::PostgresServer *g_server = nullptr;
 
 AuditEntry entry(int i)
 {
@@ -40,20 +39,10 @@ AuditEntry entry(int i)
 
 } // namespace
 
-class SharedStore : public ::testing::Test
+class SharedStore : public cc::test::PostgresDatabaseTest
 {
 protected:
-    void SetUp() override
-    {
-        g_server = cc::test::sharedPostgres();
-        ASSERT_TRUE(g_server->isRunning()) << g_server->error().toStdString();
-        const QString name = QStringLiteral("audit_%1")
-                                 .arg(QString::fromLatin1(::testing::UnitTest::GetInstance()->current_test_info()->name()).toLower());
-        m_url = g_server->createDatabase(name);
-        ASSERT_FALSE(m_url.isEmpty()) << g_server->error().toStdString();
-    }
-
-    QString m_url;
+    SharedStore() : PostgresDatabaseTest(QStringLiteral("audit")) {}
 };
 
 TEST_F(SharedStore, TheSameEntriesGiveTheSameChainVerifyAndCsvAsAFile)
@@ -136,9 +125,9 @@ TEST_F(SharedStore, EntriesAreAppendOnlyAndAnAlteredOneIsNamed)
     EXPECT_FALSE(remove.exec(QStringLiteral("DELETE FROM audit_entries WHERE seq = 3")));
     // A superuser can switch the trigger off; verify still names the entry.
     const QString database = m_url.section(QLatin1Char('/'), -1);
-    ASSERT_TRUE(g_server->psql(database, QStringLiteral("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only; "
+    ASSERT_TRUE(m_server->psql(database, QStringLiteral("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only; "
                                                         "UPDATE audit_entries SET actor = 'someone' WHERE seq = 3;")))
-        << g_server->error().toStdString();
+        << m_server->error().toStdString();
     const AuditVerifyResult result = store.verify();
     EXPECT_EQ(result.problem, AuditVerifyResult::Problem::HashMismatch) << result.message.toStdString();
     EXPECT_EQ(result.sequence, 3);
@@ -159,7 +148,7 @@ TEST_F(SharedStore, MigrationsAreVersionedAndANewerSchemaIsRefused)
     ASSERT_TRUE(store.open(m_url, &error, AuditStore::OpenMode::ExistingOnly)) << error.toStdString();
     store.close();
     const QString database = m_url.section(QLatin1Char('/'), -1);
-    ASSERT_TRUE(g_server->psql(database, QStringLiteral("UPDATE audit_schema_version SET version = 99")));
+    ASSERT_TRUE(m_server->psql(database, QStringLiteral("UPDATE audit_schema_version SET version = 99")));
     EXPECT_FALSE(store.open(m_url, &error));
     EXPECT_TRUE(error.contains(QStringLiteral("newer Channel Console"))) << error.toStdString();
 }

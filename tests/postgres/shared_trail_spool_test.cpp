@@ -16,35 +16,19 @@
 #include "audit/audit_store.h"
 
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFile>
 #include <QSignalSpy>
+#include <QTest>
 #include <QTemporaryDir>
-#include <QTimer>
 #include <QUuid>
 
 #include <gtest/gtest.h>
 
-#include <functional>
 #include <memory>
 
 using namespace cc;
 
 namespace {
-
-bool waitFor(const std::function<bool()> &condition, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!condition()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(20, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
-}
 
 AuditEvent event(int n)
 {
@@ -59,20 +43,6 @@ AuditEvent event(int n)
     return e;
 }
 
-QList<AuditEntry> entriesIn(const QString &url)
-{
-    AuditStore store;
-    QString error;
-    QList<AuditEntry> entries;
-    if (!store.open(url, &error))
-        return entries;
-    store.forEach({}, [&entries](const AuditEntry &e) {
-        entries.append(e);
-        return true;
-    }, &error);
-    return entries;
-}
-
 qint64 spooled(const QString &path)
 {
     AuditSpool spool;
@@ -82,28 +52,21 @@ qint64 spooled(const QString &path)
     return spool.count();
 }
 
-class SharedTrail : public ::testing::Test
+class SharedTrail : public cc::test::PostgresDatabaseTest
 {
 protected:
+    SharedTrail() : PostgresDatabaseTest(QStringLiteral("spool")) {}
+
     void SetUp() override
     {
-        m_server = cc::test::sharedPostgres();
-        ASSERT_TRUE(m_server->isRunning()) << m_server->error().toStdString();
-        const QString test = QString::fromLatin1(::testing::UnitTest::GetInstance()->current_test_info()->name()).toLower();
-        m_directUrl = m_server->createDatabase(QStringLiteral("spool_%1_%2").arg(test.left(30)).arg(qHash(test), 0, 16));
-        ASSERT_FALSE(m_directUrl.isEmpty()) << m_server->error().toStdString();
-        m_proxy = std::make_unique<cc::test::TcpFaultProxy>(m_server->port());
-        ASSERT_TRUE(m_proxy->start());
-        m_url = QString(m_directUrl).replace(QStringLiteral(":%1/").arg(m_server->port()),
-                                             QStringLiteral(":%1/").arg(m_proxy->port()));
+        PostgresDatabaseTest::SetUp();
+        if (HasFatalFailure())
+            return;
+        ASSERT_NO_FATAL_FAILURE(startProxy());
         ASSERT_TRUE(m_dir.isValid());
         m_spoolPath = m_dir.filePath(QStringLiteral("spool.sqlite"));
     }
 
-    cc::test::PostgresServer *m_server = nullptr;
-    std::unique_ptr<cc::test::TcpFaultProxy> m_proxy;
-    QString m_directUrl;
-    QString m_url;
     QTemporaryDir m_dir;
     QString m_spoolPath;
 };
@@ -146,38 +109,38 @@ TEST_F(SharedTrail, TheMonitorsEventsWaitInTheLocalSpoolWhileTheDatabaseIsAwayAn
     AuditLog log;
     log.setSpoolPath(m_spoolPath);
     QString error;
-    ASSERT_TRUE(log.open(m_url, &error)) << error.toStdString();
-    ASSERT_TRUE(waitFor([&] { return log.gate()->takesEntries(); }, 20000)) << log.gate()->refusal().toStdString();
+    ASSERT_TRUE(log.open(m_proxiedUrl, &error)) << error.toStdString();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return log.gate()->takesEntries(); }, 20000)) << log.gate()->refusal().toStdString();
     for (int n = 1; n <= 3; ++n)
         log.append(event(n));
-    ASSERT_TRUE(waitFor([&] { return entriesIn(m_directUrl).size() == 3; }, 20000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return cc::test::trailEntries(m_url).size() == 3; }, 20000));
 
     // The database goes away (every connection reset, nothing listens).
     QSignalSpy spool(&log, &AuditLog::spoolChanged);
     m_proxy->refuse();
     for (int n = 4; n <= 8; ++n)
         log.append(event(n));
-    ASSERT_TRUE(waitFor([&] { return spooled(m_spoolPath) == 5 && !log.gate()->takesEntries(); }, 30000))
+    ASSERT_TRUE(QTest::qWaitFor([&] { return spooled(m_spoolPath) == 5 && !log.gate()->takesEntries(); }, 30000))
         << spooled(m_spoolPath) << " " << log.gate()->refusal().toStdString();
     EXPECT_EQ(QFile(m_spoolPath).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
-    EXPECT_EQ(entriesIn(m_directUrl).size(), 3);
+    EXPECT_EQ(cc::test::trailEntries(m_url).size(), 3);
     EXPECT_TRUE(log.gate()->refusal().contains(QLatin1String("wait in the local spool"))) << log.gate()->refusal().toStdString();
     ASSERT_FALSE(spool.isEmpty());
     EXPECT_FALSE(spool.constLast().at(1).toString().isEmpty()) << "the problem is said";
 
     // Back: the five arrive, in order, with the times they were made, once each.
     m_proxy->pass();
-    ASSERT_TRUE(waitFor([&] { return entriesIn(m_directUrl).size() == 8; }, 30000)) << entriesIn(m_directUrl).size();
-    ASSERT_TRUE(waitFor([&] { return log.gate()->takesEntries() && spooled(m_spoolPath) == 0; }, 15000));
-    const QList<AuditEntry> entries = entriesIn(m_directUrl);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return cc::test::trailEntries(m_url).size() == 8; }, 30000)) << cc::test::trailEntries(m_url).size();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return log.gate()->takesEntries() && spooled(m_spoolPath) == 0; }, 15000));
+    const QList<AuditEntry> entries = cc::test::trailEntries(m_url);
     for (int n = 1; n <= 8; ++n) {
         EXPECT_EQ(entries.at(n - 1).channelId, QStringLiteral("ch_%1").arg(n));
         EXPECT_EQ(entries.at(n - 1).timestampMs, event(n).timestampMs);
     }
     AuditStore store;
-    ASSERT_TRUE(store.open(m_directUrl, &error)) << error.toStdString();
+    ASSERT_TRUE(store.open(m_url, &error)) << error.toStdString();
     EXPECT_TRUE(store.verify().intact());
-    EXPECT_TRUE(waitFor([&] { return !spool.isEmpty() && spool.constLast().at(0).toLongLong() == 0
+    EXPECT_TRUE(QTest::qWaitFor([&] { return !spool.isEmpty() && spool.constLast().at(0).toLongLong() == 0
                                     && spool.constLast().at(1).toString().isEmpty(); }, 5000));
 }
 
@@ -204,19 +167,19 @@ TEST_F(SharedTrail, AnEntryTheTrailTookJustBeforeACrashIsNotWrittenTwice)
         ASSERT_TRUE(spool.open(m_spoolPath, &error)) << error.toStdString();
         ASSERT_TRUE(spool.push(batch, &error)) << error.toStdString();
         AuditStore store;
-        ASSERT_TRUE(store.open(m_directUrl, &error)) << error.toStdString();
+        ASSERT_TRUE(store.open(m_url, &error)) << error.toStdString();
         QList<AuditEntry> committed = batch;
         ASSERT_TRUE(store.appendBatch(&committed, &error)) << error.toStdString();
     }
     // The next run forwards the spool again, and one more entry after it.
     AuditLog log;
     log.setSpoolPath(m_spoolPath);
-    ASSERT_TRUE(log.open(m_url, &error)) << error.toStdString();
+    ASSERT_TRUE(log.open(m_proxiedUrl, &error)) << error.toStdString();
     AuditEntry fourth;
     bool kept = true;
     ASSERT_TRUE(log.appendAndWait(event(4), &fourth, &error, &kept)) << error.toStdString();
     EXPECT_FALSE(kept);
-    const QList<AuditEntry> entries = entriesIn(m_directUrl);
+    const QList<AuditEntry> entries = cc::test::trailEntries(m_url);
     ASSERT_EQ(entries.size(), 4);
     for (int n = 0; n < 3; ++n)
         EXPECT_EQ(entries.at(n).id, batch.at(n).id);
@@ -224,7 +187,7 @@ TEST_F(SharedTrail, AnEntryTheTrailTookJustBeforeACrashIsNotWrittenTwice)
     EXPECT_EQ(entries.at(3).sequence, 4);
     EXPECT_EQ(spooled(m_spoolPath), 0);
     AuditStore store;
-    ASSERT_TRUE(store.open(m_directUrl, &error)) << error.toStdString();
+    ASSERT_TRUE(store.open(m_url, &error)) << error.toStdString();
     EXPECT_TRUE(store.verify().intact());
 }
 
@@ -233,7 +196,7 @@ TEST_F(SharedTrail, APersonsActionIsLetThroughOnlyWhileTheTrailCanTakeItsEntry)
     AuditLog log;
     log.setSpoolPath(m_spoolPath);
     QString error;
-    ASSERT_TRUE(log.open(m_url, &error)) << error.toStdString();
+    ASSERT_TRUE(log.open(m_proxiedUrl, &error)) << error.toStdString();
     EXPECT_TRUE(log.checkWritable(&error)) << error.toStdString();
     EXPECT_TRUE(log.gate()->refusal().isEmpty());
 
@@ -255,7 +218,7 @@ TEST_F(SharedTrail, AStalledDatabaseIsCutAtTheCallsDeadlineAndTheEntryWaitsInThe
     AuditLog log;
     log.setSpoolPath(m_spoolPath);
     QString error;
-    ASSERT_TRUE(log.open(m_url, &error)) << error.toStdString();
+    ASSERT_TRUE(log.open(m_proxiedUrl, &error)) << error.toStdString();
     ASSERT_TRUE(log.checkWritable(&error)) << error.toStdString();
 
     // Packets still acknowledged, nothing answered, nothing closed: only our deadline ends the call.
@@ -271,7 +234,7 @@ TEST_F(SharedTrail, AStalledDatabaseIsCutAtTheCallsDeadlineAndTheEntryWaitsInThe
     EXPECT_EQ(spooled(m_spoolPath), 1);
 
     m_proxy->pass();
-    ASSERT_TRUE(waitFor([&] { return entriesIn(m_directUrl).size() == 1; }, 30000));
-    EXPECT_TRUE(waitFor([&] { return spooled(m_spoolPath) == 0; }, 10000));
-    EXPECT_EQ(entriesIn(m_directUrl).constFirst().timestampMs, event(1).timestampMs);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return cc::test::trailEntries(m_url).size() == 1; }, 30000));
+    EXPECT_TRUE(QTest::qWaitFor([&] { return spooled(m_spoolPath) == 0; }, 10000));
+    EXPECT_EQ(cc::test::trailEntries(m_url).constFirst().timestampMs, event(1).timestampMs);
 }

@@ -33,21 +33,47 @@ Started startSim(QProcess &process, const QStringList &arguments)
     return started;
 }
 
-int tokenStatus(const QUrl &base, const QByteArray &secret)
+// POSTs `body` to `path` of the sim at `base` (with a bearer token when given): the HTTP status.
+int postStatus(const QUrl &base, const QString &path, const QByteArray &contentType, const QByteArray &body,
+               const QByteArray &bearer = {})
 {
     QNetworkAccessManager network;
     QUrl url = base;
-    url.setPath(QStringLiteral("/api/v2/oauth/token"));
+    url.setPath(path);
     QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    if (!bearer.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + bearer);
     request.setTransferTimeout(10000);
-    QNetworkReply *reply = network.post(request, "grant_type=client_credentials&client_id=demo&client_secret=" + secret);
+    QNetworkReply *reply = network.post(request, body);
     QSignalSpy finished(reply, &QNetworkReply::finished);
     if (!reply->isFinished())
         finished.wait(15000);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     delete reply;
     return status;
+}
+
+int tokenStatus(const QUrl &base, const QByteArray &secret)
+{
+    return postStatus(base, QStringLiteral("/api/v2/oauth/token"), QByteArrayLiteral("application/x-www-form-urlencoded"),
+                      "grant_type=client_credentials&client_id=demo&client_secret=" + secret);
+}
+
+struct Exited
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// A run that is expected to end by itself (a refusal, --help).
+Exited runToExit(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(CC_SIM_BINARY), arguments);
+    EXPECT_TRUE(process.waitForFinished(10000)) << arguments.join(QLatin1Char(' ')).toStdString();
+    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
 }
 
 void stop(QProcess &process)
@@ -103,22 +129,16 @@ TEST(CxoneSimProcess, ReadsTheClientSecretFromAFileAndNeverPrintsIt)
 
 TEST(CxoneSimProcess, RefusesASecretOnTheCommandLine)
 {
-    QProcess process;
-    process.start(QStringLiteral(CC_SIM_BINARY), {QStringLiteral("--client-secret"), QStringLiteral("shown-in-ps")});
-    ASSERT_TRUE(process.waitForFinished(10000));
-    EXPECT_NE(process.exitCode(), 0);
-    EXPECT_FALSE(process.readAllStandardOutput().contains("listening on"));
-    const QByteArray error = process.readAllStandardError();
-    EXPECT_TRUE(error.contains("--client-secret-file")) << error.constData();
-    EXPECT_FALSE(error.contains("shown-in-ps"));
+    const Exited run = runToExit({QStringLiteral("--client-secret"), QStringLiteral("shown-in-ps")});
+    EXPECT_NE(run.exitCode, 0);
+    EXPECT_FALSE(run.out.contains("listening on"));
+    EXPECT_TRUE(run.err.contains("--client-secret-file")) << run.err.constData();
+    EXPECT_FALSE(run.err.contains("shown-in-ps"));
 }
 
 TEST(CxoneSimProcess, HelpSaysWhereSecretsComeFrom)
 {
-    QProcess process;
-    process.start(QStringLiteral(CC_SIM_BINARY), {QStringLiteral("--help")});
-    ASSERT_TRUE(process.waitForFinished(10000));
-    const QByteArray help = process.readAllStandardOutput();
+    const QByteArray help = runToExit({QStringLiteral("--help")}).out;
     EXPECT_TRUE(help.contains("--client-secret-file"));
     EXPECT_TRUE(help.contains("CXONE_SIM_CLIENT_SECRET"));
 }
@@ -128,13 +148,10 @@ TEST(CxoneSimProcess, ABadScenarioFileStopsItWithAMessageNamingTheFile)
     QTemporaryDir dir;
     QFile file(dir.filePath(QStringLiteral("broken.json")));
     ASSERT_TRUE(writeFile(file, "{\"events\": [{\"at\": \"soon\"}]}"));
-    QProcess process;
-    process.start(QStringLiteral(CC_SIM_BINARY), {QStringLiteral("--scenario"), file.fileName()});
-    ASSERT_TRUE(process.waitForFinished(10000));
-    EXPECT_NE(process.exitCode(), 0);
-    const QByteArray error = process.readAllStandardError();
-    EXPECT_TRUE(error.contains(file.fileName().toUtf8())) << error.constData();
-    EXPECT_FALSE(process.readAllStandardOutput().contains("listening on"));
+    const Exited run = runToExit({QStringLiteral("--scenario"), file.fileName()});
+    EXPECT_NE(run.exitCode, 0);
+    EXPECT_TRUE(run.err.contains(file.fileName().toUtf8())) << run.err.constData();
+    EXPECT_FALSE(run.out.contains("listening on"));
 }
 
 TEST(CxoneSimProcess, TheExportReceiverWantsTheTokenFromItsFileWhichIsNeverPrinted)
@@ -146,22 +163,9 @@ TEST(CxoneSimProcess, TheExportReceiverWantsTheTokenFromItsFileWhichIsNeverPrint
     const Started started = startSim(process, {QStringLiteral("--export-token-file"), file.fileName()});
     ASSERT_TRUE(started.base.isValid()) << started.output.constData();
 
-    QNetworkAccessManager network;
     const auto post = [&](const QByteArray &token) {
-        QUrl url = started.base;
-        url.setPath(QStringLiteral("/export"));
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        if (!token.isEmpty())
-            request.setRawHeader("Authorization", "Bearer " + token);
-        request.setTransferTimeout(10000);
-        QNetworkReply *reply = network.post(request, QByteArrayLiteral("{\"id\": \"e1\"}"));
-        QSignalSpy finished(reply, &QNetworkReply::finished);
-        if (!reply->isFinished())
-            finished.wait(15000);
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        delete reply;
-        return status;
+        return postStatus(started.base, QStringLiteral("/export"), QByteArrayLiteral("application/json"),
+                          QByteArrayLiteral("{\"id\": \"e1\"}"), token);
     };
     EXPECT_EQ(post({}), 401);
     EXPECT_EQ(post("exp-tok-77aa"), 202);

@@ -2,6 +2,8 @@
 // TCP, each with its exit code), nothing listening, a malformed URI, and the
 // simulated tenant's responders through the map cxone-sim writes.
 
+#include "cxonectl_run.h"
+#include "sim_process.h"
 #include "sip_test_util.h"
 #include "sipp_peer.h"
 
@@ -19,27 +21,11 @@ using cc::test::SippPeer;
 
 namespace {
 
-struct CliRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using cc::test::CliRun;
 
 CliRun cxonectl(const QStringList &arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral(CXONECTL_PATH), arguments);
-    CliRun run;
-    if (!process.waitForStarted(10000) || !cc::test::waitUntil([&process] { return process.state() == QProcess::NotRunning; }, 60000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exitCode = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return cc::test::runCxonectl(arguments);
 }
 
 class CxonectlProbeSipp : public ::testing::TestWithParam<SipTransport>
@@ -146,19 +132,11 @@ TEST(CxonectlProbe, MalformedUriAndBadOptionsExitTwo)
 namespace {
 
 // The status cxone-sim reports for the channel whose sip_server is `server`.
-QString statusOf(const QString &baseUrl, const QString &server)
+QString statusOf(const cc::test::SimProcess &sim, const QString &server)
 {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("CXONE_BASE_URL"), baseUrl);
-    environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
-    environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), QStringLiteral("demo-secret"));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(CXONECTL_PATH), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
-    if (!process.waitForStarted(10000)
-        || !cc::test::waitUntil([&process] { return process.state() == QProcess::NotRunning; }, 30000))
-        return QString();
-    for (const QJsonValue &channel : QJsonDocument::fromJson(process.readAllStandardOutput()).array()) {
+    const CliRun run = cc::test::runCxonectl({QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")},
+                                             sim.clientEnvironment(), {}, 30000);
+    for (const QJsonValue &channel : QJsonDocument::fromJson(run.out.toUtf8()).array()) {
         const QJsonObject object = channel.toObject();
         if (object.value(QStringLiteral("configuration")).toObject().value(QStringLiteral("sip_server")).toString() == server)
             return object.value(QStringLiteral("status")).toString();
@@ -181,16 +159,9 @@ TEST(CxonectlProbe, SimulatedTrunksAnswerByTheirStateThroughTheMapCxoneSimWrites
 {
     QTemporaryDir dir;
     const QString map = dir.filePath(QStringLiteral("sip.map"));
-    QProcess sim;
-    sim.start(QStringLiteral(CXONE_SIM_PATH), {QStringLiteral("--sip-map"), map, QStringLiteral("--channels"), QStringLiteral("4"),
-                                               QStringLiteral("--rate-limit"), QStringLiteral("0")});
-    ASSERT_TRUE(sim.waitForStarted(10000));
-    QByteArray output;
-    ASSERT_TRUE(cc::test::waitUntil([&sim, &output] {
-        output += sim.readAllStandardOutput();
-        return output.contains("press Ctrl-C");
-    }, 20000));
-    const QString baseUrl = QString::fromUtf8(output.left(output.indexOf('\n'))).section(QLatin1Char(' '), -1);
+    const cc::test::SimProcess sim({QStringLiteral("--sip-map"), map, QStringLiteral("--channels"), QStringLiteral("4"),
+                                    QStringLiteral("--rate-limit"), QStringLiteral("0")});
+    ASSERT_TRUE(sim.isRunning()) << sim.startError().toStdString();
     QFile file(map);
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = file.readAll().split('\n');
@@ -198,17 +169,15 @@ TEST(CxonectlProbe, SimulatedTrunksAnswerByTheirStateThroughTheMapCxoneSimWrites
     for (int i = 1; i <= 4; ++i) {
         const QString hostPort = QString::fromUtf8(lines.at(i)).section(QLatin1Char(':'), 0, 1);
         const QString server = hostPort.section(QLatin1Char(':'), 0, 0);
-        const QString before = statusOf(baseUrl, server);
+        const QString before = statusOf(sim, server);
         ASSERT_FALSE(before.isEmpty()) << server.toStdString();
         const CliRun run = cxonectl({QStringLiteral("probe"), QStringLiteral("sip:") + hostPort, QStringLiteral("--connect-to-file"),
                                      map, QStringLiteral("--timeout"), QStringLiteral("1")});
-        const QString after = statusOf(baseUrl, server);
+        const QString after = statusOf(sim, server);
         // A health check may fall between the two reads: either status explains the answer.
         EXPECT_TRUE(run.exitCode == expectedExit(before) || run.exitCode == expectedExit(after))
             << server.toStdString() << " is " << before.toStdString() << "/" << after.toStdString() << ": "
             << run.out.toStdString() << run.err.toStdString();
     }
     EXPECT_EQ(QString::fromUtf8(lines.at(1)).section(QLatin1Char(':'), 0, 1), QStringLiteral("sip-01.carrier-provider.net:5060"));
-    sim.terminate();
-    EXPECT_TRUE(sim.waitForFinished(10000));
 }

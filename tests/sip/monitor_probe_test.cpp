@@ -7,23 +7,23 @@
 // read from the monitor's --json lines as they come; the audit trail is a
 // SQLite file in a temporary folder.
 
+#include "cxonectl_run.h"
+#include "sim_process.h"
 #include "sip_test_util.h"
 #include "sipp_peer.h"
 
 #include <QDir>
-#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <memory>
 
 using cc::SipTransport;
 using cc::test::SippPeer;
@@ -41,71 +41,11 @@ QProcessEnvironment cliEnvironment(const QString &baseUrl, const QString &home)
     return environment;
 }
 
-// cxone-sim with SIP responders and its connect-to map, as a process.
-class SimProcess
-{
-public:
-    ~SimProcess()
-    {
-        m_process.terminate();
-        if (!m_process.waitForFinished(10000))
-            m_process.kill();
-    }
-
-    bool start(int channels)
-    {
-        m_map = m_dir.filePath(QStringLiteral("sip.map"));
-        m_process.start(QStringLiteral(CXONE_SIM_PATH),
-                        {QStringLiteral("--sip-map"), m_map, QStringLiteral("--channels"), QString::number(channels),
-                         QStringLiteral("--rate-limit"), QStringLiteral("0")});
-        if (!m_process.waitForStarted(10000))
-            return false;
-        QByteArray output;
-        if (!cc::test::waitUntil([this, &output] {
-                output += m_process.readAllStandardOutput();
-                return output.contains("press Ctrl-C");
-            }, 20000))
-            return false;
-        m_baseUrl = QString::fromUtf8(output.left(output.indexOf('\n'))).section(QLatin1Char(' '), -1);
-        return !m_baseUrl.isEmpty();
-    }
-
-    QString baseUrl() const { return m_baseUrl; }
-    QString map() const { return m_map; }
-
-    // POST /_sim/faults with these actions; the HTTP status.
-    int faults(const QJsonArray &actions)
-    {
-        QNetworkAccessManager network;
-        QNetworkRequest request(QUrl(m_baseUrl + QStringLiteral("/_sim/faults")));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        request.setTransferTimeout(10000);
-        QNetworkReply *reply = network.post(request, QJsonDocument(QJsonObject{{QStringLiteral("actions"), actions}}).toJson());
-        cc::test::waitUntil([reply] { return reply->isFinished(); }, 10000);
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        reply->deleteLater();
-        return status;
-    }
-
-    int setStatus(const QString &channelId, const QString &status)
-    {
-        return faults({QJsonObject{{QStringLiteral("action"), QStringLiteral("set_status")},
-                                   {QStringLiteral("channel_id"), channelId},
-                                   {QStringLiteral("status"), status}}});
-    }
-
-private:
-    QTemporaryDir m_dir;
-    QProcess m_process;
-    QString m_baseUrl;
-    QString m_map;
-};
-
 QJsonArray listChannels(const QString &baseUrl, const QString &home)
 {
     QProcess process;
     process.setProcessEnvironment(cliEnvironment(baseUrl, home));
-    process.start(QStringLiteral(CXONECTL_PATH), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
+    process.start(cc::test::cxonectlBinary(), {QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")});
     if (!process.waitForStarted(10000)
         || !cc::test::waitUntil([&process] { return process.state() == QProcess::NotRunning; }, 30000))
         return {};
@@ -121,7 +61,7 @@ public:
     bool start(const QString &baseUrl, const QString &home, const QStringList &arguments)
     {
         m_process.setProcessEnvironment(cliEnvironment(baseUrl, home));
-        m_process.start(QStringLiteral(CXONECTL_PATH),
+        m_process.start(cc::test::cxonectlBinary(),
                         QStringList{QStringLiteral("--json"), QStringLiteral("--audit-db"), home + QStringLiteral("/audit.db"),
                                     QStringLiteral("monitor")} + arguments);
         return m_process.waitForStarted(10000);
@@ -214,8 +154,11 @@ protected:
         if (!SippPeer::available())
             GTEST_SKIP() << "sipp (sip-tester) is not installed; scripts/setup installs it";
         ASSERT_TRUE(m_home.isValid());
-        ASSERT_TRUE(m_sim.start(8));
-        const QJsonArray channels = listChannels(m_sim.baseUrl(), m_home.path());
+        m_map = m_home.filePath(QStringLiteral("sip.map"));
+        m_sim = std::make_unique<cc::test::SimProcess>(QStringList{QStringLiteral("--sip-map"), m_map, QStringLiteral("--channels"),
+                                                                   QStringLiteral("8"), QStringLiteral("--rate-limit"), QStringLiteral("0")});
+        ASSERT_TRUE(m_sim->isRunning()) << m_sim->startError().toStdString();
+        const QJsonArray channels = listChannels(baseUrl(), m_home.path());
         ASSERT_EQ(channels.size(), 8);
         QJsonArray hold;
         for (const QJsonValue &value : channels) {
@@ -234,8 +177,10 @@ protected:
             }
         }
         ASSERT_FALSE(m_primary.isEmpty()) << "the seeded tenant has a primary with two backups";
-        ASSERT_EQ(m_sim.faults(hold), 200);
+        ASSERT_TRUE(m_sim->fault(QJsonObject{{QStringLiteral("actions"), hold}}));
     }
+
+    QString baseUrl() const { return m_sim->baseUrl().toString(); }
 
     // SIPp answers 200 as `channel`'s SIP server; its connect-to rule.
     QString startSipp(SippPeer &sipp, const QString &scenario, const QString &channel)
@@ -253,7 +198,7 @@ protected:
                               QStringLiteral("--probe-timeout"), QStringLiteral("0.4"),
                               QStringLiteral("--probe-down-after"), QStringLiteral("2"),
                               QStringLiteral("--probe-up-after"), QStringLiteral("2"),
-                              QStringLiteral("--probe-connect-to-file"), m_sim.map()};
+                              QStringLiteral("--probe-connect-to-file"), m_map};
         for (const QString &rule : rules)
             arguments << QStringLiteral("--probe-connect-to") << rule;
         return arguments + extra;
@@ -262,9 +207,9 @@ protected:
     QString auditCsv(const QString &eventType) const
     {
         QProcess process;
-        process.setProcessEnvironment(cliEnvironment(m_sim.baseUrl(), m_home.path()));
+        process.setProcessEnvironment(cliEnvironment(baseUrl(), m_home.path()));
         const QString out = m_home.filePath(QStringLiteral("audit-%1.csv").arg(eventType));
-        process.start(QStringLiteral(CXONECTL_PATH), {QStringLiteral("--audit-db"), m_home.filePath(QStringLiteral("audit.db")),
+        process.start(cc::test::cxonectlBinary(), {QStringLiteral("--audit-db"), m_home.filePath(QStringLiteral("audit.db")),
                                                       QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--csv"), out,
                                                       QStringLiteral("--event"), eventType});
         if (!process.waitForStarted(10000)
@@ -275,7 +220,8 @@ protected:
     }
 
     QTemporaryDir m_home;
-    SimProcess m_sim;
+    QString m_map;
+    std::unique_ptr<cc::test::SimProcess> m_sim;
     QHash<QString, QString> m_servers;   // channel id -> sip_server:sip_port
     QString m_primary;
     QString m_backup;
@@ -289,7 +235,7 @@ TEST_F(MonitorProbeScenario, EitherRuleFailsOverWhenSippStopsAnsweringAndRaisesT
     SippPeer sipp;
     const QString rule = startSipp(sipp, QStringLiteral("options_200.xml"), m_primary);
     MonitorProcess monitor;
-    ASSERT_TRUE(monitor.start(m_sim.baseUrl(), m_home.path(),
+    ASSERT_TRUE(monitor.start(baseUrl(), m_home.path(),
                               monitorArguments({rule}, {QStringLiteral("--failover-signal"), QStringLiteral("either")})));
     ASSERT_TRUE(monitor.waitFor(eventOf(QStringLiteral("sip_probe_state_changed"), m_primary, QStringLiteral("to"), QStringLiteral("up"))))
         << monitor.text().toStdString();
@@ -330,7 +276,7 @@ TEST_F(MonitorProbeScenario, BothRuleRaisesTheDisagreementButWaitsForTheTenantBe
     SippPeer sipp;
     const QString rule = startSipp(sipp, QStringLiteral("options_200.xml"), m_primary);
     MonitorProcess monitor;
-    ASSERT_TRUE(monitor.start(m_sim.baseUrl(), m_home.path(), monitorArguments({rule})));
+    ASSERT_TRUE(monitor.start(baseUrl(), m_home.path(), monitorArguments({rule})));
     ASSERT_TRUE(monitor.waitFor(eventOf(QStringLiteral("sip_probe_state_changed"), m_primary, QStringLiteral("to"), QStringLiteral("up"))))
         << monitor.text().toStdString();
     ASSERT_TRUE(monitor.waitFor(eventOf(QStringLiteral("health_state_changed"), m_primary, QStringLiteral("to"), QStringLiteral("up"))));
@@ -349,7 +295,7 @@ TEST_F(MonitorProbeScenario, BothRuleRaisesTheDisagreementButWaitsForTheTenantBe
     EXPECT_TRUE(monitor.events(QStringLiteral("failover_started"), m_primary).isEmpty()) << monitor.text().toStdString();
 
     // The tenant comes round: both say down now, and the channel is failed over.
-    ASSERT_EQ(m_sim.setStatus(m_primary, QStringLiteral("unhealthy")), 200);
+    ASSERT_TRUE(m_sim->holdStatus(m_primary, QStringLiteral("unhealthy")));
     const auto done = monitor.waitFor(eventOf(QStringLiteral("failover_done"), m_primary));
     ASSERT_TRUE(done) << monitor.text().toStdString();
     EXPECT_EQ(done->value(QStringLiteral("details")).toObject().value(QStringLiteral("target")).toString(), m_backup);
@@ -364,7 +310,7 @@ TEST_F(MonitorProbeScenario, BackupWhoseSipServerIsSilentIsSkipped)
     SippPeer sipp;
     const QString rule = startSipp(sipp, QStringLiteral("options_silent.xml"), m_backup);
     MonitorProcess monitor;
-    ASSERT_TRUE(monitor.start(m_sim.baseUrl(), m_home.path(), monitorArguments({rule})));
+    ASSERT_TRUE(monitor.start(baseUrl(), m_home.path(), monitorArguments({rule})));
     ASSERT_TRUE(monitor.waitFor(eventOf(QStringLiteral("sip_probe_state_changed"), m_backup, QStringLiteral("to"), QStringLiteral("down"))))
         << monitor.text().toStdString();
     ASSERT_TRUE(monitor.waitFor(eventOf(QStringLiteral("sip_probe_state_changed"), m_second, QStringLiteral("to"), QStringLiteral("up"))));
@@ -372,7 +318,7 @@ TEST_F(MonitorProbeScenario, BackupWhoseSipServerIsSilentIsSkipped)
     ASSERT_TRUE(monitor.waitFor(eventOf(QStringLiteral("health_state_changed"), m_backup, QStringLiteral("to"), QStringLiteral("up"))));
 
     // The primary fails for real: the tenant says unhealthy and its responder falls silent.
-    ASSERT_EQ(m_sim.setStatus(m_primary, QStringLiteral("unhealthy")), 200);
+    ASSERT_TRUE(m_sim->holdStatus(m_primary, QStringLiteral("unhealthy")));
     const auto started = monitor.waitFor(eventOf(QStringLiteral("failover_started"), m_primary));
     ASSERT_TRUE(started) << monitor.text().toStdString();
     const QJsonObject details = started->value(QStringLiteral("details")).toObject();
@@ -394,7 +340,7 @@ TEST(CxonectlMonitorProbeOptions, ProbeOptionsWithoutSipProbeOrWithBadValuesAreU
                                          QStringList{QStringLiteral("--sip-probe"), QStringLiteral("--probe-down-after"), QStringLiteral("0")}}) {
         QProcess process;
         process.setProcessEnvironment(cliEnvironment(QStringLiteral("http://127.0.0.1:9"), QDir::tempPath()));
-        process.start(QStringLiteral(CXONECTL_PATH), QStringList{QStringLiteral("monitor")} + arguments);
+        process.start(cc::test::cxonectlBinary(), QStringList{QStringLiteral("monitor")} + arguments);
         ASSERT_TRUE(process.waitForStarted(10000));
         ASSERT_TRUE(cc::test::waitUntil([&process] { return process.state() == QProcess::NotRunning; }, 30000));
         EXPECT_EQ(process.exitCode(), 2) << arguments.join(QLatin1Char(' ')).toStdString();

@@ -1,12 +1,20 @@
 #include "sip_test_util.h"
 
+#include <QDeadlineTimer>
+#include <QEventLoop>
 #include <QTcpServer>
+#include <QTimer>
 #include <QUdpSocket>
 
 namespace cc::test {
 
 bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
 {
+    // Not QTest::qWaitFor: it sleeps 10 ms between event-loop passes, and the
+    // prober under test runs in this thread, so its reads would wait and the
+    // RTTs it measures would grow by up to that much (the SIPp round-trip
+    // test compares them with SIPp's log within 10 ms). A 5 ms timer wakes
+    // the loop without blocking it.
     const QDeadlineTimer deadline(timeoutMs);
     while (!condition()) {
         if (deadline.hasExpired())

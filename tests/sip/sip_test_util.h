@@ -6,9 +6,6 @@
 #include "sip/sip_prober.h"
 
 #include <QCoreApplication>
-#include <QDeadlineTimer>
-#include <QEventLoop>
-#include <QTimer>
 
 #include <functional>
 #include <optional>

@@ -1,5 +1,7 @@
 #include "sim_process.h"
 
+#include "cxonectl_run.h"
+
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QJsonArray>
@@ -9,7 +11,9 @@
 #include <QTimer>
 #include <QRegularExpression>
 
-namespace cc::e2e {
+#include <memory>
+
+namespace cc::test {
 
 QString SimProcess::binary()
 {
@@ -30,11 +34,15 @@ SimProcess::SimProcess(const QStringList &arguments)
         const int newline = m_output.indexOf('\n');
         if (newline >= 0) {
             const QRegularExpressionMatch match = first.match(QString::fromUtf8(m_output.left(newline)));
-            if (match.hasMatch())
-                m_base = QUrl(match.captured(1));
-            else
+            if (!match.hasMatch()) {
                 m_error = QStringLiteral("cxone-sim's first line is not its address: %1").arg(QString::fromUtf8(m_output));
-            return;
+                return;
+            }
+            // Its banner ends with this line once all it writes at start (the SIP map) is in place.
+            if (m_output.contains("press Ctrl-C")) {
+                m_base = QUrl(match.captured(1));
+                return;
+            }
         }
         if (m_process.state() != QProcess::Running) {
             m_error = QStringLiteral("cxone-sim exited: %1").arg(QString::fromUtf8(m_output + m_process.readAll()));
@@ -43,7 +51,7 @@ SimProcess::SimProcess(const QStringList &arguments)
         m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
         m_output += m_process.readAll();
     }
-    m_error = QStringLiteral("cxone-sim printed no address within 20 s: %1").arg(QString::fromUtf8(m_output));
+    m_error = QStringLiteral("cxone-sim did not finish starting within 20 s: %1").arg(QString::fromUtf8(m_output));
 }
 
 SimProcess::~SimProcess()
@@ -57,6 +65,23 @@ SimProcess::~SimProcess()
     }
 }
 
+SimProcess::Answer SimProcess::controlCall(const QByteArray &method, const QString &path, const QByteArray &body)
+{
+    QNetworkAccessManager network;
+    QUrl url = m_base;
+    url.setPath(path);
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setTransferTimeout(10000);
+    std::unique_ptr<QNetworkReply> reply(network.sendCustomRequest(request, method, body));
+    QEventLoop loop;
+    QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(15000, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll()};
+}
+
 QByteArray SimProcess::output()
 {
     m_output += m_process.readAll();
@@ -67,53 +92,34 @@ bool SimProcess::fault(const QJsonObject &action)
 {
     if (!m_base.isValid())
         return false;
-    QNetworkAccessManager network;
-    QUrl url = m_base;
-    url.setPath(QStringLiteral("/_sim/faults"));
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setTransferTimeout(10000);
-    QNetworkReply *reply = network.post(request, QJsonDocument(action).toJson(QJsonDocument::Compact));
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(15000, &loop, &QEventLoop::quit);
-    if (!reply->isFinished())
-        loop.exec();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    delete reply;
+    const int status = controlCall("POST", QStringLiteral("/_sim/faults"), QJsonDocument(action).toJson(QJsonDocument::Compact)).status;
     return status >= 200 && status < 300;
 }
 
-QJsonObject SimProcess::control(const QString &path)
+bool SimProcess::holdStatus(const QString &channelId, const QString &status)
 {
-    if (!m_base.isValid())
-        return {};
-    QNetworkAccessManager network;
-    QUrl url = m_base;
-    url.setPath(path);
-    QNetworkRequest request(url);
-    request.setTransferTimeout(10000);
-    QNetworkReply *reply = network.get(request);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(15000, &loop, &QEventLoop::quit);
-    if (!reply->isFinished())
-        loop.exec();
-    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
-    delete reply;
-    return answer;
+    return fault({{QStringLiteral("action"), QStringLiteral("set_status")}, {QStringLiteral("channel_id"), channelId},
+                  {QStringLiteral("status"), status}});
+}
+
+QProcessEnvironment SimProcess::clientEnvironment() const
+{
+    return cxonectlEnvironment(m_base);
 }
 
 QJsonObject SimProcess::stats()
 {
-    return control(QStringLiteral("/_sim/stats"));
+    if (!m_base.isValid())
+        return {};
+    return QJsonDocument::fromJson(controlCall("GET", QStringLiteral("/_sim/stats")).body).object();
 }
 
 int SimProcess::patchesAnswered200()
 {
     if (!m_base.isValid())
         return -1;
-    const QJsonArray requests = control(QStringLiteral("/_sim/requests")).value(QStringLiteral("requests")).toArray();
+    const QJsonArray requests =
+        QJsonDocument::fromJson(controlCall("GET", QStringLiteral("/_sim/requests")).body).object().value(QStringLiteral("requests")).toArray();
     int n = 0;
     for (const QJsonValue &value : requests) {
         const QJsonObject r = value.toObject();
@@ -126,13 +132,4 @@ int SimProcess::patchesAnswered200()
     return n;
 }
 
-QProcessEnvironment cxonectlEnvironment(const QUrl &tenant)
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("CXONE_BASE_URL"), tenant.toString());
-    env.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
-    env.insert(QStringLiteral("CXONE_CLIENT_SECRET"), QStringLiteral("demo-secret"));
-    return env;
-}
-
-} // namespace cc::e2e
+} // namespace cc::test
