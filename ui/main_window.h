@@ -55,6 +55,7 @@ class MainWindow final : public QMainWindow
 
 public:
     enum class Page { Channels, Dashboard, Quality, Audit, Alarms };
+    static constexpr int kPageCount = 5;
     Q_ENUM(Page)
 
     // `profiles` and `audit` are not owned; `audit` may be null (then nothing is

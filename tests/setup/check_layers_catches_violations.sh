@@ -11,7 +11,6 @@ echo '#include "api/contract.h"' >"$work/core/model/channel.h"
 echo '#include "model/channel.h"' >"$work/core/client/api_client.h"
 echo '#include "sip/prober.h"' >"$work/core/monitor/monitor.h"
 echo '#include "model/channel.h"' >"$work/core/quality/e_model.h"
-seq 700 >"$work/ui/main_window.cpp"
 seq 600 >"$work/sim/sim_tenant.cpp"
 
 if ! "$src/scripts/check-layers" "$work" >"$work/out" 2>&1; then
