@@ -3,62 +3,23 @@
 // updateActions() that follows the selection, the connection and the trail.
 #include "main_window.h"
 
-#include "cc_version.h"
-#include "alarms_controller.h"
-#include "alarms_page.h"
-#include "audit_page.h"
 #include "channel_actions.h"
-#include "channel_editor_dialog.h"
-#include "channel_history_dialog.h"
 #include "channel_table_model.h"
 #include "channels_page.h"
-#include "connection_status.h"
-#include "connection_profiles_dialog.h"
-#include "dashboard_page.h"
-#include "quality_page.h"
-#include "routing_change_dialog.h"
-#include "audit_gate_prompt.h"
-#include "service_lease_banner.h"
-#include "shared_trail_session.h"
 #include "theme.h"
-#include "wall_screen.h"
-#include "status_presentation.h"
 
-#include "audit/audit_gate.h"
 #include "audit/audit_job.h"
 #include "audit/audit_log.h"
-#include "audit/export_outbox.h"
-#include "audit/monitor_audit_bridge.h"
-#include "client/api_client.h"
 #include "monitor/monitor.h"
-#include "operations/action_record.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
-#include <QCloseEvent>
-#include <QDateTime>
-#include <QFileDialog>
-#include <QInputDialog>
 #include <QKeySequence>
-#include <QLabel>
-#include <QItemSelectionModel>
-#include <QLineEdit>
-#include <QListView>
-#include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
-#include <QMessageBox>
-#include <QPushButton>
-#include <QSettings>
-#include <QHBoxLayout>
-#include <QStackedWidget>
-#include <QStandardPaths>
-#include <QStatusBar>
 #include <QStyle>
-#include <QTimer>
 #include <QToolBar>
-#include <QVBoxLayout>
 
 namespace cc::ui {
 

@@ -25,6 +25,7 @@ using cc::test::fastClientOptions;
 using cc::test::ForeignHost;
 using cc::test::SimFixture;
 using cc::test::simProfile;
+using cc::test::tokenRequests;
 using cc::test::waitFor;
 
 namespace {
@@ -33,11 +34,6 @@ QJsonObject action(const QString &name, QJsonObject fields = {})
 {
     fields.insert(QStringLiteral("action"), name);
     return fields;
-}
-
-int tokenRequests(SimFixture &sim)
-{
-    return static_cast<int>(sim.requestsMatching(QStringLiteral("POST"), QStringLiteral("/api/v2/oauth/token")).size());
 }
 
 } // namespace

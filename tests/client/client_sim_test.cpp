@@ -24,6 +24,7 @@ using namespace cc;
 using cc::test::fastClientOptions;
 using cc::test::SimFixture;
 using cc::test::simProfile;
+using cc::test::tokenRequests;
 using cc::test::waitFor;
 
 namespace {
@@ -39,11 +40,6 @@ sim::SimOptions simOptions(int channels = 12)
     sim::SimOptions options;
     options.channels = channels;
     return options;
-}
-
-int tokenRequests(SimFixture &sim)
-{
-    return static_cast<int>(sim.requestsMatching(QStringLiteral("POST"), QStringLiteral("/api/v2/oauth/token")).size());
 }
 
 ChannelDraft validDraft(const QString &name)

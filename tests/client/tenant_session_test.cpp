@@ -28,14 +28,10 @@ using cc::test::capture;
 using cc::test::fastClientOptions;
 using cc::test::SimFixture;
 using cc::test::simProfile;
+using cc::test::tokenRequests;
 using cc::test::waitFor;
 
 namespace {
-
-int tokenRequests(SimFixture &sim)
-{
-    return static_cast<int>(sim.requestsMatching(QStringLiteral("POST"), QStringLiteral("/api/v2/oauth/token")).size());
-}
 
 // The bearer tokens the tenant saw on its channel and telemetry calls.
 QSet<QString> tokensSeen(SimFixture &sim)

@@ -16,6 +16,11 @@ cc::ConnectionProfile simProfile(const SimFixture &sim, int timeoutSeconds)
     return profile;
 }
 
+int tokenRequests(SimFixture &sim)
+{
+    return static_cast<int>(sim.requestsMatching(QStringLiteral("POST"), QStringLiteral("/api/v2/oauth/token")).size());
+}
+
 cc::ClientOptions fastClientOptions(int maxAttempts, int budgetPerMinute)
 {
     cc::ClientOptions options;

@@ -15,6 +15,9 @@ namespace cc::test {
 // ends within `timeoutSeconds` (0: the profile's default).
 cc::ConnectionProfile simProfile(const SimFixture &sim, int timeoutSeconds = 0);
 
+// Sign-ins the tenant has answered so far (POSTs to its token endpoint).
+int tokenRequests(SimFixture &sim);
+
 // Retries 20 ms apart at first, never more than 500 ms, `maxAttempts` sends in
 // all; a rate budget of the test's own, so tests neither wait whole seconds of
 // backoff nor share the process-wide budget through a reused port.
