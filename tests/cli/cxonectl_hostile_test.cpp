@@ -53,6 +53,12 @@ struct HostileCase
     bool nothingOnStdout = false;
 };
 
+// gtest names a case by its name rather than its bytes.
+void PrintTo(const HostileCase &scenario, std::ostream *out)
+{
+    *out << scenario.name;
+}
+
 class CxonectlChannelsListAgainstAFault : public testing::TestWithParam<HostileCase>
 {
 };
