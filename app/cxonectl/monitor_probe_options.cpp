@@ -6,7 +6,6 @@
 #include <QCommandLineParser>
 #include <QSslCertificate>
 
-
 namespace cc::cli {
 
 MonitorProbeOptions::MonitorProbeOptions()
