@@ -7,21 +7,13 @@
 
 #include "client/secret_file.h"
 
-#include <QFile>
-#include <QTemporaryDir>
-
 namespace cc::fuzz {
 
 int secretFile(const uint8_t *data, size_t size)
 {
-    static QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("secret"));
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+    const QString path = inputFile(data, size, QStringLiteral("secret"));
+    if (path.isEmpty())
         return 0;
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(inputBytes(data, size));
-    file.close();
     QString problem;
     QStringList warnings;
     const std::optional<QString> secret = readSecretFile(path, QStringLiteral("--client-secret-file"), &problem, &warnings);

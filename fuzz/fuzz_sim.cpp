@@ -10,9 +10,7 @@
 #include "common/manual_clock.h"
 #include "sim_tenant.h"
 
-#include <QFile>
 #include <QJsonDocument>
-#include <QTemporaryDir>
 
 #include <memory>
 
@@ -65,13 +63,9 @@ struct Tenant
 
 int simScenario(const uint8_t *data, size_t size)
 {
-    static QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("scenario.json"));
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+    const QString path = inputFile(data, size, QStringLiteral("scenario.json"));
+    if (path.isEmpty())
         return 0;
-    file.write(inputBytes(data, size));
-    file.close();
 
     Tenant sim(path);
     if (!sim.tenant->start(&sim.error)) {

@@ -17,10 +17,6 @@ namespace cc::sim {
 
 namespace {
 
-constexpr quint64 kSaltId = 0x2001;
-constexpr quint64 kSaltSeedAge = 0x2002;
-constexpr quint64 kSaltFirstCheck = 0x2003;
-constexpr quint64 kSaltVersion = 0x2004;
 constexpr int kMaxTransitions = 256;
 // A clock jump (a suspended laptop, a test stepping a day) replays at most this
 // many checks per channel; older ones could not change today's status anyway.
@@ -77,7 +73,7 @@ ChannelStore::ChannelStore(quint32 seed)
 QString ChannelStore::newId()
 {
     for (;;) {
-        const quint64 hash = simHash(m_seed, QString(), m_idCounter++, kSaltId);
+        const quint64 hash = simHash(m_seed, QString(), m_idCounter++, SimSalt::ChannelId);
         const QString id = QStringLiteral("ch_") + QString::number(hash & 0xffffff, 16).rightJustified(6, QLatin1Char('0'));
         if (!m_records.contains(id))
             return id;
@@ -150,17 +146,17 @@ void ChannelStore::seed(int count, const QDateTime &now)
         channel.configuration.dtmfMode = QString(api::kDtmfRfc2833);
         channel.configuration.rtpPayloadType = QString(api::kRtpPayloadDynamic);
 
-        const qint64 ageSeconds = 86400 * 7 + static_cast<qint64>(simUnit(m_seed, id, 0, kSaltSeedAge) * 86400 * 180);
+        const qint64 ageSeconds = 86400 * 7 + static_cast<qint64>(simUnit(m_seed, id, 0, SimSalt::SeedAge) * 86400 * 180);
         channel.createdAt = now.addSecs(-ageSeconds);
         channel.updatedAt = channel.createdAt.addSecs(ageSeconds / 3);
-        channel.version = 1 + static_cast<qint64>(simHash(m_seed, id, 0, kSaltVersion) % 9);
+        channel.version = 1 + static_cast<qint64>(simHash(m_seed, id, 0, SimSalt::Version) % 9);
         channel.status = HealthModel::initialStatus(m_seed, id);
 
         Record record;
         record.channel = channel;
         record.passwordHash = hashPassword(id, QStringLiteral("seeded-") + id);
         // Stagger the first checks over one interval, as a real scheduler would.
-        const qint64 firstCheckMs = static_cast<qint64>(simUnit(m_seed, id, 0, kSaltFirstCheck)
+        const qint64 firstCheckMs = static_cast<qint64>(simUnit(m_seed, id, 0, SimSalt::FirstCheck)
                                                         * channel.healthCheck.intervalSeconds * 1000);
         record.nextCheckAt = now.addMSecs(firstCheckMs + 1);
         record.transitions.append({now, channel.status});

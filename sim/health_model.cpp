@@ -2,64 +2,61 @@
 
 #include "sim_hash.h"
 
+#include <initializer_list>
+
 namespace cc::sim {
 
 namespace {
-constexpr quint64 kSaltInitial = 0x1001;
-constexpr quint64 kSaltCheck = 0x1002;
-constexpr quint64 kSaltHistory = 0x1003;
+
+// One outcome of a dice in [0, 1): `status` when the dice is below `below`.
+struct Chance
+{
+    double below;
+    ChannelStatus status;
+};
+
+// The first of `chances` (in rising order) the dice falls under, else `otherwise`.
+ChannelStatus roll(double dice, std::initializer_list<Chance> chances, ChannelStatus otherwise)
+{
+    for (const Chance &chance : chances) {
+        if (dice < chance.below)
+            return chance.status;
+    }
+    return otherwise;
+}
+
 } // namespace
 
 ChannelStatus HealthModel::initialStatus(quint32 seed, const QString &channelId)
 {
-    const double dice = simUnit(seed, channelId, 0, kSaltInitial);
-    if (dice < 0.02)
-        return ChannelStatus::Unhealthy;
-    if (dice < 0.10)
-        return ChannelStatus::Degraded;
-    return ChannelStatus::Healthy;
+    const double dice = simUnit(seed, channelId, 0, SimSalt::InitialStatus);
+    return roll(dice, {{0.02, ChannelStatus::Unhealthy}, {0.10, ChannelStatus::Degraded}}, ChannelStatus::Healthy);
 }
 
 ChannelStatus HealthModel::nextStatus(quint32 seed, const QString &channelId, qint64 checkIndex, ChannelStatus current)
 {
-    const double dice = simUnit(seed, channelId, checkIndex, kSaltCheck);
+    const double dice = simUnit(seed, channelId, checkIndex, SimSalt::CheckOutcome);
     switch (current) {
     case ChannelStatus::Disabled:
         return ChannelStatus::Disabled; // nobody checks a disabled trunk
     case ChannelStatus::Provisioning:
         return ChannelStatus::Healthy; // the contract: provisioning, then healthy
     case ChannelStatus::Degraded:
-        if (dice < 0.08)
-            return ChannelStatus::Unhealthy;
-        if (dice < 0.55)
-            return ChannelStatus::Healthy;
-        return ChannelStatus::Degraded;
+        return roll(dice, {{0.08, ChannelStatus::Unhealthy}, {0.55, ChannelStatus::Healthy}}, ChannelStatus::Degraded);
     case ChannelStatus::Unhealthy:
-        if (dice < 0.35)
-            return ChannelStatus::Healthy;
-        if (dice < 0.65)
-            return ChannelStatus::Degraded;
-        return ChannelStatus::Unhealthy;
+        return roll(dice, {{0.35, ChannelStatus::Healthy}, {0.65, ChannelStatus::Degraded}}, ChannelStatus::Unhealthy);
     case ChannelStatus::Healthy:
     case ChannelStatus::Active:
         break;
     }
-    if (dice < 0.005)
-        return ChannelStatus::Unhealthy;
-    if (dice < 0.035)
-        return ChannelStatus::Degraded;
-    return ChannelStatus::Healthy;
+    return roll(dice, {{0.005, ChannelStatus::Unhealthy}, {0.035, ChannelStatus::Degraded}}, ChannelStatus::Healthy);
 }
 
 ChannelStatus HealthModel::historicalStatus(quint32 seed, const QString &channelId, qint64 utcSeconds)
 {
     // One dice per quarter hour: about one bad quarter hour in 40, one in 400 unhealthy.
-    const double dice = simUnit(seed, channelId, utcSeconds / 900, kSaltHistory);
-    if (dice < 0.0025)
-        return ChannelStatus::Unhealthy;
-    if (dice < 0.025)
-        return ChannelStatus::Degraded;
-    return ChannelStatus::Healthy;
+    const double dice = simUnit(seed, channelId, utcSeconds / 900, SimSalt::HistoryStatus);
+    return roll(dice, {{0.0025, ChannelStatus::Unhealthy}, {0.025, ChannelStatus::Degraded}}, ChannelStatus::Healthy);
 }
 
 } // namespace cc::sim

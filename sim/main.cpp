@@ -42,6 +42,28 @@ void quitOnSignals(QCoreApplication &app)
     sigaction(SIGTERM, &action, nullptr);
 }
 
+// Reads a secret from the file that `fileOption` names, else from the
+// environment variable `variable`; when either holds one, sets *secret and says
+// where it came from in *source, prefixed by `what`. False, with *problem, when
+// the file cannot be used.
+bool readSecret(const QCommandLineParser &parser, const QString &fileOption, const char *variable,
+                const QString &what, QString *secret, QString *source, QString *problem, QStringList *warnings)
+{
+    if (parser.isSet(fileOption)) {
+        const QString path = parser.value(fileOption);
+        const std::optional<QString> read =
+            cc::readSecretFile(path, QStringLiteral("--") + fileOption, problem, warnings);
+        if (!read)
+            return false;
+        *secret = *read;
+        *source = what + QStringLiteral("read from ") + path;
+    } else if (!qEnvironmentVariableIsEmpty(variable)) {
+        *secret = qEnvironmentVariable(variable);
+        *source = what + QStringLiteral("from the environment variable ") + QLatin1String(variable);
+    }
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -59,37 +81,30 @@ int main(int argc, char **argv)
         "The control API for faults and counters is under /_sim/ (loopback clients only)."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption hostOption(QStringLiteral("host"), QStringLiteral("Address to bind (default 127.0.0.1)."),
-                                        QStringLiteral("address"), QStringLiteral("127.0.0.1"));
-    const QCommandLineOption portOption(QStringLiteral("port"), QStringLiteral("Port, 0 for any free one (default 0)."),
-                                        QStringLiteral("port"), QStringLiteral("0"));
-    const QCommandLineOption channelsOption(QStringLiteral("channels"), QStringLiteral("Seeded channels (default 12)."),
-                                            QStringLiteral("count"), QStringLiteral("12"));
-    const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Seed of everything simulated (default 1)."),
-                                        QStringLiteral("seed"), QStringLiteral("1"));
-    const QCommandLineOption scenarioOption(QStringLiteral("scenario"), QStringLiteral("JSON fault timeline {\"events\": [...]}."),
-                                            QStringLiteral("file"));
-    const QCommandLineOption ttlOption(QStringLiteral("token-ttl"), QStringLiteral("Access token lifetime in seconds (default 1800)."),
-                                       QStringLiteral("seconds"), QStringLiteral("1800"));
-    const QCommandLineOption rateOption(QStringLiteral("rate-limit"), QStringLiteral("Requests a minute per tenant, 0 = unlimited (default 100)."),
-                                        QStringLiteral("count"), QStringLiteral("100"));
-    const QCommandLineOption clientIdOption(QStringLiteral("client-id"), QStringLiteral("OAuth client id (default demo)."),
-                                            QStringLiteral("id"), QStringLiteral("demo"));
-    const QCommandLineOption secretFileOption(QStringLiteral("client-secret-file"),
-                                              QStringLiteral("File whose first line is the client secret (instead of --client-secret, which is not accepted)."),
-                                              QStringLiteral("file"));
-    const QCommandLineOption exportTokenFileOption(QStringLiteral("export-token-file"),
-                                                   QStringLiteral("File whose first line is the bearer token the export receiver requires."),
-                                                   QStringLiteral("file"));
-    const QCommandLineOption sipResponderOption(QStringLiteral("sip-responder"),
-                                                QStringLiteral("Answer SIP OPTIONS for every trunk on 127.0.0.1 (200, 503 or "
-                                                               "silence by its state)."));
-    const QCommandLineOption sipMapOption(QStringLiteral("sip-map"),
-                                          QStringLiteral("With the SIP responder: write its connect-to rules to FILE, for "
-                                                         "cxonectl probe --connect-to-file (implies --sip-responder)."),
-                                          QStringLiteral("file"));
-    parser.addOptions({hostOption, portOption, channelsOption, seedOption, scenarioOption, ttlOption, rateOption,
-                       clientIdOption, secretFileOption, exportTokenFileOption, sipResponderOption, sipMapOption});
+    parser.addOptions({
+        {QStringLiteral("host"), QStringLiteral("Address to bind (default 127.0.0.1)."), QStringLiteral("address"),
+         QStringLiteral("127.0.0.1")},
+        {QStringLiteral("port"), QStringLiteral("Port, 0 for any free one (default 0)."), QStringLiteral("port"), QStringLiteral("0")},
+        {QStringLiteral("channels"), QStringLiteral("Seeded channels (default 12)."), QStringLiteral("count"), QStringLiteral("12")},
+        {QStringLiteral("seed"), QStringLiteral("Seed of everything simulated (default 1)."), QStringLiteral("seed"), QStringLiteral("1")},
+        {QStringLiteral("scenario"), QStringLiteral("JSON fault timeline {\"events\": [...]}."), QStringLiteral("file")},
+        {QStringLiteral("token-ttl"), QStringLiteral("Access token lifetime in seconds (default 1800)."), QStringLiteral("seconds"),
+         QStringLiteral("1800")},
+        {QStringLiteral("rate-limit"), QStringLiteral("Requests a minute per tenant, 0 = unlimited (default 100)."),
+         QStringLiteral("count"), QStringLiteral("100")},
+        {QStringLiteral("client-id"), QStringLiteral("OAuth client id (default demo)."), QStringLiteral("id"), QStringLiteral("demo")},
+        {QStringLiteral("client-secret-file"),
+         QStringLiteral("File whose first line is the client secret (instead of --client-secret, which is not accepted)."),
+         QStringLiteral("file")},
+        {QStringLiteral("export-token-file"),
+         QStringLiteral("File whose first line is the bearer token the export receiver requires."), QStringLiteral("file")},
+        {QStringLiteral("sip-responder"),
+         QStringLiteral("Answer SIP OPTIONS for every trunk on 127.0.0.1 (200, 503 or silence by its state).")},
+        {QStringLiteral("sip-map"),
+         QStringLiteral("With the SIP responder: write its connect-to rules to FILE, for cxonectl probe --connect-to-file "
+                        "(implies --sip-responder)."),
+         QStringLiteral("file")},
+    });
     // A secret on the command line shows in `ps` and shell history: refuse it
     // before anything else, without echoing it.
     for (const QString &argument : QCoreApplication::arguments()) {
@@ -108,7 +123,7 @@ int main(int argc, char **argv)
         err.flush();
         return 2;
     };
-    const auto number = [&parser](const QCommandLineOption &option, qint64 min, qint64 max, qint64 *value) {
+    const auto number = [&parser](const QString &option, qint64 min, qint64 max, qint64 *value) {
         bool ok = false;
         *value = parser.value(option).toLongLong(&ok);
         return ok && *value >= min && *value <= max;
@@ -116,53 +131,40 @@ int main(int argc, char **argv)
 
     cc::sim::SimOptions options;
     qint64 value = 0;
-    if (!options.host.setAddress(parser.value(hostOption)))
-        return fail(QStringLiteral("--host must be an IP address such as 127.0.0.1 (got %1)").arg(parser.value(hostOption)));
-    if (!number(portOption, 0, 65535, &value))
+    const QString host = parser.value(QStringLiteral("host"));
+    if (!options.host.setAddress(host))
+        return fail(QStringLiteral("--host must be an IP address such as 127.0.0.1 (got %1)").arg(host));
+    if (!number(QStringLiteral("port"), 0, 65535, &value))
         return fail(QStringLiteral("--port must be 0 to 65535"));
     options.port = static_cast<quint16>(value);
-    if (!number(channelsOption, 0, 100000, &value))
+    if (!number(QStringLiteral("channels"), 0, 100000, &value))
         return fail(QStringLiteral("--channels must be 0 to 100000"));
     options.channels = static_cast<int>(value);
-    if (!number(seedOption, 0, 0xffffffffLL, &value))
+    if (!number(QStringLiteral("seed"), 0, 0xffffffffLL, &value))
         return fail(QStringLiteral("--seed must be 0 to 4294967295"));
     options.seed = static_cast<quint32>(value);
-    if (!number(ttlOption, 1, 86400 * 365, &value))
+    if (!number(QStringLiteral("token-ttl"), 1, 86400 * 365, &value))
         return fail(QStringLiteral("--token-ttl must be 1 second or more"));
     options.tokenTtlSeconds = static_cast<int>(value);
-    if (!number(rateOption, 0, 100000000, &value))
+    if (!number(QStringLiteral("rate-limit"), 0, 100000000, &value))
         return fail(QStringLiteral("--rate-limit must be 0 (unlimited) or more"));
     options.rateLimitPerMinute = static_cast<int>(value);
-    options.clientId = parser.value(clientIdOption);
-    options.scenarioFile = parser.value(scenarioOption);
-    options.sipResponder = parser.isSet(sipResponderOption) || parser.isSet(sipMapOption);
+    options.clientId = parser.value(QStringLiteral("client-id"));
+    options.scenarioFile = parser.value(QStringLiteral("scenario"));
+    const bool writesSipMap = parser.isSet(QStringLiteral("sip-map"));
+    const QString sipMap = parser.value(QStringLiteral("sip-map"));
+    options.sipResponder = parser.isSet(QStringLiteral("sip-responder")) || writesSipMap;
 
     QString secretSource = QStringLiteral("the documented demo secret \"demo-secret\"");
     QString problem;
     QStringList warnings;
-    if (parser.isSet(secretFileOption)) {
-        const std::optional<QString> secret =
-            cc::readSecretFile(parser.value(secretFileOption), QStringLiteral("--client-secret-file"), &problem, &warnings);
-        if (!secret)
-            return fail(problem);
-        options.clientSecret = *secret;
-        secretSource = QStringLiteral("read from ") + parser.value(secretFileOption);
-    } else if (!qEnvironmentVariableIsEmpty("CXONE_SIM_CLIENT_SECRET")) {
-        options.clientSecret = qEnvironmentVariable("CXONE_SIM_CLIENT_SECRET");
-        secretSource = QStringLiteral("from the environment variable CXONE_SIM_CLIENT_SECRET");
-    }
+    if (!readSecret(parser, QStringLiteral("client-secret-file"), "CXONE_SIM_CLIENT_SECRET", QString(), &options.clientSecret, &secretSource,
+                    &problem, &warnings))
+        return fail(problem);
     QString exportSource = QStringLiteral("none required");
-    if (parser.isSet(exportTokenFileOption)) {
-        const std::optional<QString> token =
-            cc::readSecretFile(parser.value(exportTokenFileOption), QStringLiteral("--export-token-file"), &problem, &warnings);
-        if (!token)
-            return fail(problem);
-        options.exportToken = *token;
-        exportSource = QStringLiteral("bearer token read from ") + parser.value(exportTokenFileOption);
-    } else if (!qEnvironmentVariableIsEmpty("CXONE_SIM_EXPORT_TOKEN")) {
-        options.exportToken = qEnvironmentVariable("CXONE_SIM_EXPORT_TOKEN");
-        exportSource = QStringLiteral("bearer token from the environment variable CXONE_SIM_EXPORT_TOKEN");
-    }
+    if (!readSecret(parser, QStringLiteral("export-token-file"), "CXONE_SIM_EXPORT_TOKEN", QStringLiteral("bearer token "),
+                    &options.exportToken, &exportSource, &problem, &warnings))
+        return fail(problem);
 
     // Warnings go to stderr: stdout's first line is the address scripts read.
     for (const QString &warning : std::as_const(warnings))
@@ -185,10 +187,10 @@ int main(int argc, char **argv)
         << ", token lifetime " << options.tokenTtlSeconds << " s\n";
     out << "export receiver: " << server.exportUrl().toString() << " (" << exportSource << ")\n";
     if (cc::sim::SimSipResponder *sip = server.sipResponder()) {
-        if (parser.isSet(sipMapOption) && !sip->writeMap(parser.value(sipMapOption), &problem))
+        if (writesSipMap && !sip->writeMap(sipMap, &problem))
             return fail(problem);
         out << "sip responder: " << sip->connectToRules().size() << " trunks answer OPTIONS on 127.0.0.1 (UDP and TCP)"
-            << (parser.isSet(sipMapOption) ? QStringLiteral(", connect-to rules in ") + parser.value(sipMapOption) : QString())
+            << (writesSipMap ? QStringLiteral(", connect-to rules in ") + sipMap : QString())
             << '\n';
     }
     out << "control API: " << base << "/_sim/stats, /_sim/requests, /_sim/faults, /_sim/exports\n";

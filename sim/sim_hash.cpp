@@ -11,7 +11,7 @@ quint64 mixHash(quint64 value)
     return value ^ (value >> 31);
 }
 
-quint64 simHash(quint32 seed, const QString &id, qint64 number, quint64 salt)
+quint64 simHash(quint32 seed, const QString &id, qint64 number, SimSalt salt)
 {
     quint64 hash = 0xcbf29ce484222325ULL; // FNV-1a over the id's UTF-16 units
     for (const QChar ch : id) {
@@ -20,7 +20,7 @@ quint64 simHash(quint32 seed, const QString &id, qint64 number, quint64 salt)
     }
     hash = mixHash(hash ^ mixHash(seed));
     hash = mixHash(hash ^ static_cast<quint64>(number));
-    return mixHash(hash ^ mixHash(salt));
+    return mixHash(hash ^ mixHash(static_cast<quint64>(salt)));
 }
 
 double unitFromHash(quint64 hash)
@@ -28,7 +28,7 @@ double unitFromHash(quint64 hash)
     return static_cast<double>(hash >> 11) * (1.0 / 9007199254740992.0);
 }
 
-double simUnit(quint32 seed, const QString &id, qint64 number, quint64 salt)
+double simUnit(quint32 seed, const QString &id, qint64 number, SimSalt salt)
 {
     return unitFromHash(simHash(seed, id, number, salt));
 }

@@ -10,16 +10,6 @@ namespace cc::sim {
 
 namespace {
 
-constexpr quint64 kSaltLatency = 0x3001;
-constexpr quint64 kSaltJitter = 0x3002;
-constexpr quint64 kSaltLoss = 0x3003;
-constexpr quint64 kSaltCalls = 0x3004;
-constexpr quint64 kSaltTimezone = 0x3005;
-constexpr quint64 kSaltRowLatency = 0x3101;
-constexpr quint64 kSaltRowJitter = 0x3102;
-constexpr quint64 kSaltRowLoss = 0x3103;
-constexpr quint64 kSaltRowCalls = 0x3104;
-
 constexpr int kUtcOffsets[] = {-5, -8, 0, 1, -6, 10};
 
 double roundTo(double value, int decimals)
@@ -36,6 +26,29 @@ double dayLoad(double localHour)
     return 0.08 + 0.92 * std::exp(-(distance * distance) / (2 * 3.2 * 3.2));
 }
 
+// How a channel's status bends its row: latency and jitter scaled and raised,
+// loss raised by a base and a share of the row's loss noise, calls scaled.
+struct StatusEffect
+{
+    double latencyFactor, latencyAddMs;
+    double jitterFactor, jitterAddMs;
+    double lossAddPct, lossNoisePct;
+    double callsFactor;
+};
+
+StatusEffect effectOf(ChannelStatus status)
+{
+    switch (status) {
+    case ChannelStatus::Degraded: return {1.8, 35, 2.5, 8, 1.5, 2, 0.85};
+    case ChannelStatus::Unhealthy: return {2.6, 140, 4, 25, 6, 10, 0.25};
+    case ChannelStatus::Provisioning:
+    case ChannelStatus::Disabled: return {1, 0, 1, 0, 0, 0, 0}; // no calls on a trunk not in service
+    case ChannelStatus::Healthy:
+    case ChannelStatus::Active: break;
+    }
+    return {1, 0, 1, 0, 0, 0, 1};
+}
+
 } // namespace
 
 TelemetryGenerator::TelemetryGenerator(quint32 seed)
@@ -46,11 +59,11 @@ TelemetryGenerator::TelemetryGenerator(quint32 seed)
 TelemetryGenerator::Profile TelemetryGenerator::profile(const QString &channelId) const
 {
     Profile profile;
-    profile.baseLatencyMs = 25 + 95 * simUnit(m_seed, channelId, 0, kSaltLatency);
-    profile.baseJitterMs = 1.5 + 6 * simUnit(m_seed, channelId, 0, kSaltJitter);
-    profile.baseLossPct = 0.05 + 0.35 * simUnit(m_seed, channelId, 0, kSaltLoss);
-    profile.peakCalls = 8 + 60 * simUnit(m_seed, channelId, 0, kSaltCalls);
-    profile.utcOffsetHours = kUtcOffsets[simHash(m_seed, channelId, 0, kSaltTimezone) % std::size(kUtcOffsets)];
+    profile.baseLatencyMs = 25 + 95 * simUnit(m_seed, channelId, 0, SimSalt::BaseLatency);
+    profile.baseJitterMs = 1.5 + 6 * simUnit(m_seed, channelId, 0, SimSalt::BaseJitter);
+    profile.baseLossPct = 0.05 + 0.35 * simUnit(m_seed, channelId, 0, SimSalt::BaseLoss);
+    profile.peakCalls = 8 + 60 * simUnit(m_seed, channelId, 0, SimSalt::PeakCalls);
+    profile.utcOffsetHours = kUtcOffsets[simHash(m_seed, channelId, 0, SimSalt::Timezone) % std::size(kUtcOffsets)];
     return profile;
 }
 
@@ -62,10 +75,10 @@ TelemetryPoint TelemetryGenerator::row(const QString &channelId, const QDateTime
     // The noise of a row depends on its bucket and its size, so a 1h row is not
     // simply the first 10s row of that hour.
     const qint64 key = t * 7919 + stepSeconds;
-    const double nLatency = simUnit(m_seed, channelId, key, kSaltRowLatency);
-    const double nJitter = simUnit(m_seed, channelId, key, kSaltRowJitter);
-    const double nLoss = simUnit(m_seed, channelId, key, kSaltRowLoss);
-    const double nCalls = simUnit(m_seed, channelId, key, kSaltRowCalls);
+    const double nLatency = simUnit(m_seed, channelId, key, SimSalt::RowLatency);
+    const double nJitter = simUnit(m_seed, channelId, key, SimSalt::RowJitter);
+    const double nLoss = simUnit(m_seed, channelId, key, SimSalt::RowLoss);
+    const double nCalls = simUnit(m_seed, channelId, key, SimSalt::RowCalls);
 
     const double midSeconds = static_cast<double>(t) + static_cast<double>(stepSeconds) / 2;
     const double utcHour = std::fmod(midSeconds / 3600.0, 24.0);
@@ -77,27 +90,11 @@ TelemetryPoint TelemetryGenerator::row(const QString &channelId, const QDateTime
     double loss = p.baseLossPct * (0.5 + nLoss);
     double calls = p.peakCalls * load * (0.85 + 0.3 * nCalls);
 
-    switch (status) {
-    case ChannelStatus::Degraded:
-        latency = latency * 1.8 + 35;
-        jitter = jitter * 2.5 + 8;
-        loss += 1.5 + 2 * nLoss;
-        calls *= 0.85;
-        break;
-    case ChannelStatus::Unhealthy:
-        latency = latency * 2.6 + 140;
-        jitter = jitter * 4 + 25;
-        loss += 6 + 10 * nLoss;
-        calls *= 0.25;
-        break;
-    case ChannelStatus::Provisioning:
-    case ChannelStatus::Disabled:
-        calls = 0;
-        break;
-    case ChannelStatus::Healthy:
-    case ChannelStatus::Active:
-        break;
-    }
+    const StatusEffect effect = effectOf(status);
+    latency = latency * effect.latencyFactor + effect.latencyAddMs;
+    jitter = jitter * effect.jitterFactor + effect.jitterAddMs;
+    loss += effect.lossAddPct + effect.lossNoisePct * nLoss;
+    calls *= effect.callsFactor;
 
     TelemetryPoint point;
     point.timestamp = bucketStart;

@@ -60,50 +60,32 @@ ExitCode exitCodeOf(const AlarmActionResult &result)
 class AlarmsCommand final : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("alarms"); }
-    QString summary() const override
+    AlarmsCommand()
+        : Command({QStringLiteral("alarms"),
+                   QStringLiteral("The alarms the monitor keeps (down with no healthy backup, failed over, degraded, no "
+                                  "data, API budget spent, monitor stale, tenant and SIP probe disagree): list them, "
+                                  "acknowledge one with a comment, shelve it for a time, unshelve it. Recorded in the "
+                                  "audit trail. Exit 5: no such alarm; 13: it has cleared."),
+                   QStringLiteral("cxonectl alarms list [--all] [--tenant NAME]\n"
+                                  "cxonectl alarms ack ID --comment TEXT\n"
+                                  "cxonectl alarms shelve ID --for 15m|30m|1h|4h|DURATION [--comment TEXT]\n"
+                                  "cxonectl alarms unshelve ID")})
     {
-        return QStringLiteral("The alarms the monitor keeps (down with no healthy backup, failed over, degraded, no data, "
-                              "API budget spent, monitor stale, tenant and SIP probe disagree): list them, acknowledge "
-                              "one with a comment, shelve it for a time, unshelve it. Recorded in the audit trail. Exit 5: "
-                              "no such alarm; 13: it has cleared.");
-    }
-    QString usage() const override
-    {
-        return QStringLiteral("cxonectl alarms list [--all] [--tenant NAME]\n"
-                              "cxonectl alarms ack ID --comment TEXT\n"
-                              "cxonectl alarms shelve ID --for 15m|30m|1h|4h|DURATION [--comment TEXT]\n"
-                              "cxonectl alarms unshelve ID");
     }
 
     void run(CliContext &context, const QStringList &arguments) override
     {
-        const QString sub = arguments.value(0);
-        const QStringList rest = arguments.mid(1);
-        if (sub == QLatin1String("list"))
-            list(context, rest);
-        else if (sub == QLatin1String("ack") || sub == QLatin1String("acknowledge"))
-            act(context, AlarmAction::Acknowledge, rest);
-        else if (sub == QLatin1String("shelve"))
-            act(context, AlarmAction::Shelve, rest);
-        else if (sub == QLatin1String("unshelve"))
-            act(context, AlarmAction::Unshelve, rest);
-        else if (sub.isEmpty())
-            context.usageError(QStringLiteral("'alarms' needs a subcommand: list, ack, shelve or unshelve."), usage());
-        else
-            context.usageError(QStringLiteral("unknown subcommand 'alarms %1'.").arg(sub), usage());
+        const auto action = [this](AlarmAction action) {
+            return [this, action](CliContext &context, const QStringList &rest) { act(context, action, rest); };
+        };
+        runSubcommand(context, arguments,
+                      {{{QStringLiteral("list")}, [this](CliContext &context, const QStringList &rest) { list(context, rest); }},
+                       {{QStringLiteral("ack"), QStringLiteral("acknowledge")}, action(AlarmAction::Acknowledge)},
+                       {{QStringLiteral("shelve")}, action(AlarmAction::Shelve)},
+                       {{QStringLiteral("unshelve")}, action(AlarmAction::Unshelve)}});
     }
 
 private:
-    static bool openStore(CliContext &context, AuditStore *store)
-    {
-        QString error;
-        if (store->open(context.auditTrail()->dbPath(), &error, AuditStore::OpenMode::ExistingOnly))
-            return true;
-        context.err() << "cxonectl: " << error << '\n';
-        context.finish(ExitCode::Failure);
-        return false;
-    }
 
     void list(CliContext &context, const QStringList &arguments)
     {
@@ -111,21 +93,17 @@ private:
         const QCommandLineOption allOption(QStringLiteral("all"));
         const QCommandLineOption tenantOption(QStringLiteral("tenant"), QString(), QStringLiteral("NAME"));
         parser.addOptions({allOption, tenantOption});
-        if (!parser.parse(QStringList{QStringLiteral("alarms list")} + arguments) || !parser.positionalArguments().isEmpty()) {
-            context.usageError(parser.errorText().isEmpty() ? QStringLiteral("'alarms list' takes only --all and --tenant NAME.")
-                                                            : parser.errorText(),
-                               usage());
+        if (!parseArguments(context, parser, QStringLiteral("alarms list"), arguments, 0,
+                            QStringLiteral("'alarms list' takes only --all and --tenant NAME.")))
             return;
-        }
         AuditStore store;
-        if (!openStore(context, &store))
+        if (!context.openAuditStore(&store))
             return;
         AlarmStore alarms(&store);
         QList<Alarm> found;
         QString error;
         if (!alarms.list(parser.isSet(allOption), kClearedListed, &found, &error)) {
-            context.err() << "cxonectl: " << error << '\n';
-            context.finish(ExitCode::Failure);
+            context.fail(error);
             return;
         }
         const QString tenant = parser.value(tenantOption);
@@ -208,16 +186,11 @@ private:
         const QString verb = action == AlarmAction::Acknowledge ? QStringLiteral("ack")
             : action == AlarmAction::Shelve                     ? QStringLiteral("shelve")
                                                                 : QStringLiteral("unshelve");
-        if (!parser.parse(QStringList{QStringLiteral("alarms ") + verb} + arguments)) {
-            context.usageError(parser.errorText(), usage());
+        if (!parseArguments(context, parser, QStringLiteral("alarms ") + verb, arguments, 1,
+                            QStringLiteral("'alarms %1' needs exactly one alarm id, such as A17 ('cxonectl alarms list' "
+                                           "shows them).")
+                                .arg(verb)))
             return;
-        }
-        if (parser.positionalArguments().size() != 1) {
-            context.usageError(QStringLiteral("'alarms %1' needs exactly one alarm id, such as A17 ('cxonectl alarms list' "
-                                              "shows them).").arg(verb),
-                               usage());
-            return;
-        }
         const QString idText = parser.positionalArguments().first();
         const std::optional<qint64> number = parseAlarmId(idText);
         if (!number) {
@@ -246,7 +219,7 @@ private:
             }
         }
         AuditStore store;
-        if (!openStore(context, &store))
+        if (!context.openAuditStore(&store))
             return;
         AlarmStore alarms(&store);
         const QDateTime now = QDateTime::currentDateTimeUtc();

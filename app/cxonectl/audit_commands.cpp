@@ -4,6 +4,7 @@
 #include "cli_context.h"
 #include "command.h"
 #include "command_registry.h"
+#include "option_values.h"
 #include "text_table.h"
 
 #include "audit/audit_copier.h"
@@ -63,42 +64,28 @@ QJsonObject entryToJson(const AuditEntry &entry)
 class AuditCommand final : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("audit"); }
-    QString summary() const override
+    AuditCommand()
+        : Command({QStringLiteral("audit"),
+                   QStringLiteral("Export the audit trail as CSV (RFC 4180, safe in spreadsheets), verify its hash chain "
+                                  "(exit 8 and the first bad entry when altered) or show the newest entries."),
+                   QStringLiteral("cxonectl audit export --csv OUT [--from ISO] [--to ISO] [--channel ID] [--event TYPE] "
+                                  "[--bom]\n"
+                                  "cxonectl audit verify\n"
+                                  "cxonectl audit tail [-n N]\n"
+                                  "cxonectl audit copy --from FILE --to postgresql://user@host:port/db\n"
+                                  "The store is --audit-db PATH or a postgresql:// URL (default: %1); the database's "
+                                  "password comes from PGPASSWORD or PGPASSFILE.")
+                       .arg(QDir::toNativeSeparators(AuditStore::defaultPath()))})
     {
-        return QStringLiteral("Export the audit trail as CSV (RFC 4180, safe in spreadsheets), verify its hash chain "
-                              "(exit 8 and the first bad entry when altered) or show the newest entries.");
-    }
-    QString usage() const override
-    {
-        return QStringLiteral("cxonectl audit export --csv OUT [--from ISO] [--to ISO] [--channel ID] [--event TYPE] "
-                              "[--bom]\n"
-                              "cxonectl audit verify\n"
-                              "cxonectl audit tail [-n N]\n"
-                              "cxonectl audit copy --from FILE --to postgresql://user@host:port/db\n"
-                              "The store is --audit-db PATH or a postgresql:// URL (default: %1); the database's "
-                              "password comes from PGPASSWORD or PGPASSFILE.")
-            .arg(QDir::toNativeSeparators(AuditStore::defaultPath()));
     }
 
     void run(CliContext &context, const QStringList &arguments) override
     {
-        const QString sub = arguments.value(0);
-        const QStringList rest = arguments.mid(1);
-        if (sub == QLatin1String("export"))
-            exportCsv(context, rest);
-        else if (sub == QLatin1String("verify") && rest.isEmpty())
-            verify(context);
-        else if (sub == QLatin1String("verify"))
-            context.usageError(QStringLiteral("'audit verify' takes no arguments."), usage());
-        else if (sub == QLatin1String("tail"))
-            tail(context, rest);
-        else if (sub == QLatin1String("copy"))
-            copy(context, rest);
-        else if (sub.isEmpty())
-            context.usageError(QStringLiteral("'audit' needs a subcommand: export, verify or tail."), usage());
-        else
-            context.usageError(QStringLiteral("unknown subcommand 'audit %1'.").arg(sub), usage());
+        runSubcommand(context, arguments,
+                      {{{QStringLiteral("export")}, [this](CliContext &context, const QStringList &rest) { exportCsv(context, rest); }},
+                       {{QStringLiteral("verify")}, [this](CliContext &context, const QStringList &) { verify(context); }, 0},
+                       {{QStringLiteral("tail")}, [this](CliContext &context, const QStringList &rest) { tail(context, rest); }},
+                       {{QStringLiteral("copy")}, [this](CliContext &context, const QStringList &rest) { copy(context, rest); }}});
     }
 
 private:
@@ -121,8 +108,7 @@ private:
         QString error;
         if (!from.open(parser.value(fromOption), &error, AuditStore::OpenMode::ExistingOnly)
             || !to.open(parser.value(toOption), &error)) {
-            context.err() << "cxonectl: " << error << '\n';
-            context.finish(ExitCode::Failure);
+            context.fail(error);
             return;
         }
         if (from.path() == to.path()) {
@@ -146,18 +132,6 @@ private:
         else
             context.out() << result.message << ".\n";
         context.finish(ExitCode::Success);
-    }
-
-    // Opens the existing store; on failure prints why and finishes.
-    static bool openStore(CliContext &context, AuditStore *store)
-    {
-        QString error;
-        const QString path = context.auditTrail()->dbPath();
-        if (store->open(path, &error, AuditStore::OpenMode::ExistingOnly))
-            return true;
-        context.err() << "cxonectl: " << error << '\n';
-        context.finish(ExitCode::Failure);
-        return false;
     }
 
     void exportCsv(CliContext &context, const QStringList &arguments)
@@ -203,7 +177,7 @@ private:
         filter.eventType = parser.value(eventOption);
 
         AuditStore store;
-        if (!openStore(context, &store))
+        if (!context.openAuditStore(&store))
             return;
         AuditCsvOptions options;
         options.byteOrderMark = parser.isSet(bomOption);
@@ -235,7 +209,7 @@ private:
     void verify(CliContext &context)
     {
         AuditStore store;
-        if (!openStore(context, &store))
+        if (!context.openAuditStore(&store))
             return;
         const AuditVerifyResult result = store.verify();
         if (context.options().json) {
@@ -255,8 +229,7 @@ private:
             return;
         }
         if (result.problem == AuditVerifyResult::Problem::StoreError) {
-            context.err() << "cxonectl: " << result.message << '\n';
-            context.finish(ExitCode::Failure);
+            context.fail(result.message);
             return;
         }
         context.err() << "cxonectl: the audit trail in " << store.path() << " is NOT intact: " << result.message
@@ -271,29 +244,19 @@ private:
         const QCommandLineOption countOption(QStringList{QStringLiteral("n"), QStringLiteral("lines")}, QString(),
                                              QStringLiteral("N"), QStringLiteral("10"));
         parser.addOption(countOption);
-        if (!parser.parse(QStringList{QStringLiteral("audit tail")} + arguments)
-            || !parser.positionalArguments().isEmpty()) {
-            context.usageError(parser.errorText().isEmpty() ? QStringLiteral("'audit tail' takes only -n N.")
-                                                            : parser.errorText(),
-                               usage());
+        if (!parseArguments(context, parser, QStringLiteral("audit tail"), arguments, 0,
+                            QStringLiteral("'audit tail' takes only -n N.")))
             return;
-        }
-        bool ok = false;
-        const int count = parser.value(countOption).toInt(&ok);
-        if (!ok || count < 1 || count > 100000) {
-            context.usageError(QStringLiteral("-n needs a number from 1 to 100000, not '%1'.")
-                                   .arg(parser.value(countOption)),
-                               usage());
+        const std::optional<qint64> count = wholeNumberOption(context, parser, countOption, 1, 100000, 10, usage());
+        if (!count)
             return;
-        }
         AuditStore store;
-        if (!openStore(context, &store))
+        if (!context.openAuditStore(&store))
             return;
         QString error;
-        const QList<AuditEntry> entries = store.tail(count, &error);
+        const QList<AuditEntry> entries = store.tail(static_cast<int>(*count), &error);
         if (!error.isEmpty()) {
-            context.err() << "cxonectl: " << error << '\n';
-            context.finish(ExitCode::Failure);
+            context.fail(error);
             return;
         }
         if (context.options().json) {

@@ -152,42 +152,30 @@ void reportSaved(CliContext &context, QLatin1String eventType, const ApiResult<R
 class ChannelsCommand final : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("channels"); }
-    QString summary() const override
+    ChannelsCommand()
+        : Command({QStringLiteral("channels"),
+                   QStringLiteral("List (all pages), show, create, update or delete channels. A create or update FILE is "
+                                  "validated before anything is sent; '-' reads stdin."),
+                   QStringLiteral("cxonectl channels list\n"
+                                  "cxonectl channels get ID\n"
+                                  "cxonectl channels create FILE|-\n"
+                                  "cxonectl channels update ID FILE|- [--if-match VERSION]\n"
+                                  "cxonectl channels delete ID")})
     {
-        return QStringLiteral("List (all pages), show, create, update or delete channels. A create or update FILE is "
-                              "validated before anything is sent; '-' reads stdin.");
-    }
-    QString usage() const override
-    {
-        return QStringLiteral("cxonectl channels list\n"
-                              "cxonectl channels get ID\n"
-                              "cxonectl channels create FILE|-\n"
-                              "cxonectl channels update ID FILE|- [--if-match VERSION]\n"
-                              "cxonectl channels delete ID");
     }
 
     void run(CliContext &context, const QStringList &arguments) override
     {
-        const QString sub = arguments.value(0);
-        const QStringList rest = arguments.mid(1);
-        if (sub == QLatin1String("list") && rest.isEmpty())
-            list(context);
-        else if (sub == QLatin1String("get") && rest.size() == 1)
-            get(context, rest.at(0));
-        else if (sub == QLatin1String("create") && rest.size() == 1)
-            create(context, rest.at(0));
-        else if (sub == QLatin1String("update"))
-            update(context, rest);
-        else if (sub == QLatin1String("delete") && rest.size() == 1)
-            remove(context, rest.at(0));
-        else if (sub.isEmpty())
-            context.usageError(QStringLiteral("'channels' needs a subcommand."), usage());
-        else if (QStringList{QStringLiteral("list"), QStringLiteral("get"), QStringLiteral("create"),
-                             QStringLiteral("delete")}.contains(sub))
-            context.usageError(QStringLiteral("wrong number of arguments for 'channels %1'.").arg(sub), usage());
-        else
-            context.usageError(QStringLiteral("unknown subcommand 'channels %1'.").arg(sub), usage());
+        runSubcommand(context, arguments,
+                      {{{QStringLiteral("list")}, [this](CliContext &context, const QStringList &) { list(context); }, 0},
+                       {{QStringLiteral("get")}, [this](CliContext &context, const QStringList &rest) { get(context, rest.at(0)); }, 1},
+                       {{QStringLiteral("create")},
+                        [this](CliContext &context, const QStringList &rest) { create(context, rest.at(0)); },
+                        1},
+                       {{QStringLiteral("update")}, [this](CliContext &context, const QStringList &rest) { update(context, rest); }},
+                       {{QStringLiteral("delete")},
+                        [this](CliContext &context, const QStringList &rest) { remove(context, rest.at(0)); },
+                        1}});
     }
 
 private:
@@ -408,14 +396,14 @@ bool refusedWithoutAuditTrail(CliContext &context, const QString &action)
 class FailoverCommand final : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("failover"); }
-    QString summary() const override
+    FailoverCommand()
+        : Command({QStringLiteral("failover"),
+                   QStringLiteral("Route a channel's traffic to a backup by hand: the first of its failover channels that "
+                                  "the monitor's rule finds usable (up, not routed elsewhere, not disabled), or --to "
+                                  "BACKUP_ID if usable. Never an unhealthy target."),
+                   QStringLiteral("cxonectl failover ID [--to BACKUP_ID]")})
     {
-        return QStringLiteral("Route a channel's traffic to a backup by hand: the first of its failover channels that "
-                              "the monitor's rule finds usable (up, not routed elsewhere, not disabled), or --to "
-                              "BACKUP_ID if usable. Never an unhealthy target.");
     }
-    QString usage() const override { return QStringLiteral("cxonectl failover ID [--to BACKUP_ID]"); }
 
     void run(CliContext &context, const QStringList &arguments) override
     {
@@ -472,9 +460,11 @@ public:
 class FailbackCommand final : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("failback"); }
-    QString summary() const override { return QStringLiteral("Route a failed-over channel's traffic back to itself."); }
-    QString usage() const override { return QStringLiteral("cxonectl failback ID"); }
+    FailbackCommand()
+        : Command({QStringLiteral("failback"), QStringLiteral("Route a failed-over channel's traffic back to itself."),
+                   QStringLiteral("cxonectl failback ID")})
+    {
+    }
 
     void run(CliContext &context, const QStringList &arguments) override
     {

@@ -3,6 +3,7 @@
 #include "cli_audit_trail.h"
 
 #include "audit/audit_gate.h"
+#include "audit/audit_store.h"
 #include "session/tenant_session.h"
 
 #include <QJsonArray>
@@ -81,6 +82,21 @@ CliAuditTrail *CliContext::auditTrail()
     if (!m_auditTrail)
         m_auditTrail = new CliAuditTrail(m_options.auditDbPath, m_options.exportUrl, this);
     return m_auditTrail;
+}
+
+bool CliContext::openAuditStore(AuditStore *store)
+{
+    QString error;
+    if (store->open(auditTrail()->dbPath(), &error, AuditStore::OpenMode::ExistingOnly))
+        return true;
+    fail(error);
+    return false;
+}
+
+void CliContext::fail(const QString &message, ExitCode code)
+{
+    m_err << "cxonectl: " << message << '\n';
+    finish(code);
 }
 
 void CliContext::finish(ExitCode code)

@@ -13,6 +13,7 @@
 #include <QTextStream>
 
 namespace cc {
+class AuditStore;
 class TenantSession;
 }
 
@@ -55,8 +56,14 @@ public:
     // first use, opened by its first record(). See cli_audit_trail.h.
     CliAuditTrail *auditTrail();
 
+    // Opens the existing audit store (--audit-db) in `store`; on failure prints
+    // why, finishes with Failure and returns false.
+    bool openAuditStore(AuditStore *store);
+
     // Ends the program (once; later calls are ignored).
     void finish(ExitCode code);
+    // Prints "cxonectl: message" on stderr and finishes with `code`.
+    void fail(const QString &message, ExitCode code = ExitCode::Failure);
     // Prints the error's text (and a hint where cxonectl adds one) on stderr and
     // finishes with the error's exit code.
     void finishWithError(const ApiError &error);

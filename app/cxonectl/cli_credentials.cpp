@@ -18,6 +18,28 @@ QString firstOf(const QString &option, const QProcessEnvironment &environment, c
     return option.isEmpty() ? environment.value(variable).trimmed() : option.trimmed();
 }
 
+// Where a secret comes from: the file given by an option, else an environment
+// variable. `what` names it in the list of what is missing.
+struct SecretSource
+{
+    QString file;
+    QString fileOption;
+    QString variable;
+    QString what;
+};
+
+// The secret from `source`; empty, with an entry in `missing`, when it has
+// none; nullopt (with *problem) when its file cannot be used.
+std::optional<QString> secretFrom(const SecretSource &source, const QProcessEnvironment &environment, QStringList *missing,
+                                  QString *problem, QStringList *warnings)
+{
+    const std::optional<QString> secret = source.file.isEmpty() ? environment.value(source.variable).trimmed()
+                                                                 : readSecretFile(source.file, source.fileOption, problem, warnings);
+    if (secret && secret->isEmpty())
+        missing->append(QStringLiteral("%1 (%2 or %3 FILE)").arg(source.what, source.variable, source.fileOption));
+    return secret;
+}
+
 } // namespace
 
 std::optional<ConnectionProfile> profileFromCommandLine(const CredentialOptions &options,
@@ -43,29 +65,21 @@ std::optional<ConnectionProfile> profileFromCommandLine(const CredentialOptions 
     if (profile.clientId.isEmpty())
         missing.append(QStringLiteral("the client id (%1 or --client-id)").arg(kEnvClientId));
 
-    if (!options.clientSecretFile.isEmpty()) {
-        const std::optional<QString> secret = readSecretFile(options.clientSecretFile, QStringLiteral("--client-secret-file"), problem, warnings);
-        if (!secret)
-            return std::nullopt;
-        profile.clientSecret = *secret;
-    } else {
-        profile.clientSecret = environment.value(kEnvClientSecret).trimmed();
-    }
-    if (profile.clientSecret.isEmpty())
-        missing.append(QStringLiteral("the client secret (%1 or --client-secret-file FILE)").arg(kEnvClientSecret));
+    const std::optional<QString> clientSecret =
+        secretFrom({options.clientSecretFile, QStringLiteral("--client-secret-file"), kEnvClientSecret, QStringLiteral("the client secret")},
+                   environment, &missing, problem, warnings);
+    if (!clientSecret)
+        return std::nullopt;
+    profile.clientSecret = *clientSecret;
 
     if (profile.signInMethod == SignInMethod::AccessKey) {
-        if (!options.accessKeySecretFile.isEmpty()) {
-            const std::optional<QString> secret =
-                readSecretFile(options.accessKeySecretFile, QStringLiteral("--access-key-secret-file"), problem, warnings);
-            if (!secret)
-                return std::nullopt;
-            profile.accessKeySecret = *secret;
-        } else {
-            profile.accessKeySecret = environment.value(kEnvAccessKeySecret).trimmed();
-        }
-        if (profile.accessKeySecret.isEmpty())
-            missing.append(QStringLiteral("the access key secret (%1 or --access-key-secret-file FILE)").arg(kEnvAccessKeySecret));
+        const std::optional<QString> keySecret =
+            secretFrom({options.accessKeySecretFile, QStringLiteral("--access-key-secret-file"), kEnvAccessKeySecret,
+                        QStringLiteral("the access key secret")},
+                       environment, &missing, problem, warnings);
+        if (!keySecret)
+            return std::nullopt;
+        profile.accessKeySecret = *keySecret;
     }
 
     if (!missing.isEmpty()) {

@@ -6,6 +6,7 @@
 #include "command_registry.h"
 #include "monitor_probe_options.h"
 #include "monitor_run.h"
+#include "option_values.h"
 
 #include "audit/audit_database_url.h"
 #include "audit/leader_lease.h"
@@ -31,45 +32,23 @@ namespace cc::cli {
 
 namespace {
 
-// A positive whole number option; finishes with a usage error and returns nullopt otherwise.
-std::optional<qint64> numberOption(CliContext &context, const QCommandLineParser &parser, const QCommandLineOption &option,
-                                   qint64 min, qint64 max, qint64 fallback, const QString &usage)
-{
-    if (!parser.isSet(option))
-        return fallback;
-    bool ok = false;
-    const qint64 value = parser.value(option).toLongLong(&ok);
-    if (!ok || value < min || value > max) {
-        context.usageError(QStringLiteral("--%1 needs a whole number from %2 to %3, not '%4'.")
-                               .arg(option.names().constFirst())
-                               .arg(min)
-                               .arg(max)
-                               .arg(parser.value(option)),
-                           usage);
-        return std::nullopt;
-    }
-    return value;
-}
-
 // ------------------------------------------------------------------ monitor
 
 class MonitorCommand final : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("monitor"); }
+    MonitorCommand()
+        : Command({QStringLiteral("monitor"),
+                   QStringLiteral("Watch every channel and fail a down trunk over to a healthy backup, headless: one line "
+                                  "per event, then a summary (--json: one JSON object per line)."),
+                   QStringLiteral("cxonectl monitor [--duration S] [--interval S] [--down-after N] [--up-after M]\n"
+                                  "                 [--cooldown S] [--failback manual|auto] [--no-auto-failover] [--quality-rule]\n"
+                                  "                 [--metrics-listen HOST:PORT] [--leader-lease [--lease-seconds S]]\n")
+                       + MonitorProbeOptions::usage()})
+    {
+    }
+
     bool runsUntilStopped() const override { return true; }
-    QString summary() const override
-    {
-        return QStringLiteral("Watch every channel and fail a down trunk over to a healthy backup, headless: one line "
-                              "per event, then a summary (--json: one JSON object per line).");
-    }
-    QString usage() const override
-    {
-        return QStringLiteral("cxonectl monitor [--duration S] [--interval S] [--down-after N] [--up-after M]\n"
-                              "                 [--cooldown S] [--failback manual|auto] [--no-auto-failover] [--quality-rule]\n"
-                              "                 [--metrics-listen HOST:PORT] [--leader-lease [--lease-seconds S]]\n")
-            + MonitorProbeOptions::usage();
-    }
 
     void run(CliContext &context, const QStringList &arguments) override
     {
@@ -103,19 +82,19 @@ public:
                             QStringLiteral("'monitor' takes no channel: it watches them all.")))
             return;
         MonitorSettings settings;
-        const auto duration = numberOption(context, parser, durationOption, 1, 365LL * 24 * 3600, 0, usage());
+        const auto duration = wholeNumberOption(context, parser, durationOption, 1, 365LL * 24 * 3600, 0, usage());
         if (!duration)
             return;
-        const auto interval = numberOption(context, parser, intervalOption, 1, 3600, 10, usage());
+        const auto interval = wholeNumberOption(context, parser, intervalOption, 1, 3600, 10, usage());
         if (!interval)
             return;
-        const auto down = numberOption(context, parser, downOption, 1, 100, 3, usage());
+        const auto down = wholeNumberOption(context, parser, downOption, 1, 100, 3, usage());
         if (!down)
             return;
-        const auto up = numberOption(context, parser, upOption, 1, 100, 3, usage());
+        const auto up = wholeNumberOption(context, parser, upOption, 1, 100, 3, usage());
         if (!up)
             return;
-        const auto cooldown = numberOption(context, parser, cooldownOption, 0, 24 * 3600, 300, usage());
+        const auto cooldown = wholeNumberOption(context, parser, cooldownOption, 0, 24 * 3600, 300, usage());
         if (!cooldown)
             return;
         settings.intervalMs = *interval * 1000;
@@ -133,7 +112,7 @@ public:
         }
         if (!probeOptions.apply(context, parser, usage(), settings))
             return;
-        const auto leaseSeconds = numberOption(context, parser, leaseSecondsOption, 3, 3600, 15, usage());
+        const auto leaseSeconds = wholeNumberOption(context, parser, leaseSecondsOption, 3, 3600, 15, usage());
         if (!leaseSeconds)
             return;
         if (parser.isSet(leaseOption) && !isPostgresUrl(context.options().auditDbPath)) {

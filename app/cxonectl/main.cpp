@@ -39,6 +39,9 @@
 
 namespace {
 
+const QString kSecretOption = QStringLiteral("client-secret");
+const QString kKeySecretOption = QStringLiteral("access-key-secret");
+
 void registerAllCommands(cc::cli::CommandRegistry &registry)
 {
     cc::cli::registerChannelCommands(registry);
@@ -113,6 +116,90 @@ void hoistGlobalOptions(const QList<QCommandLineOption> &globals, const QString 
     *tail = kept;
 }
 
+// The options every command takes, in --help's order. The two secrets are
+// recognised only to refuse them with a reason: a secret on the command line
+// is visible to every user of the machine.
+QList<QCommandLineOption> globalOptions()
+{
+    QList<QCommandLineOption> options{
+        {QStringLiteral("json"), QStringLiteral("Machine-readable JSON on stdout.")},
+        {QStringLiteral("verbose"), QStringLiteral("Log every request on stderr (credentials redacted).")},
+        {QStringLiteral("timeout"), QStringLiteral("Seconds to wait for each answer (default 15)."), QStringLiteral("S"),
+         QStringLiteral("15")},
+        {QStringLiteral("retries"), QStringLiteral("Repeats of a request after a 429, 5xx or timeout (default 4)."),
+         QStringLiteral("N"), QStringLiteral("4")},
+        {QStringLiteral("audit-db"),
+         QStringLiteral("The audit store: a SQLite file, or postgresql://user@host:port/db (password from PGPASSWORD or "
+                        "PGPASSFILE)."),
+         QStringLiteral("PATH")},
+        {QStringLiteral("export-url"),
+         QStringLiteral("Export audit entries and metrics to this endpoint (its token from CXONE_EXPORT_TOKEN)."),
+         QStringLiteral("URL")},
+        {QStringLiteral("base-url"), QStringLiteral("The tenant's API base URL (else CXONE_BASE_URL)."), QStringLiteral("URL")},
+        {QStringLiteral("client-id"), QStringLiteral("The OAuth client id (else CXONE_CLIENT_ID)."), QStringLiteral("ID")},
+        {QStringLiteral("client-secret-file"),
+         QStringLiteral("A file whose first line is the client secret (else CXONE_CLIENT_SECRET)."), QStringLiteral("FILE")},
+        {QStringLiteral("access-key-id"), QStringLiteral("Sign in with this CXone access key (else CXONE_ACCESS_KEY_ID)."),
+         QStringLiteral("ID")},
+        {QStringLiteral("access-key-secret-file"),
+         QStringLiteral("A file whose first line is the access key secret (else CXONE_ACCESS_KEY_SECRET)."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("discovery-url"),
+         QStringLiteral("Access-key discovery host (else CXONE_DISCOVERY_URL, default https://cxone.niceincontact.com)."),
+         QStringLiteral("URL")},
+        {QStringLiteral("deadline"),
+         QStringLiteral("Seconds the whole command may take, retries and pages included (default 300; monitor: none "
+                        "unless given)."),
+         QStringLiteral("S")},
+    };
+    for (const QString &secret : {kSecretOption, kKeySecretOption}) {
+        QCommandLineOption refused(secret, QString(), QStringLiteral("SECRET"));
+        refused.setFlags(QCommandLineOption::HiddenFromHelp);
+        options.append(refused);
+    }
+    return options;
+}
+
+// The whole-number option `name` within [min, max] into *value; false with
+// *problem ("--retries needs a number from 0 to 20, ...") otherwise. `numbers`
+// says what it counts.
+bool readNumber(const QCommandLineParser &parser, const QString &name, int min, int max, const QString &numbers, int *value,
+                QString *problem)
+{
+    bool ok = false;
+    const int number = parser.value(name).toInt(&ok);
+    if (!ok || number < min || number > max) {
+        *problem = QStringLiteral("--%1 needs %2 from %3 to %4, not '%5'.").arg(name, numbers).arg(min).arg(max).arg(parser.value(name));
+        return false;
+    }
+    *value = number;
+    return true;
+}
+
+// The global options as parsed into `options` and the command's deadline;
+// false with *problem on a value out of range.
+bool readGlobalOptions(const QCommandLineParser &parser, cc::cli::GlobalOptions *options, int *deadlineSeconds,
+                       QString *problem)
+{
+    options->json = parser.isSet(QStringLiteral("json"));
+    options->verbose = parser.isSet(QStringLiteral("verbose"));
+    options->auditDbPath = parser.value(QStringLiteral("audit-db"));
+    options->exportUrl = parser.value(QStringLiteral("export-url"));
+    cc::cli::CredentialOptions &credentials = options->credentials;
+    credentials.baseUrl = parser.value(QStringLiteral("base-url"));
+    credentials.clientId = parser.value(QStringLiteral("client-id"));
+    credentials.clientSecretFile = parser.value(QStringLiteral("client-secret-file"));
+    credentials.accessKeyId = parser.value(QStringLiteral("access-key-id"));
+    credentials.accessKeySecretFile = parser.value(QStringLiteral("access-key-secret-file"));
+    credentials.discoveryUrl = parser.value(QStringLiteral("discovery-url"));
+    const QString seconds = QStringLiteral("a number of seconds");
+    *deadlineSeconds = 300;
+    return readNumber(parser, QStringLiteral("timeout"), 1, 3600, seconds, &credentials.timeoutSeconds, problem)
+        && readNumber(parser, QStringLiteral("retries"), 0, 20, QStringLiteral("a number"), &options->retries, problem)
+        && (!parser.isSet(QStringLiteral("deadline"))
+            || readNumber(parser, QStringLiteral("deadline"), 1, 30 * 86400, seconds, deadlineSeconds, problem));
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -128,60 +215,10 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QStringLiteral("Manage the voice channels (SIP trunks) of a NICE CXone tenant."));
     // Everything after the command word is the command's own.
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
-    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Machine-readable JSON on stdout."));
-    const QCommandLineOption verboseOption(QStringLiteral("verbose"),
-                                           QStringLiteral("Log every request on stderr (credentials redacted)."));
-    const QCommandLineOption timeoutOption(QStringLiteral("timeout"),
-                                           QStringLiteral("Seconds to wait for each answer (default 15)."),
-                                           QStringLiteral("S"), QStringLiteral("15"));
-    const QCommandLineOption retriesOption(QStringLiteral("retries"),
-                                           QStringLiteral("Repeats of a request after a 429, 5xx or timeout (default 4)."),
-                                           QStringLiteral("N"), QStringLiteral("4"));
-    const QCommandLineOption deadlineOption(QStringLiteral("deadline"),
-                                            QStringLiteral("Seconds the whole command may take, retries and pages "
-                                                           "included (default 300; monitor: none unless given)."),
-                                            QStringLiteral("S"));
-    const QCommandLineOption auditDbOption(QStringLiteral("audit-db"), QStringLiteral("The audit store: a SQLite file, or postgresql://user@host:port/db (password from PGPASSWORD or PGPASSFILE)."),
-                                           QStringLiteral("PATH"));
-    const QCommandLineOption exportUrlOption(QStringLiteral("export-url"),
-                                             QStringLiteral("Export audit entries and metrics to this endpoint "
-                                                            "(its token from CXONE_EXPORT_TOKEN)."),
-                                             QStringLiteral("URL"));
-    const QCommandLineOption baseUrlOption(QStringLiteral("base-url"),
-                                           QStringLiteral("The tenant's API base URL (else CXONE_BASE_URL)."),
-                                           QStringLiteral("URL"));
-    const QCommandLineOption clientIdOption(QStringLiteral("client-id"),
-                                            QStringLiteral("The OAuth client id (else CXONE_CLIENT_ID)."),
-                                            QStringLiteral("ID"));
-    const QCommandLineOption secretFileOption(QStringLiteral("client-secret-file"),
-                                              QStringLiteral("A file whose first line is the client secret "
-                                                             "(else CXONE_CLIENT_SECRET)."),
-                                              QStringLiteral("FILE"));
-    const QCommandLineOption accessKeyIdOption(QStringLiteral("access-key-id"),
-                                               QStringLiteral("Sign in with this CXone access key (else "
-                                                              "CXONE_ACCESS_KEY_ID)."),
-                                               QStringLiteral("ID"));
-    const QCommandLineOption accessKeySecretFileOption(QStringLiteral("access-key-secret-file"),
-                                                       QStringLiteral("A file whose first line is the access key secret "
-                                                                      "(else CXONE_ACCESS_KEY_SECRET)."),
-                                                       QStringLiteral("FILE"));
-    const QCommandLineOption discoveryOption(QStringLiteral("discovery-url"),
-                                             QStringLiteral("Access-key discovery host (else CXONE_DISCOVERY_URL, "
-                                                            "default https://cxone.niceincontact.com)."),
-                                             QStringLiteral("URL"));
-    // Recognised only to refuse them with a reason: a secret on the command
-    // line is visible to every user of the machine.
-    QCommandLineOption secretOption(QStringLiteral("client-secret"), QString(), QStringLiteral("SECRET"));
-    secretOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    QCommandLineOption keySecretOption(QStringLiteral("access-key-secret"), QString(), QStringLiteral("SECRET"));
-    keySecretOption.setFlags(QCommandLineOption::HiddenFromHelp);
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
-    const QList<QCommandLineOption> globalOptions{jsonOption, verboseOption, timeoutOption, retriesOption, auditDbOption,
-                                                  exportUrlOption, baseUrlOption, clientIdOption, secretFileOption,
-                                                  accessKeyIdOption, accessKeySecretFileOption, discoveryOption,
-                                                  secretOption, keySecretOption, deadlineOption};
-    parser.addOptions(globalOptions);
+    const QList<QCommandLineOption> options = globalOptions();
+    parser.addOptions(options);
 
     QTextStream err(stderr);
     // --config FILE: the file's settings become options (config_file.h).
@@ -200,14 +237,14 @@ int main(int argc, char **argv)
         const qsizetype tailStart = raw.size() - (parser.positionalArguments().size() - 1);
         QStringList tail = raw.mid(tailStart);
         QStringList hoisted;
-        hoistGlobalOptions(globalOptions, parser.positionalArguments().first(), &tail, &hoisted);
+        hoistGlobalOptions(options, parser.positionalArguments().first(), &tail, &hoisted);
         if (!hoisted.isEmpty()
             && !parser.parse(raw.mid(0, 1) + hoisted + raw.mid(1, tailStart - 1) + tail)) {
             err << "cxonectl: " << parser.errorText() << "\nRun 'cxonectl --help' for every command and option.\n";
             return static_cast<int>(cc::cli::ExitCode::Usage);
         }
     }
-    if (parser.isSet(secretOption) || parser.isSet(keySecretOption)) {
+    if (parser.isSet(kSecretOption) || parser.isSet(kKeySecretOption)) {
         err << "cxonectl: a secret is never accepted as an argument (other users can read it in the process list). "
                "Use CXONE_CLIENT_SECRET / CXONE_ACCESS_KEY_SECRET or --client-secret-file / --access-key-secret-file.\n";
         return static_cast<int>(cc::cli::ExitCode::Usage);
@@ -221,37 +258,12 @@ int main(int argc, char **argv)
         return 0;
     }
 
-    cc::cli::GlobalOptions options;
-    options.json = parser.isSet(jsonOption);
-    options.verbose = parser.isSet(verboseOption);
-    options.auditDbPath = parser.value(auditDbOption);
-    options.exportUrl = parser.value(exportUrlOption);
-    bool ok = false;
-    options.credentials.timeoutSeconds = parser.value(timeoutOption).toInt(&ok);
-    if (!ok || options.credentials.timeoutSeconds < 1 || options.credentials.timeoutSeconds > 3600) {
-        err << "cxonectl: --timeout needs a number of seconds from 1 to 3600, not '" << parser.value(timeoutOption) << "'.\n";
+    cc::cli::GlobalOptions global;
+    int deadlineSeconds = 0;
+    if (QString problem; !readGlobalOptions(parser, &global, &deadlineSeconds, &problem)) {
+        err << "cxonectl: " << problem << '\n';
         return static_cast<int>(cc::cli::ExitCode::Usage);
     }
-    options.retries = parser.value(retriesOption).toInt(&ok);
-    if (!ok || options.retries < 0 || options.retries > 20) {
-        err << "cxonectl: --retries needs a number from 0 to 20, not '" << parser.value(retriesOption) << "'.\n";
-        return static_cast<int>(cc::cli::ExitCode::Usage);
-    }
-    int deadlineSeconds = 300;
-    if (parser.isSet(deadlineOption)) {
-        deadlineSeconds = parser.value(deadlineOption).toInt(&ok);
-        if (!ok || deadlineSeconds < 1 || deadlineSeconds > 30 * 86400) {
-            err << "cxonectl: --deadline needs a number of seconds from 1 to 2592000, not '" << parser.value(deadlineOption)
-                << "'.\n";
-            return static_cast<int>(cc::cli::ExitCode::Usage);
-        }
-    }
-    options.credentials.baseUrl = parser.value(baseUrlOption);
-    options.credentials.clientId = parser.value(clientIdOption);
-    options.credentials.clientSecretFile = parser.value(secretFileOption);
-    options.credentials.accessKeyId = parser.value(accessKeyIdOption);
-    options.credentials.accessKeySecretFile = parser.value(accessKeySecretFileOption);
-    options.credentials.discoveryUrl = parser.value(discoveryOption);
 
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty()) {
@@ -265,10 +277,10 @@ int main(int argc, char **argv)
     }
     err.flush();
 
-    cc::cli::CliContext context(options);
+    cc::cli::CliContext context(global);
     QObject::connect(&context, &cc::cli::CliContext::finished, &app,
                      [](int code) { QCoreApplication::exit(code); }, Qt::QueuedConnection);
-    if (!command->runsUntilStopped() || parser.isSet(deadlineOption))
+    if (!command->runsUntilStopped() || parser.isSet(QStringLiteral("deadline")))
         context.startDeadline(deadlineSeconds, positional.mid(0, 2).join(QLatin1Char(' ')));
     // Started from the event loop, so that an early finish() reaches a running loop.
     QTimer::singleShot(0, &context, [&context, command, arguments = positional.mid(1)] { command->run(context, arguments); });

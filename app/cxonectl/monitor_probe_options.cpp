@@ -1,11 +1,10 @@
 #include "monitor_probe_options.h"
 
 #include "cli_context.h"
+#include "option_values.h"
 
 #include <QCommandLineParser>
 #include <QSslCertificate>
-
-#include <cmath>
 
 namespace cc::cli {
 
@@ -78,34 +77,23 @@ bool MonitorProbeOptions::apply(CliContext &context, const QCommandLineParser &p
             return fail(QStringLiteral("--failover-signal is both, tenant, probe or either, not '%1'.").arg(parser.value(m_signal)));
         settings.failover.signal = *signal;
     }
-    const auto seconds = [&](const QCommandLineOption &option, double min, double max, int *ms) {
-        if (!parser.isSet(option))
-            return true;
-        bool ok = false;
-        const double value = parser.value(option).toDouble(&ok);
-        if (!ok || value < min || value > max)
-            return fail(QStringLiteral("--%1 needs seconds from %2 to %3, not '%4'.")
-                            .arg(option.names().constFirst())
-                            .arg(min)
-                            .arg(max)
-                            .arg(parser.value(option)));
-        *ms = static_cast<int>(std::lround(value * 1000.0));
-        return true;
-    };
-    const auto count = [&](const QCommandLineOption &option, int *value) {
-        if (!parser.isSet(option))
-            return true;
-        bool ok = false;
-        const int number = parser.value(option).toInt(&ok);
-        if (!ok || number < 1 || number > 100)
-            return fail(QStringLiteral("--%1 needs a whole number from 1 to 100, not '%2'.")
-                            .arg(option.names().constFirst(), parser.value(option)));
-        *value = number;
-        return true;
-    };
-    if (!seconds(m_interval, 0.2, 3600, &probe.intervalMs) || !seconds(m_timeout, 0.1, 32, &probe.timeoutMs)
-        || !count(m_downAfter, &probe.health.failuresBeforeDown) || !count(m_upAfter, &probe.health.successesBeforeUp))
+    const std::optional<int> intervalMs = secondsOptionMs(context, parser, m_interval, 0.2, 3600, probe.intervalMs, usage);
+    if (!intervalMs)
         return false;
+    const std::optional<int> timeoutMs = secondsOptionMs(context, parser, m_timeout, 0.1, 32, probe.timeoutMs, usage);
+    if (!timeoutMs)
+        return false;
+    const std::optional<qint64> downAfter =
+        wholeNumberOption(context, parser, m_downAfter, 1, 100, probe.health.failuresBeforeDown, usage);
+    if (!downAfter)
+        return false;
+    const std::optional<qint64> upAfter = wholeNumberOption(context, parser, m_upAfter, 1, 100, probe.health.successesBeforeUp, usage);
+    if (!upAfter)
+        return false;
+    probe.intervalMs = *intervalMs;
+    probe.timeoutMs = *timeoutMs;
+    probe.health.failuresBeforeDown = static_cast<int>(*downAfter);
+    probe.health.successesBeforeUp = static_cast<int>(*upAfter);
     if (parser.isSet(m_acceptCodes)) {
         QString error;
         const std::optional<ProbeHealthSettings> health =

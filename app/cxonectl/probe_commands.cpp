@@ -3,6 +3,7 @@
 #include "cli_context.h"
 #include "command.h"
 #include "command_registry.h"
+#include "option_values.h"
 
 #include "sip/probe_health_settings.h"
 #include "sip/probe_rtt_stats.h"
@@ -15,7 +16,6 @@
 #include <QTimer>
 
 #include <algorithm>
-#include <cmath>
 
 namespace cc::cli {
 
@@ -44,8 +44,7 @@ public:
     {
         QString error;
         if (!m_prober->open(&error)) {
-            m_context.err() << "cxonectl: " << error << '\n';
-            m_context.finish(ExitCode::Failure);
+            m_context.fail(error);
             return;
         }
         next();
@@ -145,25 +144,23 @@ private:
 class ProbeCommand final : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("probe"); }
-    QString summary() const override
+    ProbeCommand()
+        : Command({QStringLiteral("probe"),
+                   QStringLiteral("Send SIP OPTIONS to a trunk's SIP server (UDP, ;transport=tcp, or sips: for TLS) and "
+                                  "print the code, reason and round trip of each probe. Exit 0 when up, 9 when answered "
+                                  "with a code not counted as up, 10 when no answer came within the timeout, 11 when "
+                                  "nothing listens, the name does not resolve or TLS fails, 2 for a malformed URI."),
+                   QStringLiteral("cxonectl probe SIP-URI [--timeout S] [--count N] [--json] [--accept-codes SPEC]\n"
+                                  "               [--connect-to HOST:PORT:ADDR:PORT]... [--connect-to-file FILE] "
+                                  "[--ca-file FILE]")})
     {
-        return QStringLiteral("Send SIP OPTIONS to a trunk's SIP server (UDP, ;transport=tcp, or sips: for TLS) and print "
-                              "the code, reason and round trip of each probe. Exit 0 when up, 9 when answered with a "
-                              "code not counted as up, 10 when no answer came within the timeout, 11 when nothing "
-                              "listens, the name does not resolve or TLS fails, 2 for a malformed URI.");
-    }
-    QString usage() const override
-    {
-        return QStringLiteral("cxonectl probe SIP-URI [--timeout S] [--count N] [--json] [--accept-codes SPEC]\n"
-                              "               [--connect-to HOST:PORT:ADDR:PORT]... [--connect-to-file FILE] [--ca-file FILE]");
     }
 
     void run(CliContext &context, const QStringList &arguments) override
     {
         QCommandLineParser parser;
         const QCommandLineOption timeoutOption(QStringLiteral("timeout"),
-                                               QStringLiteral("Seconds to wait for each answer, 0.1 to 32 (default 5)."),
+                                               QStringLiteral("Seconds to wait for each answer, 0.1 to 32 (RFC 3261's Timer F; default 5)."),
                                                QStringLiteral("S"));
         const QCommandLineOption countOption(QStringLiteral("count"), QStringLiteral("Probes to send, one a second (default 1)."),
                                              QStringLiteral("N"));
@@ -190,28 +187,14 @@ public:
             context.usageError(error + QLatin1Char('.'), usage());
             return;
         }
-        int timeoutMs = SipProber::kDefaultTimeoutMs;
-        if (parser.isSet(timeoutOption)) {
-            bool ok = false;
-            const double seconds = parser.value(timeoutOption).toDouble(&ok);
-            if (!ok || !std::isfinite(seconds) || seconds < 0.1 || seconds > 32) {
-                context.usageError(QStringLiteral("--timeout needs seconds from 0.1 to 32 (RFC 3261's Timer F), not '%1'.")
-                                       .arg(parser.value(timeoutOption)),
-                                   usage());
-                return;
-            }
-            timeoutMs = static_cast<int>(std::lround(seconds * 1000));
-        }
-        int count = 1;
-        if (parser.isSet(countOption)) {
-            bool ok = false;
-            count = parser.value(countOption).toInt(&ok);
-            if (!ok || count < 1 || count > 10000) {
-                context.usageError(QStringLiteral("--count needs a whole number from 1 to 10000, not '%1'.").arg(parser.value(countOption)),
-                                   usage());
-                return;
-            }
-        }
+        // RFC 3261's Timer F bounds a non-INVITE transaction at 32 s.
+        const std::optional<int> timeoutMs =
+            secondsOptionMs(context, parser, timeoutOption, 0.1, 32, SipProber::kDefaultTimeoutMs, usage());
+        if (!timeoutMs)
+            return;
+        const std::optional<qint64> count = wholeNumberOption(context, parser, countOption, 1, 10000, 1, usage());
+        if (!count)
+            return;
         ProbeHealthSettings settings;
         if (parser.isSet(acceptOption)) {
             const std::optional<ProbeHealthSettings> parsed = ProbeHealthSettings::withReplyCodes(settings, parser.value(acceptOption), &error);
@@ -239,7 +222,7 @@ public:
                 return;
             }
         }
-        auto *run = new ProbeRun(context, *uri, options, settings, timeoutMs, count,
+        auto *run = new ProbeRun(context, *uri, options, settings, *timeoutMs, static_cast<int>(*count),
                                  parser.isSet(jsonOption) || context.options().json);
         run->start();
     }

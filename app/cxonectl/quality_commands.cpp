@@ -48,15 +48,12 @@ QString figure(const QJsonValue &value, const QString &unit)
 class QualityCommand final : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("quality"); }
-    QString summary() const override
+    QualityCommand()
+        : Command({QStringLiteral("quality"),
+                   QStringLiteral("A channel's voice quality over a range: averages, 95th percentiles, the tutorial's score "
+                                  "and the E-model R and MOS (counting loss and codec)."),
+                   QStringLiteral("cxonectl quality ID [--from ISO] [--to ISO] [--interval 10s|1m|5m|1h] [--min-mos MOS]")})
     {
-        return QStringLiteral("A channel's voice quality over a range: averages, 95th percentiles, the tutorial's score "
-                              "and the E-model R and MOS (counting loss and codec).");
-    }
-    QString usage() const override
-    {
-        return QStringLiteral("cxonectl quality ID [--from ISO] [--to ISO] [--interval 10s|1m|5m|1h] [--min-mos MOS]");
     }
 
     void run(CliContext &context, const QStringList &arguments) override
@@ -150,13 +147,13 @@ public:
 class OptimizeCommand final : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("optimize"); }
-    QString summary() const override
+    OptimizeCommand()
+        : Command({QStringLiteral("optimize"),
+                   QStringLiteral("Propose the loss-robust codec order for a channel (OPUS, then G.722/G.711, then G.729; "
+                                  "priorities 1..n); --apply sends it, and nothing is sent when nothing changes."),
+                   QStringLiteral("cxonectl optimize ID [--apply]")})
     {
-        return QStringLiteral("Propose the loss-robust codec order for a channel (OPUS, then G.722/G.711, then G.729; "
-                              "priorities 1..n); --apply sends it, and nothing is sent when nothing changes.");
     }
-    QString usage() const override { return QStringLiteral("cxonectl optimize ID [--apply]"); }
 
     void run(CliContext &context, const QStringList &arguments) override
     {

@@ -40,78 +40,81 @@ QJsonObject action(const QString &name, QJsonObject fields = {})
 
 } // namespace
 
-TEST(CxonectlAgainstHostileTenant, PagesThatNeverEndExitOneSayingThePagingLoops)
+// One fault switched on, then `cxonectl [options] channels list`: how it must end.
+struct HostileCase
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    sim.fault(action(QStringLiteral("loop_pages"), {{QStringLiteral("total"), 1000000}}));
-    const CliRun run = runCxonectl({QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
-    EXPECT_EQ(run.exitCode, 1) << run.err.toStdString();
-    EXPECT_TRUE(run.err.contains(QStringLiteral("repeats channel"))) << run.err.toStdString();
-    EXPECT_TRUE(run.out.isEmpty()) << "no half list is printed: " << run.out.toStdString();
-    EXPECT_LT(run.elapsedMs, 15000);
+    const char *name;        // the test's name
+    QJsonObject fault;
+    QStringList options;     // global options before "channels list"
+    int exitCode;
+    QString errSays;         // in stderr (empty: not checked)
+    qint64 atLeastMs = 0;    // elapsed bounds (0: not checked)
+    qint64 withinMs = 0;
+    bool nothingOnStdout = false;
+};
+
+// gtest names a case by its name rather than its bytes.
+void PrintTo(const HostileCase &scenario, std::ostream *out)
+{
+    *out << scenario.name;
 }
 
-TEST(CxonectlAgainstHostileTenant, DripFedAnswerEndsAtTheRequestTimeoutWithExitOne)
+class CxonectlChannelsListAgainstAFault : public testing::TestWithParam<HostileCase>
 {
+};
+
+TEST_P(CxonectlChannelsListAgainstAFault, EndsAsDocumented)
+{
+    const HostileCase &scenario = GetParam();
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    sim.fault(action(QStringLiteral("drip"), {{QStringLiteral("count"), -1}, {QStringLiteral("interval_ms"), 50},
-                                              {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/channels")}}));
-    const CliRun run = runCxonectl({QStringLiteral("--timeout"), QStringLiteral("2"), QStringLiteral("--retries"), QStringLiteral("0"),
-                               QStringLiteral("channels"), QStringLiteral("list")},
-                              environmentFor(sim));
-    EXPECT_EQ(run.exitCode, 1) << run.err.toStdString();
-    EXPECT_TRUE(run.err.contains(QStringLiteral("List channels got no complete answer in 2 s"))) << run.err.toStdString();
-    EXPECT_LT(run.elapsedMs, 8000);
+    sim.fault(scenario.fault);
+    const CliRun run = runCxonectl(scenario.options + QStringList{QStringLiteral("channels"), QStringLiteral("list")},
+                                   environmentFor(sim));
+    EXPECT_EQ(run.exitCode, scenario.exitCode) << run.err.toStdString();
+    if (!scenario.errSays.isEmpty()) {
+        EXPECT_TRUE(run.err.contains(scenario.errSays)) << run.err.toStdString();
+    }
+    if (scenario.nothingOnStdout) {
+        EXPECT_TRUE(run.out.isEmpty()) << "no half list is printed: " << run.out.toStdString();
+    }
+    if (scenario.atLeastMs > 0) {
+        EXPECT_GE(run.elapsedMs, scenario.atLeastMs);
+    }
+    if (scenario.withinMs > 0) {
+        EXPECT_LT(run.elapsedMs, scenario.withinMs);
+    }
 }
 
-TEST(CxonectlAgainstHostileTenant, CommandPastItsDeadlineExitsTwelveWhateverItWaitsFor)
-{
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    sim.fault(action(QStringLiteral("drip"), {{QStringLiteral("count"), -1}, {QStringLiteral("interval_ms"), 50},
-                                              {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/channels")}}));
-    // Each request may take 60 s and be repeated 4 times: the command may take 3 s.
-    const CliRun run = runCxonectl({QStringLiteral("--timeout"), QStringLiteral("60"), QStringLiteral("--deadline"), QStringLiteral("3"),
-                               QStringLiteral("channels"), QStringLiteral("list")},
-                              environmentFor(sim));
-    EXPECT_EQ(run.exitCode, 12) << run.err.toStdString();
-    EXPECT_TRUE(run.err.contains(QStringLiteral("'channels list' did not finish within its deadline of 3 s"))) << run.err.toStdString();
-    EXPECT_GE(run.elapsedMs, 2900);
-    EXPECT_LT(run.elapsedMs, 9000);
-}
+const QJsonObject kDripChannels = action(QStringLiteral("drip"), {{QStringLiteral("count"), -1},
+                                                                  {QStringLiteral("interval_ms"), 50},
+                                                                  {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/channels")}});
 
-TEST(CxonectlAgainstHostileTenant, RetryAfterOfDaysExitsSevenNamingTheWait)
-{
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    sim.fault(action(QStringLiteral("rate_limit_storm"), {{QStringLiteral("seconds"), 600}, {QStringLiteral("retry_after"), 259200}}));
-    const CliRun run = runCxonectl({QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
-    EXPECT_EQ(run.exitCode, 7) << run.err.toStdString();
-    EXPECT_TRUE(run.err.contains(QStringLiteral("259200 s (3 days)"))) << run.err.toStdString();
-    EXPECT_LT(run.elapsedMs, 8000);
-}
-
-TEST(CxonectlAgainstHostileTenant, OversizedAnswerExitsOneNamingTheCap)
-{
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    sim.fault(action(QStringLiteral("oversize"), {{QStringLiteral("bytes"), 40 * 1024 * 1024},
-                                                  {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/channels")}}));
-    const CliRun run = runCxonectl({QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
-    EXPECT_EQ(run.exitCode, 1) << run.err.toStdString();
-    EXPECT_TRUE(run.err.contains(QStringLiteral("larger than the 32 MiB"))) << run.err.toStdString();
-}
-
-TEST(CxonectlAgainstHostileTenant, AbsurdTokenLifetimeStillLists)
-{
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    sim.fault(action(QStringLiteral("token_expires_in"), {{QStringLiteral("seconds"), 2000000000}}));
-    const CliRun run = runCxonectl({QStringLiteral("--json"), QStringLiteral("channels"), QStringLiteral("list")}, environmentFor(sim));
-    EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
-}
+INSTANTIATE_TEST_SUITE_P(
+    Faults, CxonectlChannelsListAgainstAFault,
+    testing::Values(
+        HostileCase{"PagesThatNeverEndExitOneSayingThePagingLoops",
+                    action(QStringLiteral("loop_pages"), {{QStringLiteral("total"), 1000000}}), {}, 1,
+                    QStringLiteral("repeats channel"), 0, 15000, true},
+        HostileCase{"DripFedAnswerEndsAtTheRequestTimeoutWithExitOne", kDripChannels,
+                    {QStringLiteral("--timeout"), QStringLiteral("2"), QStringLiteral("--retries"), QStringLiteral("0")}, 1,
+                    QStringLiteral("List channels got no complete answer in 2 s"), 0, 8000},
+        // Each request may take 60 s and be repeated 4 times: the command may take 3 s.
+        HostileCase{"CommandPastItsDeadlineExitsTwelveWhateverItWaitsFor", kDripChannels,
+                    {QStringLiteral("--timeout"), QStringLiteral("60"), QStringLiteral("--deadline"), QStringLiteral("3")}, 12,
+                    QStringLiteral("'channels list' did not finish within its deadline of 3 s"), 2900, 9000},
+        HostileCase{"RetryAfterOfDaysExitsSevenNamingTheWait",
+                    action(QStringLiteral("rate_limit_storm"),
+                           {{QStringLiteral("seconds"), 600}, {QStringLiteral("retry_after"), 259200}}),
+                    {}, 7, QStringLiteral("259200 s (3 days)"), 0, 8000},
+        HostileCase{"OversizedAnswerExitsOneNamingTheCap",
+                    action(QStringLiteral("oversize"), {{QStringLiteral("bytes"), 40 * 1024 * 1024},
+                                                        {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/channels")}}),
+                    {}, 1, QStringLiteral("larger than the 32 MiB")},
+        HostileCase{"AbsurdTokenLifetimeStillLists",
+                    action(QStringLiteral("token_expires_in"), {{QStringLiteral("seconds"), 2000000000}}),
+                    {QStringLiteral("--json")}, 0, QString()}),
+    [](const testing::TestParamInfo<HostileCase> &info) { return std::string(info.param.name); });
 
 TEST(CxonectlAgainstHostileTenant, RedirectToAnotherHostExitsOneAndNoCredentialReachesIt)
 {

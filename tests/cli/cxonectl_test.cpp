@@ -91,9 +91,22 @@ void setFailoverTargets(SimFixture &sim, const QString &id, const QStringList &t
     ASSERT_EQ(reply.status, 200) << reply.body.toStdString();
 }
 
-void holdStatus(SimFixture &sim, const QString &id, const QString &status)
+// Channels 0, 1 and 2 of `sim`: the first fails over to the other two in that
+// order, which are held at these statuses.
+struct TwoBackups
 {
-    sim.holdStatus(id, status);
+    QString primary;
+    QString first;
+    QString second;
+};
+
+TwoBackups primaryWithTwoBackups(SimFixture &sim, const QString &firstStatus, const QString &secondStatus)
+{
+    const TwoBackups channels{sim.channelId(0), sim.channelId(1), sim.channelId(2)};
+    setFailoverTargets(sim, channels.primary, {channels.first, channels.second});
+    sim.holdStatus(channels.first, firstStatus);
+    sim.holdStatus(channels.second, secondStatus);
+    return channels;
 }
 
 } // namespace
@@ -131,6 +144,20 @@ TEST(Cxonectl, UsageErrorsExitTwo)
     const CliRun missing = runCxonectl({QStringLiteral("channels"), QStringLiteral("list")}, environmentWithoutCxone());
     EXPECT_EQ(missing.exitCode, 2);
     EXPECT_TRUE(missing.err.contains(QStringLiteral("CXONE_CLIENT_ID"))) << missing.err.toStdString();
+    EXPECT_TRUE(sim.requests().isEmpty());
+}
+
+// Not a number compares false with any bound, so a range check alone let "nan"
+// through as a probe timeout (and std::lround of it is undefined).
+TEST(Cxonectl, MonitorRefusesAProbeTimeoutThatIsNotANumber)
+{
+    SimFixture sim(cliSimOptions());
+    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
+    const CliRun run = runCxonectl({QStringLiteral("monitor"), QStringLiteral("--duration"), QStringLiteral("1"),
+                                    QStringLiteral("--sip-probe"), QStringLiteral("--probe-timeout"), QStringLiteral("nan")},
+                                   environmentFor(sim));
+    EXPECT_EQ(run.exitCode, 2) << run.err.toStdString();
+    EXPECT_TRUE(run.err.contains(QStringLiteral("--probe-timeout needs seconds from 0.1 to 32, not 'nan'"))) << run.err.toStdString();
     EXPECT_TRUE(sim.requests().isEmpty());
 }
 
@@ -278,12 +305,7 @@ TEST(Cxonectl, FailoverSkipsAnUnhealthyFirstBackupThenFailsBack)
 {
     SimFixture sim(cliSimOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    const QString primary = sim.channelId(0);
-    const QString sick = sim.channelId(1);
-    const QString well = sim.channelId(2);
-    setFailoverTargets(sim, primary, {sick, well});
-    holdStatus(sim, sick, QStringLiteral("unhealthy"));
-    holdStatus(sim, well, QStringLiteral("healthy"));
+    const auto [primary, sick, well] = primaryWithTwoBackups(sim, QStringLiteral("unhealthy"), QStringLiteral("healthy"));
 
     const CliRun run = runCxonectl({QStringLiteral("failover"), primary}, environmentFor(sim));
     EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
@@ -299,12 +321,7 @@ TEST(Cxonectl, FailoverRefusesWhenNoTargetIsHealthy)
 {
     SimFixture sim(cliSimOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    const QString primary = sim.channelId(0);
-    const QString sick = sim.channelId(1);
-    const QString degraded = sim.channelId(2);
-    setFailoverTargets(sim, primary, {sick, degraded});
-    holdStatus(sim, sick, QStringLiteral("unhealthy"));
-    holdStatus(sim, degraded, QStringLiteral("degraded"));
+    const auto [primary, sick, degraded] = primaryWithTwoBackups(sim, QStringLiteral("unhealthy"), QStringLiteral("degraded"));
     sim.clearRequests();
 
     const CliRun run = runCxonectl({QStringLiteral("failover"), primary}, environmentFor(sim));
@@ -317,7 +334,7 @@ TEST(Cxonectl, FailoverRefusesWhenNoTargetIsHealthy)
     const CliRun forced = runCxonectl({QStringLiteral("failover"), primary, QStringLiteral("--to"), sick}, environmentFor(sim));
     EXPECT_EQ(forced.exitCode, 13);
     EXPECT_TRUE(sim.requestsMatching(QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels")).isEmpty());
-    holdStatus(sim, degraded, QStringLiteral("healthy"));
+    sim.holdStatus(degraded, QStringLiteral("healthy"));
     const CliRun chosen = runCxonectl({QStringLiteral("failover"), primary, QStringLiteral("--to"), degraded}, environmentFor(sim));
     EXPECT_EQ(chosen.exitCode, 0) << chosen.err.toStdString();
     EXPECT_EQ(sim.tenant().channels().find(primary)->routing.primaryChannelId, degraded);
@@ -369,7 +386,7 @@ TEST(Cxonectl, MissingScopeExitsFourNamingTheScope)
     // A failback that has something to do (one of a channel routing its own
     // traffic only reads, and says "already").
     setFailoverTargets(sim, sim.channelId(0), {sim.channelId(1)});
-    holdStatus(sim, sim.channelId(1), QStringLiteral("healthy"));
+    sim.holdStatus(sim.channelId(1), QStringLiteral("healthy"));
     ASSERT_EQ(runCxonectl({QStringLiteral("failover"), sim.channelId(0)}, environmentFor(sim)).exitCode, 0);
     sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("revoke_scope")},
                           {QStringLiteral("scope"), QStringLiteral("channel:write")}});
@@ -478,7 +495,7 @@ TEST(Cxonectl, RepeatedFailoverAndFailbackSayAlreadyAndChangeNothing)
     const QString primary = sim.channelId(0);
     const QString backup = sim.channelId(2);
     setFailoverTargets(sim, primary, {backup});
-    holdStatus(sim, backup, QStringLiteral("healthy"));
+    sim.holdStatus(backup, QStringLiteral("healthy"));
     const QStringList audit{QStringLiteral("--audit-db"), auditDb};
 
     const CliRun first = runCxonectl(QStringList{QStringLiteral("failover"), primary} + audit, environmentFor(sim));
@@ -528,7 +545,7 @@ TEST(Cxonectl, GlobalOptionsWorkAfterTheCommandAsTheReadmeWritesThem)
     // --audit-db after the command, with its value, and as --audit-db=PATH.
     const QString db = dir.filePath(QStringLiteral("after.sqlite"));
     setFailoverTargets(sim, id, {sim.channelId(1)});
-    holdStatus(sim, sim.channelId(1), QStringLiteral("healthy"));
+    sim.holdStatus(sim.channelId(1), QStringLiteral("healthy"));
     const CliRun failover = runCxonectl({QStringLiteral("failover"), id, QStringLiteral("--audit-db"), db}, environmentFor(sim));
     ASSERT_EQ(failover.exitCode, 0) << failover.err.toStdString();
     EXPECT_TRUE(QFileInfo::exists(db)) << "the action went to the named store";

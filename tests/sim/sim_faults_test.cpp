@@ -28,6 +28,15 @@ QJsonObject action(const QString &name, const QJsonObject &fields = {})
     return object;
 }
 
+// Writes a scenario file `name` into `dir`: its path, or empty when it could not be written.
+QString writeScenario(const QTemporaryDir &dir, const QString &name, const QByteArray &json)
+{
+    QFile file(dir.filePath(name));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(json) != json.size())
+        return QString();
+    return file.fileName();
+}
+
 } // namespace
 
 TEST(SimRateLimit, FixedWindowPerTenantCountsTheTokenEndpointAndAnswers429WithRetryAfter)
@@ -232,15 +241,12 @@ TEST(SimScenario, TimelineEventsFireAtTheirTimeOnTheInjectedClock)
     cc::sim::SimOptions options = simOptions(clock);
     // The scenario names the first seeded channel, known for seed 1 from a first tenant.
     const QString id = SimFixture(simOptions(std::make_shared<cc::ManualClock>())).channelId(0);
-    QFile file(dir.filePath(QStringLiteral("scenario.json")));
-    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-    file.write(QStringLiteral(R"({"events": [
+    options.scenarioFile = writeScenario(dir, QStringLiteral("scenario.json"), QStringLiteral(R"({"events": [
         {"at": 5, "action": "set_status", "channel_id": "%1", "status": "unhealthy"},
         {"at": 10, "action": "rate_limit_storm", "seconds": 5, "retry_after": 3},
         {"at": 20, "action": "fail_next", "count": 1, "status": 500},
         {"at": 30, "action": "expire_tokens"}]})").arg(id).toUtf8());
-    file.close();
-    options.scenarioFile = file.fileName();
+    ASSERT_FALSE(options.scenarioFile.isEmpty());
     SimFixture sim(options);
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     const QString token = sim.fetchToken();
@@ -262,12 +268,10 @@ TEST(SimScenario, EventsFireOnTheirOwnOnTheRealClock)
 {
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
-    QFile file(dir.filePath(QStringLiteral("scenario.json")));
-    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-    file.write(R"({"events": [{"at": 0.2, "action": "export_receiver", "up": false}]})");
-    file.close();
     cc::sim::SimOptions options = simOptions();
-    options.scenarioFile = file.fileName();
+    options.scenarioFile =
+        writeScenario(dir, QStringLiteral("scenario.json"), R"({"events": [{"at": 0.2, "action": "export_receiver", "up": false}]})");
+    ASSERT_FALSE(options.scenarioFile.isEmpty());
     SimFixture sim(options);
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     // No request reaches the tenant: only its timer can fire the event.
@@ -280,16 +284,13 @@ TEST(SimScenario, EventsFireOnTheirOwnOnTheRealClock)
 TEST(SimScenario, ABadScenarioFileStopsTheStartWithAReadableError)
 {
     QTemporaryDir dir;
-    QFile file(dir.filePath(QStringLiteral("bad.json")));
-    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-    file.write(R"({"events": [{"at": 1, "action": "fail_next", "status": 418}]})");
-    file.close();
     cc::sim::SimOptions options = simOptions();
-    options.scenarioFile = file.fileName();
+    options.scenarioFile = writeScenario(dir, QStringLiteral("bad.json"), R"({"events": [{"at": 1, "action": "fail_next", "status": 418}]})");
+    ASSERT_FALSE(options.scenarioFile.isEmpty());
     cc::sim::SimServer server(options);
     QString error;
     EXPECT_FALSE(server.listen(&error));
-    EXPECT_TRUE(error.contains(file.fileName())) << error.toStdString();
+    EXPECT_TRUE(error.contains(options.scenarioFile)) << error.toStdString();
     EXPECT_TRUE(error.contains(QLatin1String("status"))) << error.toStdString();
 }
 
@@ -297,13 +298,10 @@ TEST(SimScenario, AChannelIdUnknownAtStartIsAcceptedButAMissingOneIsNot)
 {
     QTemporaryDir dir;
     const auto start = [&dir](const QByteArray &json, QString *error) {
-        QFile file(dir.filePath(QStringLiteral("s.json")));
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return false;
-        file.write(json);
-        file.close();
         cc::sim::SimOptions options = simOptions();
-        options.scenarioFile = file.fileName();
+        options.scenarioFile = writeScenario(dir, QStringLiteral("s.json"), json);
+        if (options.scenarioFile.isEmpty())
+            return false;
         cc::sim::SimServer server(options);
         return server.listen(error);
     };
@@ -321,15 +319,12 @@ TEST(SimHostileFaults, ScenarioFileSwitchesOnLoopingPagesRedirectsAndAbsurdToken
     ASSERT_TRUE(dir.isValid());
     auto clock = std::make_shared<cc::ManualClock>();
     cc::sim::SimOptions options = simOptions(clock);
-    QFile file(dir.filePath(QStringLiteral("hostile.json")));
-    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-    file.write(R"({"events": [
+    options.scenarioFile = writeScenario(dir, QStringLiteral("hostile.json"), R"({"events": [
         {"at": 1, "action": "loop_pages", "total": 1000000},
         {"at": 2, "action": "token_expires_in", "seconds": 1},
         {"at": 3, "action": "redirect", "location": "http://127.0.0.1:9", "count": 1, "path_prefix": "/api/v2/channels"},
         {"at": 4, "action": "oversize", "bytes": 4096, "path_prefix": "/api/v2/channels"}]})");
-    file.close();
-    options.scenarioFile = file.fileName();
+    ASSERT_FALSE(options.scenarioFile.isEmpty());
     SimFixture sim(options);
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     const QString token = sim.fetchToken();

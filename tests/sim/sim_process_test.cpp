@@ -1,6 +1,7 @@
 // cxone-sim as a program: its first line names the address, it answers a token
 // request, reads secrets from files and never prints them, and quits on SIGTERM.
 
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -84,19 +85,26 @@ void stop(QProcess &process)
     EXPECT_EQ(process.exitCode(), 0);
 }
 
-// Writes `content` into `file` (in a temporary folder), then closes it.
-bool writeFile(QFile &file, const QByteArray &content)
-{
-    if (!file.open(QIODevice::WriteOnly))
-        return false;
-    const bool written = file.write(content) == content.size();
-    file.close();
-    return written;
-}
-
 } // namespace
 
-TEST(CxoneSimProcess, FirstLineNamesTheAddressAndATokenRequestIsAnswered)
+// Each test may write the files it hands the program into its own folder.
+class CxoneSimProcess : public testing::Test
+{
+protected:
+    // Writes `content` into the file `name`: its path (a failure of the test when it cannot).
+    QString writeFile(const QString &name, const QByteArray &content)
+    {
+        QFile file(m_dir.filePath(name));
+        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+            ADD_FAILURE() << "cannot write " << file.fileName().toStdString();
+        return file.fileName();
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+TEST_F(CxoneSimProcess, FirstLineNamesTheAddressAndATokenRequestIsAnswered)
 {
     QProcess process;
     const Started started = startSim(process, {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--seed"), QStringLiteral("3")});
@@ -109,14 +117,12 @@ TEST(CxoneSimProcess, FirstLineNamesTheAddressAndATokenRequestIsAnswered)
     EXPECT_TRUE(all.contains("stopped"));
 }
 
-TEST(CxoneSimProcess, ReadsTheClientSecretFromAFileAndNeverPrintsIt)
+TEST_F(CxoneSimProcess, ReadsTheClientSecretFromAFileAndNeverPrintsIt)
 {
-    QTemporaryDir dir;
-    QFile file(dir.filePath(QStringLiteral("secret")));
-    ASSERT_TRUE(writeFile(file, "file-secret-9f2c\n"));
+    const QString secretFile = writeFile(QStringLiteral("secret"), "file-secret-9f2c\n");
 
     QProcess process;
-    const Started started = startSim(process, {QStringLiteral("--client-secret-file"), file.fileName(),
+    const Started started = startSim(process, {QStringLiteral("--client-secret-file"), secretFile,
                                                QStringLiteral("--rate-limit"), QStringLiteral("0")});
     ASSERT_TRUE(started.base.isValid()) << started.output.constData();
     EXPECT_EQ(tokenStatus(started.base, "file-secret-9f2c"), 200);
@@ -124,10 +130,10 @@ TEST(CxoneSimProcess, ReadsTheClientSecretFromAFileAndNeverPrintsIt)
     stop(process);
     const QByteArray all = started.output + process.readAllStandardOutput() + process.readAllStandardError();
     EXPECT_FALSE(all.contains("file-secret-9f2c"));
-    EXPECT_TRUE(all.contains(file.fileName().toUtf8()));
+    EXPECT_TRUE(all.contains(secretFile.toUtf8()));
 }
 
-TEST(CxoneSimProcess, RefusesASecretOnTheCommandLine)
+TEST_F(CxoneSimProcess, RefusesASecretOnTheCommandLine)
 {
     const Exited run = runToExit({QStringLiteral("--client-secret"), QStringLiteral("shown-in-ps")});
     EXPECT_NE(run.exitCode, 0);
@@ -136,31 +142,27 @@ TEST(CxoneSimProcess, RefusesASecretOnTheCommandLine)
     EXPECT_FALSE(run.err.contains("shown-in-ps"));
 }
 
-TEST(CxoneSimProcess, HelpSaysWhereSecretsComeFrom)
+TEST_F(CxoneSimProcess, HelpSaysWhereSecretsComeFrom)
 {
     const QByteArray help = runToExit({QStringLiteral("--help")}).out;
     EXPECT_TRUE(help.contains("--client-secret-file"));
     EXPECT_TRUE(help.contains("CXONE_SIM_CLIENT_SECRET"));
 }
 
-TEST(CxoneSimProcess, ABadScenarioFileStopsItWithAMessageNamingTheFile)
+TEST_F(CxoneSimProcess, ABadScenarioFileStopsItWithAMessageNamingTheFile)
 {
-    QTemporaryDir dir;
-    QFile file(dir.filePath(QStringLiteral("broken.json")));
-    ASSERT_TRUE(writeFile(file, "{\"events\": [{\"at\": \"soon\"}]}"));
-    const Exited run = runToExit({QStringLiteral("--scenario"), file.fileName()});
+    const QString scenario = writeFile(QStringLiteral("broken.json"), "{\"events\": [{\"at\": \"soon\"}]}");
+    const Exited run = runToExit({QStringLiteral("--scenario"), scenario});
     EXPECT_NE(run.exitCode, 0);
-    EXPECT_TRUE(run.err.contains(file.fileName().toUtf8())) << run.err.constData();
+    EXPECT_TRUE(run.err.contains(scenario.toUtf8())) << run.err.constData();
     EXPECT_FALSE(run.out.contains("listening on"));
 }
 
-TEST(CxoneSimProcess, TheExportReceiverWantsTheTokenFromItsFileWhichIsNeverPrinted)
+TEST_F(CxoneSimProcess, TheExportReceiverWantsTheTokenFromItsFileWhichIsNeverPrinted)
 {
-    QTemporaryDir dir;
-    QFile file(dir.filePath(QStringLiteral("export-token")));
-    ASSERT_TRUE(writeFile(file, "exp-tok-77aa\n"));
+    const QString tokenFile = writeFile(QStringLiteral("export-token"), "exp-tok-77aa\n");
     QProcess process;
-    const Started started = startSim(process, {QStringLiteral("--export-token-file"), file.fileName()});
+    const Started started = startSim(process, {QStringLiteral("--export-token-file"), tokenFile});
     ASSERT_TRUE(started.base.isValid()) << started.output.constData();
 
     const auto post = [&](const QByteArray &token) {
