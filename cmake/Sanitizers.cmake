@@ -1,5 +1,5 @@
 # CC_SANITIZE: every target built with AddressSanitizer (LeakSanitizer
-# included) and UndefinedBehaviorSanitizer, for scripts/test-sanitizers.
+# included) and UndefinedBehaviorSanitizer, for scripts/test.
 # CC_FUZZ: the libFuzzer targets of fuzz/ (clang only, scripts/fuzz); it
 # implies CC_SANITIZE and adds libFuzzer's coverage instrumentation to every
 # target, so that one build folder serves both the sanitized test suite and
