@@ -75,9 +75,10 @@ void AuditTableModel::refreshNewer()
 
 void AuditTableModel::requestPage(bool older, qint64 pastSequence)
 {
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, generation = m_generation, filter = m_filter, older, pastSequence] {
+    const auto read = [worker = m_worker, generation = m_generation, filter = m_filter, older, pastSequence] {
         worker->readPage(generation, filter, older, pastSequence, kPageSize);
-    }, Qt::QueuedConnection);
+    };
+    QMetaObject::invokeMethod(m_worker, read, Qt::QueuedConnection);
 }
 
 void AuditTableModel::requestEventTypes()

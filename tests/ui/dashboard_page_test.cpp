@@ -65,11 +65,14 @@ ChannelHealth health(const QString &id, const QString &name, ChannelStatus statu
 }
 
 // `count` channels "ch_0", "ch_1", … on trunks "trunk-0", "trunk-1", …, all alike.
-QList<ChannelHealth> numberedChannels(int count, ChannelStatus status, HealthState state, double latencyMs, const QDateTime &at)
+QList<ChannelHealth> numberedChannels(int count, ChannelStatus status, HealthState state, double latencyMs,
+                                      const QDateTime &at)
 {
     QList<ChannelHealth> channels;
-    for (int i = 0; i < count; ++i)
-        channels.append(health(QStringLiteral("ch_%1").arg(i), QStringLiteral("trunk-%1").arg(i), status, state, latencyMs, at));
+    for (int i = 0; i < count; ++i) {
+        channels.append(
+            health(QStringLiteral("ch_%1").arg(i), QStringLiteral("trunk-%1").arg(i), status, state, latencyMs, at));
+    }
     return channels;
 }
 
