@@ -26,16 +26,11 @@ QString alarmLine(const Alarm &alarm)
 } // namespace
 
 AcknowledgeAlarmDialog::AcknowledgeAlarmDialog(const QList<Alarm> &alarms, QWidget *parent)
-    : QDialog(parent)
+    : AlarmActionDialog(alarms, tr("Acknowledge alarm %1"), tr("Acknowledge %1 alarms"), parent)
     , m_comment(new QLineEdit(this))
     , m_ok(nullptr)
 {
     setObjectName(QStringLiteral("acknowledgeAlarmDialog"));
-    setAttribute(Qt::WA_DeleteOnClose);
-    for (const Alarm &alarm : alarms)
-        m_numbers.append(alarm.number);
-    setWindowTitle(alarms.size() == 1 ? tr("Acknowledge alarm %1").arg(alarms.first().id())
-                                      : tr("Acknowledge %1 alarms").arg(alarms.size()));
 
     auto *layout = new QVBoxLayout(this);
     QStringList lines;
@@ -83,7 +78,7 @@ AcknowledgeAlarmDialog::AcknowledgeAlarmDialog(const QList<Alarm> &alarms, QWidg
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         if (comment().isEmpty())
             return;
-        emit acknowledged(m_numbers, comment());
+        emit acknowledged(numbers(), comment());
         accept();
     });
     m_comment->setFocus();

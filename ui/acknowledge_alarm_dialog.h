@@ -4,10 +4,7 @@
 // shift) and says that the acknowledgement is recorded in the audit trail
 // with the person's name. The alarm stays listed, quiet, until it clears.
 
-#include "alarms/alarm.h"
-
-#include <QDialog>
-#include <QList>
+#include "alarm_action_dialog.h"
 
 class QLabel;
 class QLineEdit;
@@ -15,7 +12,7 @@ class QPushButton;
 
 namespace cc::ui {
 
-class AcknowledgeAlarmDialog final : public QDialog
+class AcknowledgeAlarmDialog final : public AlarmActionDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AcknowledgeAlarmDialog)
@@ -24,14 +21,12 @@ public:
     AcknowledgeAlarmDialog(const QList<cc::Alarm> &alarms, QWidget *parent = nullptr);
 
     QString comment() const;
-    QList<qint64> numbers() const { return m_numbers; }
 
 signals:
     // After Acknowledge was clicked (or Enter pressed) with a comment.
     void acknowledged(const QList<qint64> &numbers, const QString &comment);
 
 private:
-    QList<qint64> m_numbers;
     QLineEdit *m_comment;
     QPushButton *m_ok;
 };

@@ -1,5 +1,7 @@
 #include "alarm_table_model.h"
 
+#include "row_table.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QFont>
@@ -304,20 +306,10 @@ QVariant AlarmTableModel::data(const QModelIndex &index, int role) const
 
 QVariant AlarmTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    switch (static_cast<Column>(section)) {
-    case Column::Id: return tr("Id");
-    case Column::State: return tr("State");
-    case Column::Alarm: return tr("Alarm");
-    case Column::Channel: return tr("Channel");
-    case Column::FirstSeen: return tr("First seen");
-    case Column::Duration: return tr("For");
-    case Column::HandledBy: return tr("Acknowledged / shelved by");
-    case Column::Summary: return tr("What stands");
-    case Column::Count: break;
-    }
-    return {};
+    // In Column order.
+    const QStringList titles{tr("Id"), tr("State"), tr("Alarm"), tr("Channel"), tr("First seen"), tr("For"),
+                             tr("Acknowledged / shelved by"), tr("What stands")};
+    return columnTitle(*this, titles, section, orientation, role);
 }
 
 } // namespace cc::ui

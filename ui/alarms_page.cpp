@@ -5,11 +5,11 @@
 #include "alarm_table_model.h"
 #include "row_table.h"
 #include "shelve_alarm_dialog.h"
+#include "ui_alarms_page.h"
 
 #include "alarms/alarm_keeper.h"
 
 #include <QCheckBox>
-#include <QHBoxLayout>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -18,7 +18,6 @@
 #include <QSettings>
 #include <QTableView>
 #include <QTimer>
-#include <QVBoxLayout>
 
 namespace cc::ui {
 
@@ -35,108 +34,43 @@ AlarmsPage::AlarmsPage(QWidget *parent)
     : QWidget(parent)
     , m_model(new AlarmTableModel(this))
     , m_proxy(new AlarmProxyModel(this))
-    , m_summary(new QLabel(this))
-    , m_filter(new QLineEdit(this))
-    , m_unacknowledgedOnly(new QCheckBox(tr("&Unacknowledged only"), this))
-    , m_showCleared(new QCheckBox(tr("Show clea&red"), this))
-    , m_storeProblem(new QLabel(this))
-    , m_view(new QTableView(this))
-    , m_details(new QLabel(this))
-    , m_acknowledge(new QPushButton(tr("&Acknowledge…"), this))
-    , m_shelve(new QPushButton(tr("S&helve…"), this))
-    , m_unshelve(new QPushButton(tr("U&nshelve"), this))
-    , m_history(new QPushButton(tr("H&istory…"), this))
-    , m_message(new QLabel(this))
+    , m_ui(std::make_unique<Ui::AlarmsPage>())
     , m_tick(new QTimer(this))
 {
-    setObjectName(QStringLiteral("alarmsPage"));
+    m_ui->setupUi(this);
     m_proxy->setSourceModel(m_model);
 
-    m_summary->setObjectName(QStringLiteral("alarmSummary"));
-    QFont big = m_summary->font();
+    QFont big = m_ui->alarmSummary->font();
     if (big.pointSizeF() > 0)
         big.setPointSizeF(big.pointSizeF() * 1.3);
     else
         big.setPixelSize(qRound(big.pixelSize() * 1.3));
     big.setBold(true);
-    m_summary->setFont(big);
-    m_filter->setObjectName(QStringLiteral("alarmFilter"));
-    m_filter->setPlaceholderText(tr("Filter by channel, alarm, comment or id (A17)"));
-    m_filter->setClearButtonEnabled(true);
-    m_filter->setAccessibleName(tr("Filter alarms"));
-    m_unacknowledgedOnly->setObjectName(QStringLiteral("unacknowledgedOnly"));
-    m_unacknowledgedOnly->setToolTip(tr("Only the alarms that ask for a person: neither acknowledged nor shelved"));
-    m_showCleared->setObjectName(QStringLiteral("showCleared"));
-    m_showCleared->setToolTip(tr("Also the recently cleared alarms, newest first after the open ones"));
+    m_ui->alarmSummary->setFont(big);
     QSettings settings;
-    m_unacknowledgedOnly->setChecked(settings.value(kUnacknowledgedOnlyKey, false).toBool());
-    m_showCleared->setChecked(settings.value(kShowClearedKey, false).toBool());
+    m_ui->unacknowledgedOnly->setChecked(settings.value(kUnacknowledgedOnlyKey, false).toBool());
+    m_ui->showCleared->setChecked(settings.value(kShowClearedKey, false).toBool());
 
-    m_storeProblem->setObjectName(QStringLiteral("alarmStoreProblem"));
-    m_storeProblem->setWordWrap(true);
-    m_storeProblem->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c6cb; padding: 6px; }"));
-    m_storeProblem->hide();
+    m_ui->alarmTable->setModel(m_proxy);
+    m_ui->alarmTable->sortByColumn(int(AlarmTableModel::Column::State), Qt::AscendingOrder);
+    setUpRowTable(m_ui->alarmTable, QAbstractItemView::ExtendedSelection, 8);
+    using C = AlarmTableModel::Column;
+    setColumnWidths(m_ui->alarmTable, fontMetrics().horizontalAdvance(QLatin1Char('m')),
+                    {{int(C::Id), 4}, {int(C::State), 11}, {int(C::Alarm), 19}, {int(C::Channel), 15},
+                     {int(C::FirstSeen), 6}, {int(C::Duration), 5}, {int(C::HandledBy), 17}});
+    m_ui->alarmDetails->setMinimumHeight(fontMetrics().height() * 3);
 
-    m_view->setObjectName(QStringLiteral("alarmTable"));
-    m_view->setAccessibleName(tr("Alarm list"));
-    m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(int(AlarmTableModel::Column::State), Qt::AscendingOrder);
-    setUpRowTable(m_view, QAbstractItemView::ExtendedSelection, 8);
-    // Fixed widths too: thousands of rows are never measured one by one.
-    const int em = fontMetrics().horizontalAdvance(QLatin1Char('m'));
-    const QList<QPair<AlarmTableModel::Column, int>> widths{
-        {AlarmTableModel::Column::Id, 4}, {AlarmTableModel::Column::State, 11}, {AlarmTableModel::Column::Alarm, 19},
-        {AlarmTableModel::Column::Channel, 15}, {AlarmTableModel::Column::FirstSeen, 6}, {AlarmTableModel::Column::Duration, 5},
-        {AlarmTableModel::Column::HandledBy, 17}};
-    for (const auto &[column, ems] : widths)
-        m_view->setColumnWidth(int(column), ems * em);
-
-    m_details->setObjectName(QStringLiteral("alarmDetails"));
-    m_details->setWordWrap(true);
-    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_details->setMinimumHeight(fontMetrics().height() * 3);
-    m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_acknowledge->setObjectName(QStringLiteral("acknowledgeAlarm"));
-    m_acknowledge->setToolTip(tr("Say the selected alarms are being handled, with a comment: they stay listed, quiet"));
-    m_shelve->setObjectName(QStringLiteral("shelveAlarm"));
-    m_shelve->setToolTip(tr("Hide the selected alarms for a time; they come back if they still stand"));
-    m_unshelve->setObjectName(QStringLiteral("unshelveAlarm"));
-    m_unshelve->setToolTip(tr("Bring the selected shelved alarms back now"));
-    m_history->setObjectName(QStringLiteral("alarmHistory"));
-    m_history->setToolTip(tr("The channel's history: its events, alarms and acknowledgements over its quality"));
-    m_message->setObjectName(QStringLiteral("alarmMessage"));
-    m_message->setWordWrap(true);
-
-    auto *layout = new QVBoxLayout(this);
-    auto *top = new QHBoxLayout;
-    top->addWidget(m_summary, 1);
-    top->addWidget(m_filter, 1);
-    top->addWidget(m_unacknowledgedOnly);
-    top->addWidget(m_showCleared);
-    layout->addLayout(top);
-    layout->addWidget(m_storeProblem);
-    layout->addWidget(m_view, 1);
-    layout->addWidget(m_details);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_acknowledge);
-    buttons->addWidget(m_shelve);
-    buttons->addWidget(m_unshelve);
-    buttons->addWidget(m_history);
-    buttons->addWidget(m_message, 1);
-    layout->addLayout(buttons);
-
-    connect(m_filter, &QLineEdit::textChanged, this, &AlarmsPage::applyFilter);
-    connect(m_unacknowledgedOnly, &QCheckBox::toggled, this, [this](bool on) {
+    connect(m_ui->alarmFilter, &QLineEdit::textChanged, this, &AlarmsPage::applyFilter);
+    connect(m_ui->unacknowledgedOnly, &QCheckBox::toggled, this, [this](bool on) {
         QSettings().setValue(kUnacknowledgedOnlyKey, on);
         applyFilter();
     });
-    connect(m_showCleared, &QCheckBox::toggled, this, [this](bool on) {
+    connect(m_ui->showCleared, &QCheckBox::toggled, this, [this](bool on) {
         QSettings().setValue(kShowClearedKey, on);
         applyFilter();
     });
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &AlarmsPage::updateControls);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
+    connect(m_ui->alarmTable->selectionModel(), &QItemSelectionModel::selectionChanged, this, &AlarmsPage::updateControls);
+    connect(m_ui->alarmTable->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
         updateControls();
         emit currentChannelChanged();
     });
@@ -144,11 +78,11 @@ AlarmsPage::AlarmsPage(QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &AlarmsPage::updateSummary);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &AlarmsPage::updateSummary);
     // A double-click or Enter, as the platform activates items.
-    connect(m_view, &QAbstractItemView::activated, this, &AlarmsPage::openHistoryOfCurrent);
-    connect(m_acknowledge, &QPushButton::clicked, this, &AlarmsPage::acknowledgeSelected);
-    connect(m_shelve, &QPushButton::clicked, this, &AlarmsPage::shelveSelected);
-    connect(m_unshelve, &QPushButton::clicked, this, &AlarmsPage::unshelveSelected);
-    connect(m_history, &QPushButton::clicked, this, &AlarmsPage::openHistoryOfCurrent);
+    connect(m_ui->alarmTable, &QAbstractItemView::activated, this, &AlarmsPage::openHistoryOfCurrent);
+    connect(m_ui->acknowledgeAlarm, &QPushButton::clicked, this, &AlarmsPage::acknowledgeSelected);
+    connect(m_ui->shelveAlarm, &QPushButton::clicked, this, &AlarmsPage::shelveSelected);
+    connect(m_ui->unshelveAlarm, &QPushButton::clicked, this, &AlarmsPage::unshelveSelected);
+    connect(m_ui->alarmHistory, &QPushButton::clicked, this, &AlarmsPage::openHistoryOfCurrent);
     m_tick->setInterval(kTickMs);
     connect(m_tick, &QTimer::timeout, this, [this] {
         m_model->setNow(QDateTime::currentDateTimeUtc());
@@ -161,6 +95,11 @@ AlarmsPage::AlarmsPage(QWidget *parent)
 
 AlarmsPage::~AlarmsPage() = default;
 
+QTableView *AlarmsPage::view() const
+{
+    return m_ui->alarmTable;
+}
+
 void AlarmsPage::setKeeper(AlarmKeeper *keeper)
 {
     if (m_keeper)
@@ -168,15 +107,15 @@ void AlarmsPage::setKeeper(AlarmKeeper *keeper)
     m_keeper = keeper;
     m_pending.clear();
     m_results.clear();
-    m_message->clear();
+    m_ui->alarmMessage->clear();
     m_model->setAlarms(keeper ? keeper->current() : AlarmSetPtr());
-    m_storeProblem->setVisible(keeper && !keeper->storeProblem().isEmpty());
+    m_ui->alarmStoreProblem->setVisible(keeper && !keeper->storeProblem().isEmpty());
     if (keeper) {
         connect(keeper, &AlarmKeeper::alarmsChanged, this, &AlarmsPage::onAlarms);
         connect(keeper, &AlarmKeeper::actionFinished, this, &AlarmsPage::onActionFinished);
         connect(keeper, &AlarmKeeper::storeProblemChanged, this, [this](const QString &problem) {
-            m_storeProblem->setText(tr("The alarms cannot be stored: %1").arg(problem));
-            m_storeProblem->setVisible(!problem.isEmpty());
+            m_ui->alarmStoreProblem->setText(tr("The alarms cannot be stored: %1").arg(problem));
+            m_ui->alarmStoreProblem->setVisible(!problem.isEmpty());
         });
     }
     updateSummary();
@@ -194,9 +133,9 @@ void AlarmsPage::onAlarms(const AlarmSetPtr &set)
 void AlarmsPage::applyFilter()
 {
     AlarmFilter filter;
-    filter.text = m_filter->text();
-    filter.unacknowledgedOnly = m_unacknowledgedOnly->isChecked();
-    filter.includeCleared = m_showCleared->isChecked();
+    filter.text = m_ui->alarmFilter->text();
+    filter.unacknowledgedOnly = m_ui->unacknowledgedOnly->isChecked();
+    filter.includeCleared = m_ui->showCleared->isChecked();
     m_proxy->setFilter(filter);
     updateSummary();
     updateControls();
@@ -205,14 +144,14 @@ void AlarmsPage::applyFilter()
 void AlarmsPage::updateSummary()
 {
     if (!m_keeper) {
-        m_summary->setText(tr("Not connected"));
+        m_ui->alarmSummary->setText(tr("Not connected"));
         return;
     }
     const int fresh = m_model->count(AlarmState::New);
     const int acknowledged = m_model->count(AlarmState::Acknowledged);
     const int shelved = m_model->count(AlarmState::Shelved);
     if (fresh + acknowledged + shelved == 0) {
-        m_summary->setText(tr("No open alarms"));
+        m_ui->alarmSummary->setText(tr("No open alarms"));
         return;
     }
     QStringList parts;
@@ -224,13 +163,13 @@ void AlarmsPage::updateSummary()
     QString text = parts.join(QStringLiteral(" · "));
     if (m_proxy->rowCount() < fresh + acknowledged + shelved)
         text += tr(" (%1 shown)").arg(QLocale().toString(m_proxy->rowCount()));
-    m_summary->setText(text);
+    m_ui->alarmSummary->setText(text);
 }
 
 QList<Alarm> AlarmsPage::selectedAlarms() const
 {
     QList<Alarm> alarms;
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    const QModelIndexList rows = m_ui->alarmTable->selectionModel()->selectedRows();
     for (const QModelIndex &row : rows) {
         if (const Alarm *alarm = m_model->alarmByNumber(row.data(AlarmTableModel::AlarmNumberRole).toLongLong()))
             alarms.append(*alarm);
@@ -241,13 +180,13 @@ QList<Alarm> AlarmsPage::selectedAlarms() const
 
 QString AlarmsPage::currentChannelId() const
 {
-    const QModelIndex current = m_view->currentIndex();
+    const QModelIndex current = m_ui->alarmTable->currentIndex();
     return current.isValid() ? current.data(AlarmTableModel::ChannelIdRole).toString() : QString();
 }
 
 void AlarmsPage::selectAlarm(qint64 number)
 {
-    selectSourceRow(m_view, m_proxy, m_model->rowOf(number));
+    selectSourceRow(m_ui->alarmTable, m_proxy, m_model->rowOf(number));
 }
 
 void AlarmsPage::updateControls()
@@ -264,17 +203,17 @@ void AlarmsPage::updateControls()
         shelved = shelved || state == AlarmState::Shelved;
     }
     const bool connected = m_keeper != nullptr;
-    m_acknowledge->setEnabled(connected && ackable);
-    m_shelve->setEnabled(connected && shelvable);
-    m_unshelve->setEnabled(connected && shelved);
-    m_history->setEnabled(!currentChannelId().isEmpty());
+    m_ui->acknowledgeAlarm->setEnabled(connected && ackable);
+    m_ui->shelveAlarm->setEnabled(connected && shelvable);
+    m_ui->unshelveAlarm->setEnabled(connected && shelved);
+    m_ui->alarmHistory->setEnabled(!currentChannelId().isEmpty());
 
-    const QModelIndex current = m_view->currentIndex();
+    const QModelIndex current = m_ui->alarmTable->currentIndex();
     const Alarm *alarm = current.isValid()
         ? m_model->alarmByNumber(current.data(AlarmTableModel::AlarmNumberRole).toLongLong())
         : nullptr;
     if (alarm == nullptr) {
-        m_details->setText(connected ? tr("Select an alarm to see it in full; double-click it for its channel's history.")
+        m_ui->alarmDetails->setText(connected ? tr("Select an alarm to see it in full; double-click it for its channel's history.")
                                      : QString());
         return;
     }
@@ -296,13 +235,13 @@ void AlarmsPage::updateControls()
                                             QLocale().toString(alarm->shelvedUntil.toLocalTime(), QLocale::ShortFormat),
                                             alarm->shelveReason.isEmpty() ? QString()
                                                                           : QStringLiteral(": “%1”").arg(alarm->shelveReason.toHtmlEscaped()));
-    m_details->setText(text);
+    m_ui->alarmDetails->setText(text);
 }
 
 void AlarmsPage::showMessage(const QString &text, bool problem)
 {
-    m_message->setStyleSheet(problem ? QStringLiteral("QLabel { color: #c62828; font-weight: bold; }") : QString());
-    m_message->setText(text);
+    m_ui->alarmMessage->setStyleSheet(problem ? QStringLiteral("QLabel { color: #c62828; font-weight: bold; }") : QString());
+    m_ui->alarmMessage->setText(text);
 }
 
 void AlarmsPage::acknowledgeSelected()

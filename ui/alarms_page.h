@@ -16,10 +16,8 @@
 #include <QSet>
 #include <QWidget>
 
-class QCheckBox;
-class QLabel;
-class QLineEdit;
-class QPushButton;
+#include <memory>
+
 class QTableView;
 class QTimer;
 
@@ -31,6 +29,10 @@ namespace cc::ui {
 
 class AlarmProxyModel;
 class AlarmTableModel;
+
+namespace Ui {
+class AlarmsPage;
+}
 
 class AlarmsPage final : public QWidget
 {
@@ -47,7 +49,7 @@ public:
     // The connected tenant's alarms (not owned; null when not connected).
     void setKeeper(AlarmKeeper *keeper);
     AlarmTableModel *model() const { return m_model; }
-    QTableView *view() const { return m_view; }
+    QTableView *view() const;
     // The channel of the alarm in focus (empty for a tenant-wide one or none).
     QString currentChannelId() const;
     // Selects the alarm's row (when shown).
@@ -76,18 +78,7 @@ private:
     QPointer<AlarmKeeper> m_keeper;
     AlarmTableModel *m_model;
     AlarmProxyModel *m_proxy;
-    QLabel *m_summary;
-    QLineEdit *m_filter;
-    QCheckBox *m_unacknowledgedOnly;
-    QCheckBox *m_showCleared;
-    QLabel *m_storeProblem;
-    QTableView *m_view;
-    QLabel *m_details;
-    QPushButton *m_acknowledge;
-    QPushButton *m_shelve;
-    QPushButton *m_unshelve;
-    QPushButton *m_history;
-    QLabel *m_message;
+    std::unique_ptr<Ui::AlarmsPage> m_ui;
     QTimer *m_tick;
     // Requests sent and not yet answered, and what their answers said.
     QSet<quint64> m_pending;

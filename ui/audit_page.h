@@ -11,14 +11,8 @@
 #include <QPointer>
 #include <QWidget>
 
-class QCheckBox;
-class QComboBox;
-class QDateTimeEdit;
-class QLabel;
-class QLineEdit;
-class QPlainTextEdit;
-class QProgressBar;
-class QPushButton;
+#include <memory>
+
 class QTableView;
 class QTimer;
 
@@ -32,6 +26,10 @@ struct AuditFilter;
 namespace cc::ui {
 
 class AuditTableModel;
+
+namespace Ui {
+class AuditPage;
+}
 
 class AuditPage final : public QWidget
 {
@@ -65,7 +63,7 @@ public:
     bool isJobRunning() const;
 
     AuditTableModel *model() const { return m_model; }
-    QTableView *view() const { return m_view; }
+    QTableView *view() const;
     QString resultText() const;
 
 signals:
@@ -74,6 +72,8 @@ signals:
 
 private:
     AuditJob *newJob();
+    // After `job` was asked to start: says it is `busyText`, or drops it when it did not start.
+    bool jobStarted(AuditJob *job, bool started, const QString &busyText);
     void showSelected();
     void updateOutbox();
     void updateButtons();
@@ -84,23 +84,7 @@ private:
     QPointer<AuditJob> m_job;
     QString m_tenant;
     AuditTableModel *m_model;
-    QTableView *m_view;
-    QPlainTextEdit *m_details;
-    QCheckBox *m_fromBox;
-    QDateTimeEdit *m_from;
-    QCheckBox *m_toBox;
-    QDateTimeEdit *m_to;
-    QLineEdit *m_channel;
-    QComboBox *m_eventType;
-    QPushButton *m_apply;
-    QPushButton *m_export;
-    QPushButton *m_verify;
-    QPushButton *m_cancel;
-    QProgressBar *m_progress;
-    QLabel *m_result;
-    QLabel *m_status;
-    QLabel *m_outboxLabel;
-    QPushButton *m_retry;
+    std::unique_ptr<Ui::AuditPage> m_ui;
     QTimer *m_sharedPoll = nullptr;
 };
 

@@ -25,22 +25,15 @@ bool AuditPageWorker::ensureOpen(QString *error)
     return true;
 }
 
-void AuditPageWorker::readOlder(quint64 generation, const AuditFilter &filter, qint64 beforeSequence, int limit)
+void AuditPageWorker::readPage(quint64 generation, const AuditFilter &filter, bool older, qint64 pastSequence, int limit)
 {
     QString error;
     QList<AuditEntry> entries;
-    if (ensureOpen(&error))
-        entries = AuditPageQuery::olderThan(*m_store, filter, beforeSequence, limit, &error);
-    emit pageRead(generation, true, entries, error);
-}
-
-void AuditPageWorker::readNewer(quint64 generation, const AuditFilter &filter, qint64 afterSequence, int limit)
-{
-    QString error;
-    QList<AuditEntry> entries;
-    if (ensureOpen(&error))
-        entries = AuditPageQuery::newerThan(*m_store, filter, afterSequence, limit, &error);
-    emit pageRead(generation, false, entries, error);
+    if (ensureOpen(&error)) {
+        entries = older ? AuditPageQuery::olderThan(*m_store, filter, pastSequence, limit, &error)
+                        : AuditPageQuery::newerThan(*m_store, filter, pastSequence, limit, &error);
+    }
+    emit pageRead(generation, older, entries, error);
 }
 
 void AuditPageWorker::readEventTypes()

@@ -28,8 +28,9 @@ public:
     explicit AuditPageWorker(const QString &path, QObject *parent = nullptr);
     ~AuditPageWorker() override;
 
-    void readOlder(quint64 generation, const cc::AuditFilter &filter, qint64 beforeSequence, int limit);
-    void readNewer(quint64 generation, const cc::AuditFilter &filter, qint64 afterSequence, int limit);
+    // Up to `limit` entries matching `filter`: `older`, those before
+    // `pastSequence`; otherwise those after it.
+    void readPage(quint64 generation, const cc::AuditFilter &filter, bool older, qint64 pastSequence, int limit);
     void readEventTypes();
 
 signals:

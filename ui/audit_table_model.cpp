@@ -1,5 +1,7 @@
 #include "audit_table_model.h"
 
+#include "row_table.h"
+
 #include "audit_page_worker.h"
 
 #include <QDateTime>
@@ -68,12 +70,15 @@ void AuditTableModel::refreshNewer()
         return;
     }
     m_fetchingNewer = true;
-    const quint64 generation = m_generation;
-    const AuditFilter filter = m_filter;
-    const qint64 after = m_entries.first().sequence;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, generation, filter, after] {
-        worker->readNewer(generation, filter, after, kPageSize);
-    }, Qt::QueuedConnection);
+    requestPage(false, m_entries.first().sequence);
+}
+
+void AuditTableModel::requestPage(bool older, qint64 pastSequence)
+{
+    const auto read = [worker = m_worker, generation = m_generation, filter = m_filter, older, pastSequence] {
+        worker->readPage(generation, filter, older, pastSequence, kPageSize);
+    };
+    QMetaObject::invokeMethod(m_worker, read, Qt::QueuedConnection);
 }
 
 void AuditTableModel::requestEventTypes()
@@ -92,12 +97,7 @@ void AuditTableModel::fetchMore(const QModelIndex &parent)
     if (!canFetchMore(parent))
         return;
     m_fetching = true;
-    const quint64 generation = m_generation;
-    const AuditFilter filter = m_filter;
-    const qint64 before = m_entries.isEmpty() ? 0 : m_entries.last().sequence;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, generation, filter, before] {
-        worker->readOlder(generation, filter, before, kPageSize);
-    }, Qt::QueuedConnection);
+    requestPage(true, m_entries.isEmpty() ? 0 : m_entries.last().sequence);
 }
 
 void AuditTableModel::onPageRead(quint64 generation, bool older, const QList<AuditEntry> &entries, const QString &error)
@@ -195,19 +195,10 @@ QVariant AuditTableModel::data(const QModelIndex &index, int role) const
 
 QVariant AuditTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    switch (static_cast<Column>(section)) {
-    case Column::Sequence: return tr("#");
-    case Column::Time: return tr("Time (local)");
-    case Column::Event: return tr("Event");
-    case Column::Channel: return tr("Channel");
-    case Column::Source: return tr("Source");
-    case Column::Actor: return tr("Actor");
-    case Column::Details: return tr("Details");
-    case Column::Count: break;
-    }
-    return {};
+    // In Column order.
+    const QStringList titles{tr("#"), tr("Time (local)"), tr("Event"), tr("Channel"), tr("Source"),
+                             tr("Actor"), tr("Details")};
+    return columnTitle(*this, titles, section, orientation, role);
 }
 
 } // namespace cc::ui

@@ -64,6 +64,8 @@ signals:
     void eventTypesRead(const QStringList &types);
 
 private:
+    // Asks the worker for a page of the current filter (see AuditPageWorker::readPage).
+    void requestPage(bool older, qint64 pastSequence);
     void onPageRead(quint64 generation, bool older, const QList<cc::AuditEntry> &entries, const QString &error);
     void restart();
 

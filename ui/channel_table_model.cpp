@@ -1,5 +1,7 @@
 #include "channel_table_model.h"
 
+#include "row_table.h"
+
 #include "status_presentation.h"
 
 #include <QLocale>
@@ -116,20 +118,10 @@ QVariant ChannelTableModel::rawData(const Channel &channel, Column column) const
 
 QVariant ChannelTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    switch (static_cast<Column>(section)) {
-    case Column::Name: return tr("Name");
-    case Column::Id: return tr("Id");
-    case Column::Status: return tr("Status");
-    case Column::Trunk: return tr("Trunk");
-    case Column::Codecs: return tr("Codecs");
-    case Column::FailoverTargets: return tr("Failover targets");
-    case Column::RoutedVia: return tr("Routed via");
-    case Column::Updated: return tr("Updated");
-    case Column::Count: break;
-    }
-    return {};
+    // In Column order.
+    const QStringList titles{tr("Name"), tr("Id"), tr("Status"), tr("Trunk"), tr("Codecs"),
+                             tr("Failover targets"), tr("Routed via"), tr("Updated")};
+    return columnTitle(*this, titles, section, orientation, role);
 }
 
 void ChannelTableModel::applyChannels(const QList<Channel> &channels)

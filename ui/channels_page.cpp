@@ -4,16 +4,14 @@
 #include "row_table.h"
 #include "client/api_client.h"
 #include "status_presentation.h"
+#include "ui_channels_page.h"
 
-#include <QHBoxLayout>
 #include <QHeaderView>
-#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTime>
-#include <QVBoxLayout>
 
 namespace cc::ui {
 
@@ -21,12 +19,9 @@ ChannelsPage::ChannelsPage(QWidget *parent)
     : QWidget(parent)
     , m_model(new ChannelTableModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
-    , m_filter(new QLineEdit(this))
-    , m_view(new QTableView(this))
-    , m_summary(new QLabel(this))
-    , m_error(new QLabel(this))
+    , m_ui(std::make_unique<Ui::ChannelsPage>())
 {
-    setObjectName(QStringLiteral("channelsPage"));
+    m_ui->setupUi(this);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(ChannelTableModel::RawValueRole);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
@@ -34,43 +29,33 @@ ChannelsPage::ChannelsPage(QWidget *parent)
     // Live updates re-sort and re-filter only the rows that changed.
     m_proxy->setDynamicSortFilter(true);
 
-    m_filter->setObjectName(QStringLiteral("channelFilter"));
-    m_filter->setPlaceholderText(tr("Filter by name, id, status, trunk, codec…"));
-    m_filter->setClearButtonEnabled(true);
-    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+    connect(m_ui->channelFilter, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setFilterFixedString(text);
         updateSummary();
     });
 
-    m_view->setObjectName(QStringLiteral("channelTable"));
-    m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(ChannelTableModel::column(ChannelTableModel::Column::Name), Qt::AscendingOrder);
-    setUpRowTable(m_view, QAbstractItemView::SingleSelection, 10);
-    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_view->horizontalHeader()->setSectionsMovable(true);
-    const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    m_ui->channelTable->setModel(m_proxy);
+    m_ui->channelTable->sortByColumn(ChannelTableModel::column(ChannelTableModel::Column::Name), Qt::AscendingOrder);
+    setUpRowTable(m_ui->channelTable, QAbstractItemView::SingleSelection, 10);
+    m_ui->channelTable->horizontalHeader()->setSectionsMovable(true);
     using C = ChannelTableModel::Column;
-    m_view->setColumnWidth(ChannelTableModel::column(C::Name), em * 14);
-    m_view->setColumnWidth(ChannelTableModel::column(C::Id), em * 7);
-    m_view->setColumnWidth(ChannelTableModel::column(C::Status), em * 10);
-    m_view->setColumnWidth(ChannelTableModel::column(C::Trunk), em * 14);
-    m_view->setColumnWidth(ChannelTableModel::column(C::Codecs), em * 10);
-    m_view->setColumnWidth(ChannelTableModel::column(C::FailoverTargets), em * 13);
-    m_view->setColumnWidth(ChannelTableModel::column(C::RoutedVia), em * 9);
+    const auto column = [](C c) { return ChannelTableModel::column(c); };
+    setColumnWidths(m_ui->channelTable, m_ui->channelTable->fontMetrics().horizontalAdvance(QLatin1Char('M')),
+                    {{column(C::Name), 14}, {column(C::Id), 7}, {column(C::Status), 10}, {column(C::Trunk), 14},
+                     {column(C::Codecs), 10}, {column(C::FailoverTargets), 13}, {column(C::RoutedVia), 9}});
 
-    connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+    connect(m_ui->channelTable, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         if (index.isValid())
             emit editRequested(index.data(ChannelTableModel::ChannelIdRole).toString());
     });
-    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
-        const QModelIndex index = m_view->indexAt(pos);
+    connect(m_ui->channelTable, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex index = m_ui->channelTable->indexAt(pos);
         if (index.isValid())
-            m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_ui->channelTable->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         if (m_contextMenu)
-            m_contextMenu->popup(m_view->viewport()->mapToGlobal(pos));
+            m_contextMenu->popup(m_ui->channelTable->viewport()->mapToGlobal(pos));
     });
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ChannelsPage::currentChannelChanged);
+    connect(m_ui->channelTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ChannelsPage::currentChannelChanged);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &ChannelsPage::updateSummary);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &ChannelsPage::updateSummary);
     // The proxy drops its rows before the model has (Qt removes them in
@@ -78,20 +63,6 @@ ChannelsPage::ChannelsPage(QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ChannelsPage::updateSummary);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &ChannelsPage::updateSummary);
 
-    m_summary->setObjectName(QStringLiteral("channelSummary"));
-    m_error->setObjectName(QStringLiteral("channelError"));
-    m_error->setWordWrap(true);
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #7f1414; border: 1px solid #e57373; padding: 6px; }"));
-    m_error->hide();
-
-    auto *top = new QHBoxLayout;
-    top->addWidget(m_filter, 1);
-    top->addWidget(m_summary);
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(top);
-    layout->addWidget(m_error);
-    layout->addWidget(m_view, 1);
     updateSummary();
 }
 
@@ -99,6 +70,11 @@ ChannelsPage::~ChannelsPage()
 {
     if (m_pending)
         m_pending->cancel();
+}
+
+QTableView *ChannelsPage::view() const
+{
+    return m_ui->channelTable;
 }
 
 void ChannelsPage::setClient(ApiClient *client)
@@ -113,8 +89,8 @@ void ChannelsPage::setClient(ApiClient *client)
 void ChannelsPage::refresh()
 {
     if (m_client.isNull()) {
-        m_error->setText(tr("Not connected: choose a connection profile (File > Connect…) to load the channels."));
-        m_error->show();
+        m_ui->channelError->setText(tr("Not connected: choose a connection profile (File > Connect…) to load the channels."));
+        m_ui->channelError->show();
         return;
     }
     if (m_pending)
@@ -128,13 +104,13 @@ void ChannelsPage::refresh()
         if (!result.ok()) {
             if (result.error->kind == ApiError::Kind::Cancelled)
                 return;
-            m_error->setText(tr("Could not load the channels: %1").arg(result.error->text()));
-            m_error->show();
+            m_ui->channelError->setText(tr("Could not load the channels: %1").arg(result.error->text()));
+            m_ui->channelError->show();
             updateSummary();
             emit loadFailed(result.error->text());
             return;
         }
-        m_error->hide();
+        m_ui->channelError->hide();
         m_lastLoaded = QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
         const bool first = m_model->rowCount() == 0;
         applyChannels(*result.value);
@@ -164,7 +140,7 @@ void ChannelsPage::applyHealth(const QList<ChannelHealth> &health)
 
 std::optional<Channel> ChannelsPage::currentChannel() const
 {
-    const QModelIndex index = m_view->selectionModel()->currentIndex();
+    const QModelIndex index = m_ui->channelTable->selectionModel()->currentIndex();
     if (!index.isValid())
         return std::nullopt;
     const Channel *channel = m_model->channelById(index.data(ChannelTableModel::ChannelIdRole).toString());
@@ -173,7 +149,7 @@ std::optional<Channel> ChannelsPage::currentChannel() const
 
 void ChannelsPage::selectChannel(const QString &id)
 {
-    selectSourceRow(m_view, m_proxy, m_model->rowOf(id));
+    selectSourceRow(m_ui->channelTable, m_proxy, m_model->rowOf(id));
 }
 
 void ChannelsPage::setContextMenu(QMenu *menu)
@@ -187,10 +163,10 @@ void ChannelsPage::fitColumns()
     // cost no more than 200. The name takes whatever width is left (it is what
     // people read); every other column fits its contents and never gets
     // narrower than its own header, so no header is clipped.
-    QHeaderView *header = m_view->horizontalHeader();
+    QHeaderView *header = m_ui->channelTable->horizontalHeader();
     header->setResizeContentsPrecision(200);
     header->setStretchLastSection(false);
-    const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    const int em = m_ui->channelTable->fontMetrics().horizontalAdvance(QLatin1Char('M'));
     const QFontMetrics headerMetrics(header->font());
     const int nameColumn = ChannelTableModel::column(ChannelTableModel::Column::Name);
     for (int column = 0; column < m_model->columnCount(); ++column) {
@@ -198,20 +174,20 @@ void ChannelsPage::fitColumns()
         const int headerWidth = headerMetrics.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + em * 2;
         if (column == nameColumn)
             continue;
-        m_view->resizeColumnToContents(column);
+        m_ui->channelTable->resizeColumnToContents(column);
         // Lists of names can be long: a tooltip shows them whole.
         const bool list = column == ChannelTableModel::column(ChannelTableModel::Column::FailoverTargets)
             || column == ChannelTableModel::column(ChannelTableModel::Column::Codecs);
-        m_view->setColumnWidth(column, qMax(headerWidth, qMin(m_view->columnWidth(column) + 8, list ? em * 14 : em * 20)));
+        m_ui->channelTable->setColumnWidth(column, qMax(headerWidth, qMin(m_ui->channelTable->columnWidth(column) + 8, list ? em * 14 : em * 20)));
     }
     // Wide enough for every status word, not only those seen at the first load.
     int statusWidth = 0;
     for (const QString &name : channelStatusNames()) {
         if (const auto status = channelStatusFromName(name))
-            statusWidth = qMax(statusWidth, m_view->fontMetrics().horizontalAdvance(statusText(*status)));
+            statusWidth = qMax(statusWidth, m_ui->channelTable->fontMetrics().horizontalAdvance(statusText(*status)));
     }
     const int statusColumn = ChannelTableModel::column(ChannelTableModel::Column::Status);
-    m_view->setColumnWidth(statusColumn, qMax(m_view->columnWidth(statusColumn), statusWidth + 16 + 24));
+    m_ui->channelTable->setColumnWidth(statusColumn, qMax(m_ui->channelTable->columnWidth(statusColumn), statusWidth + 16 + 24));
     header->setSectionResizeMode(nameColumn, QHeaderView::Stretch);
 }
 
@@ -225,7 +201,7 @@ void ChannelsPage::updateSummary()
         text += tr(" · loading…");
     else if (!m_lastLoaded.isEmpty())
         text += tr(" · loaded %1").arg(m_lastLoaded);
-    m_summary->setText(text);
+    m_ui->channelSummary->setText(text);
 }
 
 } // namespace cc::ui

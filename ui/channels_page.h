@@ -9,10 +9,9 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 
-class QLabel;
-class QLineEdit;
 class QMenu;
 class QSortFilterProxyModel;
 class QTableView;
@@ -25,6 +24,10 @@ class ApiCall;
 namespace cc::ui {
 
 class ChannelTableModel;
+
+namespace Ui {
+class ChannelsPage;
+}
 
 class ChannelsPage final : public QWidget
 {
@@ -48,7 +51,7 @@ public:
     void applyHealth(const QList<ChannelHealth> &health);
 
     ChannelTableModel *model() const { return m_model; }
-    QTableView *view() const { return m_view; }
+    QTableView *view() const;
     // The channel under the current row, if any.
     std::optional<Channel> currentChannel() const;
     void selectChannel(const QString &id);
@@ -70,10 +73,7 @@ private:
     QPointer<ApiCall> m_pending;
     ChannelTableModel *m_model;
     QSortFilterProxyModel *m_proxy;
-    QLineEdit *m_filter;
-    QTableView *m_view;
-    QLabel *m_summary;
-    QLabel *m_error;
+    std::unique_ptr<Ui::ChannelsPage> m_ui;
     QPointer<QMenu> m_contextMenu;
     QString m_lastLoaded;
 };

@@ -9,20 +9,17 @@
 #include <QDialog>
 #include <QPointer>
 
-class QCheckBox;
-class QComboBox;
-class QDoubleSpinBox;
-class QLabel;
-class QLineEdit;
-class QListWidget;
-class QPushButton;
-class QSpinBox;
+#include <memory>
 
 namespace cc {
 class ApiClient;
 }
 
 namespace cc::ui {
+
+namespace Ui {
+class ConnectionProfilesDialog;
+}
 
 class ConnectionProfilesDialog final : public QDialog
 {
@@ -48,7 +45,7 @@ signals:
     void testFinished(bool ok);
 
 private:
-    void buildUi();
+    void connectControls();
     void reloadList(const QString &select);
     void loadForm(const StoredProfile &profile, bool existing);
     void updateMethodFields();
@@ -58,34 +55,7 @@ private:
     ProfileStore *m_store;
     QPointer<ApiClient> m_testClient;
 
-    QListWidget *m_list = nullptr;
-    QLineEdit *m_name = nullptr;
-    QComboBox *m_method = nullptr;
-    QLineEdit *m_baseUrl = nullptr;
-    QLineEdit *m_discoveryUrl = nullptr;
-    QLineEdit *m_clientId = nullptr;
-    QLineEdit *m_clientSecret = nullptr;
-    QLineEdit *m_accessKeyId = nullptr;
-    QLineEdit *m_accessKeySecret = nullptr;
-    QLineEdit *m_exportUrl = nullptr;
-    QLineEdit *m_exportToken = nullptr;
-    QLineEdit *m_auditStore = nullptr;
-    QLineEdit *m_auditPassword = nullptr;
-    QSpinBox *m_cadence = nullptr;
-    QSpinBox *m_downAfter = nullptr;
-    QSpinBox *m_upAfter = nullptr;
-    QSpinBox *m_cooldown = nullptr;
-    QComboBox *m_failback = nullptr;
-    QCheckBox *m_autoFailover = nullptr;
-    QCheckBox *m_qualityRule = nullptr;
-    QCheckBox *m_sipProbe = nullptr;
-    QDoubleSpinBox *m_minScore = nullptr;
-    QDoubleSpinBox *m_minMos = nullptr;
-    QLabel *m_keychainNote = nullptr;
-    QLabel *m_result = nullptr;
-    QPushButton *m_testButton = nullptr;
-    QPushButton *m_saveButton = nullptr;
-    QPushButton *m_connectButton = nullptr;
+    std::unique_ptr<Ui::ConnectionProfilesDialog> m_ui;
 };
 
 } // namespace cc::ui

@@ -20,15 +20,9 @@
 
 #include <memory>
 
-class QCheckBox;
-class QComboBox;
-class QLabel;
-class QLineEdit;
 class QListView;
 class QMessageBox;
-class QPushButton;
 class QSortFilterProxyModel;
-class QStackedWidget;
 class QTimer;
 
 namespace cc {
@@ -39,10 +33,13 @@ class Monitor;
 namespace cc::ui {
 
 class BurstNotifier;
-class NotificationBar;
 class ChannelTileModel;
 class StatusGridView;
 class EventFeedModel;
+
+namespace Ui {
+class DashboardPage;
+}
 
 class DashboardPage final : public QWidget
 {
@@ -80,8 +77,8 @@ public:
     ChannelTileModel *model() const { return m_model; }
     EventFeedModel *feed() const { return m_feed; }
     QSortFilterProxyModel *proxy() const { return m_proxy; }
-    QListView *tileView() const { return m_tiles; }
-    StatusGridView *gridView() const { return m_grid; }
+    QListView *tileView() const;
+    StatusGridView *gridView() const;
     // The view the user chose, and whether the grid is what shows now.
     View view() const;
     void setView(View view);
@@ -125,28 +122,11 @@ private:
     ChannelTileModel *m_model;
     EventFeedModel *m_feed;
     QSortFilterProxyModel *m_proxy;
-    QListView *m_tiles;
-    StatusGridView *m_grid;
-    QStackedWidget *m_views;
-    QComboBox *m_viewChoice;
-    QComboBox *m_grouping;
-    QLabel *m_legend;
+    // The form; where no system tray exists, notifications show in its bar.
+    std::unique_ptr<Ui::DashboardPage> m_ui;
     QString m_currentId;
-    QListView *m_feedView;
     QSortFilterProxyModel *m_feedProxy;
-    QLineEdit *m_feedFilter;
-    QLineEdit *m_filter;
-    QComboBox *m_order;
-    QLabel *m_summary;
-    QLabel *m_empty;
-    QPushButton *m_pauseAll;
-    QPushButton *m_pauseOne;
-    QPushButton *m_failover;
-    QPushButton *m_failback;
-    QCheckBox *m_notifyBox;
     QTimer *m_repaint;
-    // Where no system tray exists, notifications show in this bar instead.
-    NotificationBar *m_banner;
     BurstNotifier *m_notifier = nullptr;
     bool m_notify = true;
     bool m_namesDirty = false;

@@ -15,6 +15,18 @@ namespace cc::ui {
 
 namespace {
 
+// A keychain job on the item `key` labelled `label`, deleted when done; never
+// the insecure fallback, which is a plain-text settings file.
+template <typename Job>
+Job *keychainJob(const QString &label, const QString &key, QObject *parent)
+{
+    auto *job = new Job(label, parent);
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false);
+    job->setKey(key);
+    return job;
+}
+
 constexpr auto kDefaultGroup = "profiles";
 // The start of every keychain item's label. QtKeychain's Secret Service backend
 // uses its "service" as the item's label and as a lookup attribute, so the
@@ -207,10 +219,7 @@ void ProfileStore::saveProfile(const StoredProfile &stored)
             *allStored = false;
             continue;
         }
-        auto *job = new QKeychain::WritePasswordJob(keychainItemLabel(name, secret), this);
-        job->setAutoDelete(true);
-        job->setInsecureFallback(false); // the fallback is a plain-text settings file
-        job->setKey(keyFor(name, secret));
+        auto *job = keychainJob<QKeychain::WritePasswordJob>(keychainItemLabel(name, secret), keyFor(name, secret), this);
         job->setTextData(value);
         ++*pending;
         connect(job, &QKeychain::Job::finished, this, [this, name, pending, allStored](QKeychain::Job *done) {
@@ -239,10 +248,7 @@ void ProfileStore::removeProfile(const QString &name)
     } else {
         auto pending = std::make_shared<int>(static_cast<int>(allSecrets().size()));
         for (Secret secret : allSecrets()) {
-            auto *job = new QKeychain::DeletePasswordJob(keychainItemLabel(name, secret), this);
-            job->setAutoDelete(true);
-            job->setInsecureFallback(false);
-            job->setKey(keyFor(name, secret));
+            auto *job = keychainJob<QKeychain::DeletePasswordJob>(keychainItemLabel(name, secret), keyFor(name, secret), this);
             connect(job, &QKeychain::Job::finished, this, [this, name, pending](QKeychain::Job *done) {
                 if (done->error() != QKeychain::EntryNotFound)
                     noteKeychainResult(done->error(), done->errorString());
@@ -263,10 +269,7 @@ void ProfileStore::loadSecrets(const QString &name)
     }
     auto pending = std::make_shared<int>(static_cast<int>(allSecrets().size()));
     for (Secret secret : allSecrets()) {
-        auto *job = new QKeychain::ReadPasswordJob(keychainItemLabel(name, secret), this);
-        job->setAutoDelete(true);
-        job->setInsecureFallback(false);
-        job->setKey(keyFor(name, secret));
+        auto *job = keychainJob<QKeychain::ReadPasswordJob>(keychainItemLabel(name, secret), keyFor(name, secret), this);
         connect(job, &QKeychain::Job::finished, this, [this, name, secret, pending](QKeychain::Job *done) {
             const int error = done->error();
             if (error == QKeychain::NoError) {
@@ -292,10 +295,7 @@ void ProfileStore::loadSecrets(const QString &name)
 void ProfileStore::checkKeychainWritable(const QString &name)
 {
     const QString label = m_label + QStringLiteral(": keychain check (safe to delete)");
-    auto *write = new QKeychain::WritePasswordJob(label, this);
-    write->setAutoDelete(true);
-    write->setInsecureFallback(false);
-    write->setKey(QString::fromLatin1(kCheckKey));
+    auto *write = keychainJob<QKeychain::WritePasswordJob>(label, QString::fromLatin1(kCheckKey), this);
     write->setTextData(QStringLiteral("-"));
     connect(write, &QKeychain::Job::finished, this, [this, name, label](QKeychain::Job *written) {
         noteKeychainResult(written->error(), written->errorString());
@@ -303,10 +303,7 @@ void ProfileStore::checkKeychainWritable(const QString &name)
             emit secretsLoaded(name);
             return;
         }
-        auto *remove = new QKeychain::DeletePasswordJob(label, this);
-        remove->setAutoDelete(true);
-        remove->setInsecureFallback(false);
-        remove->setKey(QString::fromLatin1(kCheckKey));
+        auto *remove = keychainJob<QKeychain::DeletePasswordJob>(label, QString::fromLatin1(kCheckKey), this);
         connect(remove, &QKeychain::Job::finished, this, [this, name](QKeychain::Job *) { emit secretsLoaded(name); });
         remove->start();
     });

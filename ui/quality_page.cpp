@@ -1,6 +1,7 @@
 #include "quality_page.h"
 
 #include "quality_chart_view.h"
+#include "ui_quality_page.h"
 #include "status_presentation.h"
 
 #include "audit/audit_log.h"
@@ -15,7 +16,6 @@
 
 #include <QComboBox>
 #include <QCoreApplication>
-#include <QDateTimeEdit>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QFile>
@@ -24,21 +24,16 @@
 #include <QRegularExpression>
 #include <QImage>
 #include <QDir>
-#include <QGridLayout>
-#include <QHBoxLayout>
-#include <QLabel>
 #include <QLineSeries>
 #include <QListWidget>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPainter>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QValueAxis>
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QTimer>
-#include <QVBoxLayout>
 
 namespace cc::ui {
 
@@ -73,60 +68,26 @@ QString bucketDescription(const QualityRange &range)
 
 QualityPage::QualityPage(QWidget *parent)
     : QWidget(parent)
-    , m_channel(new QComboBox(this))
-    , m_range(new QComboBox(this))
-    , m_statistic(new QComboBox(this))
-    , m_from(new QDateTimeEdit(this))
-    , m_to(new QDateTimeEdit(this))
-    , m_reload(new QPushButton(tr("Load"), this))
-    , m_propose(new QPushButton(tr("Propose codec order…"), this))
-    , m_png(new QPushButton(tr("Export chart PNG…"), this))
-    , m_csv(new QPushButton(tr("Export data CSV…"), this))
-    , m_progress(new QProgressBar(this))
-    , m_status(new QLabel(this))
-    , m_summary(new QLabel(this))
-    , m_charts(new QWidget(this))
-    , m_latency(new QualityChartView(tr("Latency and jitter"), tr("ms"), m_charts))
-    , m_loss(new QualityChartView(tr("Packet loss"), tr("%"), m_charts))
-    , m_mos(new QualityChartView(tr("MOS (E-model): good from %1, fair from %2").arg(kGoodMos).arg(kFairMos), tr("MOS"), m_charts))
+    , m_ui(std::make_unique<Ui::QualityPage>())
 {
-    setObjectName(QStringLiteral("qualityPage"));
-    m_channel->setObjectName(QStringLiteral("qualityChannel"));
-    m_channel->setMinimumContentsLength(24);
-    m_channel->setPlaceholderText(tr("Connect to choose a channel"));
-    m_range->setObjectName(QStringLiteral("qualityRange"));
-    m_range->addItem(tr("Last hour"), QVariant::fromValue(Range::LastHour));
-    m_range->addItem(tr("Last 6 hours"), QVariant::fromValue(Range::Last6Hours));
-    m_range->addItem(tr("Last 24 hours"), QVariant::fromValue(Range::Last24Hours));
-    m_range->addItem(tr("Last 7 days"), QVariant::fromValue(Range::Last7Days));
-    m_range->addItem(tr("Custom…"), QVariant::fromValue(Range::Custom));
-    m_statistic->setObjectName(QStringLiteral("qualityStatistic"));
-    m_statistic->addItem(tr("Worst of each"), QVariant::fromValue(BucketStatistic::Worst));
-    m_statistic->addItem(tr("95th percentile of each"), QVariant::fromValue(BucketStatistic::P95));
-    m_statistic->addItem(tr("Mean of each"), QVariant::fromValue(BucketStatistic::Mean));
-    m_statistic->setToolTip(tr("A long range is drawn in buckets of several readings: show the worst of each "
-                               "(an outage is never averaged away), the 95th percentile, or the mean."));
+    m_ui->setupUi(this);
+    m_ui->qualityRange->addItem(tr("Last hour"), QVariant::fromValue(Range::LastHour));
+    m_ui->qualityRange->addItem(tr("Last 6 hours"), QVariant::fromValue(Range::Last6Hours));
+    m_ui->qualityRange->addItem(tr("Last 24 hours"), QVariant::fromValue(Range::Last24Hours));
+    m_ui->qualityRange->addItem(tr("Last 7 days"), QVariant::fromValue(Range::Last7Days));
+    m_ui->qualityRange->addItem(tr("Custom…"), QVariant::fromValue(Range::Custom));
+    m_ui->qualityStatistic->addItem(tr("Worst of each"), QVariant::fromValue(BucketStatistic::Worst));
+    m_ui->qualityStatistic->addItem(tr("95th percentile of each"), QVariant::fromValue(BucketStatistic::P95));
+    m_ui->qualityStatistic->addItem(tr("Mean of each"), QVariant::fromValue(BucketStatistic::Mean));
     const QDateTime now = QDateTime::currentDateTime();
-    for (QDateTimeEdit *edit : {m_from, m_to}) {
-        edit->setCalendarPopup(true);
-        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
-        edit->setVisible(false);
-    }
-    m_from->setDateTime(now.addSecs(-3 * 3600));
-    m_to->setDateTime(now);
-    m_reload->setObjectName(QStringLiteral("qualityLoad"));
-    m_propose->setObjectName(QStringLiteral("proposeCodecOrder"));
-    m_png->setObjectName(QStringLiteral("exportPng"));
-    m_csv->setObjectName(QStringLiteral("exportCsv"));
-    m_progress->setVisible(false);
-    m_progress->setMaximumWidth(200);
-    m_status->setObjectName(QStringLiteral("qualityStatus"));
-    m_status->setWordWrap(true);
-    m_summary->setObjectName(QStringLiteral("qualitySummary"));
-    m_summary->setTextFormat(Qt::RichText);
-    m_summary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_summary->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('m')) * 17);
-    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_ui->qualityFrom->setDateTime(now.addSecs(-3 * 3600));
+    m_ui->qualityTo->setDateTime(now);
+    m_ui->qualitySummary->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('m')) * 17);
+
+    m_latency = new QualityChartView(tr("Latency and jitter"), tr("ms"), m_ui->qualityCharts);
+    m_loss = new QualityChartView(tr("Packet loss"), tr("%"), m_ui->qualityCharts);
+    m_mos = new QualityChartView(tr("MOS (E-model): good from %1, fair from %2").arg(kGoodMos).arg(kFairMos), tr("MOS"),
+                                 m_ui->qualityCharts);
 
     m_latency->setObjectName(QStringLiteral("latencyChart"));
     m_latency->addSeries(tr("Latency"), QColor(0x15, 0x65, 0xc0));
@@ -143,79 +104,49 @@ QualityPage::QualityPage(QWidget *parent)
     m_mos->setValueRange(1.0, 4.5);
     m_mos->valueAxis()->setLabelFormat(QStringLiteral("%.1f"));
 
-    auto *chartsLayout = new QGridLayout(m_charts);
-    chartsLayout->setContentsMargins(0, 0, 0, 0);
-    chartsLayout->addWidget(m_latency, 0, 0, 1, 2);
-    chartsLayout->addWidget(m_loss, 1, 0);
-    chartsLayout->addWidget(m_mos, 1, 1);
-    chartsLayout->setRowStretch(0, 3);
-    chartsLayout->setRowStretch(1, 2);
+    m_ui->chartsLayout->addWidget(m_latency, 0, 0, 1, 2);
+    m_ui->chartsLayout->addWidget(m_loss, 1, 0);
+    m_ui->chartsLayout->addWidget(m_mos, 1, 1);
+    m_ui->chartsLayout->setRowStretch(0, 3);
+    m_ui->chartsLayout->setRowStretch(1, 2);
 
-    auto *controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("Channel"), this));
-    controls->addWidget(m_channel, 2);
-    controls->addWidget(m_range);
-    controls->addWidget(m_from);
-    controls->addWidget(m_to);
-    auto *statisticLabel = new QLabel(tr("Buckets"), this);
-    statisticLabel->setBuddy(m_statistic);
-    controls->addWidget(statisticLabel);
-    controls->addWidget(m_statistic);
-    controls->addWidget(m_reload);
-    controls->addWidget(m_progress);
-    controls->addStretch(1);
-    controls->addWidget(m_propose);
-    controls->addWidget(m_png);
-    controls->addWidget(m_csv);
-
-    auto *body = new QHBoxLayout;
-    body->addWidget(m_charts, 1);
-    body->addWidget(m_summary);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(controls);
-    layout->addWidget(m_status);
-    layout->addLayout(body, 1);
-
-    connect(m_channel, &QComboBox::activated, this, &QualityPage::load);
-    connect(m_range, &QComboBox::activated, this, [this] {
-        const bool custom = m_range->currentData().value<Range>() == Range::Custom;
-        m_from->setVisible(custom);
-        m_to->setVisible(custom);
+    connect(m_ui->qualityChannel, &QComboBox::activated, this, &QualityPage::load);
+    connect(m_ui->qualityRange, &QComboBox::activated, this, [this] {
+        const bool custom = m_ui->qualityRange->currentData().value<Range>() == Range::Custom;
+        m_ui->qualityFrom->setVisible(custom);
+        m_ui->qualityTo->setVisible(custom);
         load();
     });
-    connect(m_statistic, &QComboBox::activated, this, [this] {
+    connect(m_ui->qualityStatistic, &QComboBox::activated, this, [this] {
         if (m_result)
             load();
     });
-    connect(m_reload, &QPushButton::clicked, this, &QualityPage::load);
-    connect(m_propose, &QPushButton::clicked, this, &QualityPage::proposeCodecOrder);
-    connect(m_png, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export chart as PNG"),
-            QStandardPaths::writableLocation(QStandardPaths::PicturesLocation) + QLatin1Char('/') + defaultFileName(QStringLiteral("png")),
-            tr("PNG images (*.png)"));
+    connect(m_ui->qualityLoad, &QPushButton::clicked, this, &QualityPage::load);
+    connect(m_ui->proposeCodecOrder, &QPushButton::clicked, this, &QualityPage::proposeCodecOrder);
+    connect(m_ui->exportPng, &QPushButton::clicked, this, [this] {
+        const QString path = askSavePath(tr("Export chart as PNG"), QStandardPaths::PicturesLocation, QStringLiteral("png"),
+                                         tr("PNG images (*.png)"));
         if (path.isEmpty())
             return;
         if (exportPng(path))
-            m_status->setText(tr("Chart saved to %1").arg(QDir::toNativeSeparators(path)));
+            m_ui->qualityStatus->setText(tr("Chart saved to %1").arg(QDir::toNativeSeparators(path)));
         else
             QMessageBox::warning(this, tr("Export chart"), tr("Could not write %1: choose another folder.").arg(path));
     });
-    connect(m_csv, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export data as CSV"),
-            QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + QLatin1Char('/') + defaultFileName(QStringLiteral("csv")),
-            tr("CSV files (*.csv)"));
+    connect(m_ui->exportCsv, &QPushButton::clicked, this, [this] {
+        const QString path = askSavePath(tr("Export data as CSV"), QStandardPaths::DocumentsLocation, QStringLiteral("csv"),
+                                         tr("CSV files (*.csv)"));
         if (path.isEmpty())
             return;
         QString error;
         if (exportCsv(path, &error))
-            m_status->setText(tr("Data saved to %1").arg(QDir::toNativeSeparators(path)));
+            m_ui->qualityStatus->setText(tr("Data saved to %1").arg(QDir::toNativeSeparators(path)));
         else
             QMessageBox::warning(this, tr("Export data"), error);
     });
 
-    m_status->setText(tr("Connect to a tenant and choose a channel to see its quality."));
-    m_summary->setText(tr("<b>Summary</b><br>Nothing loaded yet."));
+    m_ui->qualityStatus->setText(tr("Connect to a tenant and choose a channel to see its quality."));
+    m_ui->qualitySummary->setText(tr("<b>Summary</b><br>Nothing loaded yet."));
     updateButtons();
 }
 
@@ -234,8 +165,8 @@ void QualityPage::setSession(TenantSession *session)
     // session's token: no second sign-in for the charts.
     m_loader = std::make_unique<QualityLoader>(session->profile(), session->clientOptions());
     connect(m_loader.get(), &QualityLoader::progress, this, [this](int done, int total) {
-        m_progress->setRange(0, total);
-        m_progress->setValue(done);
+        m_ui->qualityProgress->setRange(0, total);
+        m_ui->qualityProgress->setValue(done);
     });
     connect(m_loader.get(), &QualityLoader::loaded, this, &QualityPage::onLoaded);
     m_monitor = monitor;
@@ -249,8 +180,8 @@ void QualityPage::setSession(TenantSession *session)
                 setChannels(channels);
         });
     }
-    m_status->setText(tr("Choose a channel to see its quality."));
-    m_channel->setPlaceholderText(tr("Choose a channel"));
+    m_ui->qualityStatus->setText(tr("Choose a channel to see its quality."));
+    m_ui->qualityChannel->setPlaceholderText(tr("Choose a channel"));
     updateButtons();
 }
 
@@ -261,8 +192,8 @@ void QualityPage::clearConnection()
     m_monitor = nullptr;
     m_loader.reset();
     m_client = nullptr;
-    m_progress->setVisible(false);
-    m_channel->setPlaceholderText(tr("Connect to choose a channel"));
+    m_ui->qualityProgress->setVisible(false);
+    m_ui->qualityChannel->setPlaceholderText(tr("Connect to choose a channel"));
     updateButtons();
 }
 
@@ -274,58 +205,58 @@ void QualityPage::setChannels(const QList<QPair<QString, QString>> &channels)
     std::sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) {
         return QString::localeAwareCompare(a.second, b.second) < 0;
     });
-    m_channel->clear();
+    m_ui->qualityChannel->clear();
     for (const auto &[id, name] : std::as_const(sorted))
-        m_channel->addItem(QStringLiteral("%1 (%2)").arg(name, id), id);
-    const int index = m_channel->findData(current);
-    m_channel->setCurrentIndex(index >= 0 ? index : -1);
+        m_ui->qualityChannel->addItem(QStringLiteral("%1 (%2)").arg(name, id), id);
+    const int index = m_ui->qualityChannel->findData(current);
+    m_ui->qualityChannel->setCurrentIndex(index >= 0 ? index : -1);
     updateButtons();
 }
 
 void QualityPage::setRange(Range range)
 {
-    const int index = m_range->findData(QVariant::fromValue(range));
-    m_range->setCurrentIndex(index);
-    m_from->setVisible(range == Range::Custom);
-    m_to->setVisible(range == Range::Custom);
+    const int index = m_ui->qualityRange->findData(QVariant::fromValue(range));
+    m_ui->qualityRange->setCurrentIndex(index);
+    m_ui->qualityFrom->setVisible(range == Range::Custom);
+    m_ui->qualityTo->setVisible(range == Range::Custom);
 }
 
 void QualityPage::setCustomRange(const QDateTime &from, const QDateTime &to)
 {
-    m_from->setDateTime(from.toLocalTime());
-    m_to->setDateTime(to.toLocalTime());
+    m_ui->qualityFrom->setDateTime(from.toLocalTime());
+    m_ui->qualityTo->setDateTime(to.toLocalTime());
     setRange(Range::Custom);
 }
 
 void QualityPage::showChannel(const QString &channelId)
 {
-    int index = m_channel->findData(channelId);
+    int index = m_ui->qualityChannel->findData(channelId);
     if (index < 0) {
-        m_channel->addItem(channelId, channelId);
-        index = m_channel->count() - 1;
+        m_ui->qualityChannel->addItem(channelId, channelId);
+        index = m_ui->qualityChannel->count() - 1;
     }
-    m_channel->setCurrentIndex(index);
+    m_ui->qualityChannel->setCurrentIndex(index);
     load();
 }
 
 QString QualityPage::currentChannelId() const
 {
-    return m_channel->currentData().toString();
+    return m_ui->qualityChannel->currentData().toString();
 }
 
 QualityRange QualityPage::currentRange() const
 {
     QualityRange range;
-    const Range choice = m_range->currentData().value<Range>();
+    const Range choice = m_ui->qualityRange->currentData().value<Range>();
     if (choice == Range::Custom) {
-        range.from = m_from->dateTime().toUTC();
-        range.to = m_to->dateTime().toUTC();
+        range.from = m_ui->qualityFrom->dateTime().toUTC();
+        range.to = m_ui->qualityTo->dateTime().toUTC();
     } else {
         range.to = QDateTime::currentDateTimeUtc();
         range.from = range.to.addSecs(-rangeSeconds(choice));
     }
     QualityRange planned = planQualityRange(range.from, range.to);
-    planned.statistic = m_statistic->currentData().value<BucketStatistic>();
+    planned.statistic = m_ui->qualityStatistic->currentData().value<BucketStatistic>();
     return planned;
 }
 
@@ -347,14 +278,14 @@ void QualityPage::load()
         return;
     const QualityRange range = currentRange();
     if (!range.from.isValid() || range.from >= range.to) {
-        m_status->setText(tr("The range is empty: choose a start before its end."));
+        m_ui->qualityStatus->setText(tr("The range is empty: choose a start before its end."));
         return;
     }
     m_loader->load(id, range, QualitySettings{}, drawPoints());
-    m_progress->setRange(0, 0);
-    m_progress->setVisible(true);
-    m_status->setText(tr("Loading %1 from %2 to %3 at %4 resolution…")
-                          .arg(m_channel->currentText(),
+    m_ui->qualityProgress->setRange(0, 0);
+    m_ui->qualityProgress->setVisible(true);
+    m_ui->qualityStatus->setText(tr("Loading %1 from %2 to %3 at %4 resolution…")
+                          .arg(m_ui->qualityChannel->currentText(),
                                QLocale().toString(range.from.toLocalTime(), QLocale::ShortFormat),
                                QLocale().toString(range.to.toLocalTime(), QLocale::ShortFormat),
                                telemetryIntervalName(range.interval)));
@@ -363,9 +294,9 @@ void QualityPage::load()
 
 void QualityPage::onLoaded(const QualityLoadResultPtr &result)
 {
-    m_progress->setVisible(false);
+    m_ui->qualityProgress->setVisible(false);
     if (result->error) {
-        m_status->setText(tr("Could not load the quality of %1: %2").arg(result->channelId, result->error->text()));
+        m_ui->qualityStatus->setText(tr("Could not load the quality of %1: %2").arg(result->channelId, result->error->text()));
         updateButtons();
         emit loaded(result);
         return;
@@ -373,39 +304,44 @@ void QualityPage::onLoaded(const QualityLoadResultPtr &result)
     m_result = result;
     // One chart per event-loop turn: the window keeps painting and answering
     // between them instead of stalling for all three at once.
-    const auto drawLatency = [this, result] {
-        if (m_result != result)
-            return;
-        m_latency->setTimeRange(result->range.from, result->range.to);
-        m_latency->setPoints(m_latency->series(tr("Latency")), result->drawn.latencyMs);
-        m_latency->setPoints(m_latency->series(tr("Jitter")), result->drawn.jitterMs);
-        m_latency->fitValues(50.0);
-    };
-    const auto drawLoss = [this, result] {
-        if (m_result != result)
-            return;
-        m_loss->setTimeRange(result->range.from, result->range.to);
-        m_loss->setPoints(m_loss->series(tr("Packet loss")), result->drawn.packetLossPct);
-        m_loss->fitValues(1.0);
-    };
-    const auto drawMos = [this, result] {
-        if (m_result != result)
-            return;
-        m_mos->setTimeRange(result->range.from, result->range.to);
-        m_mos->setPoints(m_mos->series(tr("MOS")), result->drawn.mos);
-        emit loaded(result);   // every chart holds its points now
-    };
-    drawLatency();
-    QTimer::singleShot(0, this, drawLoss);
-    QTimer::singleShot(0, this, drawMos);
-    const qsizetype drawn = result->drawn.totalPoints();
-    m_status->setText(result->report.rows == 0
+    const auto &drawn = result->drawn;
+    drawChart(*result, m_latency, {{tr("Latency"), drawn.latencyMs}, {tr("Jitter"), drawn.jitterMs}}, 50.0);
+    QTimer::singleShot(0, this, [this, result] {
+        drawChart(*result, m_loss, {{tr("Packet loss"), result->drawn.packetLossPct}}, 1.0);
+    });
+    QTimer::singleShot(0, this, [this, result] {
+        if (drawChart(*result, m_mos, {{tr("MOS"), result->drawn.mos}}, std::nullopt))
+            emit loaded(result);   // every chart holds its points now
+    });
+    const qsizetype drawnPoints = drawn.totalPoints();
+    m_ui->qualityStatus->setText(result->report.rows == 0
         ? tr("No telemetry for %1 in this range: nothing to draw (no data, not zeros).").arg(result->channelName)
         : tr("%1: %2 readings at %3%6; %4 of %5 points drawn (downsampled to the chart's width; the summary uses all of them).")
               .arg(result->channelName).arg(result->report.rows).arg(telemetryIntervalName(result->range.interval))
-              .arg(drawn).arg(result->fullPoints).arg(bucketDescription(result->range)));
+              .arg(drawnPoints).arg(result->fullPoints).arg(bucketDescription(result->range)));
     showSummary(*result);
     updateButtons();
+}
+
+QString QualityPage::askSavePath(const QString &title, QStandardPaths::StandardLocation where, const QString &extension,
+                                 const QString &filter)
+{
+    return QFileDialog::getSaveFileName(this, title,
+                                        QStandardPaths::writableLocation(where) + QLatin1Char('/') + defaultFileName(extension),
+                                        filter);
+}
+
+bool QualityPage::drawChart(const QualityLoadResult &result, QualityChartView *chart,
+                            const QList<QPair<QString, QList<QPointF>>> &series, std::optional<double> fitFromTop)
+{
+    if (m_result.get() != &result)
+        return false;   // another load replaced it meanwhile
+    chart->setTimeRange(result.range.from, result.range.to);
+    for (const auto &[name, points] : series)
+        chart->setPoints(chart->series(name), points);
+    if (fitFromTop)
+        chart->fitValues(*fitFromTop);
+    return true;
 }
 
 void QualityPage::showSummary(const QualityLoadResult &result)
@@ -415,7 +351,7 @@ void QualityPage::showSummary(const QualityLoadResult &result)
     const QString required = !avg.optimizationRequired ? tr("unknown (no data)")
                              : *avg.optimizationRequired ? tr("<b style='color:#c62828'>yes</b>")
                                                          : tr("no");
-    m_summary->setText(tr("<b>Summary of all %1 readings</b><table cellspacing='3'>"
+    m_ui->qualitySummary->setText(tr("<b>Summary of all %1 readings</b><table cellspacing='3'>"
                           "<tr><td></td><td><i>average</i></td><td><i>95th pct</i></td></tr>"
                           "<tr><td>Latency</td><td>%2</td><td>%3</td></tr>"
                           "<tr><td>Jitter</td><td>%4</td><td>%5</td></tr>"
@@ -432,7 +368,7 @@ void QualityPage::showSummary(const QualityLoadResult &result)
                                 tr("MOS by the %1").arg(QString::fromLatin1(kEModelDescription))));
     // The score is of the averages: say so when the worst readings tell another story.
     if (report.p95LatencyMs && *report.p95LatencyMs > kLatencyThresholdMs)
-        m_summary->setText(m_summary->text()
+        m_ui->qualitySummary->setText(m_ui->qualitySummary->text()
                            + tr("<p><b style='color:#c62828'>The 95th-percentile latency (%1) is over the %2 ms limit</b>: "
                                 "one reading in twenty is worse, which the averages' score does not show.</p>")
                                  .arg(figureText(report.p95LatencyMs, 1, tr(" ms")))
@@ -441,17 +377,17 @@ void QualityPage::showSummary(const QualityLoadResult &result)
 
 QString QualityPage::summaryText() const
 {
-    return m_summary->text();
+    return m_ui->qualitySummary->text();
 }
 
 void QualityPage::updateButtons()
 {
     const bool connected = m_loader != nullptr;
     const bool chosen = connected && !currentChannelId().isEmpty();
-    m_reload->setEnabled(chosen);
-    m_propose->setEnabled(chosen && m_client);
-    m_png->setEnabled(m_result != nullptr);
-    m_csv->setEnabled(m_result != nullptr);
+    m_ui->qualityLoad->setEnabled(chosen);
+    m_ui->proposeCodecOrder->setEnabled(chosen && m_client);
+    m_ui->exportPng->setEnabled(m_result != nullptr);
+    m_ui->exportCsv->setEnabled(m_result != nullptr);
 }
 
 QString QualityPage::rangeDescription() const
@@ -482,12 +418,12 @@ bool QualityPage::exportPng(const QString &path)
 {
     // The charts under a heading that says what they are: the channel, the
     // range and the summary's figures, so the picture stands on its own.
-    const QPixmap charts = m_charts->grab();
+    const QPixmap charts = m_ui->qualityCharts->grab();
     QStringList heading;
     if (m_result) {
         heading << tr("%1 (%2)").arg(m_result->channelName, m_result->channelId) << rangeDescription();
         QTextDocument summary;
-        summary.setHtml(m_summary->text());
+        summary.setHtml(m_ui->qualitySummary->text());
         heading << summary.toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts).join(QStringLiteral(" · "));
     }
     const QFontMetrics metrics(font());

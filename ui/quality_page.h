@@ -11,16 +11,16 @@
 #include "quality/quality_range.h"
 
 #include <QDateTime>
+#include <QList>
+#include <QPair>
+#include <QPointF>
 #include <QPointer>
+#include <QStandardPaths>
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
-class QComboBox;
-class QDateTimeEdit;
-class QLabel;
-class QProgressBar;
-class QPushButton;
 
 namespace cc {
 class ApiClient;
@@ -33,6 +33,10 @@ class TenantSession;
 namespace cc::ui {
 
 class QualityChartView;
+
+namespace Ui {
+class QualityPage;
+}
 
 class QualityPage final : public QWidget
 {
@@ -86,6 +90,15 @@ private:
     QString defaultFileName(const QString &extension) const;
     QString rangeDescription() const;
     void onLoaded(const QualityLoadResultPtr &result);
+    // Asks where to save the loaded range as a `extension` file, starting in
+    // `where`; empty when the user cancels.
+    QString askSavePath(const QString &title, QStandardPaths::StandardLocation where, const QString &extension,
+                        const QString &filter);
+    // Draws `series` (name and points) on `chart` over the result's range, the
+    // values fitted from `fitFromTop` up when given; false, drawing nothing,
+    // when another load has replaced `result` meanwhile.
+    bool drawChart(const QualityLoadResult &result, QualityChartView *chart,
+                   const QList<QPair<QString, QList<QPointF>>> &series, std::optional<double> fitFromTop);
     void showSummary(const QualityLoadResult &result);
     void updateButtons();
     int drawPoints() const;
@@ -98,22 +111,11 @@ private:
     QualityLoadResultPtr m_result;
     QList<QPair<QString, QString>> m_channels;
 
-    QComboBox *m_channel;
-    QComboBox *m_range;
-    QComboBox *m_statistic;   // what a drawn bucket of several readings shows
-    QDateTimeEdit *m_from;
-    QDateTimeEdit *m_to;
-    QPushButton *m_reload;
-    QPushButton *m_propose;
-    QPushButton *m_png;
-    QPushButton *m_csv;
-    QProgressBar *m_progress;
-    QLabel *m_status;
-    QLabel *m_summary;
-    QWidget *m_charts;
-    QualityChartView *m_latency;
-    QualityChartView *m_loss;
-    QualityChartView *m_mos;
+    // The form; its statistic box says what a drawn bucket of several readings shows.
+    std::unique_ptr<Ui::QualityPage> m_ui;
+    QualityChartView *m_latency = nullptr;
+    QualityChartView *m_loss = nullptr;
+    QualityChartView *m_mos = nullptr;
 };
 
 } // namespace cc::ui

@@ -4,16 +4,15 @@
 
 #include "quality_page.h"
 #include "status_presentation.h"
+#include "ui_quality_page.h"
 
 #include "audit/audit_log.h"
 #include "client/api_client.h"
 #include "operations/channel_operations.h"
 
-#include <QComboBox>
 #include <QCoreApplication>
 #include <QDialog>
 #include <QDialogButtonBox>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
@@ -27,17 +26,17 @@ void QualityPage::proposeCodecOrder()
     const QString id = currentChannelId();
     if (!m_client || id.isEmpty())
         return;
-    m_status->setText(tr("Reading the codec order of %1…").arg(m_channel->currentText()));
+    m_ui->qualityStatus->setText(tr("Reading the codec order of %1…").arg(m_ui->qualityChannel->currentText()));
     optimizeMediaPath(m_client, id, false, EventSource::Manual, this, [this, id](const MediaPathOutcome &outcome) {
         if (outcome.error) {
-            m_status->setText(tr("Could not read %1: %2").arg(id, outcome.error->text()));
+            m_ui->qualityStatus->setText(tr("Could not read %1: %2").arg(id, outcome.error->text()));
             return;
         }
-        m_status->clear();
+        m_ui->qualityStatus->clear();
         auto *dialog = new QDialog(this);
         dialog->setObjectName(QStringLiteral("codecOrderDialog"));
         dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->setWindowTitle(tr("Codec order of %1").arg(m_channel->currentText()));
+        dialog->setWindowTitle(tr("Codec order of %1").arg(m_ui->qualityChannel->currentText()));
         auto *current = new QListWidget(dialog);
         current->setObjectName(QStringLiteral("currentCodecs"));
         auto *proposed = new QListWidget(dialog);
@@ -57,7 +56,7 @@ void QualityPage::proposeCodecOrder()
         if (m_result && m_result->channelId == id && m_result->report.average.optimizationRequired
             && !*m_result->report.average.optimizationRequired)
             verdict = tr("%1 needs no optimisation: its quality score over the range shown is %2 (optimise below 80). ")
-                          .arg(m_channel->currentText(), figureText(m_result->report.average.score, 1));
+                          .arg(m_ui->qualityChannel->currentText(), figureText(m_result->report.average.score, 1));
         note->setObjectName(QStringLiteral("codecOrderNote"));
         note->setText(verdict + (!outcome.plan.changeNeeded()
             ? tr("The trunk already has this order and RFC 2833 DTMF with a dynamic payload type: nothing to apply.")
@@ -85,12 +84,12 @@ void QualityPage::proposeCodecOrder()
                 const MediaPathOutcome &done = result.value->value;
                 if (done.error) {
                     const QString message = tr("The codec order of %1 was not changed: %2").arg(id, done.error->text());
-                    m_status->setText(message);
+                    m_ui->qualityStatus->setText(message);
                     emit codecOrderApplied(id, false, message);
                 } else {
                     const QString message = done.applied ? tr("Applied the codec order %1 to %2").arg(codecOrderText(done.plan.proposed), id)
                                                          : tr("Nothing changed on %1: it already had that order").arg(id);
-                    m_status->setText(message);
+                    m_ui->qualityStatus->setText(message);
                     emit codecOrderApplied(id, done.applied, message);
                 }
                 if (open)

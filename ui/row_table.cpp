@@ -19,6 +19,21 @@ void setUpRowTable(QTableView *view, QAbstractItemView::SelectionMode mode, int 
     view->horizontalHeader()->setStretchLastSection(true);
 }
 
+void setColumnWidths(QTableView *view, int unitPx, const QList<QPair<int, int>> &columnUnits)
+{
+    for (const auto &[column, units] : columnUnits)
+        view->setColumnWidth(column, units * unitPx);
+}
+
+QVariant columnTitle(const QAbstractItemModel &model, const QStringList &titles, int section,
+                     Qt::Orientation orientation, int role)
+{
+    Q_ASSERT(titles.size() == model.columnCount());
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return model.QAbstractItemModel::headerData(section, orientation, role);
+    return section >= 0 && section < titles.size() ? QVariant(titles.at(section)) : QVariant();
+}
+
 void selectSourceRow(QAbstractItemView *view, const QSortFilterProxyModel *proxy, int sourceRow)
 {
     if (sourceRow < 0 || sourceRow >= proxy->sourceModel()->rowCount())

@@ -4,6 +4,10 @@
 // table's sort and filter proxy.
 
 #include <QAbstractItemView>
+#include <QList>
+#include <QPair>
+#include <QStringList>
+#include <QVariant>
 
 QT_BEGIN_NAMESPACE
 class QSortFilterProxyModel;
@@ -17,6 +21,15 @@ namespace cc::ui {
 // font's height plus `rowPaddingPx`: a view of thousands of rows never
 // measures them one by one.
 void setUpRowTable(QTableView *view, QAbstractItemView::SelectionMode mode, int rowPaddingPx);
+
+// Fixed widths, each a column's number and its width in `unitPx` (an em of the
+// view's font, say): thousands of rows are never measured to size a column.
+void setColumnWidths(QTableView *view, int unitPx, const QList<QPair<int, int>> &columnUnits);
+
+// A table model's headerData(): `titles` across the top, one a column in
+// order; anything else as QAbstractItemModel answers it.
+QVariant columnTitle(const QAbstractItemModel &model, const QStringList &titles, int section,
+                     Qt::Orientation orientation, int role);
 
 // Makes row `sourceRow` of the proxy's source model the view's current row
 // and scrolls to it; nothing when there is no such row or the proxy hides it.

@@ -23,7 +23,7 @@ constexpr int kCustom = 0;
 } // namespace
 
 ShelveAlarmDialog::ShelveAlarmDialog(const QList<Alarm> &alarms, const QList<QTime> &shiftChanges, QWidget *parent)
-    : QDialog(parent)
+    : AlarmActionDialog(alarms, tr("Shelve alarm %1"), tr("Shelve %1 alarms"), parent)
     , m_shiftChanges(shiftChanges)
     , m_for(new QComboBox(this))
     , m_custom(new QDateTimeEdit(this))
@@ -31,11 +31,6 @@ ShelveAlarmDialog::ShelveAlarmDialog(const QList<Alarm> &alarms, const QList<QTi
     , m_reason(new QLineEdit(this))
 {
     setObjectName(QStringLiteral("shelveAlarmDialog"));
-    setAttribute(Qt::WA_DeleteOnClose);
-    for (const Alarm &alarm : alarms)
-        m_numbers.append(alarm.number);
-    setWindowTitle(alarms.size() == 1 ? tr("Shelve alarm %1").arg(alarms.first().id())
-                                      : tr("Shelve %1 alarms").arg(alarms.size()));
     auto *layout = new QVBoxLayout(this);
     QString what;
     if (alarms.size() == 1) {
@@ -91,7 +86,7 @@ ShelveAlarmDialog::ShelveAlarmDialog(const QList<Alarm> &alarms, const QList<QTi
     connect(m_custom, &QDateTimeEdit::dateTimeChanged, this, &ShelveAlarmDialog::updateUntil);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
-        emit shelved(m_numbers, until(), reason());
+        emit shelved(numbers(), until(), reason());
         accept();
     });
     updateUntil();

@@ -5,11 +5,9 @@
 // own, at most a day ahead), with a reason. A shelved alarm that still stands
 // when the time comes is back in the list, unacknowledged unless it was.
 
-#include "alarms/alarm.h"
+#include "alarm_action_dialog.h"
 
 #include <QDateTime>
-#include <QDialog>
-#include <QList>
 #include <QTime>
 
 class QComboBox;
@@ -20,7 +18,7 @@ class QPushButton;
 
 namespace cc::ui {
 
-class ShelveAlarmDialog final : public QDialog
+class ShelveAlarmDialog final : public AlarmActionDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ShelveAlarmDialog)
@@ -39,7 +37,6 @@ signals:
 private:
     void updateUntil();
 
-    QList<qint64> m_numbers;
     QList<QTime> m_shiftChanges;
     QComboBox *m_for;
     QDateTimeEdit *m_custom;

@@ -65,23 +65,21 @@ AlarmSetPtr setOf(const QList<Alarm> &alarms)
     return set;
 }
 
-ChannelHealth downRow(const QString &id)
-{
-    ChannelHealth row;
-    row.id = id;
-    row.name = QStringLiteral("trunk-") + id;
-    row.health = HealthState::Down;
-    row.tenantStatus = ChannelStatus::Unhealthy;
-    row.latencyMs = 300.0;
-    row.telemetryAt = QDateTime::currentDateTimeUtc();
-    return row;
-}
-
-MonitorSnapshotPtr snapshotOf(const QList<ChannelHealth> &rows)
+// A monitor cycle, now, that finds each of the channels `ids` down.
+MonitorSnapshotPtr allDown(const QStringList &ids)
 {
     auto snapshot = std::make_shared<MonitorSnapshot>();
     snapshot->takenAt = QDateTime::currentDateTimeUtc();
-    snapshot->channels = rows;
+    for (const QString &id : ids) {
+        ChannelHealth row;
+        row.id = id;
+        row.name = QStringLiteral("trunk-") + id;
+        row.health = HealthState::Down;
+        row.tenantStatus = ChannelStatus::Unhealthy;
+        row.latencyMs = 300.0;
+        row.telemetryAt = snapshot->takenAt;
+        snapshot->channels.append(row);
+    }
     return snapshot;
 }
 
@@ -170,9 +168,9 @@ protected:
         ASSERT_TRUE(QTest::qWaitForWindowExposed(&m_page));
         m_keeper->start();
         // Two channels down for two cycles: two alarms.
-        const QList<ChannelHealth> rows{downRow(QStringLiteral("a")), downRow(QStringLiteral("b"))};
-        m_keeper->observeSnapshot(snapshotOf(rows));
-        m_keeper->observeSnapshot(snapshotOf(rows));
+        const QStringList down{QStringLiteral("a"), QStringLiteral("b")};
+        m_keeper->observeSnapshot(allDown(down));
+        m_keeper->observeSnapshot(allDown(down));
         m_view = child<QTableView>(m_page, "alarmTable");
         ASSERT_NE(m_view, nullptr);
         ASSERT_TRUE(waitUntil([&] { return m_view->model()->rowCount() == 2; }));

@@ -72,15 +72,21 @@ protected:
     QList<Channel> channels{existing(QStringLiteral("ch_a"), QStringLiteral("alpha")),
                             existing(QStringLiteral("ch_b"), QStringLiteral("bravo")),
                             existing(QStringLiteral("ch_c"), QStringLiteral("charlie"))};
+    ChannelEditorDialog dialog{&client, channels};
+
+    // The form for a new channel starting from `draft`, shown.
+    void showNew(const ChannelDraft &draft)
+    {
+        dialog.startCreate(draft);
+        dialog.show();
+    }
 };
 
 } // namespace
 
 TEST_F(ChannelEditorForm, InvalidPortDisablesSaveAndShowsTheRuleBesideTheField)
 {
-    ChannelEditorDialog dialog(&client, channels);
-    dialog.startCreate(validDraft());
-    dialog.show();
+    showNew(validDraft());
     auto *save = child<QPushButton>(dialog, "saveButton");
     auto *port = child<QSpinBox>(dialog, "sipPortSpin");
     ASSERT_TRUE(save->isEnabled()) << formatFieldErrors(dialog.validationErrors()).toStdString();
@@ -98,9 +104,7 @@ TEST_F(ChannelEditorForm, InvalidPortDisablesSaveAndShowsTheRuleBesideTheField)
 
 TEST_F(ChannelEditorForm, ChecksEveryFieldAsTheUserTypes)
 {
-    ChannelEditorDialog dialog(&client, channels);
-    dialog.startCreate(validDraft());
-    dialog.show();
+    showNew(validDraft());
     auto *save = child<QPushButton>(dialog, "saveButton");
 
     retype(child<QLineEdit>(dialog, "nameEdit"), QStringLiteral("ab"));
@@ -125,9 +129,7 @@ TEST_F(ChannelEditorForm, ChecksEveryFieldAsTheUserTypes)
 
 TEST_F(ChannelEditorForm, UpAndDownReorderCodecsAndRenumberPriorities)
 {
-    ChannelEditorDialog dialog(&client, channels);
-    dialog.startCreate(validDraft()); // OPUS, G722, PCMU
-    dialog.show();
+    showNew(validDraft()); // OPUS, G722, PCMU
     auto *list = child<QListWidget>(dialog, "codecList");
     list->setCurrentRow(2);
     QTest::mouseClick(child<QPushButton>(dialog, "codecUpButton"), Qt::LeftButton);
@@ -152,7 +154,6 @@ TEST_F(ChannelEditorForm, UpAndDownReorderCodecsAndRenumberPriorities)
 
 TEST_F(ChannelEditorForm, OffersFailoverTargetsInOrderButNeverTheChannelItself)
 {
-    ChannelEditorDialog dialog(&client, channels);
     Channel self = channels.at(1);
     dialog.startEdit(self);
     dialog.show();
@@ -175,7 +176,6 @@ TEST_F(ChannelEditorForm, OffersFailoverTargetsInOrderButNeverTheChannelItself)
 
 TEST_F(ChannelEditorForm, PasswordIsMaskedUntilRevealed)
 {
-    ChannelEditorDialog dialog(&client, channels);
     dialog.show();
     auto *password = child<QLineEdit>(dialog, "passwordEdit");
     EXPECT_EQ(password->echoMode(), QLineEdit::Password);
@@ -187,9 +187,7 @@ TEST_F(ChannelEditorForm, PasswordIsMaskedUntilRevealed)
 
 TEST_F(ChannelEditorForm, ANewChannelsEmptyFormIsNotRedBeforeAnythingIsTyped)
 {
-    ChannelEditorDialog dialog(&client, channels);
-    dialog.startCreate(ChannelEditorDialog::defaultDraft());
-    dialog.show();
+    showNew(ChannelEditorDialog::defaultDraft());
     for (QLabel *label : dialog.findChildren<QLabel *>(QStringLiteral("fieldMessage")))
         EXPECT_FALSE(label->isVisible()) << label->text().toStdString();
     for (QWidget *widget : dialog.findChildren<QWidget *>())
@@ -211,9 +209,7 @@ TEST_F(ChannelEditorForm, ANewChannelsEmptyFormIsNotRedBeforeAnythingIsTyped)
 
 TEST_F(ChannelEditorForm, AnOutOfRangeNumberIsKeptAsTypedAndExplained)
 {
-    ChannelEditorDialog dialog(&client, channels);
-    dialog.startCreate(validDraft());
-    dialog.show();
+    showNew(validDraft());
     auto *port = child<QSpinBox>(dialog, "sipPortSpin");
     auto *interval = child<QSpinBox>(dialog, "intervalSpin");
     retype(port, QStringLiteral("5000"));
@@ -232,9 +228,7 @@ TEST_F(ChannelEditorForm, AnOutOfRangeNumberIsKeptAsTypedAndExplained)
 
 TEST_F(ChannelEditorForm, TheTimeoutRuleNamesTheIntervalAsTheFormDoes)
 {
-    ChannelEditorDialog dialog(&client, channels);
-    dialog.startCreate(validDraft());
-    dialog.show();
+    showNew(validDraft());
     retype(child<QSpinBox>(dialog, "intervalSpin"), QStringLiteral("30"));
     retype(child<QSpinBox>(dialog, "timeoutSpin"), QStringLiteral("30"));
     const QString message = dialog.messageFor(QStringLiteral("health_check.timeout_seconds"));
@@ -245,9 +239,7 @@ TEST_F(ChannelEditorForm, TheTimeoutRuleNamesTheIntervalAsTheFormDoes)
 
 TEST_F(ChannelEditorForm, TheFormDoesNotMoveAsErrorsComeAndGo)
 {
-    ChannelEditorDialog dialog(&client, channels);
-    dialog.startCreate(validDraft());
-    dialog.show();
+    showNew(validDraft());
     QApplication::processEvents();
     auto *port = child<QSpinBox>(dialog, "sipPortSpin");
     auto *user = child<QLineEdit>(dialog, "usernameEdit");
@@ -269,10 +261,10 @@ TEST_F(ChannelEditorForm, FailoverTargetsAreSortedShowTheirStatusAndCanBeSearche
         channel.status = i % 7 == 0 ? ChannelStatus::Unhealthy : ChannelStatus::Healthy;
         many.append(channel);
     }
-    ChannelEditorDialog dialog(&client, many);
-    dialog.startCreate(validDraft());
-    dialog.show();
-    auto *choice = child<QComboBox>(dialog, "failoverChoice");
+    ChannelEditorDialog editor(&client, many);
+    editor.startCreate(validDraft());
+    editor.show();
+    auto *choice = child<QComboBox>(editor, "failoverChoice");
     ASSERT_EQ(choice->count(), 1000);
     EXPECT_TRUE(choice->itemText(0).startsWith(QStringLiteral("trunk-0000"))) << choice->itemText(0).toStdString();
     EXPECT_TRUE(choice->itemText(999).startsWith(QStringLiteral("trunk-0999")));
@@ -280,7 +272,7 @@ TEST_F(ChannelEditorForm, FailoverTargetsAreSortedShowTheirStatusAndCanBeSearche
     EXPECT_TRUE(choice->itemText(1).contains(QStringLiteral("Healthy"), Qt::CaseInsensitive));
 
     QLineEdit *search = nullptr;
-    for (QLineEdit *edit : dialog.findChildren<QLineEdit *>()) {
+    for (QLineEdit *edit : editor.findChildren<QLineEdit *>()) {
         if (edit->accessibleName() == QStringLiteral("Search failover targets"))
             search = edit;
     }
@@ -289,15 +281,13 @@ TEST_F(ChannelEditorForm, FailoverTargetsAreSortedShowTheirStatusAndCanBeSearche
     QTest::keyClicks(search, QStringLiteral("trunk-042"));
     ASSERT_EQ(choice->count(), 10);
     EXPECT_TRUE(choice->itemText(0).startsWith(QStringLiteral("trunk-0420")));
-    QTest::mouseClick(child<QPushButton>(dialog, "failoverAddButton"), Qt::LeftButton);
-    EXPECT_EQ(dialog.draft().failoverChannels, QStringList{QStringLiteral("ch_0420")});
+    QTest::mouseClick(child<QPushButton>(editor, "failoverAddButton"), Qt::LeftButton);
+    EXPECT_EQ(editor.draft().failoverChannels, QStringList{QStringLiteral("ch_0420")});
 }
 
 TEST_F(ChannelEditorForm, EachLabelsMnemonicTakesTheFocusToItsField)
 {
-    ChannelEditorDialog dialog(&client, channels);
-    dialog.startCreate(validDraft());
-    dialog.show();
+    showNew(validDraft());
     QApplication::setActiveWindow(&dialog);
     ASSERT_TRUE(QTest::qWaitForWindowActive(&dialog));
     const QList<std::pair<Qt::Key, const char *>> mnemonics{{Qt::Key_S, "sipServerEdit"}, {Qt::Key_P, "sipPortSpin"},

@@ -19,6 +19,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 using namespace cc;
 using namespace cc::ui::test;
 using cc::ui::ChannelEditorDialog;
@@ -52,9 +54,25 @@ protected:
         click(dialog, "failoverAddButton");
     }
 
+    // Opens `editor` on `channel` and saves `mine` as its name after someone
+    // else renamed it `theirs` on the tenant: the editor shows its conflict bar.
+    void editInConflict(const Channel &channel, const QString &mine, const QString &theirs)
+    {
+        editor = std::make_unique<ChannelEditorDialog>(&client, channels);
+        editor->startEdit(channel);
+        editor->show();
+        retype(child<QLineEdit>(*editor, "nameEdit"), mine);
+        ASSERT_EQ(sim.api("PATCH", QStringLiteral("/api/v2/channels/") + channel.id, sim.fetchToken(),
+                          QJsonObject{{QStringLiteral("name"), theirs}}).status, 200);
+        click(*editor, "saveButton");
+        ASSERT_TRUE(waitUntil([&] { return !editor->isBusy() && child<QWidget>(*editor, "conflictBar")->isVisible(); }))
+            << "a 412 is shown, not lost";
+    }
+
     test::SimFixture sim{simOptions()};
     ApiClient client{simProfile(sim)};
     QList<Channel> channels;
+    std::unique_ptr<ChannelEditorDialog> editor;
 };
 
 } // namespace
@@ -175,19 +193,8 @@ TEST_F(ChannelEditorOnTenant, ReorderingCodecsChangesTheOrderThePatchSends)
 TEST_F(ChannelEditorOnTenant, ConflictingSaveKeepsTheEditsAndCanOverwrite)
 {
     const Channel channel = channels.at(2);
-    ChannelEditorDialog dialog(&client, channels);
-    dialog.startEdit(channel);
-    dialog.show();
-    retype(child<QLineEdit>(dialog, "nameEdit"), QStringLiteral("renamed-by-me"));
-
-    // Someone else changes the channel meanwhile.
-    const auto other = sim.api("PATCH", QStringLiteral("/api/v2/channels/") + channel.id, sim.fetchToken(),
-                               QJsonObject{{QStringLiteral("name"), QStringLiteral("renamed-by-them")}});
-    ASSERT_EQ(other.status, 200);
-
-    click(dialog, "saveButton");
-    auto *bar = child<QWidget>(dialog, "conflictBar");
-    ASSERT_TRUE(waitUntil([&] { return !dialog.isBusy() && bar->isVisible(); })) << "a 412 is shown, not lost";
+    ASSERT_NO_FATAL_FAILURE(editInConflict(channel, QStringLiteral("renamed-by-me"), QStringLiteral("renamed-by-them")));
+    ChannelEditorDialog &dialog = *editor;
     EXPECT_EQ(child<QLineEdit>(dialog, "nameEdit")->text(), QStringLiteral("renamed-by-me"));
     EXPECT_EQ(tenantChannel(sim, channel.id).value(QStringLiteral("name")).toString(), QStringLiteral("renamed-by-them"));
 
@@ -200,14 +207,8 @@ TEST_F(ChannelEditorOnTenant, ConflictingSaveKeepsTheEditsAndCanOverwrite)
 TEST_F(ChannelEditorOnTenant, ConflictReloadShowsTheTenantsVersion)
 {
     const Channel channel = channels.at(3);
-    ChannelEditorDialog dialog(&client, channels);
-    dialog.startEdit(channel);
-    dialog.show();
-    retype(child<QLineEdit>(dialog, "nameEdit"), QStringLiteral("mine-unsaved"));
-    ASSERT_EQ(sim.api("PATCH", QStringLiteral("/api/v2/channels/") + channel.id, sim.fetchToken(),
-                      QJsonObject{{QStringLiteral("name"), QStringLiteral("theirs-saved")}}).status, 200);
-    click(dialog, "saveButton");
-    ASSERT_TRUE(waitUntil([&] { return !dialog.isBusy() && child<QWidget>(dialog, "conflictBar")->isVisible(); }));
+    ASSERT_NO_FATAL_FAILURE(editInConflict(channel, QStringLiteral("mine-unsaved"), QStringLiteral("theirs-saved")));
+    ChannelEditorDialog &dialog = *editor;
     click(dialog, "reloadButton");
     ASSERT_TRUE(waitUntil([&] { return child<QLineEdit>(dialog, "nameEdit")->text() == QStringLiteral("theirs-saved"); }));
     EXPECT_FALSE(child<QWidget>(dialog, "conflictBar")->isVisible());

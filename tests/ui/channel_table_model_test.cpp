@@ -45,12 +45,26 @@ QString cell(const ChannelTableModel &model, int row, ChannelTableModel::Column 
     return model.data(model.index(row, ChannelTableModel::column(column)), role).toString();
 }
 
+// Each test's model runs under QAbstractItemModelTester, fatal at the first fault.
+class ChannelTableModelTest : public ::testing::Test
+{
+protected:
+    // `count` numbered channels, applied: the list for the test to change and apply again.
+    QList<Channel> applyNumbered(int count)
+    {
+        QList<Channel> channels = makeChannels(count);
+        model.applyChannels(channels);
+        return channels;
+    }
+
+    ChannelTableModel model;
+    QAbstractItemModelTester tester{&model, QAbstractItemModelTester::FailureReportingMode::Fatal};
+};
+
 } // namespace
 
-TEST(ChannelTableModel, ShowsEveryColumnOfAChannel)
+TEST_F(ChannelTableModelTest, ShowsEveryColumnOfAChannel)
 {
-    ChannelTableModel model;
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     Channel primary = makeChannel(QStringLiteral("ch_a"), QStringLiteral("primary-east"), ChannelStatus::Active);
     primary.routing.failoverChannels = {QStringLiteral("ch_b"), QStringLiteral("ch_gone")};
     primary.routing.primaryChannelId = QStringLiteral("ch_b");
@@ -71,10 +85,8 @@ TEST(ChannelTableModel, ShowsEveryColumnOfAChannel)
     EXPECT_EQ(model.data(model.index(0, 0), ChannelTableModel::ChannelIdRole).toString(), QStringLiteral("ch_a"));
 }
 
-TEST(ChannelTableModel, SortsUpdatedTimesAndStatusByRawValue)
+TEST_F(ChannelTableModelTest, SortsUpdatedTimesAndStatusByRawValue)
 {
-    ChannelTableModel model;
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     Channel older = makeChannel(QStringLiteral("ch_1"), QStringLiteral("older"), ChannelStatus::Unhealthy);
     older.updatedAt = QDateTime::fromSecsSinceEpoch(1'000, Qt::UTC);
     Channel newer = makeChannel(QStringLiteral("ch_2"), QStringLiteral("newer"), ChannelStatus::Healthy);
@@ -99,12 +111,9 @@ TEST(ChannelTableModel, SortsUpdatedTimesAndStatusByRawValue)
     EXPECT_EQ(nameAt(2), QStringLiteral("newer"));
 }
 
-TEST(ChannelTableModel, UpdatesChangedRowsInPlaceWithoutResetting)
+TEST_F(ChannelTableModelTest, UpdatesChangedRowsInPlaceWithoutResetting)
 {
-    ChannelTableModel model;
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    QList<Channel> channels = makeChannels(10);
-    model.applyChannels(channels);
+    QList<Channel> channels = applyNumbered(10);
 
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
@@ -131,12 +140,9 @@ TEST(ChannelTableModel, UpdatesChangedRowsInPlaceWithoutResetting)
     EXPECT_EQ(changed.count(), 0) << "an identical list changes nothing";
 }
 
-TEST(ChannelTableModel, SendsOneWholeRangeSignalWhenMostRowsChanged)
+TEST_F(ChannelTableModelTest, SendsOneWholeRangeSignalWhenMostRowsChanged)
 {
-    ChannelTableModel model;
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    QList<Channel> channels = makeChannels(20);
-    model.applyChannels(channels);
+    QList<Channel> channels = applyNumbered(20);
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     for (int i = 0; i < 20; i += 2)
         channels[i].status = ChannelStatus::Unhealthy;
@@ -147,12 +153,9 @@ TEST(ChannelTableModel, SendsOneWholeRangeSignalWhenMostRowsChanged)
     EXPECT_EQ(changed.at(0).at(1).toModelIndex(), model.index(19, model.columnCount() - 1));
 }
 
-TEST(ChannelTableModel, InsertsAndRemovesRowsKeepingOthersStable)
+TEST_F(ChannelTableModelTest, InsertsAndRemovesRowsKeepingOthersStable)
 {
-    ChannelTableModel model;
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    QList<Channel> channels = makeChannels(6);
-    model.applyChannels(channels);
+    QList<Channel> channels = applyNumbered(6);
 
     QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
@@ -200,10 +203,8 @@ TEST(ChannelTableModel, KeepsSelectionThroughAnUpdate)
     EXPECT_EQ(selection.selectedRows().size(), 1);
 }
 
-TEST(ChannelTableModel, RenamingABackupUpdatesTheNamesShownByItsPrimaries)
+TEST_F(ChannelTableModelTest, RenamingABackupUpdatesTheNamesShownByItsPrimaries)
 {
-    ChannelTableModel model;
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     Channel primary = makeChannel(QStringLiteral("ch_a"), QStringLiteral("primary"));
     primary.routing.failoverChannels = {QStringLiteral("ch_b")};
     Channel backup = makeChannel(QStringLiteral("ch_b"), QStringLiteral("backup-old"));
@@ -222,12 +223,9 @@ TEST(ChannelTableModel, RenamingABackupUpdatesTheNamesShownByItsPrimaries)
     EXPECT_TRUE(coversPrimary);
 }
 
-TEST(ChannelTableModel, AppliesMonitorVerdictsInPlaceAndAsksForAListOnlyWhenNeeded)
+TEST_F(ChannelTableModelTest, AppliesMonitorVerdictsInPlaceAndAsksForAListOnlyWhenNeeded)
 {
-    ChannelTableModel model;
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    const QList<Channel> channels = makeChannels(4);
-    model.applyChannels(channels);
+    const QList<Channel> channels = applyNumbered(4);
     auto healthOf = [](const Channel &channel) {
         cc::ChannelHealth health;
         health.id = channel.id;

@@ -30,17 +30,7 @@ class ProfilesDialogTest : public ::testing::Test
 {
 protected:
     void SetUp() override { ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString(); }
-    void TearDown() override
-    {
-        // Waits for the keychain deletes, so no item outlives the test.
-        QSignalSpy removed(&store, &ProfileStore::secretsRemoved);
-        const QStringList names = store.profileNames();
-        for (const QString &name : names)
-            store.removeProfile(name);
-        while (removed.count() < names.size() && removed.wait(20000)) {
-        }
-        EXPECT_EQ(removed.count(), names.size()) << "a keychain delete did not finish";
-    }
+    void TearDown() override { removeAllProfiles(store); }
 
     // Brings a tab of the dialog to the front, as a click on its title would.
     static void showTab(ConnectionProfilesDialog &dialog, const QString &title)
@@ -62,7 +52,7 @@ protected:
     }
 
     test::SimFixture sim{simOptions(5)};
-    ProfileStore store{QStringLiteral("test-") + QUuid::createUuid().toString(QUuid::WithoutBraces),
+    ProfileStore store{testProfileGroup(),
                        QStringLiteral("Channel Console tests ") + QUuid::createUuid().toString(QUuid::WithoutBraces)};
 };
 

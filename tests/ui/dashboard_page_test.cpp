@@ -11,7 +11,7 @@
 #include "main_window.h"
 #include "profile_store.h"
 
-#include "widget_test_support.h"
+#include "console_window.h"
 
 #include "audit/audit_log.h"
 #include "client/rate_budget.h"
@@ -64,6 +64,18 @@ ChannelHealth health(const QString &id, const QString &name, ChannelStatus statu
     return h;
 }
 
+// `count` channels "ch_0", "ch_1", … on trunks "trunk-0", "trunk-1", …, all alike.
+QList<ChannelHealth> numberedChannels(int count, ChannelStatus status, HealthState state, double latencyMs,
+                                      const QDateTime &at)
+{
+    QList<ChannelHealth> channels;
+    for (int i = 0; i < count; ++i) {
+        channels.append(
+            health(QStringLiteral("ch_%1").arg(i), QStringLiteral("trunk-%1").arg(i), status, state, latencyMs, at));
+    }
+    return channels;
+}
+
 MonitorSnapshotPtr snapshot(quint64 cycle, const QDateTime &at, const QList<ChannelHealth> &channels)
 {
     auto s = std::make_shared<MonitorSnapshot>();
@@ -77,16 +89,6 @@ MonitorSnapshotPtr snapshot(quint64 cycle, const QDateTime &at, const QList<Chan
 const ChannelTile *tileOf(const DashboardPage &page, const QString &id)
 {
     return page.model()->tileById(id);
-}
-
-QMessageBox *openBox(const QWidget &parent, const char *name)
-{
-    QMessageBox *box = nullptr;
-    waitUntil([&] {
-        box = parent.findChild<QMessageBox *>(QLatin1String(name));
-        return box != nullptr && box->isVisible();
-    });
-    return box;
 }
 
 // A tenant with P failing over to B; every channel held healthy, nobody routed.
@@ -296,7 +298,7 @@ TEST_F(LiveDashboard, PausingFailoverStopsThePatch)
     ASSERT_NE(pause, nullptr);
     ASSERT_TRUE(pause->isEnabled());
     pause->click();
-    QMessageBox *box = openBox(page, "confirmPauseAllBox");
+    QMessageBox *box = waitForShown<QMessageBox>(page, "confirmPauseAllBox");
     ASSERT_NE(box, nullptr) << "pausing asks first";
     box->button(QMessageBox::Yes)->click();
     ASSERT_TRUE(waitUntil([&] {
@@ -317,20 +319,11 @@ TEST_F(LiveDashboard, PausingFailoverStopsThePatch)
 
 TEST_F(LiveDashboard, InTheWindowPausingOneChannelIsConfirmedAndAudited)
 {
-    QTemporaryDir dir;
-    AuditLog audit;
-    ASSERT_TRUE(audit.open(dir.filePath(QStringLiteral("audit.sqlite"))));
-    QList<AuditEntry> entries;
-    QObject context;
-    QObject::connect(&audit, &AuditLog::committed, &context, [&entries](quint64, const AuditEntry &entry) { entries.append(entry); });
-    ProfileStore profiles(QStringLiteral("test-") + QUuid::createUuid().toString(QUuid::WithoutBraces), QStringLiteral("cc-tests"));
-    MainWindow window(&profiles, &audit);
-    window.resize(1280, 760);
-    window.show();
-    StoredProfile profile;
-    profile.connection = simProfile(sim);
-    profile.monitor.cadenceSeconds = 1;
-    window.connectWith(profile);
+    ConsoleWindow console;
+    ASSERT_TRUE(console.auditOpen);
+    MainWindow &window = console.window;
+    console.show();
+    window.connectWith(everySecond(sim));
     DashboardPage *dashboard = window.dashboardPage();
     ASSERT_NE(dashboard, nullptr);
     window.showPage(MainWindow::Page::Dashboard);
@@ -344,7 +337,7 @@ TEST_F(LiveDashboard, InTheWindowPausingOneChannelIsConfirmedAndAudited)
     auto *pauseOne = dashboard->findChild<QPushButton *>(QStringLiteral("pauseChannelButton"));
     ASSERT_TRUE(pauseOne->isEnabled());
     pauseOne->click();
-    QMessageBox *box = openBox(*dashboard, "confirmPauseChannelBox");
+    QMessageBox *box = waitForShown<QMessageBox>(*dashboard, "confirmPauseChannelBox");
     ASSERT_NE(box, nullptr);
     box->button(QMessageBox::Yes)->click();
     ASSERT_TRUE(waitUntil([&] {
@@ -353,7 +346,7 @@ TEST_F(LiveDashboard, InTheWindowPausingOneChannelIsConfirmedAndAudited)
     }, kWaitMs));
     EXPECT_TRUE(ChannelTileDelegate::statusLine(*dashboard->model()->tileById(p)).contains(QStringLiteral("failover paused")));
     EXPECT_TRUE(waitUntil([&] {
-        return std::any_of(entries.cbegin(), entries.cend(), [&](const AuditEntry &e) {
+        return std::any_of(console.entries.cbegin(), console.entries.cend(), [&](const AuditEntry &e) {
             return e.eventType == QLatin1String("failover_paused") && e.channelId == p && e.source == EventSource::Manual;
         });
     }, kWaitMs)) << "the pause is in the audit trail";
@@ -363,11 +356,8 @@ TEST_F(LiveDashboard, InTheWindowPausingOneChannelIsConfirmedAndAudited)
     auto *failover = dashboard->findChild<QPushButton *>(QStringLiteral("failoverButton"));
     ASSERT_TRUE(failover->isEnabled());
     failover->click();
-    QDialog *prompt = nullptr;
-    ASSERT_TRUE(waitUntil([&] {
-        prompt = window.findChild<QDialog *>(QStringLiteral("failoverTargetPrompt"));
-        return prompt != nullptr && prompt->isVisible();
-    }));
+    auto *prompt = waitForShown<QDialog>(window, "failoverTargetPrompt");
+    ASSERT_NE(prompt, nullptr);
     prompt->reject();
 }
 
@@ -497,10 +487,7 @@ TEST(DashboardFeed, TheFirstVerdictsAtMonitorStartAreOneLine)
     DashboardPage page;
     QAbstractItemModelTester feedTester(page.feed(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     const QDateTime t0 = QDateTime::currentDateTimeUtc();
-    QList<ChannelHealth> channels;
-    for (int i = 0; i < 1000; ++i)
-        channels.append(health(QStringLiteral("ch_%1").arg(i), QStringLiteral("trunk-%1").arg(i), ChannelStatus::Healthy, HealthState::Up, 40.0, t0));
-    page.applySnapshot(snapshot(1, t0, channels));
+    page.applySnapshot(snapshot(1, t0, numberedChannels(1000, ChannelStatus::Healthy, HealthState::Up, 40.0, t0)));
     for (int i = 0; i < 1000; ++i)
         page.addEvent(verdict(QStringLiteral("ch_%1").arg(i), HealthState::Unknown, i == 7 ? HealthState::Down : HealthState::Up, t0));
     QStringList lines = feedLines(page);
@@ -522,10 +509,7 @@ TEST(DashboardFeed, ACyclesBatchOfEventsIsOneInsertionAndOneChange)
     DashboardPage page;
     QAbstractItemModelTester feedTester(page.feed(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     const QDateTime t0 = QDateTime::currentDateTimeUtc();
-    QList<ChannelHealth> channels;
-    for (int i = 0; i < 5000; ++i)
-        channels.append(health(QStringLiteral("ch_%1").arg(i), QStringLiteral("trunk-%1").arg(i), ChannelStatus::Healthy, HealthState::Up, 40.0, t0));
-    page.applySnapshot(snapshot(1, t0, channels));
+    page.applySnapshot(snapshot(1, t0, numberedChannels(5000, ChannelStatus::Healthy, HealthState::Up, 40.0, t0)));
     page.addEvent(verdict(QStringLiteral("ch_0"), HealthState::Unknown, HealthState::Up, t0));
     ASSERT_EQ(feedLines(page).size(), 1);
 
@@ -625,10 +609,7 @@ TEST(DashboardNotifications, ABurstIsOneReadableNotificationShownInTheWindowWith
     page.show();
     QSignalSpy notified(&page, &DashboardPage::notified);
     const QDateTime t0 = QDateTime::currentDateTimeUtc();
-    QList<ChannelHealth> channels;
-    for (int i = 0; i < 50; ++i)
-        channels.append(health(QStringLiteral("ch_%1").arg(i), QStringLiteral("trunk-%1").arg(i), ChannelStatus::Unhealthy, HealthState::Down, 400.0, t0));
-    page.applySnapshot(snapshot(1, t0, channels));
+    page.applySnapshot(snapshot(1, t0, numberedChannels(50, ChannelStatus::Unhealthy, HealthState::Down, 400.0, t0)));
     page.flush();
     // Fifty channels are a status grid: where its cells are drawn, before any notification.
     auto *grid = page.findChild<QAbstractItemView *>(QStringLiteral("statusGrid"));

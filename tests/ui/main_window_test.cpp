@@ -10,7 +10,7 @@
 
 #include "audit/audit_log.h"
 
-#include "widget_test_support.h"
+#include "console_window.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -140,31 +140,26 @@ protected:
         ASSERT_TRUE(loaded.wait(10000));
     }
 
-    QMessageBox *waitForBox(const char *name)
+    QMessageBox *waitForBox(const char *name) { return waitForShown<QMessageBox>(window, name); }
+
+    // The Channels page as the tenant has it now.
+    void reloadChannels()
     {
-        QMessageBox *box = nullptr;
-        waitUntil([&] {
-            box = window.findChild<QMessageBox *>(QLatin1String(name));
-            return box != nullptr && box->isVisible();
-        });
-        return box;
+        QSignalSpy loaded(window.channelsPage(), &ChannelsPage::loaded);
+        window.channelsPage()->refresh();
+        ASSERT_TRUE(loaded.wait(10000));
     }
 
-    bool audited(const QString &type, const QString &channelId) const
+    // Asks to delete the channel `id`: the confirmation it opens, or null.
+    QMessageBox *askToDelete(const QString &id)
     {
-        return std::any_of(entries.cbegin(), entries.cend(),
-                           [&](const AuditEntry &e) { return e.eventType == type && e.channelId == channelId; });
+        window.channelActions()->deleteChannel(id);
+        return waitForBox("confirmDeleteBox");
     }
 
     test::SimFixture sim{simOptions(8)};
-    QTemporaryDir dir;
-    AuditLog audit;
-    const bool auditOpen = audit.open(dir.filePath(QStringLiteral("audit.sqlite")));
-    QList<AuditEntry> entries;
-    const QMetaObject::Connection collect = QObject::connect(
-        &audit, &AuditLog::committed, &audit, [this](quint64, const AuditEntry &entry) { entries.append(entry); });
-    ProfileStore profiles{QStringLiteral("test-") + QUuid::createUuid().toString(QUuid::WithoutBraces), QStringLiteral("cc-tests")};
-    MainWindow window{&profiles, &audit};
+    ConsoleWindow console;
+    MainWindow &window = console.window;
 };
 
 TEST_F(MainWindowOnTenant, DeletingABackupInUseNamesTheChannelsThatUseIt)
@@ -172,13 +167,10 @@ TEST_F(MainWindowOnTenant, DeletingABackupInUseNamesTheChannelsThatUseIt)
     const QString backup = createOnTenant(sim, QStringLiteral("backup-in-use"));
     const QString primary = createOnTenant(sim, QStringLiteral("primary-using-it"), {backup});
     ASSERT_FALSE(primary.isEmpty());
-    QSignalSpy loaded(window.channelsPage(), &ChannelsPage::loaded);
-    window.channelsPage()->refresh();
-    ASSERT_TRUE(loaded.wait(10000));
+    ASSERT_NO_FATAL_FAILURE(reloadChannels());
 
     QSignalSpy refused(window.channelActions(), &ui::ChannelActions::channelDeleteRefused);
-    window.channelActions()->deleteChannel(backup);
-    QMessageBox *confirm = waitForBox("confirmDeleteBox");
+    QMessageBox *confirm = askToDelete(backup);
     ASSERT_NE(confirm, nullptr) << "a delete asks first";
     EXPECT_TRUE(confirm->text().contains(QStringLiteral("backup-in-use")));
     confirm->button(QMessageBox::Yes)->click();
@@ -197,20 +189,17 @@ TEST_F(MainWindowOnTenant, DeletingABackupInUseNamesTheChannelsThatUseIt)
 TEST_F(MainWindowOnTenant, ConfirmedDeleteRemovesTheChannelEverywhere)
 {
     const QString loner = createOnTenant(sim, QStringLiteral("nobody-uses-me"));
-    QSignalSpy loaded(window.channelsPage(), &ChannelsPage::loaded);
-    window.channelsPage()->refresh();
-    ASSERT_TRUE(loaded.wait(10000));
+    ASSERT_NO_FATAL_FAILURE(reloadChannels());
 
     QSignalSpy deleted(window.channelActions(), &ui::ChannelActions::channelDeleted);
-    window.channelActions()->deleteChannel(loner);
-    QMessageBox *confirm = waitForBox("confirmDeleteBox");
+    QMessageBox *confirm = askToDelete(loner);
     ASSERT_NE(confirm, nullptr);
     confirm->button(QMessageBox::Yes)->click();
     ASSERT_TRUE(deleted.wait(10000));
     EXPECT_EQ(window.channelsPage()->model()->rowOf(loner), -1);
     EXPECT_EQ(sim.api("GET", QStringLiteral("/api/v2/channels/") + loner, sim.fetchToken()).status, 404);
-    ASSERT_TRUE(auditOpen);
-    EXPECT_TRUE(waitUntil([&] { return audited(QStringLiteral("channel_deleted"), loner); })) << "the delete is audited";
+    ASSERT_TRUE(console.auditOpen);
+    EXPECT_TRUE(waitUntil([&] { return console.audited(QStringLiteral("channel_deleted"), loner); })) << "the delete is audited";
 }
 
 TEST_F(MainWindowOnTenant, DuplicateOpensANewChannelThatNeedsItsOwnPassword)
@@ -270,18 +259,10 @@ TEST(MainWindowFailover, ManualFailoverAndFailbackGoThroughTheMonitorAndAreAudit
     sim.holdStatus(backup, QStringLiteral("healthy"));
     sim.holdStatus(primary, QStringLiteral("healthy"));
 
-    QTemporaryDir dir;
-    AuditLog audit;
-    ASSERT_TRUE(audit.open(dir.filePath(QStringLiteral("audit.sqlite"))));
-    QList<AuditEntry> entries;
-    QObject context;
-    QObject::connect(&audit, &AuditLog::committed, &context, [&entries](quint64, const AuditEntry &entry) { entries.append(entry); });
-
-    ProfileStore profiles(QStringLiteral("test-") + QUuid::createUuid().toString(QUuid::WithoutBraces), QStringLiteral("cc-tests"));
-    MainWindow window(&profiles, &audit);
-    ui::StoredProfile profile;
-    profile.connection = simProfile(sim);
-    profile.monitor.cadenceSeconds = 1;
+    ConsoleWindow console;
+    ASSERT_TRUE(console.auditOpen);
+    MainWindow &window = console.window;
+    ui::StoredProfile profile = everySecond(sim);
     profile.monitor.failover.hysteresis.upAfter = 1;
     profile.monitor.failover.autoFailover = false;
     QSignalSpy loaded(window.channelsPage(), &ChannelsPage::loaded);
@@ -303,18 +284,10 @@ TEST(MainWindowFailover, ManualFailoverAndFailbackGoThroughTheMonitorAndAreAudit
     auto *failoverAction = window.findChild<QAction *>(QStringLiteral("actionFailover"));
     ASSERT_TRUE(failoverAction->isEnabled()) << failoverAction->toolTip().toStdString();
     window.channelActions()->failOver(primary);
-    ui::RoutingChangeDialog *prompt = nullptr;
-    ASSERT_TRUE(waitUntil([&] {
-        prompt = window.findChild<ui::RoutingChangeDialog *>(QStringLiteral("failoverTargetPrompt"));
-        return prompt != nullptr && prompt->isVisible();
-    }));
+    auto *prompt = waitForShown<ui::RoutingChangeDialog>(window, "failoverTargetPrompt");
+    ASSERT_NE(prompt, nullptr);
     EXPECT_EQ(prompt->chosenTarget(), backup);
-    auto *failoverButton = prompt->findChild<QPushButton *>();
-    for (QPushButton *button : prompt->findChildren<QPushButton *>()) {
-        if (button->text() == QStringLiteral("Fail over"))
-            failoverButton = button;
-    }
-    failoverButton->click();
+    ASSERT_TRUE(clickButton(*prompt, QStringLiteral("Fail over")));
 
     auto routedVia = [&](const QString &id) {
         return tenantChannel(sim, id).value(QStringLiteral("routing")).toObject().value(QStringLiteral("primary_channel_id")).toString();
@@ -325,7 +298,7 @@ TEST(MainWindowFailover, ManualFailoverAndFailbackGoThroughTheMonitorAndAreAudit
         return row && row->routing.primaryChannelId == backup;
     }, 20000)) << "the table follows the monitor's snapshot";
     auto audited = [&](const QString &type) {
-        return std::any_of(entries.cbegin(), entries.cend(), [&](const AuditEntry &e) {
+        return std::any_of(console.entries.cbegin(), console.entries.cend(), [&](const AuditEntry &e) {
             return e.eventType == type && e.channelId == primary && e.source == EventSource::Manual;
         });
     };
@@ -333,15 +306,9 @@ TEST(MainWindowFailover, ManualFailoverAndFailbackGoThroughTheMonitorAndAreAudit
 
     window.channelsPage()->selectChannel(primary);
     window.channelActions()->failBack(primary);
-    ui::RoutingChangeDialog *confirm = nullptr;
-    ASSERT_TRUE(waitUntil([&] {
-        confirm = window.findChild<ui::RoutingChangeDialog *>(QStringLiteral("confirmFailbackBox"));
-        return confirm != nullptr && confirm->isVisible();
-    }));
-    for (QPushButton *button : confirm->findChildren<QPushButton *>()) {
-        if (button->text() == QStringLiteral("Fail back"))
-            button->click();
-    }
+    auto *confirm = waitForShown<ui::RoutingChangeDialog>(window, "confirmFailbackBox");
+    ASSERT_NE(confirm, nullptr);
+    ASSERT_TRUE(clickButton(*confirm, QStringLiteral("Fail back")));
     ASSERT_TRUE(waitUntil([&] { return routedVia(primary).isEmpty(); }, 20000));
     ASSERT_TRUE(waitUntil([&] { return audited(QStringLiteral("failback_done")); }));
 }
@@ -350,7 +317,7 @@ TEST(MainWindowProfiles, ASavedProfileWithoutKeychainAsksForTheSecretOncePerRun)
 {
     test::SimFixture sim{simOptions(3)};
     ASSERT_TRUE(sim.isListening());
-    const QString group = QStringLiteral("test-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString group = testProfileGroup();
     const QString service = QStringLiteral("Channel Console tests ") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     // However the test ends, the profile and its keychain items go, deletes awaited.
     struct RemoveProfile
@@ -406,7 +373,7 @@ TEST(MainWindowProfiles, ASavedProfileWithoutKeychainAsksForTheSecretOncePerRun)
 
 TEST(MainWindowSettings, RemembersTheLastPage)
 {
-    ProfileStore profiles(QStringLiteral("test-") + QUuid::createUuid().toString(QUuid::WithoutBraces), QStringLiteral("cc-tests"));
+    ProfileStore profiles(testProfileGroup(), QStringLiteral("cc-tests"));
     {
         MainWindow window(&profiles, nullptr);
         window.show();

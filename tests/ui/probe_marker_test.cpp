@@ -12,7 +12,7 @@
 #include "main_window.h"
 #include "profile_store.h"
 
-#include "widget_test_support.h"
+#include "console_window.h"
 
 #include "audit/audit_log.h"
 #include "sim_sip_responder.h"
@@ -72,7 +72,7 @@ TEST(SipProbeProfile, TheDialogsCheckboxTurnsProbingOnAndItIsKept)
 {
     cc::test::SimFixture sim{simOptions(2)};
     ASSERT_TRUE(sim.isListening());
-    const QString group = QStringLiteral("test-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString group = testProfileGroup();
     const QString service = QStringLiteral("cc-tests-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     ProfileStore store(group, service);
     {
@@ -113,16 +113,11 @@ TEST(SipProbeTiles, TheDashboardShowsEachTrunksProbeAnswer)
     sim.holdStatus(up, QStringLiteral("healthy"));
     sim.holdStatus(silent, QStringLiteral("unhealthy"));
 
-    QTemporaryDir dir;
-    AuditLog audit;
-    ASSERT_TRUE(audit.open(dir.filePath(QStringLiteral("audit.sqlite"))));
-    ProfileStore profiles(QStringLiteral("test-") + QUuid::createUuid().toString(QUuid::WithoutBraces), QStringLiteral("cc-tests"));
-    MainWindow window(&profiles, &audit);
-    window.resize(1280, 760);
-    window.show();
-    StoredProfile profile;
-    profile.connection = simProfile(sim);
-    profile.monitor.cadenceSeconds = 1;
+    ConsoleWindow console;
+    ASSERT_TRUE(console.auditOpen);
+    MainWindow &window = console.window;
+    console.show();
+    StoredProfile profile = everySecond(sim);
     // Watching only: a failover's PATCH would make the silent trunk "active", which answers.
     profile.monitor.failover.autoFailover = false;
     profile.monitor.sipProbe = true;

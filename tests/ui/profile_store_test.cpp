@@ -55,13 +55,7 @@ protected:
     void TearDown() override
     {
         ProfileStore store(group, service);
-        QSignalSpy removed(&store, &ProfileStore::secretsRemoved);
-        const QStringList names = store.profileNames();
-        for (const QString &name : names)
-            store.removeProfile(name);
-        while (removed.count() < names.size() && removed.wait(20000)) {
-        }
-        EXPECT_EQ(removed.count(), names.size()) << "a keychain delete did not finish";
+        cc::ui::test::removeAllProfiles(store);
     }
 };
 

@@ -42,6 +42,17 @@ using namespace cc::ui::test;
 
 namespace {
 
+// Shows channel `id` on `page` from `from` to `to` and waits for the page's
+// load: its result, null when none came in `timeoutMs`.
+QualityLoadResultPtr loadRange(QualityPage &page, const QString &id, const QDateTime &from, const QDateTime &to,
+                               int timeoutMs)
+{
+    QSignalSpy loaded(&page, &QualityPage::loaded);
+    page.setCustomRange(from, to);
+    page.showChannel(id);
+    return loaded.wait(timeoutMs) ? loaded.at(0).at(0).value<QualityLoadResultPtr>() : nullptr;
+}
+
 class QualityPageTest : public ::testing::Test
 {
 protected:
@@ -121,11 +132,8 @@ cc::sim::SimOptions onClock(const std::shared_ptr<cc::ManualClock> &clock)
 TEST_F(QualityPageTest, AChartHoldsTheTenantsReadingsForAKnownRange)
 {
     const QDateTime from = to.addSecs(-30 * 60);   // 180 ten-second buckets: fewer than a chart's width
-    QSignalSpy loaded(&page, &QualityPage::loaded);
-    page.setCustomRange(from, to);
-    page.showChannel(a);
-    ASSERT_TRUE(loaded.wait(20000));
-    const auto result = loaded.at(0).at(0).value<QualityLoadResultPtr>();
+    const QualityLoadResultPtr result = loadRange(page, a, from, to, 20000);
+    ASSERT_TRUE(result);
     ASSERT_FALSE(result->error.has_value()) << result->error->text().toStdString();
 
     const QList<TelemetryPoint> rows = tenantRows(a, from, TelemetryInterval::TenSeconds);
@@ -173,11 +181,8 @@ TEST_F(QualityPageTest, AChartHoldsTheTenantsReadingsForAKnownRange)
 
 TEST_F(QualityPageTest, ALongRangeIsDownsampledForDrawingButSummarisedWhole)
 {
-    QSignalSpy loaded(&page, &QualityPage::loaded);
-    page.setCustomRange(to.addSecs(-24 * 3600), to);
-    page.showChannel(a);
-    ASSERT_TRUE(loaded.wait(60000));
-    const auto result = loaded.at(0).at(0).value<QualityLoadResultPtr>();
+    const QualityLoadResultPtr result = loadRange(page, a, to.addSecs(-24 * 3600), to, 60000);
+    ASSERT_TRUE(result);
     ASSERT_FALSE(result->error.has_value()) << result->error->text().toStdString();
     EXPECT_EQ(result->range.interval, TelemetryInterval::TenSeconds);
     EXPECT_GE(result->report.rows, 8000) << "the summary comes from every reading of the day";
@@ -300,11 +305,8 @@ TEST(QualityPageHour, WarnsWhenThe95thPercentileLatencyIsOverTheLimitThoughTheSc
     page.show();
     page.setSession(&session);
     page.setChannels({{id, QStringLiteral("A")}});
-    QSignalSpy loaded(&page, &QualityPage::loaded);
-    page.setCustomRange(from, to);
-    page.showChannel(id);
-    ASSERT_TRUE(loaded.wait(30000));
-    const auto result = loaded.at(0).at(0).value<QualityLoadResultPtr>();
+    const QualityLoadResultPtr result = loadRange(page, id, from, to, 30000);
+    ASSERT_TRUE(result);
     ASSERT_FALSE(result->error.has_value()) << result->error->text().toStdString();
     ASSERT_TRUE(result->report.average.latencyMs && result->report.p95LatencyMs);
     ASSERT_LT(*result->report.average.latencyMs, 150.0);
@@ -431,13 +433,11 @@ TEST_F(QualityPageTest, ConnectedItDoesNotAskToConnectAndAnEmptyChartHasNoMidnig
 
 TEST_F(QualityPageTest, ExportsNameTheChannelAndRangeAndSayWhereTheyWent)
 {
-    QSignalSpy loaded(&page, &QualityPage::loaded);
     const QDateTime from = to.addSecs(-3600);
-    page.setCustomRange(from, to);
-    page.showChannel(a);
-    ASSERT_TRUE(loaded.wait(20000));
+    const QualityLoadResultPtr result = loadRange(page, a, from, to, 20000);
+    ASSERT_TRUE(result);
     EXPECT_TRUE(page.latencyChart()->timeAxis()->labelsVisible());
-    const QString name = loaded.at(0).at(0).value<QualityLoadResultPtr>()->channelName;   // the tenant's
+    const QString name = result->channelName;   // the tenant's
     ASSERT_FALSE(name.isEmpty());
 
     QTemporaryDir dir;
@@ -470,21 +470,16 @@ TEST_F(QualityPageTest, ExportsNameTheChannelAndRangeAndSayWhereTheyWent)
 
 TEST_F(QualityPageTest, TheSummarySaysWhichStatisticEachFigureIs)
 {
-    QSignalSpy loaded(&page, &QualityPage::loaded);
-    page.setCustomRange(to.addSecs(-3600), to);
-    page.showChannel(a);
-    ASSERT_TRUE(loaded.wait(20000));
+    const QualityLoadResultPtr result = loadRange(page, a, to.addSecs(-3600), to, 20000);
+    ASSERT_TRUE(result);
     EXPECT_TRUE(page.summaryText().contains(QStringLiteral("Quality score of the averages"))) << page.summaryText().toStdString();
     EXPECT_TRUE(page.summaryText().contains(QStringLiteral("MOS of the averages")));
 }
 
 TEST_F(QualityPageTest, ProposingACodecOrderForAChannelThatNeedsNoneSaysSo)
 {
-    QSignalSpy loaded(&page, &QualityPage::loaded);
-    page.setCustomRange(to.addSecs(-3600), to);
-    page.showChannel(a);
-    ASSERT_TRUE(loaded.wait(20000));
-    const auto result = loaded.at(0).at(0).value<QualityLoadResultPtr>();
+    const QualityLoadResultPtr result = loadRange(page, a, to.addSecs(-3600), to, 20000);
+    ASSERT_TRUE(result);
     ASSERT_TRUE(result->report.average.optimizationRequired.has_value());
     ASSERT_FALSE(*result->report.average.optimizationRequired) << "the simulated channel is healthy";
     QTest::mouseClick(buttonByText(page, QStringLiteral("Propose codec order…")), Qt::LeftButton);

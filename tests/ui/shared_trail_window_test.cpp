@@ -13,7 +13,7 @@
 #include "audit/audit_log.h"
 #include "audit/audit_spool.h"
 
-#include "widget_test_support.h"
+#include "console_window.h"
 
 #include <QLabel>
 #include <QMessageBox>
@@ -59,7 +59,7 @@ TEST(MainWindowSharedTrail, AChangeIsRefusedWhileTheSharedTrailCannotTakeItsEntr
     QTemporaryDir dir;
     AuditLog defaultTrail;
     ASSERT_TRUE(defaultTrail.open(dir.filePath(QStringLiteral("audit.sqlite"))));
-    ProfileStore profiles(QStringLiteral("test-") + QUuid::createUuid().toString(QUuid::WithoutBraces), QStringLiteral("cc-tests"));
+    ProfileStore profiles(testProfileGroup(), QStringLiteral("cc-tests"));
     MainWindow window(&profiles, &defaultTrail);
     window.show();
     ui::StoredProfile profile;
@@ -87,11 +87,8 @@ TEST(MainWindowSharedTrail, AChangeIsRefusedWhileTheSharedTrailCannotTakeItsEntr
     // A delete: refused before anything is sent.
     QSignalSpy refused(window.channelActions(), &ui::ChannelActions::channelDeleteRefused);
     window.channelActions()->deleteChannel(backup);
-    QMessageBox *confirm = nullptr;
-    ASSERT_TRUE(waitUntil([&] {
-        confirm = window.findChild<QMessageBox *>(QStringLiteral("confirmDeleteBox"));
-        return confirm != nullptr && confirm->isVisible();
-    }));
+    auto *confirm = waitForShown<QMessageBox>(window, "confirmDeleteBox");
+    ASSERT_NE(confirm, nullptr);
     confirm->button(QMessageBox::Yes)->click();
     ASSERT_TRUE(refused.wait(10000));
     const QString message = refused.at(0).at(1).toString();
@@ -102,20 +99,11 @@ TEST(MainWindowSharedTrail, AChangeIsRefusedWhileTheSharedTrailCannotTakeItsEntr
     // A failover by hand: refused in a box, the routing untouched.
     window.channelsPage()->selectChannel(primary);
     window.channelActions()->failOver(primary);
-    ui::RoutingChangeDialog *prompt = nullptr;
-    ASSERT_TRUE(waitUntil([&] {
-        prompt = window.findChild<ui::RoutingChangeDialog *>(QStringLiteral("failoverTargetPrompt"));
-        return prompt != nullptr && prompt->isVisible();
-    }));
-    for (QPushButton *button : prompt->findChildren<QPushButton *>()) {
-        if (button->text() == QStringLiteral("Fail over"))
-            button->click();
-    }
-    QMessageBox *box = nullptr;
-    ASSERT_TRUE(waitUntil([&] {
-        box = window.findChild<QMessageBox *>(QStringLiteral("auditRefusedBox"));
-        return box != nullptr && box->isVisible();
-    }));
+    auto *prompt = waitForShown<ui::RoutingChangeDialog>(window, "failoverTargetPrompt");
+    ASSERT_NE(prompt, nullptr);
+    ASSERT_TRUE(clickButton(*prompt, QStringLiteral("Fail over")));
+    auto *box = waitForShown<QMessageBox>(window, "auditRefusedBox");
+    ASSERT_NE(box, nullptr);
     EXPECT_TRUE(box->text().startsWith(QStringLiteral("Failing trail-primary (%1) over was not done").arg(primary)))
         << box->text().toStdString();
     EXPECT_TRUE(tenantChannel(sim, primary).value(QStringLiteral("routing")).toObject()

@@ -33,11 +33,16 @@ T *child(const QObject &parent, const char *name)
 } // namespace cc::ui::test
 
 #include "client/api_client.h"
+#include "profile_store.h"
 #include "sim_client.h"
 #include "sim_fixture.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSignalSpy>
+#include <QUuid>
+
+#include <gtest/gtest.h>
 
 namespace cc::ui::test {
 
@@ -104,6 +109,25 @@ inline QString createOnTenant(cc::test::SimFixture &sim, const QString &name, co
     draft.failoverChannels = failover;
     return sim.api("POST", QStringLiteral("/api/v2/channels"), sim.fetchToken(), cc::draftToCreateJson(draft))
         .json.value(QStringLiteral("id")).toString();
+}
+
+// A settings group of the test's own, so no test sees another's profiles.
+inline QString testProfileGroup()
+{
+    return QStringLiteral("test-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+// Removes every profile of `store` and waits for the keychain deletes, so no
+// item outlives the test.
+inline void removeAllProfiles(cc::ui::ProfileStore &store)
+{
+    QSignalSpy removed(&store, &cc::ui::ProfileStore::secretsRemoved);
+    const QStringList names = store.profileNames();
+    for (const QString &name : names)
+        store.removeProfile(name);
+    while (removed.count() < names.size() && removed.wait(20000)) {
+    }
+    EXPECT_EQ(removed.count(), names.size()) << "a keychain delete did not finish";
 }
 
 } // namespace cc::ui::test
