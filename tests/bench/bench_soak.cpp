@@ -63,8 +63,7 @@ int main(int argc, char **argv)
     const int interval = std::max(1, parser.value(intervalOption).toInt());
     const int warmup = std::clamp(parser.value(warmupOption).toInt(), 0, minutes - 1);
 
-    ConsoleSession session({QStringLiteral("--channels"), QString::number(channels), QStringLiteral("--seed"),
-                            QStringLiteral("1"), QStringLiteral("--rate-limit"), QStringLiteral("0")});
+    ConsoleSession session(seededSimArguments(channels));
     if (!session.sim().isRunning()) {
         std::fprintf(stderr, "bench_soak: the simulated tenant did not start: %s\n", qPrintable(session.sim().startError()));
         return 1;
