@@ -14,6 +14,7 @@
 #include <QSqlQuery>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -54,6 +55,22 @@ inline void appendEntries(const QString &path, int n, const QString &channel = Q
         entries.append(makeEntry(i, channel));
     ASSERT_TRUE(store.appendBatch(&entries, &error)) << error.toStdString();
 }
+
+// An audit store file of its own in a temporary folder. open() opens `store` on
+// it, after appendEntries(path, ...) has filled it where a test wants that.
+struct StoreFile
+{
+    bool open(QString *error) { return store.open(path, error); }
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
+    AuditStore store;
+};
+
+// A test suite whose tests each have a StoreFile (`using AuditCsv = StoreFileTest;`).
+class StoreFileTest : public ::testing::Test, public StoreFile
+{
+};
 
 // A raw connection for tampering, as someone with the file and sqlite3 would.
 class RawDb
@@ -98,6 +115,16 @@ public:
 private:
     QString m_name;
 };
+
+// Takes a closed store file back to what an older build left: `tables` dropped,
+// the schema at `version`.
+inline void downgradeStore(const QString &path, int version, const QStringList &tables)
+{
+    RawDb raw(path);
+    for (const QString &table : tables)
+        ASSERT_TRUE(raw.exec(QStringLiteral("DROP TABLE ") + table).isEmpty()) << table.toStdString();
+    ASSERT_TRUE(raw.exec(QStringLiteral("PRAGMA user_version=%1").arg(version)).isEmpty());
+}
 
 // The database file and its WAL and shared-memory companions, concatenated.
 inline QByteArray rawStoreBytes(const QString &path)

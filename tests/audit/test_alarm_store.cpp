@@ -9,6 +9,8 @@
 #include "audit/audit_store.h"
 
 #include "audit_test_util.h"
+#include "console_alarms.h"
+#include "monitor_rows.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -18,31 +20,12 @@
 #include <gtest/gtest.h>
 
 using namespace cc;
+using cc::test::channelRow;
+using cc::test::snapshotOf;
 
 namespace {
 
 const QString kTenantKey = QStringLiteral("http://127.0.0.1:1|demo");
-
-ChannelHealth row(const QString &id, HealthState health)
-{
-    ChannelHealth r;
-    r.id = id;
-    r.name = QStringLiteral("trunk-") + id;
-    r.health = health;
-    r.tenantStatus = health == HealthState::Down ? ChannelStatus::Unhealthy : ChannelStatus::Healthy;
-    r.latencyMs = 40.0;
-    r.telemetryAt = QDateTime::currentDateTimeUtc();
-    return r;
-}
-
-MonitorSnapshotPtr snapshot(const QList<ChannelHealth> &rows)
-{
-    auto s = std::make_shared<MonitorSnapshot>();
-    s->takenAt = QDateTime::currentDateTimeUtc();
-    s->channels = rows;
-    s->intervalMs = 1000;
-    return s;
-}
 
 QList<AuditEntry> entriesOfType(AuditStore &store, const QString &type)
 {
@@ -57,28 +40,27 @@ QList<AuditEntry> entriesOfType(AuditStore &store, const QString &type)
     return found;
 }
 
-class AlarmStoreFile : public ::testing::Test
+// The test's own audit store (`store`, on `path`), open; one SystemClock.
+class AlarmStoreFile : public test::StoreFileTest
 {
 protected:
     void SetUp() override
     {
-        ASSERT_TRUE(m_dir.isValid());
-        m_path = m_dir.filePath(QStringLiteral("audit.sqlite"));
         QString error;
-        ASSERT_TRUE(m_store.open(m_path, &error)) << error.toStdString();
+        ASSERT_TRUE(open(&error)) << error.toStdString();
     }
 
     // A book's raise of a down channel (two cycles), written as the keeper writes it.
-    Alarm raiseDown(AlarmBook &book, AlarmStore &alarms, StoreAlarmIds &ids, const QString &id)
+    Alarm raiseDown(test::ConsoleAlarms &console, const QString &id)
     {
         AlarmChanges changes;
         for (int i = 0; i < 2; ++i) {
-            ids.beginRound();
-            changes = book.observeSnapshot(*snapshot({row(id, HealthState::Down)}), ids);
+            console.ids.beginRound();
+            changes = console.book.observeSnapshot(*snapshotOf({channelRow(id, HealthState::Down)}), console.ids);
         }
         EXPECT_EQ(changes.raised.size(), 1);
         QString error;
-        EXPECT_TRUE(alarms.persist(changes, nullptr, &error)) << error.toStdString();
+        EXPECT_TRUE(console.alarms.persist(changes, nullptr, &error)) << error.toStdString();
         return changes.raised.value(0);
     }
 
@@ -93,7 +75,7 @@ protected:
     AlarmKeeperOptions keeperOptions(int pollIntervalMs) const
     {
         AlarmKeeperOptions options;
-        options.storePath = m_path;
+        options.storePath = path;
         options.tenantKey = kTenantKey;
         options.tenant = QStringLiteral("NOC tenant");
         options.rules = rules();
@@ -102,9 +84,6 @@ protected:
         return options;
     }
 
-    QTemporaryDir m_dir;
-    QString m_path;
-    AuditStore m_store;
     SystemClock m_clock;
 };
 
@@ -112,62 +91,60 @@ protected:
 
 TEST_F(AlarmStoreFile, ARaiseAndAClearAreRowsAndAuditEntriesOfOneChain)
 {
-    AlarmStore alarms(&m_store);
-    StoreAlarmIds ids(&alarms);
-    AlarmBook book(kTenantKey, QStringLiteral("NOC tenant"), rules(), &m_clock);
-    const Alarm raised = raiseDown(book, alarms, ids, QStringLiteral("ch_1"));
+    test::ConsoleAlarms console(&store, kTenantKey, QStringLiteral("NOC tenant"), rules(), &m_clock);
+    const Alarm raised = raiseDown(console, QStringLiteral("ch_1"));
     EXPECT_EQ(raised.id(), QStringLiteral("A1"));
 
     QList<Alarm> stored;
     qint64 revision = 0;
     QString error;
-    ASSERT_TRUE(alarms.load(kTenantKey, 10, &stored, &revision, &error)) << error.toStdString();
+    ASSERT_TRUE(console.alarms.load(kTenantKey, 10, &stored, &revision, &error)) << error.toStdString();
     ASSERT_EQ(stored.size(), 1);
     EXPECT_EQ(stored.first().number, 1);
     EXPECT_EQ(stored.first().channelName, QStringLiteral("trunk-ch_1"));
     EXPECT_TRUE(stored.first().isOpen());
     EXPECT_GT(revision, 0);
 
-    const QList<AuditEntry> raisedEntries = entriesOfType(m_store, QStringLiteral("alarm_raised"));
+    const QList<AuditEntry> raisedEntries = entriesOfType(store, QStringLiteral("alarm_raised"));
     ASSERT_EQ(raisedEntries.size(), 1);
     EXPECT_EQ(raisedEntries.first().channelId, QStringLiteral("ch_1"));
     EXPECT_EQ(raisedEntries.first().tenant, QStringLiteral("NOC tenant"));
     EXPECT_EQ(raisedEntries.first().details().value(QStringLiteral("alarm_id")).toString(), QStringLiteral("A1"));
 
-    const AlarmChanges cleared = book.observeSnapshot(*snapshot({row(QStringLiteral("ch_1"), HealthState::Up)}), ids);
+    const MonitorSnapshotPtr up = snapshotOf({channelRow(QStringLiteral("ch_1"), HealthState::Up)});
+    const AlarmChanges cleared = console.book.observeSnapshot(*up, console.ids);
     ASSERT_EQ(cleared.cleared.size(), 1);
-    ASSERT_TRUE(alarms.persist(cleared, nullptr, &error)) << error.toStdString();
-    EXPECT_EQ(entriesOfType(m_store, QStringLiteral("alarm_cleared")).size(), 1);
+    ASSERT_TRUE(console.alarms.persist(cleared, nullptr, &error)) << error.toStdString();
+    EXPECT_EQ(entriesOfType(store, QStringLiteral("alarm_cleared")).size(), 1);
     stored.clear();
-    ASSERT_TRUE(alarms.load(kTenantKey, 10, &stored, &revision, &error));
+    ASSERT_TRUE(console.alarms.load(kTenantKey, 10, &stored, &revision, &error));
     ASSERT_EQ(stored.size(), 1);
     EXPECT_FALSE(stored.first().isOpen());
-    EXPECT_TRUE(m_store.verify().intact()) << "the alarms' entries are links of the one chain";
+    EXPECT_TRUE(store.verify().intact()) << "the alarms' entries are links of the one chain";
 }
 
 TEST_F(AlarmStoreFile, AnAcknowledgementAndAShelfRecordWhoAndWhyAndAreReadBackAfterReopening)
 {
     {
-        AlarmStore alarms(&m_store);
-        StoreAlarmIds ids(&alarms);
-        AlarmBook book(kTenantKey, QStringLiteral("NOC tenant"), rules(), &m_clock);
-        raiseDown(book, alarms, ids, QStringLiteral("ch_1"));
+        test::ConsoleAlarms console(&store, kTenantKey, QStringLiteral("NOC tenant"), rules(), &m_clock);
+        raiseDown(console, QStringLiteral("ch_1"));
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        const AlarmActionResult ack = alarms.acknowledge(1, QStringLiteral("ana@noc"), QStringLiteral("carrier ticket 4411"), now);
+        const AlarmActionResult ack =
+            console.alarms.acknowledge(1, QStringLiteral("ana@noc"), QStringLiteral("carrier ticket 4411"), now);
         ASSERT_EQ(ack.outcome, AlarmActionResult::Outcome::Done) << ack.message.toStdString();
-        const AlarmActionResult shelf = alarms.shelve(1, QStringLiteral("bo@noc"), now.addSecs(1800),
-                                                      QStringLiteral("carrier maintenance until 11:00"), now);
+        const AlarmActionResult shelf = console.alarms.shelve(1, QStringLiteral("bo@noc"), now.addSecs(1800),
+                                                              QStringLiteral("carrier maintenance until 11:00"), now);
         ASSERT_EQ(shelf.outcome, AlarmActionResult::Outcome::Done) << shelf.message.toStdString();
-        EXPECT_EQ(alarms.acknowledge(1, QStringLiteral("cy@noc"), QStringLiteral("again"), now).outcome,
+        EXPECT_EQ(console.alarms.acknowledge(1, QStringLiteral("cy@noc"), QStringLiteral("again"), now).outcome,
                   AlarmActionResult::Outcome::Already);
-        EXPECT_EQ(alarms.acknowledge(42, QStringLiteral("cy@noc"), QStringLiteral("x"), now).outcome,
+        EXPECT_EQ(console.alarms.acknowledge(42, QStringLiteral("cy@noc"), QStringLiteral("x"), now).outcome,
                   AlarmActionResult::Outcome::NotFound);
     }
-    m_store.close();
+    store.close();
 
     AuditStore reopened;
     QString error;
-    ASSERT_TRUE(reopened.open(m_path, &error)) << error.toStdString();
+    ASSERT_TRUE(reopened.open(path, &error)) << error.toStdString();
     AlarmStore alarms(&reopened);
     const std::optional<Alarm> alarm = alarms.find(1, &error);
     ASSERT_TRUE(alarm) << error.toStdString();
@@ -193,61 +170,50 @@ TEST_F(AlarmStoreFile, AnAcknowledgementAndAShelfRecordWhoAndWhyAndAreReadBackAf
 
 TEST_F(AlarmStoreFile, AClearedAlarmCannotBeAcknowledged)
 {
-    AlarmStore alarms(&m_store);
-    StoreAlarmIds ids(&alarms);
-    AlarmBook book(kTenantKey, QStringLiteral("NOC tenant"), rules(), &m_clock);
-    raiseDown(book, alarms, ids, QStringLiteral("ch_1"));
+    test::ConsoleAlarms console(&store, kTenantKey, QStringLiteral("NOC tenant"), rules(), &m_clock);
+    raiseDown(console, QStringLiteral("ch_1"));
     QString error;
-    ASSERT_TRUE(alarms.persist(book.observeSnapshot(*snapshot({row(QStringLiteral("ch_1"), HealthState::Up)}), ids),
-                               nullptr, &error));
-    const AlarmActionResult late = alarms.acknowledge(1, QStringLiteral("ana@noc"), QStringLiteral("on it"),
-                                                      QDateTime::currentDateTimeUtc());
+    const MonitorSnapshotPtr up = snapshotOf({channelRow(QStringLiteral("ch_1"), HealthState::Up)});
+    ASSERT_TRUE(console.alarms.persist(console.book.observeSnapshot(*up, console.ids), nullptr, &error));
+    const AlarmActionResult late = console.alarms.acknowledge(1, QStringLiteral("ana@noc"), QStringLiteral("on it"),
+                                                              QDateTime::currentDateTimeUtc());
     EXPECT_EQ(late.outcome, AlarmActionResult::Outcome::NotOpen);
     EXPECT_TRUE(late.message.contains(QStringLiteral("cleared"))) << late.message.toStdString();
-    EXPECT_TRUE(entriesOfType(m_store, QStringLiteral("alarm_acknowledged")).isEmpty());
+    EXPECT_TRUE(entriesOfType(store, QStringLiteral("alarm_acknowledged")).isEmpty());
 }
 
 TEST_F(AlarmStoreFile, TwoMonitorsOfOneTenantShareOneAlarm)
 {
     AuditStore second;
     QString error;
-    ASSERT_TRUE(second.open(m_path, &error)) << error.toStdString();
-    AlarmStore alarmsA(&m_store);
-    AlarmStore alarmsB(&second);
-    StoreAlarmIds idsA(&alarmsA);
-    StoreAlarmIds idsB(&alarmsB);
-    AlarmBook bookA(kTenantKey, QStringLiteral("NOC tenant"), rules(), &m_clock);
-    AlarmBook bookB(kTenantKey, QStringLiteral("NOC tenant"), rules(), &m_clock);
-    const Alarm a = raiseDown(bookA, alarmsA, idsA, QStringLiteral("ch_1"));
+    ASSERT_TRUE(second.open(path, &error)) << error.toStdString();
+    test::ConsoleAlarms consoleA(&store, kTenantKey, QStringLiteral("NOC tenant"), rules(), &m_clock);
+    test::ConsoleAlarms consoleB(&second, kTenantKey, QStringLiteral("NOC tenant"), rules(), &m_clock);
+    const Alarm a = raiseDown(consoleA, QStringLiteral("ch_1"));
 
+    const MonitorSnapshotPtr down = snapshotOf({channelRow(QStringLiteral("ch_1"), HealthState::Down)});
     AlarmChanges changesB;
     for (int i = 0; i < 2; ++i)
-        changesB = bookB.observeSnapshot(*snapshot({row(QStringLiteral("ch_1"), HealthState::Down)}), idsB);
+        changesB = consoleB.book.observeSnapshot(*down, consoleB.ids);
     ASSERT_EQ(changesB.raised.size(), 1);
     EXPECT_NE(changesB.raised.first().number, a.number) << "B numbered its own before it wrote";
     QList<Alarm> adopted;
-    ASSERT_TRUE(alarmsB.persist(changesB, &adopted, &error)) << error.toStdString();
+    ASSERT_TRUE(consoleB.alarms.persist(changesB, &adopted, &error)) << error.toStdString();
     ASSERT_EQ(adopted.size(), 1);
     EXPECT_EQ(adopted.first().number, a.number);
-    bookB.adopt(adopted.first());
-    ASSERT_EQ(bookB.openAlarms().size(), 1);
-    EXPECT_EQ(bookB.openAlarms().first().number, a.number);
-    EXPECT_EQ(entriesOfType(m_store, QStringLiteral("alarm_raised")).size(), 1) << "one raise in the trail";
+    consoleB.book.adopt(adopted.first());
+    ASSERT_EQ(consoleB.book.openAlarms().size(), 1);
+    EXPECT_EQ(consoleB.book.openAlarms().first().number, a.number);
+    EXPECT_EQ(entriesOfType(store, QStringLiteral("alarm_raised")).size(), 1) << "one raise in the trail";
 }
 
 TEST_F(AlarmStoreFile, AVersionTwoStoreGetsTheAlarmsTablesAndKeepsItsChain)
 {
-    test::appendEntries(m_path, 3);
-    m_store.close();
-    {
-        test::RawDb raw(m_path);
-        ASSERT_TRUE(raw.exec(QStringLiteral("DROP TABLE alarms")).isEmpty());
-        ASSERT_TRUE(raw.exec(QStringLiteral("DROP TABLE alarm_counter")).isEmpty());
-        ASSERT_TRUE(raw.exec(QStringLiteral("PRAGMA user_version=2")).isEmpty());
-    }
-    AuditStore store;
+    test::appendEntries(path, 3);
+    store.close();
+    test::downgradeStore(path, 2, {QStringLiteral("alarms"), QStringLiteral("alarm_counter")});
     QString error;
-    ASSERT_TRUE(store.open(m_path, &error)) << error.toStdString();
+    ASSERT_TRUE(store.open(path, &error)) << error.toStdString();
     EXPECT_TRUE(store.verify().intact());
     AlarmStore alarms(&store);
     EXPECT_EQ(alarms.reserveNumbers(4, &error), 1) << error.toStdString();
@@ -256,17 +222,17 @@ TEST_F(AlarmStoreFile, AVersionTwoStoreGetsTheAlarmsTablesAndKeepsItsChain)
 
 TEST_F(AlarmStoreFile, TheKeeperReadsItsStateBackAfterARestartAndHearsOtherProcesses)
 {
-    m_store.close();
+    store.close();
     const AlarmKeeperOptions options = keeperOptions(100);
     const auto latest = [](const QSignalSpy &spy) { return spy.constLast().at(0).value<AlarmSetPtr>(); };
-    const ChannelHealth down = row(QStringLiteral("ch_1"), HealthState::Down);
+    const ChannelHealth down = channelRow(QStringLiteral("ch_1"), HealthState::Down);
     {
         AlarmKeeper keeper(options);
         QSignalSpy changed(&keeper, &AlarmKeeper::alarmsChanged);
         QSignalSpy finished(&keeper, &AlarmKeeper::actionFinished);
         keeper.start();
-        keeper.observeSnapshot(snapshot({down}));
-        keeper.observeSnapshot(snapshot({down}));
+        keeper.observeSnapshot(snapshotOf({down}));
+        keeper.observeSnapshot(snapshotOf({down}));
         ASSERT_TRUE(QTest::qWaitFor([&] { return !changed.isEmpty() && !latest(changed)->alarms.isEmpty(); }, 10000));
         const Alarm raised = latest(changed)->alarms.first();
         EXPECT_EQ(raised.stateAt(QDateTime::currentDateTimeUtc()), AlarmState::New);
@@ -290,14 +256,14 @@ TEST_F(AlarmStoreFile, TheKeeperReadsItsStateBackAfterARestartAndHearsOtherProce
     EXPECT_EQ(back.ackComment, QStringLiteral("carrier ticket 4411"));
     ChannelHealth unjudged = down;
     unjudged.health = HealthState::Unknown;
-    keeper.observeSnapshot(snapshot({unjudged}));
-    keeper.observeSnapshot(snapshot({down}));
+    keeper.observeSnapshot(snapshotOf({unjudged}));
+    keeper.observeSnapshot(snapshotOf({down}));
 
     // Another process (cxonectl alarms shelve) on its own connection.
     {
         AuditStore other;
         QString error;
-        ASSERT_TRUE(other.open(m_path, &error)) << error.toStdString();
+        ASSERT_TRUE(other.open(path, &error)) << error.toStdString();
         AlarmStore alarms(&other);
         const QDateTime now = QDateTime::currentDateTimeUtc();
         ASSERT_EQ(alarms.shelve(1, QStringLiteral("bo@noc"), now.addSecs(3600), QStringLiteral("maintenance"), now).outcome,
@@ -316,7 +282,7 @@ TEST_F(AlarmStoreFile, TheKeeperReadsItsStateBackAfterARestartAndHearsOtherProce
 // Judging again counts the silence from then, not from when it started.
 TEST_F(AlarmStoreFile, AKeeperThatDoesNotJudgeRaisesNoStaleAlarmAndJudgingAgainCountsFromThen)
 {
-    m_store.close();
+    store.close();
     AlarmKeeperOptions options = keeperOptions(50);
     options.rules.staleAfterMs = 600;
     const auto latest = [](const QSignalSpy &spy) { return spy.constLast().at(0).value<AlarmSetPtr>(); };

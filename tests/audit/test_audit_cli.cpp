@@ -53,9 +53,7 @@ TEST(AuditCli, ExportWritesTheFilteredCsvAndIsItselfRecorded)
                               QStringLiteral("--csv"), csv, QStringLiteral("--channel"), QStringLiteral("=ch_b"),
                               QStringLiteral("--from"), QStringLiteral("2020-01-01T00:00:00Z")});
     ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
-    QFile file(csv);
-    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
-    const QList<QByteArray> lines = file.readAll().split('\n');
+    const QList<QByteArray> lines = fileLines(csv);
     ASSERT_EQ(lines.size(), 5);   // header, 3 rows, and the empty rest after the last CRLF
     EXPECT_TRUE(lines.at(1).contains(",'=ch_b,"));
     EXPECT_TRUE(lines.at(1).endsWith('\r'));
@@ -127,25 +125,7 @@ TEST(AuditCli, AChannelCreatedWithAPasswordIsRecordedAndExportedWithoutIt)
     {
         QFile file(channelFile);
         ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-        file.write(QJsonDocument(QJsonObject{
-                                     {QStringLiteral("name"), QStringLiteral("Audited trunk")},
-                                     {QStringLiteral("type"), QStringLiteral("sip")},
-                                     {QStringLiteral("configuration"),
-                                      QJsonObject{{QStringLiteral("sip_server"), QStringLiteral("sip.carrier.example.net")},
-                                                  {QStringLiteral("sip_port"), 5060},
-                                                  {QStringLiteral("authentication"),
-                                                   QJsonObject{{QStringLiteral("username"), QStringLiteral("audited")},
-                                                               {QStringLiteral("password"), sipPassword}}},
-                                                  {QStringLiteral("codecs"),
-                                                   QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("OPUS")},
-                                                                          {QStringLiteral("priority"), 1}}}}}},
-                                     {QStringLiteral("routing"),
-                                      QJsonObject{{QStringLiteral("failover_channels"), QJsonArray{}}}},
-                                     {QStringLiteral("health_check"),
-                                      QJsonObject{{QStringLiteral("interval_seconds"), 60},
-                                                  {QStringLiteral("timeout_seconds"), 15}}},
-                                 })
-                       .toJson());
+        file.write(channelCreateJson(QStringLiteral("Audited trunk"), QStringLiteral("audited"), sipPassword, 5060));
     }
     QProcessEnvironment environment = cc::test::cxonectlEnvironment(sim.baseUrl(), clientSecret);
     environment.insert(QStringLiteral("CXONE_EXPORT_TOKEN"), exportToken);

@@ -115,6 +115,10 @@ const QStringList kNastyChannels = {
     QStringLiteral(""),
 };
 
+// Each test has an audit store file of its own (the encoding-only ones leave it unused).
+using AuditCsv = StoreFileTest;
+using AuditBackgroundJob = StoreFileTest;
+
 } // namespace
 
 TEST(AuditCsvStrictParser, RejectsWhatRfc4180Forbids)
@@ -130,7 +134,7 @@ TEST(AuditCsvStrictParser, RejectsWhatRfc4180Forbids)
     EXPECT_EQ(ok->at(1), (QStringList{QStringLiteral("x,\"y\"\r\nz"), QString()}));
 }
 
-TEST(AuditCsv, NeutralisesEveryInjectionPrefixAndNothingElse)
+TEST_F(AuditCsv, NeutralisesEveryInjectionPrefixAndNothingElse)
 {
     EXPECT_EQ(CsvCell::neutralise(QStringLiteral("=1+1")), QStringLiteral("'=1+1"));
     EXPECT_EQ(CsvCell::neutralise(QStringLiteral("+1")), QStringLiteral("'+1"));
@@ -144,7 +148,7 @@ TEST(AuditCsv, NeutralisesEveryInjectionPrefixAndNothingElse)
     EXPECT_EQ(CsvCell::encode(QStringLiteral("=a,b")), QByteArray("\"'=a,b\""));
 }
 
-TEST(AuditCsv, FastTimestampsMatchQDateTimeIncludingLeapDaysAndCenturies)
+TEST_F(AuditCsv, FastTimestampsMatchQDateTimeIncludingLeapDaysAndCenturies)
 {
     const QList<QDateTime> times = {
         QDateTime(QDate(1970, 1, 1), QTime(0, 0), Qt::UTC),
@@ -169,13 +173,10 @@ TEST(AuditCsv, FastTimestampsMatchQDateTimeIncludingLeapDaysAndCenturies)
     }
 }
 
-TEST(AuditCsv, StreamedRowsAreTheRowsEncodeRowWrites)
+TEST_F(AuditCsv, StreamedRowsAreTheRowsEncodeRowWrites)
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
-    AuditStore store;
     QString error;
-    ASSERT_TRUE(store.open(path, &error));
+    ASSERT_TRUE(open(&error)) << error.toStdString();
     QList<AuditEntry> entries;
     for (const QString &channel : kNastyChannels)
         entries.append(makeEntry(static_cast<int>(entries.size()), channel));
@@ -189,13 +190,10 @@ TEST(AuditCsv, StreamedRowsAreTheRowsEncodeRowWrites)
     EXPECT_EQ(buffer.data(), expected);
 }
 
-TEST(AuditCsv, RoundTripsThroughAStrictParserWithHostileText)
+TEST_F(AuditCsv, RoundTripsThroughAStrictParserWithHostileText)
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
-    AuditStore store;
     QString error;
-    ASSERT_TRUE(store.open(path, &error));
+    ASSERT_TRUE(open(&error)) << error.toStdString();
     QList<AuditEntry> entries;
     for (const QString &channel : kNastyChannels) {
         AuditEntry entry = makeEntry(static_cast<int>(entries.size()), channel);
@@ -252,15 +250,12 @@ TEST(AuditCsv, RoundTripsThroughAStrictParserWithHostileText)
     }
 }
 
-TEST(AuditCsv, WritesAByteOrderMarkOnRequestAndAppliesTheFilter)
+TEST_F(AuditCsv, WritesAByteOrderMarkOnRequestAndAppliesTheFilter)
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
     appendEntries(path, 6, QStringLiteral("ch_a"));
     appendEntries(path, 4, QStringLiteral("ch_b"));
-    AuditStore store;
     QString error;
-    ASSERT_TRUE(store.open(path, &error));
+    ASSERT_TRUE(open(&error)) << error.toStdString();
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
     AuditFilter filter;
@@ -279,14 +274,11 @@ TEST(AuditCsv, WritesAByteOrderMarkOnRequestAndAppliesTheFilter)
         EXPECT_EQ(records->at(i).at(4), QStringLiteral("ch_b"));
 }
 
-TEST(AuditCsv, ACancelledExportLeavesNoFile)
+TEST_F(AuditCsv, ACancelledExportLeavesNoFile)
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
     appendEntries(path, 9000);
-    AuditStore store;
     QString error;
-    ASSERT_TRUE(store.open(path, &error));
+    ASSERT_TRUE(open(&error)) << error.toStdString();
     const QString csvPath = dir.filePath(QStringLiteral("out.csv"));
     qint64 lastTotal = 0;
     const AuditCsvResult result = AuditCsvWriter::writeFile(store, csvPath, AuditFilter(), AuditCsvOptions(),
@@ -301,10 +293,8 @@ TEST(AuditCsv, ACancelledExportLeavesNoFile)
     EXPECT_FALSE(QFile::exists(csvPath));
 }
 
-TEST(AuditBackgroundJob, ExportsAndVerifiesOffTheCallingThreadWithProgress)
+TEST_F(AuditBackgroundJob, ExportsAndVerifiesOffTheCallingThreadWithProgress)
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
     appendEntries(path, 10000);
 
     AuditJob job;
@@ -350,10 +340,8 @@ TEST(AuditBackgroundJob, ExportsAndVerifiesOffTheCallingThreadWithProgress)
     EXPECT_EQ(entries.last().sequence, 10000);
 }
 
-TEST(AuditBackgroundJob, CancelStopsAnExportAndReportsIt)
+TEST_F(AuditBackgroundJob, CancelStopsAnExportAndReportsIt)
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
     appendEntries(path, 20000);
     AuditJob job;
     QSignalSpy exported(&job, &AuditJob::exported);

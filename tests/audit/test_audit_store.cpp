@@ -35,9 +35,38 @@ protected:
         return store.verify();
     }
 
+    // What someone with the file and sqlite3 would do: the triggers dropped, then each statement.
+    void tamper(const QStringList &statements)
+    {
+        RawDb raw(m_path);
+        raw.dropTriggers();
+        for (const QString &sql : statements)
+            ASSERT_TRUE(raw.exec(sql).isEmpty()) << sql.toStdString();
+    }
+
+    QString idAt(int sequence)
+    {
+        RawDb raw(m_path);
+        return raw.scalar(QStringLiteral("SELECT id FROM audit_entries WHERE seq = %1").arg(sequence)).toString();
+    }
+
+    // verify() finds the chain broken at `sequence` for `problem`, and its message names that entry.
+    AuditVerifyResult expectBrokenAt(AuditVerifyResult::Problem problem, qint64 sequence)
+    {
+        const AuditVerifyResult result = verify();
+        EXPECT_EQ(result.problem, problem);
+        EXPECT_EQ(result.sequence, sequence);
+        EXPECT_TRUE(result.message.contains(QStringLiteral("#%1").arg(sequence))) << result.message.toStdString();
+        return result;
+    }
+
     QTemporaryDir m_dir;
     QString m_path;
 };
+
+using AuditStoreQuery = StoreFileTest;
+using AuditLogWriter = StoreFileTest;
+using AuditStoreFiles = StoreFileTest;
 
 } // namespace
 
@@ -137,22 +166,14 @@ TEST(AuditStoreFile, RefusesAStoreWrittenByANewerSchema)
 
 TEST(AuditStoreFile, MigratesAVersionOneStoreAndKeepsItsChain)
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
-    appendEntries(path, 3);
-    {
-        RawDb raw(path);   // back to what a version-1 build left
-        ASSERT_TRUE(raw.exec(QStringLiteral("DROP TABLE alarms")).isEmpty());
-        ASSERT_TRUE(raw.exec(QStringLiteral("DROP TABLE alarm_counter")).isEmpty());
-        ASSERT_TRUE(raw.exec(QStringLiteral("DROP TABLE export_cursor")).isEmpty());
-        ASSERT_TRUE(raw.exec(QStringLiteral("DROP TABLE metrics_outbox")).isEmpty());
-        ASSERT_TRUE(raw.exec(QStringLiteral("PRAGMA user_version=1")).isEmpty());
-    }
-    AuditStore store;
+    StoreFile file;
+    appendEntries(file.path, 3);
+    downgradeStore(file.path, 1, {QStringLiteral("alarms"), QStringLiteral("alarm_counter"),
+                                  QStringLiteral("export_cursor"), QStringLiteral("metrics_outbox")});
     QString error;
-    ASSERT_TRUE(store.open(path, &error)) << error.toStdString();
-    EXPECT_TRUE(store.verify().intact());
-    RawDb raw(path);
+    ASSERT_TRUE(file.open(&error)) << error.toStdString();
+    EXPECT_TRUE(file.store.verify().intact());
+    RawDb raw(file.path);
     EXPECT_EQ(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 3);
     EXPECT_EQ(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM metrics_outbox")).toInt(), 0);
     EXPECT_EQ(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM alarms")).toInt(), 0);
@@ -171,19 +192,11 @@ TEST_F(AuditChain, TriggersRefuseUpdateAndDelete)
 
 TEST_F(AuditChain, DetectsAnAlteredEntryAndNamesIt)
 {
-    QString alteredId;
-    {
-        RawDb raw(m_path);
-        raw.dropTriggers();
-        alteredId = raw.scalar(QStringLiteral("SELECT id FROM audit_entries WHERE seq = 6")).toString();
-        ASSERT_TRUE(raw.exec(QStringLiteral("UPDATE audit_entries SET channel_id = 'ch_other' WHERE seq = 6")).isEmpty());
-    }
-    const AuditVerifyResult result = verify();
-    EXPECT_EQ(result.problem, AuditVerifyResult::Problem::HashMismatch);
-    EXPECT_EQ(result.sequence, 6);
+    const QString alteredId = idAt(6);
+    tamper({QStringLiteral("UPDATE audit_entries SET channel_id = 'ch_other' WHERE seq = 6")});
+    const AuditVerifyResult result = expectBrokenAt(AuditVerifyResult::Problem::HashMismatch, 6);
     EXPECT_EQ(result.id, alteredId);
     EXPECT_EQ(result.checked, 5);
-    EXPECT_TRUE(result.message.contains(QStringLiteral("#6"))) << result.message.toStdString();
 }
 
 TEST_F(AuditChain, DetectsAnAlteredHashLinkOnTheNextEntry)
@@ -208,42 +221,25 @@ TEST_F(AuditChain, DetectsAnAlteredHashLinkOnTheNextEntry)
 
 TEST_F(AuditChain, DetectsARemovedEntry)
 {
-    {
-        RawDb raw(m_path);
-        raw.dropTriggers();
-        ASSERT_TRUE(raw.exec(QStringLiteral("DELETE FROM audit_entries WHERE seq = 4")).isEmpty());
-    }
-    const AuditVerifyResult result = verify();
-    EXPECT_EQ(result.problem, AuditVerifyResult::Problem::Missing);
-    EXPECT_EQ(result.sequence, 4);
-    EXPECT_TRUE(result.message.contains(QStringLiteral("#4"))) << result.message.toStdString();
+    tamper({QStringLiteral("DELETE FROM audit_entries WHERE seq = 4")});
+    expectBrokenAt(AuditVerifyResult::Problem::Missing, 4);
 }
 
 TEST_F(AuditChain, DetectsARemovedFirstEntry)
 {
-    {
-        RawDb raw(m_path);
-        raw.dropTriggers();
-        ASSERT_TRUE(raw.exec(QStringLiteral("DELETE FROM audit_entries WHERE seq <= 2")).isEmpty());
-    }
-    const AuditVerifyResult result = verify();
-    EXPECT_EQ(result.problem, AuditVerifyResult::Problem::Missing);
-    EXPECT_EQ(result.sequence, 1);
+    tamper({QStringLiteral("DELETE FROM audit_entries WHERE seq <= 2")});
+    expectBrokenAt(AuditVerifyResult::Problem::Missing, 1);
 }
 
 TEST_F(AuditChain, DetectsAnInsertedEntryAndNamesIt)
 {
     const QString insertedId = QStringLiteral("00000000-0000-4000-8000-00000000beef");
-    {
-        RawDb raw(m_path);
-        raw.dropTriggers();
-        // Make room after entry 4, then slip an entry in.
-        ASSERT_TRUE(raw.exec(QStringLiteral("UPDATE audit_entries SET seq = seq + 1000 WHERE seq >= 5")).isEmpty());
-        ASSERT_TRUE(raw.exec(QStringLiteral("UPDATE audit_entries SET seq = seq - 999 WHERE seq >= 1005")).isEmpty());
-        ASSERT_TRUE(raw.exec(QStringLiteral("INSERT INTO audit_entries SELECT 5, '%1', ts_ms, event_type, channel_id,"
-                                            " actor, source, tenant, '{\"fake\":true}', compliance_tag, hash, hash"
-                                            " FROM audit_entries WHERE seq = 4").arg(insertedId)).isEmpty());
-    }
+    // Make room after entry 4, then slip an entry in.
+    tamper({QStringLiteral("UPDATE audit_entries SET seq = seq + 1000 WHERE seq >= 5"),
+            QStringLiteral("UPDATE audit_entries SET seq = seq - 999 WHERE seq >= 1005"),
+            QStringLiteral("INSERT INTO audit_entries SELECT 5, '%1', ts_ms, event_type, channel_id,"
+                           " actor, source, tenant, '{\"fake\":true}', compliance_tag, hash, hash"
+                           " FROM audit_entries WHERE seq = 4").arg(insertedId)});
     const AuditVerifyResult result = verify();
     EXPECT_FALSE(result.intact());
     EXPECT_EQ(result.sequence, 5);
@@ -281,47 +277,27 @@ TEST_F(AuditChain, DetectsAForgedInsertOnTheEntryThatFollowsIt)
 
 TEST_F(AuditChain, DetectsReorderedEntries)
 {
-    QString thirdId;
-    {
-        RawDb raw(m_path);
-        raw.dropTriggers();
-        thirdId = raw.scalar(QStringLiteral("SELECT id FROM audit_entries WHERE seq = 4")).toString();
-        ASSERT_TRUE(raw.exec(QStringLiteral("UPDATE audit_entries SET seq = -1 WHERE seq = 3")).isEmpty());
-        ASSERT_TRUE(raw.exec(QStringLiteral("UPDATE audit_entries SET seq = 3 WHERE seq = 4")).isEmpty());
-        ASSERT_TRUE(raw.exec(QStringLiteral("UPDATE audit_entries SET seq = 4 WHERE seq = -1")).isEmpty());
-    }
-    const AuditVerifyResult result = verify();
-    EXPECT_EQ(result.problem, AuditVerifyResult::Problem::HashMismatch);
-    EXPECT_EQ(result.sequence, 3);
-    EXPECT_EQ(result.id, thirdId);   // the entry that was moved up is named
+    const QString fourthId = idAt(4);
+    tamper({QStringLiteral("UPDATE audit_entries SET seq = -1 WHERE seq = 3"),
+            QStringLiteral("UPDATE audit_entries SET seq = 3 WHERE seq = 4"),
+            QStringLiteral("UPDATE audit_entries SET seq = 4 WHERE seq = -1")});
+    const AuditVerifyResult result = expectBrokenAt(AuditVerifyResult::Problem::HashMismatch, 3);
+    EXPECT_EQ(result.id, fourthId);   // the entry that was moved up is named
 }
 
 TEST_F(AuditChain, DetectsAnUnknownSourceValue)
 {
-    {
-        RawDb raw(m_path);
-        raw.dropTriggers();
-        ASSERT_TRUE(raw.exec(QStringLiteral("UPDATE audit_entries SET source = 'nobody' WHERE seq = 2")).isEmpty());
-    }
-    const AuditVerifyResult result = verify();
-    EXPECT_EQ(result.problem, AuditVerifyResult::Problem::Malformed);
-    EXPECT_EQ(result.sequence, 2);
+    tamper({QStringLiteral("UPDATE audit_entries SET source = 'nobody' WHERE seq = 2")});
+    expectBrokenAt(AuditVerifyResult::Problem::Malformed, 2);
 }
 
 TEST_F(AuditChain, DetectsATimeStoredAsSomethingOtherThanAnInteger)
 {
-    {
-        // Same digits, so the same hash: only the column's type gives it away.
-        RawDb raw(m_path);
-        raw.dropTriggers();
-        ASSERT_TRUE(raw.exec(QStringLiteral("UPDATE audit_entries SET ts_ms = CAST(CAST(ts_ms AS TEXT) AS BLOB)"
-                                            " WHERE seq = 7")).isEmpty());
-        ASSERT_EQ(raw.scalar(QStringLiteral("SELECT typeof(ts_ms) FROM audit_entries WHERE seq = 7")).toString(),
-                  QStringLiteral("blob"));
-    }
-    const AuditVerifyResult result = verify();
-    EXPECT_EQ(result.problem, AuditVerifyResult::Problem::Malformed);
-    EXPECT_EQ(result.sequence, 7);
+    // Same digits, so the same hash: only the column's type gives it away.
+    tamper({QStringLiteral("UPDATE audit_entries SET ts_ms = CAST(CAST(ts_ms AS TEXT) AS BLOB) WHERE seq = 7")});
+    ASSERT_EQ(RawDb(m_path).scalar(QStringLiteral("SELECT typeof(ts_ms) FROM audit_entries WHERE seq = 7")).toString(),
+              QStringLiteral("blob"));
+    expectBrokenAt(AuditVerifyResult::Problem::Malformed, 7);
 }
 
 TEST_F(AuditChain, VerificationCanBeCancelledFromItsProgress)
@@ -337,13 +313,10 @@ TEST_F(AuditChain, VerificationCanBeCancelledFromItsProgress)
     EXPECT_EQ(calls, 2);
 }
 
-TEST(AuditStoreQuery, FiltersByTimeRangeChannelAndEventType)
+TEST_F(AuditStoreQuery, FiltersByTimeRangeChannelAndEventType)
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
-    AuditStore store;
     QString error;
-    ASSERT_TRUE(store.open(path, &error));
+    ASSERT_TRUE(open(&error)) << error.toStdString();
     const qint64 base = QDateTime(QDate(2026, 11, 23), QTime(10, 0), Qt::UTC).toMSecsSinceEpoch();
     QList<AuditEntry> entries;
     for (int i = 0; i < 20; ++i) {
@@ -374,10 +347,8 @@ TEST(AuditStoreQuery, FiltersByTimeRangeChannelAndEventType)
     EXPECT_TRUE(collect(filter).isEmpty());
 }
 
-TEST(AuditLogWriter, CommitsBeforeReportingAndKeepsTheChainAcrossManyQueuedAppends)
+TEST_F(AuditLogWriter, CommitsBeforeReportingAndKeepsTheChainAcrossManyQueuedAppends)
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
     AuditLog log;
     QString error;
     ASSERT_TRUE(log.open(path, &error)) << error.toStdString();
@@ -406,33 +377,27 @@ TEST(AuditLogWriter, CommitsBeforeReportingAndKeepsTheChainAcrossManyQueuedAppen
     EXPECT_LT(batches.size(), 300);
     EXPECT_EQ(batches.last().at(0).toLongLong(), 300);
 
-    AuditStore store;
-    ASSERT_TRUE(store.open(path, &error));
+    ASSERT_TRUE(open(&error)) << error.toStdString();
     EXPECT_TRUE(store.verify().intact());
     EXPECT_EQ(store.tail(1, &error).first().actor, defaultAuditActor());
 }
 
-TEST(AuditLogWriter, ClosingTheLogCommitsWhatWasStillQueued)
+TEST_F(AuditLogWriter, ClosingTheLogCommitsWhatWasStillQueued)
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
     {
         AuditLog log;
         ASSERT_TRUE(log.open(path));
         for (int i = 0; i < 500; ++i)
             log.append(makeEvent(i));
     }   // the program closes right after its last action
-    AuditStore store;
     QString error;
-    ASSERT_TRUE(store.open(path, &error));
+    ASSERT_TRUE(open(&error)) << error.toStdString();
     EXPECT_EQ(store.lastSequence(), 500);
     EXPECT_TRUE(store.verify().intact());
 }
 
-TEST(AuditLogWriter, AppendAndWaitReturnsTheCommittedEntry)
+TEST_F(AuditLogWriter, AppendAndWaitReturnsTheCommittedEntry)
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
     AuditLog log;
     ASSERT_TRUE(log.open(path));
     AuditEvent event = makeEvent(1);
@@ -451,8 +416,7 @@ TEST(AuditLogWriter, AppendAndWaitReturnsTheCommittedEntry)
     bare.eventType = QString(events::kConnected);
     ASSERT_TRUE(log.appendAndWait(bare, nullptr, &error)) << error.toStdString();
 
-    AuditStore store;
-    ASSERT_TRUE(store.open(path, &error));
+    ASSERT_TRUE(open(&error)) << error.toStdString();
     const QList<AuditEntry> stored = store.tail(2, &error);
     ASSERT_EQ(stored.size(), 2);
     EXPECT_EQ(stored.first().id, entry.id);
@@ -462,9 +426,8 @@ TEST(AuditLogWriter, AppendAndWaitReturnsTheCommittedEntry)
     EXPECT_TRUE(store.verify().intact());
 }
 
-TEST(AuditLogWriter, ReportsAFailureWhenTheStoreCannotBeOpened)
+TEST_F(AuditLogWriter, ReportsAFailureWhenTheStoreCannotBeOpened)
 {
-    QTemporaryDir dir;
     QFile blocker(dir.filePath(QStringLiteral("file")));
     ASSERT_TRUE(blocker.open(QIODevice::WriteOnly));
     blocker.close();
@@ -483,14 +446,10 @@ TEST(AuditLogWriter, ReportsAFailureWhenTheStoreCannotBeOpened)
 
 // Issue 12: the trail of who changed which trunk was 0644, readable by every
 // local user. The store, its WAL and its shared-memory file are the owner's only.
-TEST(AuditStoreFiles, StoreWalAndShmAreReadableAndWritableByTheOwnerOnly)
+TEST_F(AuditStoreFiles, StoreWalAndShmAreReadableAndWritableByTheOwnerOnly)
 {
-    QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
-    AuditStore store;
     QString error;
-    ASSERT_TRUE(store.open(path, &error)) << error.toStdString();
+    ASSERT_TRUE(open(&error)) << error.toStdString();
     QList<AuditEntry> entries{makeEntry(1), makeEntry(2)};
     ASSERT_TRUE(store.appendBatch(&entries, &error)) << error.toStdString();
     const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
@@ -505,17 +464,13 @@ TEST(AuditStoreFiles, StoreWalAndShmAreReadableAndWritableByTheOwnerOnly)
     }
 }
 
-TEST(AuditStoreFiles, AStoreOthersCouldReadIsTightenedWhenOpened)
+TEST_F(AuditStoreFiles, AStoreOthersCouldReadIsTightenedWhenOpened)
 {
-    QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
     appendEntries(path, 3);
     QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
                                     | QFileDevice::ReadOther);
-    AuditStore store;
     QString error;
-    ASSERT_TRUE(store.open(path, &error)) << error.toStdString();
+    ASSERT_TRUE(open(&error)) << error.toStdString();
     const QFileDevice::Permissions permissions =
         QFileInfo(path).permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ExeUser);
     EXPECT_EQ(permissions, QFileDevice::ReadOwner | QFileDevice::WriteOwner);

@@ -52,6 +52,12 @@ void appendViaLog(const QString &path, int from, int count)
     }
 }
 
+// The tenant's export receiver answering, or refusing every delivery.
+void setReceiverUp(SimFixture &sim, bool up)
+{
+    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("export_receiver")}, {QStringLiteral("up"), up}});
+}
+
 QJsonArray exportedEntries(SimFixture &sim)
 {
     return sim.exports().value(QStringLiteral("entries")).toArray();
@@ -92,14 +98,13 @@ TEST(ExportOutbox, QueuesWhileTheReceiverIsDownSurvivesARestartAndDeliversEachEn
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("export_receiver")}, {QStringLiteral("up"), false}});
+    setReceiverUp(sim, false);
 
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
-    appendViaLog(path, 0, 12);
+    StoreFile file;
+    appendViaLog(file.path, 0, 12);
     {
         // First run: the receiver is down, everything waits, the failure is visible.
-        ExportOutbox outbox(outboxOptions(path, sim.exportUrl()));
+        ExportOutbox outbox(outboxOptions(file.path, sim.exportUrl()));
         QSignalSpy errors(&outbox, &ExportOutbox::lastErrorChanged);
         QString error;
         ASSERT_TRUE(outbox.start(&error)) << error.toStdString();
@@ -113,13 +118,13 @@ TEST(ExportOutbox, QueuesWhileTheReceiverIsDownSurvivesARestartAndDeliversEachEn
     EXPECT_TRUE(exportedEntries(sim).isEmpty());
 
     // Second run: more entries while still down.
-    appendViaLog(path, 12, 5);
-    ExportOutbox outbox(outboxOptions(path, sim.exportUrl()));
+    appendViaLog(file.path, 12, 5);
+    ExportOutbox outbox(outboxOptions(file.path, sim.exportUrl()));
     QString error;
     ASSERT_TRUE(outbox.start(&error)) << error.toStdString();
     ASSERT_TRUE(QTest::qWaitFor([&] { return outbox.pendingEntries() == 17 && !outbox.lastError().isEmpty(); }, 10000));
 
-    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("export_receiver")}, {QStringLiteral("up"), true}});
+    setReceiverUp(sim, true);
     ASSERT_TRUE(outbox.waitUntilDrained(20000)) << outbox.lastError().toStdString();
     EXPECT_EQ(outbox.pendingEntries(), 0);
     EXPECT_TRUE(outbox.lastError().isEmpty()) << outbox.lastError().toStdString();
@@ -129,7 +134,7 @@ TEST(ExportOutbox, QueuesWhileTheReceiverIsDownSurvivesARestartAndDeliversEachEn
     EXPECT_EQ(exports.value(QStringLiteral("received_total")).toInt(), 17);   // exactly once each
     EXPECT_EQ(exports.value(QStringLiteral("bad_auth")).toInt(), 0);          // the export token was sent
     AuditStore store;
-    ASSERT_TRUE(store.open(path, &error));
+    ASSERT_TRUE(store.open(file.path, &error));
     const QList<AuditEntry> stored = store.tail(100, &error);
     ASSERT_EQ(entries.size(), stored.size());
     for (qsizetype i = 0; i < stored.size(); ++i) {
@@ -143,13 +148,13 @@ TEST(ExportOutbox, QueuesWhileTheReceiverIsDownSurvivesARestartAndDeliversEachEn
 
     // New entries go out as they are committed, and nothing acknowledged goes again.
     AuditLog log;
-    ASSERT_TRUE(log.open(path));
+    ASSERT_TRUE(log.open(file.path));
     QObject::connect(&log, &AuditLog::entriesCommitted, &outbox, &ExportOutbox::wake);
     log.append(makeEvent(100));
     ASSERT_TRUE(QTest::qWaitFor([&] { return exportedEntries(sim).size() == 18; }, 10000));
     // Acknowledged and recorded as sent (the receiver may have it a moment before that).
     ASSERT_TRUE(outbox.waitUntilDrained(10000));
-    ExportOutbox third(outboxOptions(path, sim.exportUrl()));
+    ExportOutbox third(outboxOptions(file.path, sim.exportUrl()));
     ASSERT_TRUE(third.start(&error));
     EXPECT_TRUE(third.waitUntilDrained(10000));
     EXPECT_EQ(sim.exports().value(QStringLiteral("received_total")).toInt(), 18);
@@ -162,12 +167,11 @@ TEST(ExportOutbox, NeverSendsACxoneTokenAndSaysWhichTokenToFix)
     const QString cxoneToken = sim.fetchToken();
     ASSERT_FALSE(cxoneToken.isEmpty());
 
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
-    appendViaLog(path, 0, 2);
+    StoreFile file;
+    appendViaLog(file.path, 0, 2);
     {
         // Misconfigured on purpose: the receiver recognises a CXone token and refuses it.
-        ExportOutbox outbox(outboxOptions(path, sim.exportUrl(), cxoneToken));
+        ExportOutbox outbox(outboxOptions(file.path, sim.exportUrl(), cxoneToken));
         QString error;
         ASSERT_TRUE(outbox.start(&error));
         ASSERT_TRUE(QTest::qWaitFor([&] { return outbox.lastError().contains(QStringLiteral("401")); }, 10000));
@@ -179,7 +183,7 @@ TEST(ExportOutbox, NeverSendsACxoneTokenAndSaysWhichTokenToFix)
     EXPECT_TRUE(exportedEntries(sim).isEmpty());
 
     // With the endpoint's own token the same entries go through.
-    ExportOutbox outbox(outboxOptions(path, sim.exportUrl()));
+    ExportOutbox outbox(outboxOptions(file.path, sim.exportUrl()));
     QString error;
     ASSERT_TRUE(outbox.start(&error));
     ASSERT_TRUE(outbox.waitUntilDrained(10000)) << outbox.lastError().toStdString();
@@ -190,11 +194,10 @@ TEST(ExportOutbox, SendsQualityMetricsInBulkDurablyAcrossARestart)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("export_receiver")}, {QStringLiteral("up"), false}});
+    setReceiverUp(sim, false);
 
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
-    ExportOutboxOptions options = outboxOptions(path, sim.exportUrl());
+    StoreFile file;
+    ExportOutboxOptions options = outboxOptions(file.path, sim.exportUrl());
     options.maxMetricsPerBatch = 4;
     {
         ExportOutbox outbox(options);
@@ -214,7 +217,7 @@ TEST(ExportOutbox, SendsQualityMetricsInBulkDurablyAcrossARestart)
                                     10000))
             << outbox.pendingMetricRows();
     }   // closed with three cycles queued
-    sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("export_receiver")}, {QStringLiteral("up"), true}});
+    setReceiverUp(sim, true);
     ExportOutbox outbox(options);
     QString error;
     ASSERT_TRUE(outbox.start(&error));
@@ -232,18 +235,17 @@ TEST(ExportOutbox, SendsQualityMetricsInBulkDurablyAcrossARestart)
     }
     EXPECT_EQ(metricsSeen, 6);
     EXPECT_FALSE(QJsonDocument(exports).toJson().contains("leak-me-not"));
-    EXPECT_FALSE(rawStoreBytes(path).contains("leak-me-not"));
+    EXPECT_FALSE(rawStoreBytes(file.path).contains("leak-me-not"));
 }
 
 TEST(ExportOutbox, AnEntryWithASipPasswordReachesTheReceiverRedacted)
 {
     SimFixture sim(simOptions());
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("audit.sqlite"));
+    StoreFile file;
     {
         AuditLog log;
-        ASSERT_TRUE(log.open(path));
+        ASSERT_TRUE(log.open(file.path));
         AuditEvent event = makeEvent(1);
         event.eventType = QString(events::kChannelCreated);
         event.details = QJsonObject{
@@ -253,7 +255,7 @@ TEST(ExportOutbox, AnEntryWithASipPasswordReachesTheReceiverRedacted)
                                       {QStringLiteral("password"), QStringLiteral("Sip-Secret-0042")}}}}}};
         ASSERT_TRUE(log.appendAndWait(event));
     }
-    ExportOutbox outbox(outboxOptions(path, sim.exportUrl()));
+    ExportOutbox outbox(outboxOptions(file.path, sim.exportUrl()));
     QString error;
     ASSERT_TRUE(outbox.start(&error));
     ASSERT_TRUE(outbox.waitUntilDrained(10000)) << outbox.lastError().toStdString();

@@ -6,6 +6,7 @@
 #include "audit/audit_csv_writer.h"
 #include "audit/audit_log.h"
 #include "audit/audit_store.h"
+#include "process_figures.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -16,37 +17,10 @@
 #include <QThread>
 
 #include <cstdio>
-#include <ctime>
+
+using namespace cc::bench;
 
 namespace {
-
-qint64 procStatusKb(const char *field)
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray prefix = QByteArray(field) + ':';
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(prefix))
-            return line.mid(prefix.size()).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
-
-// CPU seconds this process used so far (all threads): on a machine shared with
-// other jobs the wall time alone says more about the neighbours than about us.
-double processCpuSeconds()
-{
-    timespec now{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
-}
-
-double loadAverage()
-{
-    QFile file(QStringLiteral("/proc/loadavg"));
-    return file.open(QIODevice::ReadOnly) ? file.readAll().split(' ').first().toDouble() : -1;
-}
 
 // Resets VmHWM to the current RSS (Linux "clear_refs" value 5), so the peak
 // measured afterwards belongs to the phase being measured.
@@ -165,14 +139,14 @@ int main(int argc, char **argv)
                 verified.intact() && verifySeconds < 10 ? "PASS" : "FAIL");
 
     const bool peakReset = resetPeakRss();
-    const qint64 rssBefore = procStatusKb("VmRSS");
+    const qint64 rssBefore = statusKiB("VmRSS");
     const QString csvPath = tempDir.filePath(QStringLiteral("audit.csv"));
     timer.restart();
     cpuStart = processCpuSeconds();
     const cc::AuditCsvResult exported = cc::AuditCsvWriter::writeFile(
         store, csvPath, cc::AuditFilter(), cc::AuditCsvOptions(), [](qint64, qint64) { return true; });
     const double exportSeconds = timer.nsecsElapsed() / 1e9;
-    const qint64 peakKb = procStatusKb("VmHWM");
+    const qint64 peakKb = statusKiB("VmHWM");
     std::printf("csv export: %lld rows, %.0f MB in %.2f s (%.2f s CPU)  [target < 10 s: %s]\n",
                 static_cast<long long>(exported.rows), QFileInfo(csvPath).size() / 1e6, exportSeconds,
                 processCpuSeconds() - cpuStart,

@@ -13,6 +13,7 @@
 // not stretched; at the contract's 100 a minute the monitor would space its
 // cycles out (and say so), which is tested elsewhere.
 
+#include "process_figures.h"
 #include "sim_server.h"
 
 #include "client/rate_budget.h"
@@ -22,7 +23,6 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QTest>
@@ -43,18 +43,6 @@ double threadCpuMs()
     timespec ts{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return static_cast<double>(ts.tv_sec) * 1000.0 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
-double rssMiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0.0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return 0.0;
 }
 
 struct Figures
@@ -198,7 +186,7 @@ Figures measure(int channels)
     figures.cpuMsAvg = cycles > 0 ? cpuSum / cycles : 0.0;
     figures.cycleMsAvg = cycles > 0 ? cycleSum / cycles : 0.0;
     figures.snapshotCalls = snapshots.back()->apiCalls;
-    figures.rssMiB = rssMiB();
+    figures.rssMiB = static_cast<double>(cc::bench::statusKiB("VmRSS")) / 1024.0;
 
     // Unhealthy in the tenant -> failover PATCH at the tenant.
     const qint64 t0 = tenant.elapsedMs();

@@ -15,6 +15,7 @@
 
 #include "cxonectl_run.h"
 #include "postgres_server.h"
+#include "process_figures.h"
 #include "sim_process.h"
 
 #include "audit/audit_log.h"
@@ -36,36 +37,12 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <memory>
 #include <vector>
 
+using namespace cc::bench;
+
 namespace {
-
-double processCpuSeconds()
-{
-    timespec now{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
-}
-
-qint64 peakRssKb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
-
-double loadAverage()
-{
-    QFile file(QStringLiteral("/proc/loadavg"));
-    return file.open(QIODevice::ReadOnly) ? file.readAll().split(' ').first().toDouble() : -1;
-}
 
 cc::AuditEntry benchEntry(const QString &writer, qint64 i)
 {
@@ -276,7 +253,7 @@ void benchVerify(Pg &pg, qint64 count)
     std::printf("verify %lld entries in PostgreSQL 15 (loopback): %.1f s wall, %.1f s CPU of this process, peak RSS %.1f MB: "
                 "%s (rows made in %.1f s, loaded with \\copy in %.1f s; load average %.1f)\n",
                 static_cast<long long>(count), seconds, processCpuSeconds() - cpuBefore,
-                static_cast<double>(peakRssKb()) / 1024.0, qPrintable(result.message), makeSeconds, loadSeconds, loadAverage());
+                static_cast<double>(statusKiB("VmHWM")) / 1024.0, qPrintable(result.message), makeSeconds, loadSeconds, loadAverage());
     std::fflush(stdout);
 }
 

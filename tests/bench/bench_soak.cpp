@@ -11,6 +11,7 @@
 
 #include "console_session.h"
 #include "cxonectl_run.h"
+#include "process_figures.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -25,20 +26,6 @@
 using namespace cc::e2e;
 
 namespace {
-
-// VmRSS of a process in KiB (0 when it is gone).
-qint64 residentKiB(qint64 pid)
-{
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    const QList<QByteArray> lines = status.readAll().split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return 0;
-}
 
 qint64 simPid()
 {
@@ -76,8 +63,7 @@ int main(int argc, char **argv)
     const int interval = std::max(1, parser.value(intervalOption).toInt());
     const int warmup = std::clamp(parser.value(warmupOption).toInt(), 0, minutes - 1);
 
-    ConsoleSession session({QStringLiteral("--channels"), QString::number(channels), QStringLiteral("--seed"),
-                            QStringLiteral("1"), QStringLiteral("--rate-limit"), QStringLiteral("0")});
+    ConsoleSession session(seededSimArguments(channels));
     if (!session.sim().isRunning()) {
         std::fprintf(stderr, "bench_soak: the simulated tenant did not start: %s\n", qPrintable(session.sim().startError()));
         return 1;
@@ -113,9 +99,9 @@ int main(int argc, char **argv)
     for (int minute = 0; minute <= minutes; ++minute) {
         if (minute > 0)
             QTest::qWait(60 * 1000);
-        last[0] = residentKiB(QCoreApplication::applicationPid());
-        last[1] = residentKiB(monitor.processId());
-        last[2] = residentKiB(sim);
+        last[0] = cc::bench::statusKiB("VmRSS", QCoreApplication::applicationPid());
+        last[1] = cc::bench::statusKiB("VmRSS", monitor.processId());
+        last[2] = cc::bench::statusKiB("VmRSS", sim);
         if (minute == warmup)
             std::copy(std::begin(last), std::end(last), std::begin(base));
         std::printf("%6d %14.1f %14.1f %14.1f\n", minute, last[0] / 1024.0, last[1] / 1024.0, last[2] / 1024.0);

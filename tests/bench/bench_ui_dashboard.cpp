@@ -30,6 +30,7 @@
 #include "profile_store.h"
 #include "quality_page.h"
 #include "status_grid_view.h"
+#include "process_figures.h"
 
 #include "alarms/alarm.h"
 #include "audit/audit_log.h"
@@ -41,7 +42,6 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QListView>
 #include <QProcess>
 #include <QTableView>
@@ -172,19 +172,6 @@ void benchAlarms(int count)
                 times.last() < 16.0 ? "PASS" : "FAIL");
 }
 
-// VmRSS of this process in KiB.
-qint64 residentKiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return 0;
-}
-
 void benchConsoleAtScale(int channels)
 {
     QProcess sim;
@@ -198,7 +185,7 @@ void benchConsoleAtScale(int channels)
     const QByteArray first = sim.readLine().trimmed();
     const QUrl baseUrl(QString::fromLatin1(first.mid(first.indexOf("http"))));
     QTemporaryDir dir;
-    const qint64 beforeKiB = residentKiB();
+    const qint64 beforeKiB = cc::bench::statusKiB("VmRSS");
     {
         AuditLog audit;
         audit.open(dir.filePath(QStringLiteral("audit.sqlite")));
@@ -252,11 +239,11 @@ void benchConsoleAtScale(int channels)
         const bool filled = QTest::qWaitFor(full, 180000);
         const double fullMs = timer.nsecsElapsed() / 1e6;
         ticker.stop();
-        const qint64 fullKiB = residentKiB();
+        const qint64 fullKiB = cc::bench::statusKiB("VmRSS");
         const quint64 cycle = window.lastSnapshot() ? window.lastSnapshot()->cycle : 0;
         static_cast<void>(QTest::qWaitFor([&] { return window.lastSnapshot() && window.lastSnapshot()->cycle >= cycle + 10; },
                                           300000));
-        const qint64 laterKiB = residentKiB();
+        const qint64 laterKiB = cc::bench::statusKiB("VmRSS");
         std::printf("console: %d channels from cxone-sim (another process), Connect to the first cells %.1f s, to a full "
                     "grid (every cell judged) %.1f s%s; UI thread's longest stall meanwhile %.1f ms; resident memory "
                     "%.1f MiB before Connect, %.1f MiB with the grid full, %.1f MiB ten cycles later\n",

@@ -21,12 +21,7 @@
 #include <memory>
 
 using namespace cc;
-using cc::test::fastClientOptions;
-using cc::test::ForeignHost;
-using cc::test::SimFixture;
-using cc::test::simProfile;
-using cc::test::tokenRequests;
-using cc::test::waitFor;
+using namespace cc::test;
 
 namespace {
 
@@ -36,12 +31,40 @@ QJsonObject action(const QString &name, QJsonObject fields = {})
     return fields;
 }
 
+// The in-process tenant, which each test turns hostile.
+class HostileTenant : public ::testing::Test
+{
+protected:
+    void SetUp() override { ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString(); }
+
+    // The tenant answers every request under `pathPrefix` with a redirect to `foreign`.
+    void redirectTo(const ForeignHost &foreign, const QString &pathPrefix)
+    {
+        sim.fault(action(QStringLiteral("redirect"), {{QStringLiteral("location"), foreign.baseUrl().toString()},
+                                                      {QStringLiteral("path_prefix"), pathPrefix}}));
+    }
+
+    // Signs in with `profile` while the tenant redirects `pathPrefix` to a host of
+    // another origin, which must never be asked (nor see the client secret).
+    ApiResult<QDateTime> signInRedirectedElsewhere(const ConnectionProfile &profile, const QString &pathPrefix)
+    {
+        ForeignHost foreign;
+        EXPECT_TRUE(foreign.isListening());
+        redirectTo(foreign, pathPrefix);
+        ApiClient client(profile, fastClientOptions());
+        const ApiResult<QDateTime> result = waitFor(client.signIn(), 10000);
+        EXPECT_EQ(foreign.requests(), 0);
+        EXPECT_FALSE(foreign.received().contains(sim::kDemoClientSecret));
+        return result;
+    }
+
+    SimFixture sim;
+};
+
 } // namespace
 
-TEST(HostileTenant, DripFedAnswerEndsAtTheTotalDeadlineNamingTheCall)
+TEST_F(HostileTenant, DripFedAnswerEndsAtTheTotalDeadlineNamingTheCall)
 {
-    SimFixture sim;
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ConnectionProfile profile = simProfile(sim);
     profile.timeoutSeconds = 2;
     ApiClient client(profile, fastClientOptions());
@@ -63,10 +86,8 @@ TEST(HostileTenant, DripFedAnswerEndsAtTheTotalDeadlineNamingTheCall)
     EXPECT_TRUE(text.contains(QStringLiteral("still sending"))) << text.toStdString();
 }
 
-TEST(HostileTenant, OversizedAnswerIsRefusedNamingTheCap)
+TEST_F(HostileTenant, OversizedAnswerIsRefusedNamingTheCap)
 {
-    SimFixture sim;
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ClientOptions options = fastClientOptions();
     options.maxAnswerBytes = 1024 * 1024;
     ApiClient client(simProfile(sim), options);
@@ -82,10 +103,8 @@ TEST(HostileTenant, OversizedAnswerIsRefusedNamingTheCap)
     EXPECT_EQ(again.value->size(), 12);
 }
 
-TEST(HostileTenant, PagesThatRepeatTheSameChannelsStopTheWalkAndSaySo)
+TEST_F(HostileTenant, PagesThatRepeatTheSameChannelsStopTheWalkAndSaySo)
 {
-    SimFixture sim;
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ApiClient client(simProfile(sim), fastClientOptions());
     sim.fault(action(QStringLiteral("loop_pages"), {{QStringLiteral("total"), 1000000}}));
     const ApiResult<QList<Channel>> result = waitFor(client.listChannels(), 20000);
@@ -96,10 +115,8 @@ TEST(HostileTenant, PagesThatRepeatTheSameChannelsStopTheWalkAndSaySo)
     EXPECT_EQ(sim.requestsMatching(QStringLiteral("GET"), QStringLiteral("/api/v2/channels")).size(), 2);
 }
 
-TEST(HostileTenant, RetryAfterOfDaysIsNotSleptOnButFailsAsRateLimitedNamingTheWait)
+TEST_F(HostileTenant, RetryAfterOfDaysIsNotSleptOnButFailsAsRateLimitedNamingTheWait)
 {
-    SimFixture sim;
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ClientOptions options = fastClientOptions();
     options.retry.maxAttempts = 5;
     ApiClient client(simProfile(sim), options);
@@ -117,10 +134,8 @@ TEST(HostileTenant, RetryAfterOfDaysIsNotSleptOnButFailsAsRateLimitedNamingTheWa
     EXPECT_TRUE(text.contains(QStringLiteral("120 s"))) << text.toStdString();
 }
 
-TEST(HostileTenant, TokensThatExpireAtOnceAreFetchedAtMostSixTimesAMinute)
+TEST_F(HostileTenant, TokensThatExpireAtOnceAreFetchedAtMostSixTimesAMinute)
 {
-    SimFixture sim;
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     auto clock = std::make_shared<ManualClock>(QDateTime::currentDateTimeUtc());
     ClientOptions options = fastClientOptions();
     options.clock = clock;
@@ -146,10 +161,8 @@ TEST(HostileTenant, TokensThatExpireAtOnceAreFetchedAtMostSixTimesAMinute)
     EXPECT_TRUE(waitFor(client.getChannel(sim.channelId(0)), 10000).ok());
 }
 
-TEST(HostileTenant, TokenLifetimeOfDecadesIsTrustedForADayAtMost)
+TEST_F(HostileTenant, TokenLifetimeOfDecadesIsTrustedForADayAtMost)
 {
-    SimFixture sim;
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ApiClient client(simProfile(sim), fastClientOptions());
     sim.fault(action(QStringLiteral("token_expires_in"), {{QStringLiteral("seconds"), 2000000000}}));
     const ApiResult<QDateTime> signedIn = waitFor(client.signIn());
@@ -157,16 +170,13 @@ TEST(HostileTenant, TokenLifetimeOfDecadesIsTrustedForADayAtMost)
     EXPECT_LE(client.tokenExpiresAt(), QDateTime::currentDateTimeUtc().addSecs(86400 + 60));
 }
 
-TEST(HostileTenant, RedirectToAnotherOriginIsRefusedAndNoTokenReachesIt)
+TEST_F(HostileTenant, RedirectToAnotherOriginIsRefusedAndNoTokenReachesIt)
 {
-    SimFixture sim;
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ForeignHost foreign;
     ASSERT_TRUE(foreign.isListening());
     ApiClient client(simProfile(sim), fastClientOptions());
     ASSERT_TRUE(waitFor(client.signIn()).ok());
-    sim.fault(action(QStringLiteral("redirect"), {{QStringLiteral("location"), foreign.baseUrl().toString()},
-                                                  {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/channels")}}));
+    redirectTo(foreign, QStringLiteral("/api/v2/channels"));
     const ApiResult<Channel> result = waitFor(client.getChannel(sim.channelId(0)), 10000);
     ASSERT_TRUE(result.error);
     EXPECT_EQ(result.error->code, QStringLiteral("redirect_refused"));
@@ -178,51 +188,25 @@ TEST(HostileTenant, RedirectToAnotherOriginIsRefusedAndNoTokenReachesIt)
     EXPECT_EQ(foreign.requests(), 0);
 }
 
-TEST(HostileTenant, TokenRequestRedirectedElsewhereNeverCarriesTheClientSecretThere)
+TEST_F(HostileTenant, TokenRequestRedirectedElsewhereNeverCarriesTheClientSecretThere)
 {
-    SimFixture sim;
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ForeignHost foreign;
-    ASSERT_TRUE(foreign.isListening());
-    sim.fault(action(QStringLiteral("redirect"), {{QStringLiteral("location"), foreign.baseUrl().toString()},
-                                                  {QStringLiteral("path_prefix"), QStringLiteral("/api/v2/oauth/token")}}));
-    ApiClient client(simProfile(sim), fastClientOptions());
-    const ApiResult<QDateTime> result = waitFor(client.signIn(), 10000);
+    const ApiResult<QDateTime> result = signInRedirectedElsewhere(simProfile(sim), QStringLiteral("/api/v2/oauth/token"));
     ASSERT_TRUE(result.error);
     EXPECT_EQ(result.error->code, QStringLiteral("redirect_refused"));
     EXPECT_TRUE(result.error->duringSignIn);
-    EXPECT_EQ(foreign.requests(), 0);
-    EXPECT_FALSE(foreign.received().contains(sim::kDemoClientSecret));
 }
 
-TEST(HostileTenant, AccessKeyDiscoveryHopRedirectedElsewhereIsRefused)
+TEST_F(HostileTenant, AccessKeyDiscoveryHopRedirectedElsewhereIsRefused)
 {
-    SimFixture sim;
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ForeignHost foreign;
-    ASSERT_TRUE(foreign.isListening());
-    ConnectionProfile profile;
-    profile.name = QStringLiteral("sim-key");
-    profile.signInMethod = SignInMethod::AccessKey;
-    profile.discoveryUrl = sim.baseUrl();
-    profile.clientId = QStringLiteral("demo");
-    profile.clientSecret = QString::fromLatin1(sim::kDemoClientSecret);
-    profile.accessKeyId = QStringLiteral("demo-key");
-    profile.accessKeySecret = QStringLiteral("demo-key-secret");
     // The second hop, after the token: where the tenant's API lives.
-    sim.fault(action(QStringLiteral("redirect"), {{QStringLiteral("location"), foreign.baseUrl().toString()},
-                                                  {QStringLiteral("path_prefix"), QStringLiteral("/.well-known/cxone-configuration")}}));
-    ApiClient client(profile, fastClientOptions());
-    const ApiResult<QDateTime> result = waitFor(client.signIn(), 10000);
+    const ApiResult<QDateTime> result =
+        signInRedirectedElsewhere(simAccessKeyProfile(sim), QStringLiteral("/.well-known/cxone-configuration"));
     ASSERT_TRUE(result.error);
     EXPECT_EQ(result.error->code, QStringLiteral("redirect_refused"));
-    EXPECT_EQ(foreign.requests(), 0);
 }
 
-TEST(HostileTenant, RedirectWithinTheSameOriginIsFollowedWithTheToken)
+TEST_F(HostileTenant, RedirectWithinTheSameOriginIsFollowedWithTheToken)
 {
-    SimFixture sim;
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ApiClient client(simProfile(sim), fastClientOptions());
     ASSERT_TRUE(waitFor(client.signIn()).ok());
     sim.fault(action(QStringLiteral("redirect"), {{QStringLiteral("location"), sim.baseUrl().toString()},

@@ -323,28 +323,27 @@ TEST(ChannelWalkGuard, ATenantThatGrowsALittleDuringTheWalkIsFine)
     EXPECT_EQ(walk.channels.size(), 1203);
 }
 
-TEST(ChannelWalkGuard, RepeatedIdsStopTheWalk)
+// Repeated ids, a total that jumps mid-walk, pages past the promised total.
+TEST(ChannelWalkGuard, ASecondPageThatCannotBeTrueStopsTheWalk)
 {
-    ChannelWalk walk;
-    EXPECT_TRUE(walk.add(pageOf(0, 500, 1200), 1).isEmpty());
-    const QString problem = walk.add(pageOf(499, 500, 1200), 2);
-    EXPECT_TRUE(problem.contains(QStringLiteral("page 2 repeats channel ch_499"))) << problem.toStdString();
-}
-
-TEST(ChannelWalkGuard, ATotalThatJumpsMidWalkStopsTheWalk)
-{
-    ChannelWalk walk;
-    EXPECT_TRUE(walk.add(pageOf(0, 500, 1200), 1).isEmpty());
-    const QString problem = walk.add(pageOf(500, 500, 90000), 2);
-    EXPECT_TRUE(problem.contains(QStringLiteral("says the tenant has 90000 channels, page 1 said 1200"))) << problem.toStdString();
-}
-
-TEST(ChannelWalkGuard, PagesPastThePromisedTotalStopTheWalk)
-{
-    ChannelWalk walk;
-    EXPECT_TRUE(walk.add(pageOf(0, 500, 520), 1).isEmpty());
-    const QString problem = walk.add(pageOf(500, 500, 520), 2);
-    EXPECT_TRUE(problem.contains(QStringLiteral("past the 520"))) << problem.toStdString();
+    const struct
+    {
+        ChannelPage first;
+        ChannelPage second;
+        QString problem;
+    } cases[] = {
+        {pageOf(0, 500, 1200), pageOf(499, 500, 1200), QStringLiteral("page 2 repeats channel ch_499")},
+        {pageOf(0, 500, 1200), pageOf(500, 500, 90000),
+         QStringLiteral("says the tenant has 90000 channels, page 1 said 1200")},
+        {pageOf(0, 500, 520), pageOf(500, 500, 520), QStringLiteral("past the 520")},
+    };
+    for (const auto &c : cases) {
+        SCOPED_TRACE(c.problem.toStdString());
+        ChannelWalk walk;
+        EXPECT_TRUE(walk.add(c.first, 1).isEmpty());
+        const QString problem = walk.add(c.second, 2);
+        EXPECT_TRUE(problem.contains(c.problem)) << problem.toStdString();
+    }
 }
 
 TEST(ChannelWalkGuard, NoWalkGoesPastTheHardPageCap)

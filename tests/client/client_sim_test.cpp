@@ -21,11 +21,7 @@
 #include <memory>
 
 using namespace cc;
-using cc::test::fastClientOptions;
-using cc::test::SimFixture;
-using cc::test::simProfile;
-using cc::test::tokenRequests;
-using cc::test::waitFor;
+using namespace cc::test;
 
 namespace {
 
@@ -42,6 +38,17 @@ sim::SimOptions simOptions(int channels = 12)
     return options;
 }
 
+// Each logged request came at least the tenant's Retry-After (1 s, less timer
+// slack) after the one before, whose answer was `answer`.
+void expectSpacedByRetryAfter(const QList<QJsonObject> &requests, const char *answer)
+{
+    for (qsizetype i = 1; i < requests.size(); ++i) {
+        const qint64 gap = requests.at(i).value(QStringLiteral("t_ms")).toInteger()
+                           - requests.at(i - 1).value(QStringLiteral("t_ms")).toInteger();
+        EXPECT_GE(gap, 950) << "request " << i << " came " << gap << " ms after " << answer;
+    }
+}
+
 ChannelDraft validDraft(const QString &name)
 {
     ChannelDraft draft;
@@ -55,9 +62,20 @@ ChannelDraft validDraft(const QString &name)
     return draft;
 }
 
+// The in-process tenant with simOptions()'s twelve channels; a test that needs
+// another tenant (more channels, a short token life, a low rate limit) is a
+// ClientAgainstTunedSim test and starts its own.
+class ClientAgainstSim : public ::testing::Test
+{
+protected:
+    void SetUp() override { ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString(); }
+
+    SimFixture sim{simOptions()};
+};
+
 } // namespace
 
-TEST(ClientAgainstSim, ListWalksEveryPageOf1200Channels)
+TEST(ClientAgainstTunedSim, ListWalksEveryPageOf1200Channels)
 {
     SimFixture sim(simOptions(1200));
     ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
@@ -80,7 +98,7 @@ TEST(ClientAgainstSim, ListWalksEveryPageOf1200Channels)
     }
 }
 
-TEST(ClientAgainstSim, TokenIsReusedThenFetchedAgainWhenLessThanAMinuteRemains)
+TEST(ClientAgainstTunedSim, TokenIsReusedThenFetchedAgainWhenLessThanAMinuteRemains)
 {
     sim::SimOptions options = simOptions();
     options.tokenTtlSeconds = 120;
@@ -117,10 +135,8 @@ TEST(ClientAgainstSim, TokenIsReusedThenFetchedAgainWhenLessThanAMinuteRemains)
     EXPECT_NE(token(2), token(3));
 }
 
-TEST(ClientAgainstSim, RevokedTokenIsFetchedOnceAndTheCallRepeatedOnce)
+TEST_F(ClientAgainstSim, RevokedTokenIsFetchedOnceAndTheCallRepeatedOnce)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ApiClient client(simProfile(sim), fastClientOptions(4));
     const QString id = sim.channelId(0);
     ASSERT_TRUE(waitFor(client.getChannel(id)).ok());
@@ -148,10 +164,8 @@ TEST(ClientAgainstSim, RevokedTokenIsFetchedOnceAndTheCallRepeatedOnce)
     EXPECT_EQ(answered, 3);
 }
 
-TEST(ClientAgainstSim, SecondRefusalAfterANewTokenIsAnAuthError)
+TEST_F(ClientAgainstSim, SecondRefusalAfterANewTokenIsAnAuthError)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ApiClient client(simProfile(sim), fastClientOptions(4));
     ASSERT_TRUE(waitFor(client.signIn()).ok());
     // Every token is revoked, and the new one is refused at the token endpoint.
@@ -163,10 +177,8 @@ TEST(ClientAgainstSim, SecondRefusalAfterANewTokenIsAnAuthError)
     EXPECT_EQ(sim.requestsMatching(QStringLiteral("GET"), QStringLiteral("/api/v2/channels/")).size(), 1);
 }
 
-TEST(ClientAgainstSim, RateLimitStormMakesTheNextRequestWaitRetryAfter)
+TEST_F(ClientAgainstSim, RateLimitStormMakesTheNextRequestWaitRetryAfter)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ClientOptions options = fastClientOptions(4);
     options.retry.maxAttempts = 8;
     ApiClient client(simProfile(sim), options);
@@ -183,18 +195,12 @@ TEST(ClientAgainstSim, RateLimitStormMakesTheNextRequestWaitRetryAfter)
     ASSERT_GE(gets.size(), 2);
     EXPECT_EQ(gets.first().value(QStringLiteral("status")).toInt(), 429);
     EXPECT_EQ(gets.last().value(QStringLiteral("status")).toInt(), 200);
-    for (qsizetype i = 1; i < gets.size(); ++i) {
-        const qint64 gap = gets.at(i).value(QStringLiteral("t_ms")).toInteger()
-                           - gets.at(i - 1).value(QStringLiteral("t_ms")).toInteger();
-        // Retry-After: 1 s, although the backoff alone would be 20-40 ms.
-        EXPECT_GE(gap, 950) << "request " << i << " came " << gap << " ms after a 429";
-    }
+    // Retry-After: 1 s, although the backoff alone would be 20-40 ms.
+    expectSpacedByRetryAfter(gets, "a 429");
 }
 
-TEST(ClientAgainstSim, StillRateLimitedAfterTheRetriesIsRateLimited)
+TEST_F(ClientAgainstSim, StillRateLimitedAfterTheRetriesIsRateLimited)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ClientOptions options = fastClientOptions(4);
     options.retry.maxAttempts = 2;
     ApiClient client(simProfile(sim), options);
@@ -209,10 +215,8 @@ TEST(ClientAgainstSim, StillRateLimitedAfterTheRetriesIsRateLimited)
     EXPECT_EQ(result.error->httpStatus, 429);
 }
 
-TEST(ClientAgainstSim, ServerErrorIsRetriedIntoSuccess)
+TEST_F(ClientAgainstSim, ServerErrorIsRetriedIntoSuccess)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ApiClient client(simProfile(sim), fastClientOptions(4));
     sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("fail_next")},
                           {QStringLiteral("count"), 1},
@@ -227,10 +231,8 @@ TEST(ClientAgainstSim, ServerErrorIsRetriedIntoSuccess)
     EXPECT_EQ(gets.at(1).value(QStringLiteral("status")).toInt(), 200);
 }
 
-TEST(ClientAgainstSim, PersistentServerErrorEndsAsServerErrorAfterBoundedTries)
+TEST_F(ClientAgainstSim, PersistentServerErrorEndsAsServerErrorAfterBoundedTries)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ApiClient client(simProfile(sim), fastClientOptions(4));
     ASSERT_TRUE(waitFor(client.signIn()).ok());
     sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("fail_next")},
@@ -245,17 +247,11 @@ TEST(ClientAgainstSim, PersistentServerErrorEndsAsServerErrorAfterBoundedTries)
     const QList<QJsonObject> gets = sim.requestsMatching(QStringLiteral("GET"), QStringLiteral("/api/v2/channels/"));
     ASSERT_EQ(gets.size(), 4);
     // The sim's 503 says Retry-After: 1, longer than the shortened backoff: honoured.
-    for (qsizetype i = 1; i < gets.size(); ++i) {
-        const qint64 gap = gets.at(i).value(QStringLiteral("t_ms")).toInteger()
-                           - gets.at(i - 1).value(QStringLiteral("t_ms")).toInteger();
-        EXPECT_GE(gap, 950) << "retry " << i << " came " << gap << " ms after a 503 with Retry-After";
-    }
+    expectSpacedByRetryAfter(gets, "a 503 with Retry-After");
 }
 
-TEST(ClientAgainstSim, CreateWhoseAnswerIsLostIsRetriedIntoExactlyOneChannel)
+TEST_F(ClientAgainstSim, CreateWhoseAnswerIsLostIsRetriedIntoExactlyOneChannel)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ClientOptions options = fastClientOptions(4);
     options.retry.maxAttempts = 5;
     auto log = std::make_shared<QStringList>();
@@ -297,10 +293,8 @@ TEST(ClientAgainstSim, CreateWhoseAnswerIsLostIsRetriedIntoExactlyOneChannel)
     EXPECT_EQ(created.value->id, all.value->last().id);
 }
 
-TEST(ClientAgainstSim, EachCreateCarriesItsOwnIdempotencyKey)
+TEST_F(ClientAgainstSim, EachCreateCarriesItsOwnIdempotencyKey)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ApiClient client(simProfile(sim), fastClientOptions(4));
     ASSERT_TRUE(waitFor(client.createChannel(validDraft(QStringLiteral("first-trunk")))).ok());
     ASSERT_TRUE(waitFor(client.createChannel(validDraft(QStringLiteral("second-trunk")))).ok());
@@ -309,10 +303,8 @@ TEST(ClientAgainstSim, EachCreateCarriesItsOwnIdempotencyKey)
     EXPECT_NE(posts.at(0).value(QStringLiteral("idempotency_key")), posts.at(1).value(QStringLiteral("idempotency_key")));
 }
 
-TEST(ClientAgainstSim, RevokedScopeIsForbiddenNamingTheScopeAndNotRetried)
+TEST_F(ClientAgainstSim, RevokedScopeIsForbiddenNamingTheScopeAndNotRetried)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ApiClient client(simProfile(sim), fastClientOptions(4));
     sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("revoke_scope")},
                           {QStringLiteral("scope"), QStringLiteral("channel:write")}});
@@ -324,10 +316,8 @@ TEST(ClientAgainstSim, RevokedScopeIsForbiddenNamingTheScopeAndNotRetried)
     EXPECT_EQ(sim.requestsMatching(QStringLiteral("PATCH"), QStringLiteral("/api/v2/channels/")).size(), 1);
 }
 
-TEST(ClientAgainstSim, InvalidDraftIsRefusedFieldByFieldBeforeAnythingIsSent)
+TEST_F(ClientAgainstSim, InvalidDraftIsRefusedFieldByFieldBeforeAnythingIsSent)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ApiClient client(simProfile(sim), fastClientOptions(4));
     ChannelDraft draft = validDraft(QStringLiteral("x"));
     draft.configuration.sipPort = 9999;
@@ -339,10 +329,8 @@ TEST(ClientAgainstSim, InvalidDraftIsRefusedFieldByFieldBeforeAnythingIsSent)
     EXPECT_TRUE(sim.requests().isEmpty());
 }
 
-TEST(ClientAgainstSim, TenantValidationErrorMapsToFields)
+TEST_F(ClientAgainstSim, TenantValidationErrorMapsToFields)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ApiClient client(simProfile(sim), fastClientOptions(4));
     // A raw merge patch is sent as given: the tenant's 400 carries the details.
     const QJsonObject patch{{QStringLiteral("configuration"), QJsonObject{{QStringLiteral("sip_port"), 9999}}},
@@ -356,10 +344,8 @@ TEST(ClientAgainstSim, TenantValidationErrorMapsToFields)
     EXPECT_FALSE(result.error->requestId.isEmpty());
 }
 
-TEST(ClientAgainstSim, StaleVersionIsAConflictAndTheCurrentOneFailsOver)
+TEST_F(ClientAgainstSim, StaleVersionIsAConflictAndTheCurrentOneFailsOver)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ApiClient client(simProfile(sim), fastClientOptions(4));
     const QString id = sim.channelId(0);
     const QString backup = sim.channelId(1);
@@ -381,10 +367,8 @@ TEST(ClientAgainstSim, StaleVersionIsAConflictAndTheCurrentOneFailsOver)
     EXPECT_FALSE(back.value->isFailedOver());
 }
 
-TEST(ClientAgainstSim, MissingChannelIsNotFound)
+TEST_F(ClientAgainstSim, MissingChannelIsNotFound)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ApiClient client(simProfile(sim), fastClientOptions(4));
     const ApiResult<Channel> result = waitFor(client.getChannel(QStringLiteral("ch_does_not_exist")));
     ASSERT_TRUE(result.error);
@@ -394,10 +378,8 @@ TEST(ClientAgainstSim, MissingChannelIsNotFound)
     EXPECT_EQ(removed.error->kind, ApiError::Kind::NotFound);
 }
 
-TEST(ClientAgainstSim, CreatedChannelCanBeDeleted)
+TEST_F(ClientAgainstSim, CreatedChannelCanBeDeleted)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ApiClient client(simProfile(sim), fastClientOptions(4));
     const ApiResult<Channel> created = waitFor(client.createChannel(validDraft(QStringLiteral("short-lived-trunk"))));
     ASSERT_TRUE(created.ok()) << created.error->text().toStdString();
@@ -407,10 +389,8 @@ TEST(ClientAgainstSim, CreatedChannelCanBeDeleted)
     EXPECT_EQ(gone.error->kind, ApiError::Kind::NotFound);
 }
 
-TEST(ClientAgainstSim, SlowAnswerPastTheTimeoutIsATimeout)
+TEST_F(ClientAgainstSim, SlowAnswerPastTheTimeoutIsATimeout)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ConnectionProfile profile = simProfile(sim);
     profile.timeoutSeconds = 1;
     ClientOptions options = fastClientOptions(4);
@@ -425,10 +405,8 @@ TEST(ClientAgainstSim, SlowAnswerPastTheTimeoutIsATimeout)
     EXPECT_EQ(result.error->attempts, 2);   // a GET is repeated after a timeout
 }
 
-TEST(ClientAgainstSim, CancelFinishesAtOnceWithCancelled)
+TEST_F(ClientAgainstSim, CancelFinishesAtOnceWithCancelled)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ApiClient client(simProfile(sim), fastClientOptions(4));
     ASSERT_TRUE(waitFor(client.signIn()).ok());
     sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("slow")}, {QStringLiteral("delay_ms"), 3000}});
@@ -442,10 +420,8 @@ TEST(ClientAgainstSim, CancelFinishesAtOnceWithCancelled)
     EXPECT_EQ(seen->error->kind, ApiError::Kind::Cancelled);
 }
 
-TEST(ClientAgainstSim, RefusedCredentialsAreAnAuthErrorWithoutTheSecret)
+TEST_F(ClientAgainstSim, RefusedCredentialsAreAnAuthErrorWithoutTheSecret)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     sim.fault(QJsonObject{{QStringLiteral("action"), QStringLiteral("reject_credentials")}, {QStringLiteral("value"), true}});
     QStringList logLines;
     ClientOptions options = fastClientOptions(4);
@@ -464,7 +440,7 @@ TEST(ClientAgainstSim, RefusedCredentialsAreAnAuthErrorWithoutTheSecret)
     EXPECT_TRUE(sim.requestsMatching(QStringLiteral("GET"), QStringLiteral("/api/v2/channels")).isEmpty());
 }
 
-TEST(ClientAgainstSim, PlainHttpToANonLoopbackHostIsRefusedBeforeSending)
+TEST_F(ClientAgainstSim, PlainHttpToANonLoopbackHostIsRefusedBeforeSending)
 {
     ConnectionProfile profile;
     profile.name = QStringLiteral("remote");
@@ -482,10 +458,8 @@ TEST(ClientAgainstSim, PlainHttpToANonLoopbackHostIsRefusedBeforeSending)
     EXPECT_FALSE(text.contains(QStringLiteral("a-client-secret")));
 }
 
-TEST(ClientAgainstSim, VerboseLogRedactsAuthorizationAndNeverShowsSecrets)
+TEST_F(ClientAgainstSim, VerboseLogRedactsAuthorizationAndNeverShowsSecrets)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     QStringList logLines;
     ClientOptions options = fastClientOptions(4);
     options.logSink = [&logLines](const QString &line) { logLines.append(line); };
@@ -503,10 +477,8 @@ TEST(ClientAgainstSim, VerboseLogRedactsAuthorizationAndNeverShowsSecrets)
     EXPECT_FALSE(!token.isEmpty() && log.contains(token));
 }
 
-TEST(ClientAgainstSim, TelemetryIsOneQueryForManyChannels)
+TEST_F(ClientAgainstSim, TelemetryIsOneQueryForManyChannels)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ApiClient client(simProfile(sim), fastClientOptions(4));
     TelemetryQuery query;
     query.interval = TelemetryInterval::FiveMinutes;
@@ -531,19 +503,9 @@ TEST(ClientAgainstSim, TelemetryIsOneQueryForManyChannels)
     EXPECT_EQ(sim.requestsMatching(QStringLiteral("POST"), QStringLiteral("/api/v2/telemetry")).size(), 1);
 }
 
-TEST(ClientAgainstSim, AccessKeySignInDiscoversTheTenantAndItsApiEndpoint)
+TEST_F(ClientAgainstSim, AccessKeySignInDiscoversTheTenantAndItsApiEndpoint)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
-    ConnectionProfile profile;
-    profile.name = QStringLiteral("access key");
-    profile.signInMethod = SignInMethod::AccessKey;
-    profile.discoveryUrl = sim.baseUrl();
-    profile.clientId = QStringLiteral("demo");
-    profile.clientSecret = QString::fromLatin1(sim::kDemoClientSecret);
-    profile.accessKeyId = QString::fromLatin1(sim::kDemoAccessKeyId);
-    profile.accessKeySecret = QString::fromLatin1(sim::kDemoAccessKeySecret);
-    ApiClient client(profile, fastClientOptions(4));
+    ApiClient client(simAccessKeyProfile(sim), fastClientOptions(4));
     const ApiResult<QList<Channel>> result = waitFor(client.listChannels());
     ASSERT_TRUE(result.ok()) << result.error->text().toStdString();
     EXPECT_EQ(result.value->size(), 12);
@@ -554,10 +516,8 @@ TEST(ClientAgainstSim, AccessKeySignInDiscoversTheTenantAndItsApiEndpoint)
     EXPECT_EQ(sim.requestsMatching(QStringLiteral("GET"), QStringLiteral("/.well-known/cxone-configuration")).size(), 1);
 }
 
-TEST(ClientAgainstSim, ClientsOfOneConnectionShareOneBudget)
+TEST_F(ClientAgainstSim, ClientsOfOneConnectionShareOneBudget)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     // The connection's budget, owned by its session (there is no process-wide one).
     TenantSession session(simProfile(sim), nullptr, fastClientOptions(4));
     const ClientOptions options = session.clientOptions();
@@ -575,7 +535,7 @@ TEST(ClientAgainstSim, ClientsOfOneConnectionShareOneBudget)
     EXPECT_FALSE(announced.isEmpty());
 }
 
-TEST(ClientAgainstSim, SpentBudgetMakesACallWaitInsteadOfMeetingA429)
+TEST(ClientAgainstTunedSim, SpentBudgetMakesACallWaitInsteadOfMeetingA429)
 {
     sim::SimOptions options = simOptions();
     options.rateLimitPerMinute = 4;
@@ -628,10 +588,8 @@ private:
 
 } // namespace
 
-TEST(ClientAgainstSim, AClientInAWorkerThreadSharesTheTenantsBudget)
+TEST_F(ClientAgainstSim, AClientInAWorkerThreadSharesTheTenantsBudget)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ClientOptions options = fastClientOptions(4);   // one budget object, handed to both clients
     ApiClient mainClient(simProfile(sim), options);
 
@@ -656,10 +614,8 @@ TEST(ClientAgainstSim, AClientInAWorkerThreadSharesTheTenantsBudget)
 // change with a token already in hand: the refusal reaches the caller's
 // handler like any result, and nothing is sent. (It was reported before the
 // caller could attach a handler, so a refused change never finished.)
-TEST(ClientAgainstSim, AChangeTheWriteGuardRefusesIsReportedAndNotSent)
+TEST_F(ClientAgainstSim, AChangeTheWriteGuardRefusesIsReportedAndNotSent)
 {
-    SimFixture sim(simOptions());
-    ASSERT_TRUE(sim.isListening()) << sim.startError().toStdString();
     ClientOptions options = fastClientOptions(4);
     bool refuse = false;
     options.writeGuard = [&refuse] { return refuse ? QStringLiteral("the audit trail is away") : QString(); };

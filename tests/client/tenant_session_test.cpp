@@ -24,12 +24,7 @@
 #include <memory>
 
 using namespace cc;
-using cc::test::capture;
-using cc::test::fastClientOptions;
-using cc::test::SimFixture;
-using cc::test::simProfile;
-using cc::test::tokenRequests;
-using cc::test::waitFor;
+using namespace cc::test;
 
 namespace {
 

@@ -69,8 +69,7 @@ int otherNewAlarms(QAbstractItemView *table, const QString &id)
 
 TEST(AlarmsJourney, ATrunkHeldDownIsAnAlarmAcknowledgedInTheDialogAndStillSoAfterARestart)
 {
-    ConsoleSession session({QStringLiteral("--channels"), QStringLiteral("12"), QStringLiteral("--seed"), QStringLiteral("1"),
-                            QStringLiteral("--rate-limit"), QStringLiteral("0")});
+    ConsoleSession session(seededSimArguments());
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     for (const QString &id : kChannels)
         ASSERT_TRUE(session.sim().holdStatus(id, id == kTrunkId ? QStringLiteral("unhealthy") : QStringLiteral("healthy")));

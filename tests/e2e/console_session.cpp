@@ -20,6 +20,26 @@
 
 namespace cc::e2e {
 
+QStringList seededSimArguments(int channels)
+{
+    return {QStringLiteral("--channels"), QString::number(channels), QStringLiteral("--seed"), QStringLiteral("1"),
+            QStringLiteral("--rate-limit"), QStringLiteral("0")};
+}
+
+QString connectReadyToFailOver(ConsoleSession &session, bool automaticFailback)
+{
+    for (const char *backup : {"ch_c3c080", "ch_704479"}) {
+        if (!session.sim().holdStatus(QLatin1String(backup), QStringLiteral("healthy")))
+            return QStringLiteral("the sim refused to hold %1 healthy").arg(QLatin1String(backup));
+    }
+    MonitorChoice monitor;
+    monitor.downAfter = 2;
+    monitor.upAfter = 2;
+    monitor.cooldownSeconds = 0;
+    monitor.automaticFailback = automaticFailback;
+    return session.connectThroughProfilesDialog(QStringLiteral("NOC tenant"), monitor);
+}
+
 ConsoleSession::ConsoleSession(const QStringList &simArguments)
     : m_sim(std::make_unique<cc::test::SimProcess>(simArguments))
     , m_audit(std::make_unique<AuditLog>())

@@ -44,6 +44,11 @@ struct AuditChoice
     QString password;   // typed into the password field (the keychain's, or this run's)
 };
 
+// cxone-sim's arguments for the tenant the journeys know: seed 1 (where
+// prod-voice-trunk-us-east-1 is ch_57d2df, failing over to ch_c3c080, then
+// ch_704479), `channels` channels, no rate limit.
+QStringList seededSimArguments(int channels = 12);
+
 class ConsoleSession final
 {
 public:
@@ -85,5 +90,10 @@ private:
     void openWindow();
     QString waitForChannels();
 };
+
+// Connects as "NOC tenant" with the seeded trunk's two backups held healthy and
+// a monitor that acts on the second reading (down and up after 2, no cooldown),
+// failing back by itself when `automaticFailback`. Empty, or what went wrong.
+QString connectReadyToFailOver(ConsoleSession &session, bool automaticFailback);
 
 } // namespace cc::e2e

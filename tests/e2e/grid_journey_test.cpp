@@ -30,12 +30,6 @@ namespace {
 const QString kTrunk = QStringLiteral("prod-voice-trunk-us-east-1");
 const QString kTrunkId = QStringLiteral("ch_57d2df");
 
-QStringList simArguments(int channels)
-{
-    return {QStringLiteral("--channels"), QString::number(channels), QStringLiteral("--seed"), QStringLiteral("1"),
-            QStringLiteral("--rate-limit"), QStringLiteral("0")};
-}
-
 // Where the grid draws the channel shown as `name` (as a person finds it: by looking).
 QRect cellOf(QAbstractItemView *grid, const QString &name)
 {
@@ -83,7 +77,7 @@ protected:
 
 TEST_P(GridJourney, EveryChannelOnOneScreenNamedOnHoverAndKeptInPlaceWhenItGoesDown)
 {
-    ConsoleSession session(simArguments(GetParam()));
+    ConsoleSession session(seededSimArguments(GetParam()));
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     // Only the backup of the trunk this test fails is held healthy: a failover has a target.
     ASSERT_TRUE(session.sim().holdStatus(QStringLiteral("ch_c3c080"), QStringLiteral("healthy")));
@@ -159,7 +153,7 @@ INSTANTIATE_TEST_SUITE_P(Channels, GridJourney, ::testing::Values(12, 1000, 5000
 
 TEST(WallScreenJourney, F11ShowsTheProblemsFirstAndEscLeavesIt)
 {
-    ConsoleSession session(simArguments(1000));
+    ConsoleSession session(seededSimArguments(1000));
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     ASSERT_TRUE(session.sim().holdStatus(kTrunkId, QStringLiteral("unhealthy")));
     ASSERT_TRUE(session.connectThroughProfilesDialog(QStringLiteral("NOC tenant")).isEmpty());

@@ -53,17 +53,10 @@ class HistoryJourney : public ::testing::TestWithParam<int>
 
 TEST_P(HistoryJourney, ATrunkThatFailedOverAndBackShowsBothOnItsHistory)
 {
-    ConsoleSession session({QStringLiteral("--channels"), QString::number(GetParam()), QStringLiteral("--seed"),
-                            QStringLiteral("1"), QStringLiteral("--rate-limit"), QStringLiteral("0")});
+    ConsoleSession session(seededSimArguments(GetParam()));
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
-    for (const char *backup : {"ch_c3c080", "ch_704479"})
-        ASSERT_TRUE(session.sim().holdStatus(QLatin1String(backup), QStringLiteral("healthy")));
-    MonitorChoice monitor;
-    monitor.downAfter = 2;
-    monitor.upAfter = 2;
-    monitor.cooldownSeconds = 0;
-    monitor.automaticFailback = true;
-    ASSERT_TRUE(session.connectThroughProfilesDialog(QStringLiteral("NOC tenant"), monitor).isEmpty());
+    const QString connected = connectReadyToFailOver(session, true);
+    ASSERT_TRUE(connected.isEmpty()) << connected.toStdString();
 
     // The incident: down, failed over by the monitor, up again, failed back.
     ASSERT_TRUE(session.sim().holdStatus(kTrunkId, QStringLiteral("unhealthy")));

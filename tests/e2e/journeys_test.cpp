@@ -34,11 +34,6 @@ const QString kBackup = QStringLiteral("backup-east-1");
 class Journey : public ::testing::TestWithParam<int>
 {
 protected:
-    QStringList simArguments() const
-    {
-        return {QStringLiteral("--channels"), QString::number(GetParam()), QStringLiteral("--seed"), QStringLiteral("1"),
-                QStringLiteral("--rate-limit"), QStringLiteral("0")};
-    }
     QString tag(const QString &step) const { return QStringLiteral("%1-%2").arg(GetParam()).arg(step); }
 };
 
@@ -52,7 +47,7 @@ QString labelText(QWidget *root, const char *name)
 
 TEST_P(Journey, ShiftStartPicksTheProfileAndLeavesTheDashboardOnTheWall)
 {
-    ConsoleSession session(simArguments());
+    ConsoleSession session(seededSimArguments(GetParam()));
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     const QString problem = session.connectThroughProfilesDialog(QStringLiteral("NOC tenant"));
     ASSERT_TRUE(problem.isEmpty()) << problem.toStdString();
@@ -74,7 +69,7 @@ TEST_P(Journey, ShiftStartPicksTheProfileAndLeavesTheDashboardOnTheWall)
 
 TEST_P(Journey, ProvisioningATrunkCatchesMistakesInTheFormThenCreatesIt)
 {
-    ConsoleSession session(simArguments());
+    ConsoleSession session(seededSimArguments(GetParam()));
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     ASSERT_TRUE(session.connectThroughProfilesDialog(QStringLiteral("NOC tenant")).isEmpty());
     ASSERT_TRUE(clickMenu(session.window(), {QStringLiteral("Channel"), QStringLiteral("New channel…")}));
@@ -101,7 +96,7 @@ TEST_P(Journey, ProvisioningATrunkCatchesMistakesInTheFormThenCreatesIt)
 
 TEST_P(Journey, QualityAnalysisShowsAChannelsCharts)
 {
-    ConsoleSession session(simArguments());
+    ConsoleSession session(seededSimArguments(GetParam()));
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     ASSERT_TRUE(session.connectThroughProfilesDialog(QStringLiteral("NOC tenant")).isEmpty());
     pressKeys(session.window(), QKeySequence(QStringLiteral("Ctrl+3")));
@@ -127,8 +122,7 @@ TEST_P(Journey, QualityAnalysisShowsAChannelsCharts)
 // connection fetched once. Before the session each signed in for itself.
 TEST(SessionJourney, AConnectionSignsInOnceForTheTableTheMonitorAndTheCharts)
 {
-    ConsoleSession session({QStringLiteral("--channels"), QStringLiteral("12"), QStringLiteral("--seed"), QStringLiteral("1"),
-                            QStringLiteral("--rate-limit"), QStringLiteral("0")});
+    ConsoleSession session(seededSimArguments());
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     ASSERT_TRUE(session.connectThroughProfilesDialog(QStringLiteral("NOC tenant")).isEmpty());
     EXPECT_TRUE(waitFor([&] { return labelText(session.window(), "monitorStatus").startsWith(QStringLiteral("Monitor: every")); }, 30000))
@@ -152,7 +146,7 @@ TEST_P(Journey, ComplianceExportsTheTrailAsCsvAndVerifiesIt)
 {
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
-    ConsoleSession session(simArguments());
+    ConsoleSession session(seededSimArguments(GetParam()));
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     ASSERT_TRUE(session.connectThroughProfilesDialog(QStringLiteral("NOC tenant")).isEmpty());
     pressKeys(session.window(), QKeySequence(QStringLiteral("Ctrl+4")));
@@ -189,16 +183,10 @@ TEST_P(Journey, ComplianceExportsTheTrailAsCsvAndVerifiesIt)
 
 TEST_P(Journey, AFailoverAndAFailbackAreSeenOnTheDashboard)
 {
-    ConsoleSession session(simArguments());
+    ConsoleSession session(seededSimArguments(GetParam()));
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
-    for (const char *backup : {"ch_c3c080", "ch_704479"})
-        ASSERT_TRUE(session.sim().holdStatus(QLatin1String(backup), QStringLiteral("healthy")));
-    MonitorChoice monitor;
-    monitor.downAfter = 2;
-    monitor.upAfter = 2;
-    monitor.cooldownSeconds = 0;
-    monitor.automaticFailback = false;
-    ASSERT_TRUE(session.connectThroughProfilesDialog(QStringLiteral("NOC tenant"), monitor).isEmpty());
+    const QString connected = connectReadyToFailOver(session, false);
+    ASSERT_TRUE(connected.isEmpty()) << connected.toStdString();
     ASSERT_TRUE(session.openPage(QStringLiteral("Dashboard")));
     QAbstractItemView *tiles = nullptr;
     ASSERT_TRUE(waitFor([&] {

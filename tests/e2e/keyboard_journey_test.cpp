@@ -20,12 +20,6 @@ using namespace cc::e2e;
 
 namespace {
 
-QStringList simArguments()
-{
-    return {QStringLiteral("--channels"), QStringLiteral("12"), QStringLiteral("--seed"), QStringLiteral("1"),
-            QStringLiteral("--rate-limit"), QStringLiteral("0")};
-}
-
 QString pageInView(cc::ui::MainWindow *window)
 {
     auto *list = window->findChild<QAbstractItemView *>(QStringLiteral("pageList"));
@@ -42,7 +36,7 @@ QString focusedPlaceholder()
 
 TEST(Keyboard, CtrlDigitsSwitchPagesAndCtrlFGoesToThatPagesFilter)
 {
-    ConsoleSession session(simArguments());
+    ConsoleSession session(seededSimArguments());
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     ASSERT_TRUE(session.connectThroughProfilesDialog(QStringLiteral("Keys lab")).isEmpty());
     cc::ui::MainWindow *window = session.window();
@@ -71,7 +65,7 @@ TEST(Keyboard, CtrlDigitsSwitchPagesAndCtrlFGoesToThatPagesFilter)
 
 TEST(Keyboard, CtrlShiftPPausesAndResumesAutomaticFailover)
 {
-    ConsoleSession session(simArguments());
+    ConsoleSession session(seededSimArguments());
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     ASSERT_TRUE(session.connectThroughProfilesDialog(QStringLiteral("Keys lab")).isEmpty());
     auto *monitor = session.window()->findChild<QLabel *>(QStringLiteral("monitorStatus"));
@@ -90,7 +84,7 @@ TEST(Keyboard, CtrlShiftPPausesAndResumesAutomaticFailover)
 // type-ahead turned the next letters into jumps to other pages.
 TEST(Keyboard, TypingAfterClickingAPageAndIntoTheDashboardFilterStaysOnTheDashboard)
 {
-    ConsoleSession session(simArguments());
+    ConsoleSession session(seededSimArguments());
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     ASSERT_TRUE(session.connectThroughProfilesDialog(QStringLiteral("Keys lab")).isEmpty());
     cc::ui::MainWindow *window = session.window();

@@ -28,12 +28,6 @@ const QString kTrunk = QStringLiteral("prod-voice-trunk-us-east-1");
 const QString kTrunkId = QStringLiteral("ch_57d2df");
 const QString kBackup = QStringLiteral("backup-east-1");
 
-QStringList simArguments()
-{
-    return {QStringLiteral("--channels"), QStringLiteral("12"), QStringLiteral("--seed"), QStringLiteral("1"),
-            QStringLiteral("--rate-limit"), QStringLiteral("0")};
-}
-
 // The trunk held unhealthy, its backups healthy, a monitor that fails over at
 // the first bad reading and leaves the failback to a person: once connected,
 // the trunk is routed via its backup and still unhealthy.
@@ -70,7 +64,7 @@ QListView *tiles(ConsoleSession &session)
 // default button, for a channel still unhealthy, with no warning.
 TEST(SafeRouting, DoubleClickingAnUnhealthyFailedOverTileWarnsAndEnterCancels)
 {
-    ConsoleSession session(simArguments());
+    ConsoleSession session(seededSimArguments());
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     const QString problem = connectWithTheTrunkFailedOver(session);
     ASSERT_TRUE(problem.isEmpty()) << problem.toStdString();
@@ -106,7 +100,7 @@ TEST(SafeRouting, DoubleClickingAnUnhealthyFailedOverTileWarnsAndEnterCancels)
 
 TEST(SafeRouting, FailOverSaysWhatHappensWarnsAboutAnUnhealthyBackupAndDefaultsToCancel)
 {
-    ConsoleSession session(simArguments());
+    ConsoleSession session(seededSimArguments());
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     // backup-west-2 (the second backup of us-east-1's neighbour outbound-dialer-eu-west-1) held degraded.
     ASSERT_TRUE(session.sim().holdStatus(QStringLiteral("ch_c3c080"), QStringLiteral("degraded")));
@@ -136,7 +130,7 @@ TEST(SafeRouting, FailOverSaysWhatHappensWarnsAboutAnUnhealthyBackupAndDefaultsT
 // Bug: the toolbar's Fail back followed the Channels page's selection on the Dashboard.
 TEST(SafeRouting, ToolbarActionsFollowThePageInView)
 {
-    ConsoleSession session(simArguments());
+    ConsoleSession session(seededSimArguments());
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     const QString problem = connectWithTheTrunkFailedOver(session);
     ASSERT_TRUE(problem.isEmpty()) << problem.toStdString();
@@ -163,7 +157,7 @@ TEST(SafeRouting, ToolbarActionsFollowThePageInView)
 // Bug: Ctrl+Q quit at once, stopping automatic failover for the tenant unsaid.
 TEST(SafeRouting, CtrlQAsksFirstWhileAutomaticFailoverRunsAndSaysWhatStops)
 {
-    ConsoleSession session(simArguments());
+    ConsoleSession session(seededSimArguments());
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     ASSERT_TRUE(session.connectThroughProfilesDialog(QStringLiteral("Quit lab")).isEmpty());
     pressKeys(session.window(), QKeySequence(QStringLiteral("Ctrl+Q")));

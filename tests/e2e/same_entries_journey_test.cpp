@@ -30,8 +30,7 @@ using namespace cc::test;
 
 namespace {
 
-const QStringList kSimArguments{QStringLiteral("--channels"), QStringLiteral("12"), QStringLiteral("--seed"),
-                                QStringLiteral("1"), QStringLiteral("--rate-limit"), QStringLiteral("0")};
+const QStringList kSimArguments = seededSimArguments();
 const QString kNewPassword = QStringLiteral("rotated-Sip-pw-81");
 
 using cc::test::CliRun;
@@ -133,9 +132,7 @@ TEST_F(SameEntriesFromBothFrontEnds, AnEditOfThePasswordAndADeleteLeaveTheSameEn
     const int rowsBefore = table->model()->rowCount();
     ASSERT_TRUE(clickItem(table, deletedName));
     ASSERT_TRUE(clickMenu(session.window(), {QStringLiteral("Channel"), QStringLiteral("Delete…")}));
-    QWidget *confirm = waitForDialogTitled(QStringLiteral("Delete channel"));
-    ASSERT_NE(confirm, nullptr);
-    ASSERT_TRUE(clickButton(confirm, QStringLiteral("Delete")));
+    ASSERT_TRUE(clickInDialog(QStringLiteral("Delete channel"), QStringLiteral("Delete")));
     ASSERT_TRUE(waitFor([&] { return table->model()->rowCount() == rowsBefore - 1; }))
         << deletedName.toStdString() << " is still listed";
 

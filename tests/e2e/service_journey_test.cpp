@@ -119,8 +119,7 @@ TEST(ServiceJourney, TheConsoleLeavesAutomaticFailoverToTheServiceAndShowsItsEnt
     const QString url = pg.createDatabase(QStringLiteral("console_with_service"));
     ASSERT_FALSE(url.isEmpty()) << pg.error().toStdString();
 
-    ConsoleSession session({QStringLiteral("--channels"), QStringLiteral("12"), QStringLiteral("--seed"), QStringLiteral("1"),
-                            QStringLiteral("--rate-limit"), QStringLiteral("0")});
+    ConsoleSession session(seededSimArguments());
     ASSERT_TRUE(session.sim().isRunning()) << session.sim().startError().toStdString();
     QTemporaryDir serviceHome;
     const QProcessEnvironment env = serviceEnvironment(session.sim(), pg.password(), serviceHome.path());
@@ -203,9 +202,7 @@ TEST(ServiceJourney, TheConsoleLeavesAutomaticFailoverToTheServiceAndShowsItsEnt
     ASSERT_NE(failback, nullptr);
     ASSERT_TRUE(waitFor([&] { return failback->isEnabled(); }, 30000)) << "the dashboard never showed the failover";
     ASSERT_TRUE(clickButton(window, QStringLiteral("Fail back…")));
-    QWidget *failbackDialog = waitForDialogTitled(QStringLiteral("Fail back"));
-    ASSERT_NE(failbackDialog, nullptr);
-    ASSERT_TRUE(clickButton(failbackDialog, QStringLiteral("Fail back")));
+    ASSERT_TRUE(clickInDialog(QStringLiteral("Fail back"), QStringLiteral("Fail back")));
     EXPECT_TRUE(waitFor([&] { return session.sim().patchesAnswered200() == 2; }, 30000));
     ASSERT_TRUE(session.openPage(QStringLiteral("Audit")));
     EXPECT_TRUE(waitFor([&] {
@@ -241,9 +238,7 @@ TEST(ServiceJourney, TheConsoleLeavesAutomaticFailoverToTheServiceAndShowsItsEnt
     // The operator lets the console fail over: it does, and it is recorded.
     ASSERT_TRUE(session.openPage(QStringLiteral("Dashboard")));
     ASSERT_TRUE(clickButton(window, QStringLiteral("Let this console fail over")));
-    QWidget *confirm = waitForDialogTitled(QStringLiteral("Let this console fail over"));
-    ASSERT_NE(confirm, nullptr);
-    ASSERT_TRUE(clickButton(confirm, QStringLiteral("Fail over from this console")));
+    ASSERT_TRUE(clickInDialog(QStringLiteral("Let this console fail over"), QStringLiteral("Fail over from this console")));
     EXPECT_TRUE(waitFor([&] { return session.sim().patchesAnswered200() == 3; }, 30000));
     ASSERT_TRUE(session.openPage(QStringLiteral("Audit")));
     EXPECT_TRUE(waitFor([&] {

@@ -354,6 +354,12 @@ QWidget *waitForDialogTitled(const QString &title, int timeoutMs)
     return found;
 }
 
+bool clickInDialog(const QString &title, const QString &button)
+{
+    QWidget *dialog = waitForDialogTitled(title);
+    return dialog != nullptr && clickButton(dialog, button);
+}
+
 QString visibleText(QWidget *root)
 {
     if (root == nullptr)

@@ -71,6 +71,9 @@ void pressEnterIn(QWidget *dialog);
 QWidget *waitForDialog(int timeoutMs = 10000);
 // Waits for a dialog of this title (a substring).
 QWidget *waitForDialogTitled(const QString &title, int timeoutMs = 10000);
+// Waits for the dialog titled `title` and clicks its button `button` (a
+// confirmation); false when no such dialog came or it has no such button.
+bool clickInDialog(const QString &title, const QString &button);
 // Waits until `widget` is hidden or gone. A dialog may delete itself as it
 // closes (WA_DeleteOnClose), even inside the key click that closes it: take
 // the guard before the action that closes it, never a raw pointer after.

@@ -4,7 +4,9 @@
 #include "common/manual_clock.h"
 #include "monitor/failover_engine.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 #include <gtest/gtest.h>
 
@@ -38,6 +40,18 @@ public:
         return channels.front();
     }
     void setStatus(const QString &id, ChannelStatus status) { ch(id).status = status; }
+    // `id` reads Unhealthy from now on; what the next `n` cycles bring.
+    EngineOutput goDown(const QString &id, int n)
+    {
+        setStatus(id, ChannelStatus::Unhealthy);
+        return cycles(n);
+    }
+    // Three good cycles bring every channel Up, then `id` is down for three.
+    EngineOutput settleThenGoDown(const QString &id)
+    {
+        cycles(3);
+        return goDown(id, 3);
+    }
 
     // One monitor cycle, 10 s after the previous one.
     EngineOutput cycle()
@@ -97,9 +111,28 @@ const MonitorEvent *findType(const EngineOutput &out, QLatin1String type)
     return nullptr;
 }
 
+// One field of each object in a list the event's details carry ("candidates").
+QStringList eachOf(const MonitorEvent *e, QLatin1String list, QLatin1String field)
+{
+    QStringList values;
+    if (!e)
+        return values;
+    const QJsonArray items = e->details.value(list).toArray();
+    for (const QJsonValue &item : items)
+        values.append(item.toObject().value(field).toString());
+    return values;
+}
+
 QString reasonOf(const MonitorEvent *e)
 {
     return e ? e->details.value(QLatin1String("reason")).toString() : QStringLiteral("<no event>");
+}
+
+// Nothing the engine may do: no action, and an alarm saying why.
+void expectAlarmInsteadOfAction(const EngineOutput &out, const QString &reason)
+{
+    EXPECT_TRUE(out.actions.isEmpty());
+    EXPECT_EQ(reasonOf(findType(out, events::kAlarm)), reason);
 }
 
 // Three channels that become Up together: a primary and two backups.
@@ -149,17 +182,15 @@ TEST(FailoverPolicy, SkipsUnhealthyFirstBackup)
 {
     Tenant t;
     primaryWithTwoBackups(t);
-    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
     t.setStatus(QStringLiteral("ch_b1"), ChannelStatus::Unhealthy);
-    const EngineOutput out = t.cycles(3);
+    const EngineOutput out = t.goDown(QStringLiteral("ch_a"), 3);
     ASSERT_EQ(out.actions.size(), 1);
     EXPECT_EQ(out.actions.front().targetId, QStringLiteral("ch_b2"));
     const MonitorEvent *started = findType(out, events::kFailoverStarted);
     ASSERT_TRUE(started);
-    const QJsonArray skipped = started->details.value(QLatin1String("skipped_candidates")).toArray();
-    ASSERT_EQ(skipped.size(), 1);
-    EXPECT_EQ(skipped.at(0).toObject().value(QLatin1String("channel_id")).toString(), QStringLiteral("ch_b1"));
-    EXPECT_EQ(skipped.at(0).toObject().value(QLatin1String("reason")).toString(), QStringLiteral("down"));
+    const QLatin1String skipped("skipped_candidates");
+    EXPECT_EQ(eachOf(started, skipped, QLatin1String("channel_id")), QStringList{QStringLiteral("ch_b1")});
+    EXPECT_EQ(eachOf(started, skipped, QLatin1String("reason")), QStringList{QStringLiteral("down")});
 }
 
 TEST(FailoverPolicy, SkipsABackupThatJustTurnedBadEvenIfStillUp)
@@ -180,17 +211,10 @@ TEST(FailoverPolicy, NeverPicksAnUnknownBackup)
     Tenant t;
     t.add(QStringLiteral("ch_a"), {QStringLiteral("ch_new"), QStringLiteral("ch_gone")});
     t.add(QStringLiteral("ch_new"), {}, ChannelStatus::Provisioning);
-    t.cycles(3);
-    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
-    const EngineOutput out = t.cycles(3);
-    EXPECT_TRUE(out.actions.isEmpty());
-    const MonitorEvent *alarm = findType(out, events::kAlarm);
-    ASSERT_TRUE(alarm);
-    EXPECT_EQ(reasonOf(alarm), QStringLiteral("no_healthy_target"));
-    const QJsonArray candidates = alarm->details.value(QLatin1String("candidates")).toArray();
-    ASSERT_EQ(candidates.size(), 2);
-    EXPECT_EQ(candidates.at(0).toObject().value(QLatin1String("reason")).toString(), QStringLiteral("unknown"));
-    EXPECT_EQ(candidates.at(1).toObject().value(QLatin1String("reason")).toString(), QStringLiteral("not_found"));
+    const EngineOutput out = t.settleThenGoDown(QStringLiteral("ch_a"));
+    expectAlarmInsteadOfAction(out, QStringLiteral("no_healthy_target"));
+    EXPECT_EQ(eachOf(findType(out, events::kAlarm), QLatin1String("candidates"), QLatin1String("reason")),
+              (QStringList{QStringLiteral("unknown"), QStringLiteral("not_found")}));
 }
 
 TEST(FailoverPolicy, NoChainsThroughABackupThatIsItselfFailedOver)
@@ -200,9 +224,7 @@ TEST(FailoverPolicy, NoChainsThroughABackupThatIsItselfFailedOver)
     t.add(QStringLiteral("ch_b"), {QStringLiteral("ch_c")});
     t.add(QStringLiteral("ch_c"));
     t.ch(QStringLiteral("ch_b")).routing.primaryChannelId = QStringLiteral("ch_c");
-    t.cycles(3);
-    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
-    const EngineOutput out = t.cycles(3);
+    const EngineOutput out = t.settleThenGoDown(QStringLiteral("ch_a"));
     ASSERT_EQ(out.actions.size(), 1);
     EXPECT_EQ(out.actions.front().targetId, QStringLiteral("ch_c"));
 }
@@ -213,11 +235,8 @@ TEST(FailoverPolicy, NoLoopsBackToAChannelRoutedViaUs)
     t.add(QStringLiteral("ch_a"), {QStringLiteral("ch_b")});
     t.add(QStringLiteral("ch_b"), {QStringLiteral("ch_a")});
     t.ch(QStringLiteral("ch_b")).routing.primaryChannelId = QStringLiteral("ch_a");
-    t.cycles(3);
-    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
-    const EngineOutput out = t.cycles(3);
-    EXPECT_TRUE(out.actions.isEmpty());
-    EXPECT_EQ(reasonOf(findType(out, events::kAlarm)), QStringLiteral("no_healthy_target"));
+    const EngineOutput out = t.settleThenGoDown(QStringLiteral("ch_a"));
+    expectAlarmInsteadOfAction(out, QStringLiteral("no_healthy_target"));
 }
 
 TEST(FailoverPolicy, AllBackupsDownGivesOneAlarmAndNoAction)
@@ -238,11 +257,8 @@ TEST(FailoverPolicy, NoFailoverChannelsIsAnAlarmSayingSo)
 {
     Tenant t;
     t.add(QStringLiteral("ch_alone"));
-    t.cycles(3);
-    t.setStatus(QStringLiteral("ch_alone"), ChannelStatus::Unhealthy);
-    const EngineOutput out = t.cycles(3);
-    EXPECT_TRUE(out.actions.isEmpty());
-    EXPECT_EQ(reasonOf(findType(out, events::kAlarm)), QStringLiteral("no_failover_channels"));
+    const EngineOutput out = t.settleThenGoDown(QStringLiteral("ch_alone"));
+    expectAlarmInsteadOfAction(out, QStringLiteral("no_failover_channels"));
 }
 
 TEST(FailoverPolicy, UnknownNeverTriggersFailover)
@@ -279,8 +295,7 @@ TEST(FailoverPolicy, PausedForAllSendsNothingUntilResumed)
     Tenant t;
     primaryWithTwoBackups(t);
     EXPECT_EQ(countType(t.engine.setPaused(true), events::kFailoverPaused), 1);
-    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
-    const EngineOutput paused = t.cycles(6);
+    const EngineOutput paused = t.goDown(QStringLiteral("ch_a"), 6);
     EXPECT_TRUE(paused.actions.isEmpty());
     EXPECT_EQ(countType(paused, events::kFailoverSkipped), 1);
     EXPECT_EQ(reasonOf(findType(paused, events::kFailoverSkipped)), QStringLiteral("paused"));
@@ -297,8 +312,7 @@ TEST(FailoverPolicy, PausedForOneChannelLeavesOthersAutomatic)
     t.cycles(3);
     t.engine.setChannelPaused(QStringLiteral("ch_a"), true);
     t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
-    t.setStatus(QStringLiteral("ch_x"), ChannelStatus::Unhealthy);
-    const EngineOutput out = t.cycles(3);
+    const EngineOutput out = t.goDown(QStringLiteral("ch_x"), 3);
     ASSERT_EQ(out.actions.size(), 1);
     EXPECT_EQ(out.actions.front().channelId, QStringLiteral("ch_x"));
 }
@@ -315,8 +329,7 @@ TEST(FailoverPolicy, PausesSurviveForgettingTheChannels)
     EXPECT_TRUE(t.engine.isChannelPaused(QStringLiteral("ch_a")));
     t.engine.setPaused(false);
     t.cycles(3);
-    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
-    EXPECT_TRUE(t.cycles(4).actions.isEmpty()) << "still paused for ch_a";
+    EXPECT_TRUE(t.goDown(QStringLiteral("ch_a"), 4).actions.isEmpty()) << "still paused for ch_a";
 }
 
 TEST(FailoverPolicy, AutoFailoverOffSaysWhyOnce)
@@ -325,8 +338,7 @@ TEST(FailoverPolicy, AutoFailoverOffSaysWhyOnce)
     settings.autoFailover = false;
     Tenant t(settings);
     primaryWithTwoBackups(t);
-    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
-    const EngineOutput out = t.cycles(8);
+    const EngineOutput out = t.goDown(QStringLiteral("ch_a"), 8);
     EXPECT_TRUE(out.actions.isEmpty());
     EXPECT_EQ(countType(out, events::kFailoverSkipped), 1);
     EXPECT_EQ(reasonOf(findType(out, events::kFailoverSkipped)), QStringLiteral("auto_failover_disabled"));
@@ -336,8 +348,7 @@ TEST(FailoverPolicy, ActionInFlightIsNotRepeated)
 {
     Tenant t;
     primaryWithTwoBackups(t);
-    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
-    ASSERT_EQ(t.cycles(3).actions.size(), 1);
+    ASSERT_EQ(t.goDown(QStringLiteral("ch_a"), 3).actions.size(), 1);
     EXPECT_TRUE(t.cycles(5).actions.isEmpty());
     EXPECT_TRUE(t.engine.hasActionInFlight(QStringLiteral("ch_a")));
 }
@@ -348,16 +359,14 @@ TEST(FailoverPolicy, CooldownStopsAFailoverRightAfterAFailback)
     settings.cooldownMs = 300 * 1000;
     Tenant t(settings);
     primaryWithTwoBackups(t);
-    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
-    const EngineOutput first = t.cycles(3);
+    const EngineOutput first = t.goDown(QStringLiteral("ch_a"), 3);
     ASSERT_EQ(first.actions.size(), 1);
     t.complete(first.actions.front());
     // The operator fails back by hand (manual ignores the cooldown), the trunk is still bad.
     const EngineOutput back = t.engine.requestFailback(QStringLiteral("ch_a"));
     ASSERT_EQ(back.actions.size(), 1);
     t.complete(back.actions.front());
-    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
-    const EngineOutput during = t.cycles(6); // 60 s: within the cooldown
+    const EngineOutput during = t.goDown(QStringLiteral("ch_a"), 6); // 60 s: within the cooldown
     EXPECT_TRUE(during.actions.isEmpty());
     EXPECT_EQ(reasonOf(findType(during, events::kFailoverSkipped)), QStringLiteral("cooldown"));
     t.clock.advanceSeconds(300);
@@ -437,12 +446,24 @@ TEST(Failback, PausedAutomaticFailbackWaits)
     EXPECT_EQ(t.cycle().actions.size(), 1);
 }
 
-TEST(FailoverConflict, AnotherConsoleAlreadyFailedItOverSoWeDoNotActTwice)
+// ch_a, down for three cycles, has its failover to ch_b1 on the way when the tenant answers 409.
+class FailoverConflict : public ::testing::Test
 {
+protected:
+    void SetUp() override
+    {
+        primaryWithTwoBackups(t);
+        const EngineOutput out = t.goDown(QStringLiteral("ch_a"), 3);
+        ASSERT_EQ(out.actions.size(), 1);
+        action = out.actions.front();
+    }
+
     Tenant t;
-    primaryWithTwoBackups(t);
-    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
-    const FailoverAction action = t.cycles(3).actions.front();
+    FailoverAction action;
+};
+
+TEST_F(FailoverConflict, AnotherConsoleAlreadyFailedItOverSoWeDoNotActTwice)
+{
     Channel current = t.ch(QStringLiteral("ch_a"));
     current.routing.primaryChannelId = QStringLiteral("ch_b2");
     current.version = 2;
@@ -453,12 +474,8 @@ TEST(FailoverConflict, AnotherConsoleAlreadyFailedItOverSoWeDoNotActTwice)
     EXPECT_TRUE(t.cycles(5).actions.isEmpty());
 }
 
-TEST(FailoverConflict, AlreadyRoutedToTheSameTargetIsNotSentAgain)
+TEST_F(FailoverConflict, AlreadyRoutedToTheSameTargetIsNotSentAgain)
 {
-    Tenant t;
-    primaryWithTwoBackups(t);
-    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
-    const FailoverAction action = t.cycles(3).actions.front();
     Channel current = t.ch(QStringLiteral("ch_a"));
     current.routing.primaryChannelId = action.targetId;
     current.version = 2;
@@ -470,12 +487,8 @@ TEST(FailoverConflict, AlreadyRoutedToTheSameTargetIsNotSentAgain)
     EXPECT_TRUE(skipped->details.value(QLatin1String("same_target")).toBool());
 }
 
-TEST(FailoverConflict, AnUnrelatedEditIsRetriedOnTheNewVersionABoundedNumberOfTimes)
+TEST_F(FailoverConflict, AnUnrelatedEditIsRetriedOnTheNewVersionABoundedNumberOfTimes)
 {
-    Tenant t;
-    primaryWithTwoBackups(t);
-    t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
-    FailoverAction action = t.cycles(3).actions.front();
     for (int round = 0; round < 2; ++round) {
         Channel current = t.ch(QStringLiteral("ch_a"));
         current.version = action.expectedVersion + 1;
@@ -576,8 +589,7 @@ TEST(FailoverAlarm, BackupGoingDownWhileCarryingTrafficRaisesAnAlarm)
     primaryWithTwoBackups(t);
     t.setStatus(QStringLiteral("ch_a"), ChannelStatus::Unhealthy);
     t.complete(t.cycles(3).actions.front());
-    t.setStatus(QStringLiteral("ch_b1"), ChannelStatus::Unhealthy);
-    const EngineOutput out = t.cycles(5);
+    const EngineOutput out = t.goDown(QStringLiteral("ch_b1"), 5);
     QStringList alarmsForA;
     for (const MonitorEvent &e : out.events) {
         if (e.type == events::kAlarm && e.channelId == QLatin1String("ch_a"))

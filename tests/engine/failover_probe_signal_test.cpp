@@ -50,6 +50,12 @@ public:
         }
         return channels.front();
     }
+    // `id` reads Unhealthy from now on; what the next `n` cycles bring.
+    EngineOutput goDown(const QString &id, int n)
+    {
+        ch(id).status = ChannelStatus::Unhealthy;
+        return cycles(n);
+    }
     EngineOutput cycles(int n)
     {
         EngineOutput out;
@@ -133,8 +139,7 @@ TEST(FailoverProbeSignal, BothRuleDoesNotFailOverOnTheProbeAlone)
     EXPECT_TRUE(out.actions.isEmpty());
     EXPECT_TRUE(t.cycles(5).actions.isEmpty());
     // The tenant comes to the same view: now both say down.
-    t.ch(QStringLiteral("a")).status = ChannelStatus::Unhealthy;
-    const EngineOutput agreed = t.cycles(3);
+    const EngineOutput agreed = t.goDown(QStringLiteral("a"), 3);
     ASSERT_EQ(agreed.actions.size(), 1);
     EXPECT_EQ(agreed.actions.first().targetId, QStringLiteral("b"));
     const QList<MonitorEvent> started = ofType(agreed, events::kFailoverStarted);
@@ -146,8 +151,7 @@ TEST(FailoverProbeSignal, BothRuleDoesNotFailOverOnTheProbeAlone)
 TEST(FailoverProbeSignal, BothRuleDoesNotFailOverOnTheTenantAloneWhileTheProbeIsUnknown)
 {
     TwoSignals t(probing(FailoverSignal::Both));
-    t.ch(QStringLiteral("a")).status = ChannelStatus::Unhealthy;
-    EXPECT_TRUE(t.cycles(4).actions.isEmpty());
+    EXPECT_TRUE(t.goDown(QStringLiteral("a"), 4).actions.isEmpty());
     EXPECT_EQ(t.engine.state(QStringLiteral("a")), HealthState::Down);
 }
 
@@ -178,8 +182,7 @@ TEST(FailoverProbeSignal, ProbeOnlyRuleIgnoresTheTenant)
     TwoSignals t(probing(FailoverSignal::ProbeOnly));
     t.cycles(1);
     t.probeAll(ProbeHealth::Up);
-    t.ch(QStringLiteral("a")).status = ChannelStatus::Unhealthy;
-    EXPECT_TRUE(t.cycles(4).actions.isEmpty());
+    EXPECT_TRUE(t.goDown(QStringLiteral("a"), 4).actions.isEmpty());
     EXPECT_EQ(t.probe(QStringLiteral("a"), ProbeHealth::Down).actions.size(), 1);
 }
 
@@ -188,8 +191,7 @@ TEST(FailoverProbeSignal, WithoutProbingTheTenantAloneDecidesWhateverTheRule)
     FailoverSettings settings = probing(FailoverSignal::Both);
     settings.probing = false;
     TwoSignals t(settings);
-    t.ch(QStringLiteral("a")).status = ChannelStatus::Unhealthy;
-    EXPECT_EQ(t.cycles(3).actions.size(), 1);
+    EXPECT_EQ(t.goDown(QStringLiteral("a"), 3).actions.size(), 1);
 }
 
 TEST(FailoverProbeSignal, BackupFailingItsProbeIsSkipped)
@@ -199,8 +201,7 @@ TEST(FailoverProbeSignal, BackupFailingItsProbeIsSkipped)
     t.probeAll(ProbeHealth::Up);
     t.probe(QStringLiteral("b"), ProbeHealth::Down, QStringLiteral("no answer within 5 s"));
     t.probe(QStringLiteral("a"), ProbeHealth::Down);
-    t.ch(QStringLiteral("a")).status = ChannelStatus::Unhealthy;
-    const EngineOutput out = t.cycles(3);
+    const EngineOutput out = t.goDown(QStringLiteral("a"), 3);
     ASSERT_EQ(out.actions.size(), 1);
     EXPECT_EQ(out.actions.first().targetId, QStringLiteral("c"));
     const QList<MonitorEvent> started = ofType(out, events::kFailoverStarted);
@@ -256,8 +257,7 @@ TEST(FailoverProbeSignal, TenantDownWhileProbeAnswersIsADisagreementToo)
     TwoSignals t(probing(FailoverSignal::Both));
     t.cycles(1);
     t.probeAll(ProbeHealth::Up);
-    t.ch(QStringLiteral("a")).status = ChannelStatus::Unhealthy;
-    t.cycles(5);
+    t.goDown(QStringLiteral("a"), 5);
     const QList<MonitorEvent> alarms = ofType(t.all, events::kSipProbeDisagreement);
     ASSERT_EQ(alarms.size(), 1);
     EXPECT_EQ(alarms.first().details.value(QStringLiteral("reason")).toString(), QStringLiteral("tenant_down_probe_up"));

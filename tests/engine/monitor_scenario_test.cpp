@@ -155,6 +155,18 @@ protected:
         return monitor;
     }
 
+    // A monitor that has seen P and both backups Up; the tenant's request log is
+    // cleared after, so it holds what the scenario brings. Null when they never came up.
+    std::unique_ptr<Monitor> startMonitorAllUp(const MonitorSettings &settings, std::unique_ptr<Recorder> *recorder,
+                                               const ClientOptions &client = test::fastClientOptions(5, 1000000))
+    {
+        auto monitor = startMonitor(settings, recorder, client);
+        if (!waitUntil([&] { return (*recorder)->allUp({p, b1, b2}); }))
+            return nullptr;
+        sim.clearRequests();
+        return monitor;
+    }
+
     // PATCH requests on the channel, as the tenant logged them.
     QList<QJsonObject> patchesOf(const QString &id, bool successfulOnly = true)
     {
@@ -172,13 +184,7 @@ protected:
         }
         return result;
     }
-    int allPatches()
-    {
-        int n = 0;
-        for (const QJsonValue &value : sim.requests())
-            n += value.toObject().value(QLatin1String("method")).toString() == QLatin1String("PATCH") ? 1 : 0;
-        return n;
-    }
+    int allPatches() { return static_cast<int>(sim.requestsMatching(QStringLiteral("PATCH"), QStringLiteral("/")).size()); }
     bool waitForCycles(const Recorder &recorder, int cycles)
     {
         const qsizetype target = recorder.snapshots.size() + cycles;
@@ -195,9 +201,8 @@ protected:
 TEST_F(MonitorScenario, UnhealthyChannelFailsOverAfterExactlyNCyclesSkippingAnUnhealthyFirstBackup)
 {
     std::unique_ptr<Recorder> rec;
-    auto monitor = startMonitor(fastSettings(), &rec);
-    ASSERT_TRUE(waitUntil([&] { return rec->allUp({p, b1, b2}); }));
-    sim.clearRequests();
+    auto monitor = startMonitorAllUp(fastSettings(), &rec);
+    ASSERT_TRUE(monitor) << "P and its backups never all read Up";
     setStatus(p, QStringLiteral("unhealthy"));
     setStatus(b1, QStringLiteral("unhealthy"));
     const qsizetype mark = rec->sequence.size();
@@ -238,9 +243,8 @@ TEST_F(MonitorScenario, FlappingChannelNeverFailsOver)
     MonitorSettings settings = fastSettings();
     settings.intervalMs = 300;
     std::unique_ptr<Recorder> rec;
-    auto monitor = startMonitor(settings, &rec);
-    ASSERT_TRUE(waitUntil([&] { return rec->allUp({p, b1, b2}); }));
-    sim.clearRequests();
+    auto monitor = startMonitorAllUp(settings, &rec);
+    ASSERT_TRUE(monitor) << "P and its backups never all read Up";
     // Bad and good on alternate cycles: even if a change lands a cycle late,
     // there are never three bad readings in a row.
     for (int i = 0; i < 10; ++i) {
@@ -260,9 +264,8 @@ TEST_F(MonitorScenario, FlappingChannelNeverFailsOver)
 TEST_F(MonitorScenario, AllBackupsDownRaisesAnAlarmAndSendsNoPatch)
 {
     std::unique_ptr<Recorder> rec;
-    auto monitor = startMonitor(fastSettings(), &rec);
-    ASSERT_TRUE(waitUntil([&] { return rec->allUp({p, b1, b2}); }));
-    sim.clearRequests();
+    auto monitor = startMonitorAllUp(fastSettings(), &rec);
+    ASSERT_TRUE(monitor) << "P and its backups never all read Up";
     for (const QString &id : {p, b1, b2})
         setStatus(id, QStringLiteral("unhealthy"));
     ASSERT_TRUE(waitUntil([&] { return rec->count(events::kAlarm, p) >= 1; }));
@@ -280,9 +283,8 @@ TEST_F(MonitorScenario, RecoveryThenAutomaticFailbackAfterTheCooldown)
     settings.failover.failback = FailbackPolicy::Automatic;
     settings.failover.cooldownMs = 1500;
     std::unique_ptr<Recorder> rec;
-    auto monitor = startMonitor(settings, &rec);
-    ASSERT_TRUE(waitUntil([&] { return rec->allUp({p, b1, b2}); }));
-    sim.clearRequests();
+    auto monitor = startMonitorAllUp(settings, &rec);
+    ASSERT_TRUE(monitor) << "P and its backups never all read Up";
     setStatus(p, QStringLiteral("unhealthy"));
     ASSERT_TRUE(waitUntil([&] { return rec->count(events::kFailoverDone, p) == 1; }));
     EXPECT_EQ(routedVia(p), b1);
@@ -302,9 +304,8 @@ TEST_F(MonitorScenario, RecoveryThenAutomaticFailbackAfterTheCooldown)
 TEST_F(MonitorScenario, RecoveryUnderManualPolicyOnlyAnnouncesTheFailback)
 {
     std::unique_ptr<Recorder> rec;
-    auto monitor = startMonitor(fastSettings(), &rec);
-    ASSERT_TRUE(waitUntil([&] { return rec->allUp({p, b1, b2}); }));
-    sim.clearRequests();
+    auto monitor = startMonitorAllUp(fastSettings(), &rec);
+    ASSERT_TRUE(monitor) << "P and its backups never all read Up";
     setStatus(p, QStringLiteral("unhealthy"));
     ASSERT_TRUE(waitUntil([&] { return rec->count(events::kFailoverDone, p) == 1; }));
     setStatus(p, QStringLiteral("healthy"));
@@ -394,9 +395,8 @@ TEST_F(MonitorScenario, AnUnreadableTenantIsNoDataAndNeverAFailover)
     // No retries: the sim's 503 asks for a Retry-After, and each cycle should fail fast here.
     ClientOptions client = test::fastClientOptions(5, 1000000);
     client.retry.maxAttempts = 1;
-    auto monitor = startMonitor(fastSettings(), &rec, client);
-    ASSERT_TRUE(waitUntil([&] { return rec->allUp({p, b1, b2}); }));
-    sim.clearRequests();
+    auto monitor = startMonitorAllUp(fastSettings(), &rec, client);
+    ASSERT_TRUE(monitor) << "P and its backups never all read Up";
     // The channel list fails (every retry of it) for a good many cycles, while P turns bad.
     ASSERT_TRUE(sim.tenant().applyAction(QJsonObject{{QStringLiteral("action"), QStringLiteral("fail_next")},
                                                      {QStringLiteral("count"), 40},

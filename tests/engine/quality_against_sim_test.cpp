@@ -52,13 +52,7 @@ protected:
         return outcome;
     }
 
-    int patchCount()
-    {
-        int n = 0;
-        for (const QJsonValue &value : sim.requests())
-            n += value.toObject().value(QLatin1String("method")).toString() == QLatin1String("PATCH") ? 1 : 0;
-        return n;
-    }
+    int patchCount() { return static_cast<int>(sim.requestsMatching(QStringLiteral("PATCH"), QStringLiteral("/")).size()); }
 
     void setCodecs(const QString &id, const QJsonArray &codecs, bool mediaSettings)
     {

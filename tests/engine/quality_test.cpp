@@ -3,6 +3,7 @@
 
 #include "quality/codec_order_plan.h"
 #include "codec_profile_for_test.h"
+#include "monitor_rows.h"
 
 #include "quality/codec_profile.h"
 #include "quality/e_model.h"
@@ -21,13 +22,7 @@ namespace {
 TelemetryPoint point(const QString &id, std::optional<double> latency, std::optional<double> jitter,
                      std::optional<double> loss)
 {
-    TelemetryPoint p;
-    p.channelId = id;
-    p.timestamp = QDateTime::currentDateTimeUtc();
-    p.latencyMs = latency;
-    p.jitterMs = jitter;
-    p.packetLossPct = loss;
-    return p;
+    return test::telemetryPoint(id, QDateTime::currentDateTimeUtc(), latency, jitter, loss);
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 
 #include "connection_profiles_dialog.h"
 #include "main_window.h"
+#include "profile_cleanup.h"
 #include "profile_store.h"
 #include "secret_service_probe.h"
 
@@ -20,11 +21,8 @@
 #include <gtest/gtest.h>
 
 using namespace cc;
+using namespace cc::ui;
 using cc::test::SecretServiceProbe;
-using cc::ui::ConnectionProfilesDialog;
-using cc::ui::MainWindow;
-using cc::ui::ProfileStore;
-using cc::ui::StoredProfile;
 
 namespace {
 
@@ -86,15 +84,7 @@ protected:
 
     void TearDown() override
     {
-        // Waits for the deletes, so no item outlives the test.
-        ProfileStore store(group, label);
-        QSignalSpy removed(&store, &ProfileStore::secretsRemoved);
-        const QStringList names = store.profileNames();
-        for (const QString &name : names)
-            store.removeProfile(name);
-        while (removed.count() < names.size() && removed.wait(kWaitMs)) {
-        }
-        EXPECT_EQ(removed.count(), names.size()) << "a keychain delete did not finish";
+        EXPECT_TRUE(cc::test::removeAllProfiles(group, label, kWaitMs)) << "a keychain delete did not finish";
     }
 };
 

@@ -57,6 +57,13 @@ HttpResult httpGet(const QUrl &url, int timeoutMs = 5000)
     return result;
 }
 
+// Writes `bytes` to the file at `path`, replacing it; false when it cannot.
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
 // A child process stopped (SIGTERM, then SIGKILL) whatever the test's outcome.
 struct Child
 {
@@ -144,23 +151,21 @@ TEST_F(MetricsEndpoint, ARealPrometheusScrapesTheMonitorAndAnswersAQueryForChann
     ASSERT_FALSE(prometheus.isEmpty()) << "prometheus is missing: scripts/setup installs Debian's prometheus package";
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
-    QFile config(dir.filePath(QStringLiteral("prometheus.yml")));
-    ASSERT_TRUE(config.open(QIODevice::WriteOnly));
-    config.write(QStringLiteral("global:\n"
-                                "  scrape_interval: 1s\n"
-                                "  scrape_timeout: 1s\n"
-                                "scrape_configs:\n"
-                                "  - job_name: cxonectl\n"
-                                "    static_configs:\n"
-                                "      - targets: ['127.0.0.1:%1']\n")
-                     .arg(m_metricsUrl.port())
-                     .toUtf8());
-    config.close();
+    const QString config = dir.filePath(QStringLiteral("prometheus.yml"));
+    ASSERT_TRUE(writeFile(config, QStringLiteral("global:\n"
+                                                 "  scrape_interval: 1s\n"
+                                                 "  scrape_timeout: 1s\n"
+                                                 "scrape_configs:\n"
+                                                 "  - job_name: cxonectl\n"
+                                                 "    static_configs:\n"
+                                                 "      - targets: ['127.0.0.1:%1']\n")
+                                  .arg(m_metricsUrl.port())
+                                  .toUtf8()));
     const quint16 port = cc::test::freeLoopbackPort();
     ASSERT_NE(port, 0);
     Child server;
     server.process->setProcessChannelMode(QProcess::MergedChannels);
-    server.process->start(prometheus, {QStringLiteral("--config.file=") + config.fileName(),
+    server.process->start(prometheus, {QStringLiteral("--config.file=") + config,
                                        QStringLiteral("--storage.tsdb.path=") + dir.filePath(QStringLiteral("data")),
                                        QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(port)});
     ASSERT_TRUE(server.process->waitForStarted(10000));
@@ -234,30 +239,26 @@ TEST(MonitorConfigFile, RunsTheMonitorFromTheFileWithTheSecretFromASystemdCreden
     const QString baseUrl = sim.baseUrl().toString();
     QTemporaryDir dir;
     QDir().mkpath(dir.filePath(QStringLiteral("credentials")));
-    QFile secret(dir.filePath(QStringLiteral("credentials/client-secret")));
-    ASSERT_TRUE(secret.open(QIODevice::WriteOnly));
-    secret.write("demo-secret\n");
-    secret.close();
-    secret.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    QFile config(dir.filePath(QStringLiteral("tenant.conf")));
-    ASSERT_TRUE(config.open(QIODevice::WriteOnly));
-    config.write(QStringLiteral("# a comment\n"
-                                "base-url = %1\n"
-                                "client-id = demo\n"
-                                "client-secret-credential = client-secret\n"
-                                "audit-db = %2\n"
-                                "json = true\n"
-                                "interval = 1\n"
-                                "duration = 2\n"
-                                "no-auto-failover = false\n")
-                     .arg(baseUrl, dir.filePath(QStringLiteral("audit.sqlite")))
-                     .toUtf8());
-    config.close();
+    const QString secret = dir.filePath(QStringLiteral("credentials/client-secret"));
+    ASSERT_TRUE(writeFile(secret, "demo-secret\n"));
+    QFile::setPermissions(secret, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    const QString config = dir.filePath(QStringLiteral("tenant.conf"));
+    ASSERT_TRUE(writeFile(config, QStringLiteral("# a comment\n"
+                                                 "base-url = %1\n"
+                                                 "client-id = demo\n"
+                                                 "client-secret-credential = client-secret\n"
+                                                 "audit-db = %2\n"
+                                                 "json = true\n"
+                                                 "interval = 1\n"
+                                                 "duration = 2\n"
+                                                 "no-auto-failover = false\n")
+                                  .arg(baseUrl, dir.filePath(QStringLiteral("audit.sqlite")))
+                                  .toUtf8()));
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(QStringLiteral("CXONE_CLIENT_SECRET"));
     environment.remove(QStringLiteral("CXONE_BASE_URL"));
     environment.insert(QStringLiteral("CREDENTIALS_DIRECTORY"), dir.filePath(QStringLiteral("credentials")));
-    const Finished run = runCxonectl({QStringLiteral("monitor"), QStringLiteral("--config"), config.fileName()}, environment);
+    const Finished run = runCxonectl({QStringLiteral("monitor"), QStringLiteral("--config"), config}, environment);
     ASSERT_EQ(run.exitCode, 0) << run.err.constData();
     // --json came from the file: the summary is a JSON line.
     EXPECT_TRUE(run.out.contains("\"type\":\"summary\"")) << run.out.constData();
@@ -266,7 +267,7 @@ TEST(MonitorConfigFile, RunsTheMonitorFromTheFileWithTheSecretFromASystemdCreden
 
     // Without the credentials folder the same file says what is missing.
     environment.remove(QStringLiteral("CREDENTIALS_DIRECTORY"));
-    const Finished missing = runCxonectl({QStringLiteral("monitor"), QStringLiteral("--config"), config.fileName()}, environment);
+    const Finished missing = runCxonectl({QStringLiteral("monitor"), QStringLiteral("--config"), config}, environment);
     EXPECT_EQ(missing.exitCode, 2);
     EXPECT_TRUE(missing.err.contains("CREDENTIALS_DIRECTORY")) << missing.err.constData();
 }
@@ -274,11 +275,9 @@ TEST(MonitorConfigFile, RunsTheMonitorFromTheFileWithTheSecretFromASystemdCreden
 TEST(MonitorConfigFile, ASecretInTheFileIsRefusedAndNotRepeated)
 {
     QTemporaryDir dir;
-    QFile config(dir.filePath(QStringLiteral("bad.conf")));
-    ASSERT_TRUE(config.open(QIODevice::WriteOnly));
-    config.write("client-id = demo\nclient-secret = s3cr3t-in-file\n");
-    config.close();
-    const Finished run = runCxonectl({QStringLiteral("monitor"), QStringLiteral("--config"), config.fileName()},
+    const QString config = dir.filePath(QStringLiteral("bad.conf"));
+    ASSERT_TRUE(writeFile(config, "client-id = demo\nclient-secret = s3cr3t-in-file\n"));
+    const Finished run = runCxonectl({QStringLiteral("monitor"), QStringLiteral("--config"), config},
                                      QProcessEnvironment::systemEnvironment());
     EXPECT_EQ(run.exitCode, 2);
     EXPECT_TRUE(run.err.contains("line 2")) << run.err.constData();

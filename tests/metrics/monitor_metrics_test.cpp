@@ -16,6 +16,10 @@ using namespace cc;
 
 namespace {
 
+// The labels of snapshotWithTwoChannels()'s two rows, escaped as the exposition format wants.
+const QString kLabelsA = QStringLiteral("{channel_id=\"ch_1\",name=\"Carrier \\\"A\\\" \\\\ east\\nline\"}");
+const QString kLabelsB = QStringLiteral("{channel_id=\"ch_2\",name=\"Carrier B\"}");
+
 MonitorSnapshotPtr snapshotWithTwoChannels()
 {
     auto snapshot = std::make_shared<MonitorSnapshot>();
@@ -83,19 +87,17 @@ TEST(MonitorMetrics, ChannelFiguresAreInBaseUnitsAndAbsentFiguresAreLeftOut)
     MonitorMetrics metrics;
     metrics.observeSnapshot(snapshotWithTwoChannels());
     const QString text = QString::fromUtf8(metrics.render());
-    const QString a = QStringLiteral("{channel_id=\"ch_1\",name=\"Carrier \\\"A\\\" \\\\ east\\nline\"}");
-    const QString b = QStringLiteral("{channel_id=\"ch_2\",name=\"Carrier B\"}");
-    EXPECT_TRUE(text.contains(QStringLiteral("cxone_channel_up") + a + QStringLiteral(" 1\n"))) << text.toStdString();
-    EXPECT_TRUE(text.contains(QStringLiteral("cxone_channel_up") + b + QStringLiteral(" 0\n")));
-    EXPECT_TRUE(text.contains(QStringLiteral("cxone_channel_latency_seconds") + a + QStringLiteral(" 0.042\n")));
-    EXPECT_TRUE(text.contains(QStringLiteral("cxone_channel_jitter_seconds") + a + QStringLiteral(" 0.005\n")));
-    EXPECT_TRUE(text.contains(QStringLiteral("cxone_channel_packet_loss_ratio") + a + QStringLiteral(" 0.005\n")));
-    EXPECT_TRUE(text.contains(QStringLiteral("cxone_channel_mos") + a + QStringLiteral(" 4.2\n")));
-    EXPECT_TRUE(text.contains(QStringLiteral("cxone_channel_routed_via_backup") + b + QStringLiteral(" 1\n")));
-    EXPECT_TRUE(text.contains(QStringLiteral("cxone_channel_routed_via_backup") + a + QStringLiteral(" 0\n")));
+    EXPECT_TRUE(text.contains(QStringLiteral("cxone_channel_up") + kLabelsA + QStringLiteral(" 1\n"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("cxone_channel_up") + kLabelsB + QStringLiteral(" 0\n")));
+    EXPECT_TRUE(text.contains(QStringLiteral("cxone_channel_latency_seconds") + kLabelsA + QStringLiteral(" 0.042\n")));
+    EXPECT_TRUE(text.contains(QStringLiteral("cxone_channel_jitter_seconds") + kLabelsA + QStringLiteral(" 0.005\n")));
+    EXPECT_TRUE(text.contains(QStringLiteral("cxone_channel_packet_loss_ratio") + kLabelsA + QStringLiteral(" 0.005\n")));
+    EXPECT_TRUE(text.contains(QStringLiteral("cxone_channel_mos") + kLabelsA + QStringLiteral(" 4.2\n")));
+    EXPECT_TRUE(text.contains(QStringLiteral("cxone_channel_routed_via_backup") + kLabelsB + QStringLiteral(" 1\n")));
+    EXPECT_TRUE(text.contains(QStringLiteral("cxone_channel_routed_via_backup") + kLabelsA + QStringLiteral(" 0\n")));
     // ch_2 had no telemetry: no latency sample at all, not a zero.
-    EXPECT_FALSE(text.contains(QStringLiteral("cxone_channel_latency_seconds") + b));
-    EXPECT_FALSE(text.contains(QStringLiteral("cxone_channel_mos") + b));
+    EXPECT_FALSE(text.contains(QStringLiteral("cxone_channel_latency_seconds") + kLabelsB));
+    EXPECT_FALSE(text.contains(QStringLiteral("cxone_channel_mos") + kLabelsB));
     EXPECT_TRUE(text.contains(QStringLiteral("cxone_monitor_cycles_total 1\n")));
     EXPECT_TRUE(text.contains(QStringLiteral("cxone_monitor_cycle_duration_seconds_bucket{le=\"0.25\"} 1\n")));
     EXPECT_TRUE(text.contains(QStringLiteral("cxone_monitor_cycle_duration_seconds_bucket{le=\"0.1\"} 0\n")));
@@ -115,12 +117,10 @@ TEST(MonitorMetrics, SipProbeFiguresAppearForProbedChannelsWhoseProbeHasDecided)
     MonitorMetrics metrics;
     metrics.observeSnapshot(snapshot);
     const QString text = QString::fromUtf8(metrics.render());
-    const QString a = QStringLiteral("{channel_id=\"ch_1\",name=\"Carrier \\\"A\\\" \\\\ east\\nline\"}");
-    const QString b = QStringLiteral("{channel_id=\"ch_2\",name=\"Carrier B\"}");
-    EXPECT_TRUE(text.contains(QStringLiteral("cxone_sip_probe_up") + a + QStringLiteral(" 1\n"))) << text.toStdString();
-    EXPECT_TRUE(text.contains(QStringLiteral("cxone_sip_probe_up") + b + QStringLiteral(" 0\n")));
-    EXPECT_TRUE(text.contains(QStringLiteral("cxone_sip_probe_rtt_seconds") + a + QStringLiteral(" 0.0125\n")));
-    EXPECT_FALSE(text.contains(QStringLiteral("cxone_sip_probe_rtt_seconds") + b));
+    EXPECT_TRUE(text.contains(QStringLiteral("cxone_sip_probe_up") + kLabelsA + QStringLiteral(" 1\n"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("cxone_sip_probe_up") + kLabelsB + QStringLiteral(" 0\n")));
+    EXPECT_TRUE(text.contains(QStringLiteral("cxone_sip_probe_rtt_seconds") + kLabelsA + QStringLiteral(" 0.0125\n")));
+    EXPECT_FALSE(text.contains(QStringLiteral("cxone_sip_probe_rtt_seconds") + kLabelsB));
 
     // Unprobed (or not yet decided) channels claim nothing.
     MonitorMetrics unprobed;

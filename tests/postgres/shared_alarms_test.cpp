@@ -4,6 +4,7 @@
 // change reading, and `cxonectl alarms` on the same URL sees and acts on it.
 // Every change is a link of the one chain, which still verifies.
 
+#include "console_alarms.h"
 #include "cxonectl_run.h"
 #include "postgres_environment.h"
 #include "postgres_server.h"
@@ -55,42 +56,38 @@ TEST_F(SharedAlarms, TwoConsolesShareOneAlarmAndSeeEachOthersAcknowledgement)
     QString error;
     ASSERT_TRUE(storeA.open(m_url, &error)) << error.toStdString();
     ASSERT_TRUE(storeB.open(m_url, &error)) << error.toStdString();
-    AlarmStore alarmsA(&storeA);
-    AlarmStore alarmsB(&storeB);
-    StoreAlarmIds idsA(&alarmsA);
-    StoreAlarmIds idsB(&alarmsB);
-    AlarmBook bookA(kTenantKey, QStringLiteral("NOC"), AlarmRuleSettings(), &m_clock);
-    AlarmBook bookB(kTenantKey, QStringLiteral("NOC"), AlarmRuleSettings(), &m_clock);
+    cc::test::ConsoleAlarms consoleA(&storeA, kTenantKey, QStringLiteral("NOC"), AlarmRuleSettings(), &m_clock);
+    cc::test::ConsoleAlarms consoleB(&storeB, kTenantKey, QStringLiteral("NOC"), AlarmRuleSettings(), &m_clock);
 
     AlarmChanges a;
     AlarmChanges b;
     for (int i = 0; i < 2; ++i) {
-        a = bookA.observeSnapshot(downSnapshot(), idsA);
-        b = bookB.observeSnapshot(downSnapshot(), idsB);
+        a = consoleA.book.observeSnapshot(downSnapshot(), consoleA.ids);
+        b = consoleB.book.observeSnapshot(downSnapshot(), consoleB.ids);
     }
     ASSERT_EQ(a.raised.size(), 1);
     ASSERT_EQ(b.raised.size(), 1);
-    ASSERT_TRUE(alarmsA.persist(a, nullptr, &error)) << error.toStdString();
+    ASSERT_TRUE(consoleA.alarms.persist(a, nullptr, &error)) << error.toStdString();
     QList<Alarm> adopted;
-    ASSERT_TRUE(alarmsB.persist(b, &adopted, &error)) << error.toStdString();
+    ASSERT_TRUE(consoleB.alarms.persist(b, &adopted, &error)) << error.toStdString();
     ASSERT_EQ(adopted.size(), 1) << "B's raise met A's open alarm";
     EXPECT_EQ(adopted.first().number, a.raised.first().number);
-    bookB.adopt(adopted.first());
+    consoleB.book.adopt(adopted.first());
 
     qint64 revision = 0;
     QList<Alarm> seen;
-    ASSERT_TRUE(alarmsA.load(kTenantKey, 10, &seen, &revision, &error)) << error.toStdString();
+    ASSERT_TRUE(consoleA.alarms.load(kTenantKey, 10, &seen, &revision, &error)) << error.toStdString();
     ASSERT_EQ(seen.size(), 1);
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const AlarmActionResult ack = alarmsB.acknowledge(a.raised.first().number, QStringLiteral("bo@console-2"),
+    const AlarmActionResult ack = consoleB.alarms.acknowledge(a.raised.first().number, QStringLiteral("bo@console-2"),
                                                       QStringLiteral("carrier ticket 4411"), now);
     ASSERT_EQ(ack.outcome, AlarmActionResult::Outcome::Done) << ack.message.toStdString();
     QList<Alarm> changed;
-    ASSERT_TRUE(alarmsA.changedSince(kTenantKey, revision, &changed, &revision, &error)) << error.toStdString();
+    ASSERT_TRUE(consoleA.alarms.changedSince(kTenantKey, revision, &changed, &revision, &error)) << error.toStdString();
     ASSERT_EQ(changed.size(), 1);
-    bookA.adopt(changed.first());
-    EXPECT_EQ(bookA.openAlarms().first().stateAt(now), AlarmState::Acknowledged);
-    EXPECT_EQ(bookA.openAlarms().first().acknowledgedBy, QStringLiteral("bo@console-2"));
+    consoleA.book.adopt(changed.first());
+    EXPECT_EQ(consoleA.book.openAlarms().first().stateAt(now), AlarmState::Acknowledged);
+    EXPECT_EQ(consoleA.book.openAlarms().first().acknowledgedBy, QStringLiteral("bo@console-2"));
 
     // cxonectl on the same URL: lists it acknowledged, shelves it.
     const auto cxonectl = [this](const QStringList &arguments) {

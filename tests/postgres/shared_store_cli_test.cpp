@@ -203,9 +203,7 @@ TEST_F(SharedStoreCli, ExportWritesTheSameCsvFromTheUrl)
     const CliRun run = cxonectl({QStringLiteral("--audit-db"), m_url, QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--csv"), out,
                                  QStringLiteral("--channel"), QStringLiteral("ch_csv")});
     ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
-    QFile csv(out);
-    ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
-    const QList<QByteArray> lines = csv.readAll().split('\n');
-    EXPECT_EQ(lines.size(), 52);   // header, 50 rows, and the empty piece after the last CRLF
+    const QList<QByteArray> lines = cc::test::fileLines(out);
+    ASSERT_EQ(lines.size(), 52);   // header, 50 rows, and the empty piece after the last CRLF
     EXPECT_TRUE(lines.at(0).startsWith("sequence,id,timestamp,event_type"));
 }

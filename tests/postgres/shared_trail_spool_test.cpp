@@ -67,6 +67,13 @@ protected:
         m_spoolPath = m_dir.filePath(QStringLiteral("spool.sqlite"));
     }
 
+    // Opens `log` on the test's database through the proxy, spooling beside the test.
+    bool openThroughProxy(AuditLog &log, QString *error)
+    {
+        log.setSpoolPath(m_spoolPath);
+        return log.open(m_proxiedUrl, error);
+    }
+
     QTemporaryDir m_dir;
     QString m_spoolPath;
 };
@@ -107,9 +114,8 @@ TEST(AuditSpoolFile, IsCreatedForTheOwnerOnlyAndRefusesWholeBatchesWhenFull)
 TEST_F(SharedTrail, TheMonitorsEventsWaitInTheLocalSpoolWhileTheDatabaseIsAwayAndArriveOnceInOrderWithTheirTimes)
 {
     AuditLog log;
-    log.setSpoolPath(m_spoolPath);
     QString error;
-    ASSERT_TRUE(log.open(m_proxiedUrl, &error)) << error.toStdString();
+    ASSERT_TRUE(openThroughProxy(log, &error)) << error.toStdString();
     ASSERT_TRUE(QTest::qWaitFor([&] { return log.gate()->takesEntries(); }, 20000)) << log.gate()->refusal().toStdString();
     for (int n = 1; n <= 3; ++n)
         log.append(event(n));
@@ -176,8 +182,7 @@ TEST_F(SharedTrail, AnEntryTheTrailTookJustBeforeACrashIsNotWrittenTwice)
     }
     // The next run forwards the spool again, and one more entry after it.
     AuditLog log;
-    log.setSpoolPath(m_spoolPath);
-    ASSERT_TRUE(log.open(m_proxiedUrl, &error)) << error.toStdString();
+    ASSERT_TRUE(openThroughProxy(log, &error)) << error.toStdString();
     AuditEntry fourth;
     bool kept = true;
     ASSERT_TRUE(log.appendAndWait(event(4), &fourth, &error, &kept)) << error.toStdString();
@@ -197,9 +202,8 @@ TEST_F(SharedTrail, AnEntryTheTrailTookJustBeforeACrashIsNotWrittenTwice)
 TEST_F(SharedTrail, APersonsActionIsLetThroughOnlyWhileTheTrailCanTakeItsEntry)
 {
     AuditLog log;
-    log.setSpoolPath(m_spoolPath);
     QString error;
-    ASSERT_TRUE(log.open(m_proxiedUrl, &error)) << error.toStdString();
+    ASSERT_TRUE(openThroughProxy(log, &error)) << error.toStdString();
     EXPECT_TRUE(log.checkWritable(&error)) << error.toStdString();
     EXPECT_TRUE(log.gate()->refusal().isEmpty());
 
@@ -219,9 +223,8 @@ TEST_F(SharedTrail, APersonsActionIsLetThroughOnlyWhileTheTrailCanTakeItsEntry)
 TEST_F(SharedTrail, AStalledDatabaseIsCutAtTheCallsDeadlineAndTheEntryWaitsInTheSpool)
 {
     AuditLog log;
-    log.setSpoolPath(m_spoolPath);
     QString error;
-    ASSERT_TRUE(log.open(m_proxiedUrl, &error)) << error.toStdString();
+    ASSERT_TRUE(openThroughProxy(log, &error)) << error.toStdString();
     ASSERT_TRUE(log.checkWritable(&error)) << error.toStdString();
 
     // Packets still acknowledged, nothing answered, nothing closed: only our deadline ends the call.

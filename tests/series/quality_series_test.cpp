@@ -1,6 +1,8 @@
 // Telemetry rows as chart series: gaps for missing metrics, MOS only where all
 // three are known, order by time, the CSV an analyst opens.
 
+#include "monitor_rows.h"
+
 #include "series/quality_csv.h"
 #include "series/quality_series.h"
 
@@ -13,15 +15,11 @@ using namespace cc;
 
 namespace {
 
+// Channel ch_a's reading at 10:`minute` on 25 November 2026.
 TelemetryPoint row(int minute, std::optional<double> latency, std::optional<double> jitter, std::optional<double> loss)
 {
-    TelemetryPoint point;
-    point.timestamp = QDateTime(QDate(2026, 11, 25), QTime(10, minute), Qt::UTC);
-    point.channelId = QStringLiteral("ch_a");
-    point.latencyMs = latency;
-    point.jitterMs = jitter;
-    point.packetLossPct = loss;
-    return point;
+    return test::telemetryPoint(QStringLiteral("ch_a"), QDateTime(QDate(2026, 11, 25), QTime(10, minute), Qt::UTC),
+                                latency, jitter, loss);
 }
 
 } // namespace

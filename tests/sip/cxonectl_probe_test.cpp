@@ -6,6 +6,7 @@
 #include "sim_process.h"
 #include "sip_test_util.h"
 #include "sipp_peer.h"
+#include "sipp_test.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,7 +18,6 @@
 #include <gtest/gtest.h>
 
 using cc::SipTransport;
-using cc::test::SippPeer;
 
 namespace {
 
@@ -28,13 +28,15 @@ CliRun cxonectl(const QStringList &arguments)
     return cc::test::runCxonectl(arguments);
 }
 
-class CxonectlProbeSipp : public ::testing::TestWithParam<SipTransport>
+class CxonectlProbeSipp : public cc::test::SippTest
 {
 protected:
-    void SetUp() override
+    // `cxonectl probe` of SIPp playing `scenario`, with `options` after the URI.
+    CliRun probeOf(const QString &scenario, const QStringList &options = {})
     {
-        if (!SippPeer::available())
-            GTEST_SKIP() << "sipp (sip-tester) is not installed; scripts/setup installs it";
+        if (!startSipp(scenario))
+            return CliRun{};
+        return cxonectl(QStringList{QStringLiteral("probe"), sipp.uri()} + options);
     }
 };
 
@@ -42,10 +44,7 @@ protected:
 
 TEST_P(CxonectlProbeSipp, TwoHundredIsUpAndExitsZero)
 {
-    SippPeer sipp;
-    QString error;
-    ASSERT_TRUE(sipp.start(QStringLiteral("options_200.xml"), GetParam(), 0, &error)) << error.toStdString();
-    const CliRun run = cxonectl({QStringLiteral("probe"), sipp.uri(), QStringLiteral("--count"), QStringLiteral("2")});
+    const CliRun run = probeOf(QStringLiteral("options_200.xml"), {QStringLiteral("--count"), QStringLiteral("2")});
     EXPECT_EQ(run.exitCode, 0) << run.out.toStdString() << run.err.toStdString();
     EXPECT_TRUE(run.out.contains(QStringLiteral(" probe 1: 200 OK in "))) << run.out.toStdString();
     EXPECT_TRUE(run.out.contains(QStringLiteral(" probe 2: 200 OK in "))) << run.out.toStdString();
@@ -55,10 +54,7 @@ TEST_P(CxonectlProbeSipp, TwoHundredIsUpAndExitsZero)
 
 TEST_P(CxonectlProbeSipp, FiveOhThreeExitsNineNamingTheCode)
 {
-    SippPeer sipp;
-    QString error;
-    ASSERT_TRUE(sipp.start(QStringLiteral("options_503.xml"), GetParam(), 0, &error)) << error.toStdString();
-    const CliRun run = cxonectl({QStringLiteral("probe"), sipp.uri()});
+    const CliRun run = probeOf(QStringLiteral("options_503.xml"));
     EXPECT_EQ(run.exitCode, 9) << run.out.toStdString() << run.err.toStdString();
     EXPECT_TRUE(run.out.contains(QStringLiteral("down: answered 503 Service Unavailable, which does not count as up")))
         << run.out.toStdString();
@@ -69,20 +65,14 @@ TEST_P(CxonectlProbeSipp, FiveOhThreeExitsNineNamingTheCode)
 
 TEST_P(CxonectlProbeSipp, SilenceExitsTenNamingTheTimeout)
 {
-    SippPeer sipp;
-    QString error;
-    ASSERT_TRUE(sipp.start(QStringLiteral("options_silent.xml"), GetParam(), 0, &error)) << error.toStdString();
-    const CliRun run = cxonectl({QStringLiteral("probe"), sipp.uri(), QStringLiteral("--timeout"), QStringLiteral("1.5")});
+    const CliRun run = probeOf(QStringLiteral("options_silent.xml"), {QStringLiteral("--timeout"), QStringLiteral("1.5")});
     EXPECT_EQ(run.exitCode, 10) << run.out.toStdString() << run.err.toStdString();
     EXPECT_TRUE(run.out.contains(QStringLiteral("down: no answer within 1.5 s"))) << run.out.toStdString();
 }
 
 TEST_P(CxonectlProbeSipp, JsonCarriesEachProbeAndTheVerdict)
 {
-    SippPeer sipp;
-    QString error;
-    ASSERT_TRUE(sipp.start(QStringLiteral("options_503.xml"), GetParam(), 0, &error)) << error.toStdString();
-    const CliRun run = cxonectl({QStringLiteral("probe"), sipp.uri(), QStringLiteral("--json")});
+    const CliRun run = probeOf(QStringLiteral("options_503.xml"), {QStringLiteral("--json")});
     EXPECT_EQ(run.exitCode, 9);
     const QJsonObject object = QJsonDocument::fromJson(run.out.toUtf8()).object();
     EXPECT_EQ(object.value(QStringLiteral("exit_code")).toInt(), 9);

@@ -190,6 +190,20 @@ protected:
         return QStringLiteral("%1:127.0.0.1:%2").arg(m_servers.value(channel)).arg(sipp.port());
     }
 
+    // Starts the monitor (with `extra` options) probing `channel`'s SIP server,
+    // SIPp playing `scenario` there; true once it says that probe is `probeState`.
+    bool monitorWithSipp(MonitorProcess &monitor, SippPeer &sipp, const QString &scenario, const QString &channel,
+                         const QString &probeState, const QStringList &extra = {})
+    {
+        const QString rule = startSipp(sipp, scenario, channel);
+        if (!monitor.start(baseUrl(), m_home.path(), monitorArguments({rule}, extra)))
+            return false;
+        const bool said = monitor.waitFor(eventOf(QStringLiteral("sip_probe_state_changed"), channel,
+                                                  QStringLiteral("to"), probeState)).has_value();
+        EXPECT_TRUE(said) << monitor.text().toStdString();
+        return said;
+    }
+
     QStringList monitorArguments(const QStringList &rules, const QStringList &extra = {}) const
     {
         QStringList arguments{QStringLiteral("--interval"), QStringLiteral("1"),
@@ -233,12 +247,9 @@ protected:
 TEST_F(MonitorProbeScenario, EitherRuleFailsOverWhenSippStopsAnsweringAndRaisesTheDisagreement)
 {
     SippPeer sipp;
-    const QString rule = startSipp(sipp, QStringLiteral("options_200.xml"), m_primary);
     MonitorProcess monitor;
-    ASSERT_TRUE(monitor.start(baseUrl(), m_home.path(),
-                              monitorArguments({rule}, {QStringLiteral("--failover-signal"), QStringLiteral("either")})));
-    ASSERT_TRUE(monitor.waitFor(eventOf(QStringLiteral("sip_probe_state_changed"), m_primary, QStringLiteral("to"), QStringLiteral("up"))))
-        << monitor.text().toStdString();
+    ASSERT_TRUE(monitorWithSipp(monitor, sipp, QStringLiteral("options_200.xml"), m_primary, QStringLiteral("up"),
+                                {QStringLiteral("--failover-signal"), QStringLiteral("either")}));
     ASSERT_TRUE(monitor.waitFor(eventOf(QStringLiteral("health_state_changed"), m_primary, QStringLiteral("to"), QStringLiteral("up"))));
     ASSERT_TRUE(monitor.waitFor(eventOf(QStringLiteral("sip_probe_state_changed"), m_backup, QStringLiteral("to"), QStringLiteral("up"))));
 
@@ -274,11 +285,8 @@ TEST_F(MonitorProbeScenario, EitherRuleFailsOverWhenSippStopsAnsweringAndRaisesT
 TEST_F(MonitorProbeScenario, BothRuleRaisesTheDisagreementButWaitsForTheTenantBeforeFailingOver)
 {
     SippPeer sipp;
-    const QString rule = startSipp(sipp, QStringLiteral("options_200.xml"), m_primary);
     MonitorProcess monitor;
-    ASSERT_TRUE(monitor.start(baseUrl(), m_home.path(), monitorArguments({rule})));
-    ASSERT_TRUE(monitor.waitFor(eventOf(QStringLiteral("sip_probe_state_changed"), m_primary, QStringLiteral("to"), QStringLiteral("up"))))
-        << monitor.text().toStdString();
+    ASSERT_TRUE(monitorWithSipp(monitor, sipp, QStringLiteral("options_200.xml"), m_primary, QStringLiteral("up")));
     ASSERT_TRUE(monitor.waitFor(eventOf(QStringLiteral("health_state_changed"), m_primary, QStringLiteral("to"), QStringLiteral("up"))));
     const auto started = monitor.waitFor(eventOf(QStringLiteral("monitor_started"), QString()));
     ASSERT_TRUE(started);
@@ -308,11 +316,8 @@ TEST_F(MonitorProbeScenario, BackupWhoseSipServerIsSilentIsSkipped)
     // The first backup's SIP server is SIPp, silent; the primary and the second
     // backup are answered by the sim's responders, by their state.
     SippPeer sipp;
-    const QString rule = startSipp(sipp, QStringLiteral("options_silent.xml"), m_backup);
     MonitorProcess monitor;
-    ASSERT_TRUE(monitor.start(baseUrl(), m_home.path(), monitorArguments({rule})));
-    ASSERT_TRUE(monitor.waitFor(eventOf(QStringLiteral("sip_probe_state_changed"), m_backup, QStringLiteral("to"), QStringLiteral("down"))))
-        << monitor.text().toStdString();
+    ASSERT_TRUE(monitorWithSipp(monitor, sipp, QStringLiteral("options_silent.xml"), m_backup, QStringLiteral("down")));
     ASSERT_TRUE(monitor.waitFor(eventOf(QStringLiteral("sip_probe_state_changed"), m_second, QStringLiteral("to"), QStringLiteral("up"))));
     ASSERT_TRUE(monitor.waitFor(eventOf(QStringLiteral("health_state_changed"), m_primary, QStringLiteral("to"), QStringLiteral("up"))));
     ASSERT_TRUE(monitor.waitFor(eventOf(QStringLiteral("health_state_changed"), m_backup, QStringLiteral("to"), QStringLiteral("up"))));

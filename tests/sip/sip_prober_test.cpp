@@ -64,8 +64,7 @@ QByteArray answerTo(const QByteArray &request, int code, const QString &reason =
 TEST(SipProber, NothingListeningOnUdpIsRefusedNotSilence)
 {
     const quint16 port = cc::test::freeLoopbackPort();
-    cc::SipProber prober;
-    const auto result = probeAndWait(prober, QStringLiteral("sip:127.0.0.1:%1").arg(port), 5000);
+    const auto result = probeAndWait(QStringLiteral("sip:127.0.0.1:%1").arg(port), 5000);
     ASSERT_TRUE(result);
     EXPECT_EQ(result->outcome, SipProbeOutcome::Refused) << result->summary().toStdString();
     EXPECT_EQ(result->summary(), QStringLiteral("nothing listens on 127.0.0.1:%1 (ICMP port unreachable)").arg(port));
@@ -75,8 +74,7 @@ TEST(SipProber, NothingListeningOnUdpIsRefusedNotSilence)
 TEST(SipProber, NothingListeningOnTcpIsRefused)
 {
     const quint16 port = cc::test::freeLoopbackPort();
-    cc::SipProber prober;
-    const auto result = probeAndWait(prober, QStringLiteral("sip:127.0.0.1:%1;transport=tcp").arg(port), 5000);
+    const auto result = probeAndWait(QStringLiteral("sip:127.0.0.1:%1;transport=tcp").arg(port), 5000);
     ASSERT_TRUE(result);
     EXPECT_EQ(result->outcome, SipProbeOutcome::Refused) << result->summary().toStdString();
     EXPECT_TRUE(result->summary().startsWith(QStringLiteral("nothing listens on 127.0.0.1:%1").arg(port)));
@@ -84,8 +82,7 @@ TEST(SipProber, NothingListeningOnTcpIsRefused)
 
 TEST(SipProber, ANameThatDoesNotResolveIsDownDns)
 {
-    cc::SipProber prober;
-    const auto result = probeAndWait(prober, QStringLiteral("sip:sbc.carrier.invalid:5060"), 3000);
+    const auto result = probeAndWait(QStringLiteral("sip:sbc.carrier.invalid:5060"), 3000);
     ASSERT_TRUE(result);
     EXPECT_EQ(result->outcome, SipProbeOutcome::DnsFailed);
     EXPECT_TRUE(result->summary().startsWith(QStringLiteral("down: DNS: sbc.carrier.invalid"))) << result->summary().toStdString();
@@ -242,6 +239,16 @@ protected:
         });
     }
 
+    // One probe of the server as sips:HOST:PORT, trusting its certificate when `trusted`.
+    std::optional<cc::SipProbeResult> probeAs(const QString &host, bool trusted)
+    {
+        cc::SipProberOptions options;
+        if (trusted)
+            options.caCertificates = m_certificates;
+        cc::SipProber prober(options);
+        return probeAndWait(prober, QStringLiteral("sips:%1:%2").arg(host).arg(m_server.serverPort()), 5000);
+    }
+
     QTemporaryDir m_dir;
     QSslServer m_server;
     QList<QSslCertificate> m_certificates;
@@ -249,10 +256,7 @@ protected:
 
 TEST_F(SipProberTls, TrustedCertificateForTheUriHostAnswers)
 {
-    cc::SipProberOptions options;
-    options.caCertificates = m_certificates;
-    cc::SipProber prober(options);
-    const auto result = probeAndWait(prober, QStringLiteral("sips:localhost:%1").arg(m_server.serverPort()), 5000);
+    const auto result = probeAs(QStringLiteral("localhost"), true);
     ASSERT_TRUE(result);
     EXPECT_EQ(result->outcome, SipProbeOutcome::Answered) << result->summary().toStdString();
     EXPECT_EQ(result->statusCode, 200);
@@ -261,8 +265,7 @@ TEST_F(SipProberTls, TrustedCertificateForTheUriHostAnswers)
 
 TEST_F(SipProberTls, UntrustedCertificateIsATlsFailureNeverIgnored)
 {
-    cc::SipProber prober;
-    const auto result = probeAndWait(prober, QStringLiteral("sips:localhost:%1").arg(m_server.serverPort()), 5000);
+    const auto result = probeAs(QStringLiteral("localhost"), false);
     ASSERT_TRUE(result);
     EXPECT_EQ(result->outcome, SipProbeOutcome::TlsFailed) << result->summary().toStdString();
     EXPECT_TRUE(result->summary().contains(QStringLiteral("self signed"), Qt::CaseInsensitive)
@@ -272,10 +275,7 @@ TEST_F(SipProberTls, UntrustedCertificateIsATlsFailureNeverIgnored)
 
 TEST_F(SipProberTls, CertificateForAnotherNameIsATlsFailure)
 {
-    cc::SipProberOptions options;
-    options.caCertificates = m_certificates;
-    cc::SipProber prober(options);
-    const auto result = probeAndWait(prober, QStringLiteral("sips:127.0.0.1:%1").arg(m_server.serverPort()), 5000);
+    const auto result = probeAs(QStringLiteral("127.0.0.1"), true);
     ASSERT_TRUE(result);
     EXPECT_EQ(result->outcome, SipProbeOutcome::TlsFailed) << result->summary().toStdString();
     EXPECT_TRUE(result->summary().contains(QStringLiteral("host name"), Qt::CaseInsensitive)) << result->summary().toStdString();

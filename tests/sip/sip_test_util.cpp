@@ -43,6 +43,12 @@ std::optional<SipProbeResult> probeAndWait(SipProber &prober, const QString &uri
     return result;
 }
 
+std::optional<SipProbeResult> probeAndWait(const QString &uri, int timeoutMs)
+{
+    SipProber prober;
+    return probeAndWait(prober, uri, timeoutMs);
+}
+
 quint16 freeLoopbackPort()
 {
     for (int attempt = 0; attempt < 50; ++attempt) {

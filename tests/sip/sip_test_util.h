@@ -17,6 +17,8 @@ bool waitUntil(const std::function<bool()> &condition, int timeoutMs = 10000);
 
 // Starts one probe and waits for its result.
 std::optional<SipProbeResult> probeAndWait(SipProber &prober, const QString &uri, int timeoutMs = 3000);
+// The same with a prober of its own, default options.
+std::optional<SipProbeResult> probeAndWait(const QString &uri, int timeoutMs = 3000);
 
 // A port number that is free on 127.0.0.1 for both UDP and TCP right now.
 quint16 freeLoopbackPort();

@@ -5,6 +5,7 @@
 
 #include "sip_test_util.h"
 #include "sipp_peer.h"
+#include "sipp_test.h"
 
 #include "sip/sip_prober.h"
 
@@ -18,26 +19,31 @@ using cc::test::SippPeer;
 
 namespace {
 
-class SippProbe : public ::testing::TestWithParam<SipTransport>
+class SippProbe : public cc::test::SippTest
 {
 protected:
-    void SetUp() override
+    // One probe of SIPp playing `scenario`, whose result must be `outcome` with `statusCode`.
+    std::optional<cc::SipProbeResult> probeOf(const QString &scenario, int timeoutMs, SipProbeOutcome outcome,
+                                              int statusCode)
     {
-        if (!SippPeer::available())
-            GTEST_SKIP() << "sipp (sip-tester) is not installed; scripts/setup installs it";
+        if (!startSipp(scenario))
+            return std::nullopt;
+        const auto result = cc::test::probeAndWait(prober, sipp.uri(), timeoutMs);
+        EXPECT_TRUE(result) << "no result within " << timeoutMs << " ms";
+        if (result) {
+            EXPECT_EQ(result->outcome, outcome) << result->summary().toStdString();
+            EXPECT_EQ(result->statusCode, statusCode);
+        }
+        return result;
     }
+
+    cc::SipProber prober;
 };
 
 TEST_P(SippProbe, TwoHundredIsAnAnswerWithItsRoundTrip)
 {
-    SippPeer sipp;
-    QString error;
-    ASSERT_TRUE(sipp.start(QStringLiteral("options_200.xml"), GetParam(), 0, &error)) << error.toStdString();
-    cc::SipProber prober;
-    const auto result = cc::test::probeAndWait(prober, sipp.uri(), 3000);
+    const auto result = probeOf(QStringLiteral("options_200.xml"), 3000, SipProbeOutcome::Answered, 200);
     ASSERT_TRUE(result);
-    EXPECT_EQ(result->outcome, SipProbeOutcome::Answered) << result->summary().toStdString();
-    EXPECT_EQ(result->statusCode, 200);
     EXPECT_EQ(result->reason, QStringLiteral("OK"));
     EXPECT_GT(result->rttMs, 0.0);
     EXPECT_LT(result->rttMs, 1000.0);
@@ -54,10 +60,7 @@ TEST_P(SippProbe, RoundTripAgreesWithSippsOwnLogWithinTenMilliseconds)
     // logs. A probe timing the wrong span (its connect, a retransmission) is off
     // by tens to hundreds of ms; a loaded two-core machine or a sanitized build
     // delays either program's timestamp by a few (7 ms seen with a load of 10).
-    SippPeer sipp;
-    QString error;
-    ASSERT_TRUE(sipp.start(QStringLiteral("options_200_delayed.xml"), GetParam(), 150, &error)) << error.toStdString();
-    cc::SipProber prober;
+    ASSERT_TRUE(startSipp(QStringLiteral("options_200_delayed.xml"), 150));
     QList<double> rtts;
     for (int i = 0; i < 3; ++i) {
         const auto result = cc::test::probeAndWait(prober, sipp.uri(), 3000);
@@ -65,7 +68,7 @@ TEST_P(SippProbe, RoundTripAgreesWithSippsOwnLogWithinTenMilliseconds)
         ASSERT_EQ(result->statusCode, 200) << result->summary().toStdString();
         rtts.append(result->rttMs);
     }
-    ASSERT_TRUE(cc::test::waitUntil([&sipp] { return sipp.exchanges().size() >= 3 && sipp.exchanges().at(2).sentUs; }));
+    ASSERT_TRUE(cc::test::waitUntil([this] { return sipp.exchanges().size() >= 3 && sipp.exchanges().at(2).sentUs; }));
     const QList<SippPeer::Exchange> exchanges = sipp.exchanges();
     ASSERT_EQ(exchanges.size(), 3) << "one OPTIONS per probe, no retransmission";
     for (int i = 0; i < 3; ++i) {
@@ -79,32 +82,20 @@ TEST_P(SippProbe, RoundTripAgreesWithSippsOwnLogWithinTenMilliseconds)
 
 TEST_P(SippProbe, FiveOhThreeIsAnAnswerWithItsCode)
 {
-    SippPeer sipp;
-    QString error;
-    ASSERT_TRUE(sipp.start(QStringLiteral("options_503.xml"), GetParam(), 0, &error)) << error.toStdString();
-    cc::SipProber prober;
-    const auto result = cc::test::probeAndWait(prober, sipp.uri(), 3000);
+    const auto result = probeOf(QStringLiteral("options_503.xml"), 3000, SipProbeOutcome::Answered, 503);
     ASSERT_TRUE(result);
-    EXPECT_EQ(result->outcome, SipProbeOutcome::Answered);
-    EXPECT_EQ(result->statusCode, 503);
     EXPECT_EQ(result->reason, QStringLiteral("Service Unavailable"));
 }
 
 TEST_P(SippProbe, SilenceIsATimeoutAfterRetransmissionsOnUdpOnly)
 {
-    SippPeer sipp;
-    QString error;
-    ASSERT_TRUE(sipp.start(QStringLiteral("options_silent.xml"), GetParam(), 0, &error)) << error.toStdString();
-    cc::SipProber prober;
-    const auto result = cc::test::probeAndWait(prober, sipp.uri(), 2000);
+    const auto result = probeOf(QStringLiteral("options_silent.xml"), 2000, SipProbeOutcome::Timeout, 0);
     ASSERT_TRUE(result);
-    EXPECT_EQ(result->outcome, SipProbeOutcome::Timeout) << result->summary().toStdString();
-    EXPECT_EQ(result->statusCode, 0);
     EXPECT_LT(result->rttMs, 0.0);
     if (GetParam() == SipTransport::Udp) {
         // Timer E: sent at 0, again at 0.5 s and 1.5 s, then Timer F at 2 s.
         EXPECT_EQ(result->retransmissions, 2);
-        ASSERT_TRUE(cc::test::waitUntil([&sipp] { return sipp.exchanges().size() >= 3; }));
+        ASSERT_TRUE(cc::test::waitUntil([this] { return sipp.exchanges().size() >= 3; }));
         EXPECT_EQ(sipp.exchanges().size(), 3);
     } else {
         EXPECT_EQ(result->retransmissions, 0) << "no retransmission on a reliable transport (RFC 3261 17.1.2.2)";

@@ -1,6 +1,10 @@
 #include "cxonectl_run.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTest>
 
@@ -59,6 +63,33 @@ QProcessEnvironment cxonectlEnvironment(const QUrl &baseUrl, const QString &clie
     environment.insert(QStringLiteral("CXONE_CLIENT_ID"), QStringLiteral("demo"));
     environment.insert(QStringLiteral("CXONE_CLIENT_SECRET"), clientSecret);
     return environment;
+}
+
+QByteArray channelCreateJson(const QString &name, const QString &username, const QString &password, int sipPort)
+{
+    const QJsonObject authentication{{QStringLiteral("username"), username}, {QStringLiteral("password"), password}};
+    const QJsonArray codecs{QJsonObject{{QStringLiteral("name"), QStringLiteral("OPUS")}, {QStringLiteral("priority"), 1}}};
+    return QJsonDocument(QJsonObject{
+                             {QStringLiteral("name"), name},
+                             {QStringLiteral("type"), QStringLiteral("sip")},
+                             {QStringLiteral("configuration"),
+                              QJsonObject{{QStringLiteral("sip_server"), QStringLiteral("sip.carrier.example.net")},
+                                          {QStringLiteral("sip_port"), sipPort},
+                                          {QStringLiteral("authentication"), authentication},
+                                          {QStringLiteral("codecs"), codecs}}},
+                             {QStringLiteral("routing"), QJsonObject{{QStringLiteral("failover_channels"), QJsonArray{}}}},
+                             {QStringLiteral("health_check"), QJsonObject{{QStringLiteral("interval_seconds"), 60},
+                                                                         {QStringLiteral("timeout_seconds"), 15}}},
+                         })
+        .toJson();
+}
+
+QList<QByteArray> fileLines(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll().split('\n');
 }
 
 } // namespace cc::test

@@ -39,4 +39,13 @@ QProcessEnvironment environmentWithoutCxone();
 // with `clientSecret`, as cxonectl reads them.
 QProcessEnvironment cxonectlEnvironment(const QUrl &baseUrl, const QString &clientSecret = QStringLiteral("demo-secret"));
 
+// What `cxonectl channels create FILE` reads: one SIP trunk on
+// sip.carrier.example.net:`sipPort`, signing in as `username`/`password`,
+// OPUS only, no failover channels, checked every 60 s.
+QByteArray channelCreateJson(const QString &name, const QString &username, const QString &password, int sipPort);
+
+// The lines of a file the program wrote (a CSV export), split at '\n' (a CRLF
+// line keeps its '\r'); none when the file cannot be read.
+QList<QByteArray> fileLines(const QString &path);
+
 } // namespace cc::test

@@ -16,6 +16,19 @@ cc::ConnectionProfile simProfile(const SimFixture &sim, int timeoutSeconds)
     return profile;
 }
 
+cc::ConnectionProfile simAccessKeyProfile(const SimFixture &sim)
+{
+    cc::ConnectionProfile profile;
+    profile.name = QStringLiteral("sim access key");
+    profile.signInMethod = cc::SignInMethod::AccessKey;
+    profile.discoveryUrl = sim.baseUrl();
+    profile.clientId = QStringLiteral("demo");
+    profile.clientSecret = QString::fromLatin1(cc::sim::kDemoClientSecret);
+    profile.accessKeyId = QString::fromLatin1(cc::sim::kDemoAccessKeyId);
+    profile.accessKeySecret = QString::fromLatin1(cc::sim::kDemoAccessKeySecret);
+    return profile;
+}
+
 int tokenRequests(SimFixture &sim)
 {
     return static_cast<int>(sim.requestsMatching(QStringLiteral("POST"), QStringLiteral("/api/v2/oauth/token")).size());

@@ -15,6 +15,10 @@ namespace cc::test {
 // ends within `timeoutSeconds` (0: the profile's default).
 cc::ConnectionProfile simProfile(const SimFixture &sim, int timeoutSeconds = 0);
 
+// A profile that signs in to `sim` with its demo access key: the tenant and its
+// API found by discovery from the sim's address, not given.
+cc::ConnectionProfile simAccessKeyProfile(const SimFixture &sim);
+
 // Sign-ins the tenant has answered so far (POSTs to its token endpoint).
 int tokenRequests(SimFixture &sim);
 

@@ -76,15 +76,7 @@ void TcpFaultProxyWorker::onNewConnection()
         auto link = std::make_shared<Link>();
         link->client = client;
         client->setParent(this);
-        const std::weak_ptr<Link> weak = link;
-        connect(client, &QTcpSocket::readyRead, this, [this, weak] {
-            if (const std::shared_ptr<Link> l = weak.lock())
-                pump(l, true);
-        });
-        connect(client, &QTcpSocket::disconnected, this, [this, weak] {
-            if (const std::shared_ptr<Link> l = weak.lock())
-                drop(l);
-        });
+        watch(client, link, true);
         m_links.append(link);
         // A blackhole accepts and then says nothing: the upstream waits.
         if (m_mode != Mode::Blackhole)
@@ -98,20 +90,25 @@ void TcpFaultProxyWorker::connectUpstream(const std::shared_ptr<Link> &link)
         return;
     auto *server = new QTcpSocket(this);
     link->server = server;
-    const std::weak_ptr<Link> weak = link;
-    connect(server, &QTcpSocket::connected, this, [this, weak] {
-        if (const std::shared_ptr<Link> l = weak.lock())
-            pump(l, true);
-    });
-    connect(server, &QTcpSocket::readyRead, this, [this, weak] {
-        if (const std::shared_ptr<Link> l = weak.lock())
-            pump(l, false);
-    });
-    connect(server, &QTcpSocket::disconnected, this, [this, weak] {
-        if (const std::shared_ptr<Link> l = weak.lock())
-            drop(l);
-    });
+    watch(server, link, false);
     server->connectToHost(m_target, m_targetPort);
+}
+
+void TcpFaultProxyWorker::watch(QTcpSocket *socket, const std::shared_ptr<Link> &link, bool clientEnd)
+{
+    const std::weak_ptr<Link> weak = link;
+    const auto whileLinked = [weak](auto handle) {
+        return [weak, handle] {
+            if (const std::shared_ptr<Link> l = weak.lock())
+                handle(l);
+        };
+    };
+    connect(socket, &QTcpSocket::readyRead, this,
+            whileLinked([this, clientEnd](const std::shared_ptr<Link> &l) { pump(l, clientEnd); }));
+    connect(socket, &QTcpSocket::disconnected, this, whileLinked([this](const std::shared_ptr<Link> &l) { drop(l); }));
+    // What the client sent while the server was still connecting goes across now.
+    if (!clientEnd)
+        connect(socket, &QTcpSocket::connected, this, whileLinked([this](const std::shared_ptr<Link> &l) { pump(l, true); }));
 }
 
 void TcpFaultProxyWorker::pump(const std::shared_ptr<Link> &link, bool fromClient)

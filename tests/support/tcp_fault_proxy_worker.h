@@ -42,6 +42,9 @@ private:
 
     void onNewConnection();
     void connectUpstream(const std::shared_ptr<Link> &link);
+    // Pumps what `socket` (the client's end of `link`, or the server's) reads across
+    // the link and drops the link when it closes, for as long as the link lives.
+    void watch(QTcpSocket *socket, const std::shared_ptr<Link> &link, bool clientEnd);
     void pump(const std::shared_ptr<Link> &link, bool fromClient);
     void releaseDue();
     void resetAll();
