@@ -40,23 +40,7 @@ QProcessEnvironment environmentFor(const SimFixture &sim)
 
 QByteArray createBody(const QString &name, int sipPort = 5064)
 {
-    return QJsonDocument(QJsonObject{
-                             {QStringLiteral("name"), name},
-                             {QStringLiteral("type"), QStringLiteral("sip")},
-                             {QStringLiteral("configuration"),
-                              QJsonObject{{QStringLiteral("sip_server"), QStringLiteral("sip.carrier.example.net")},
-                                          {QStringLiteral("sip_port"), sipPort},
-                                          {QStringLiteral("authentication"),
-                                           QJsonObject{{QStringLiteral("username"), QStringLiteral("cli_user")},
-                                                       {QStringLiteral("password"), kSipPassword}}},
-                                          {QStringLiteral("codecs"),
-                                           QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("OPUS")},
-                                                                  {QStringLiteral("priority"), 1}}}}}},
-                             {QStringLiteral("routing"), QJsonObject{{QStringLiteral("failover_channels"), QJsonArray{}}}},
-                             {QStringLiteral("health_check"), QJsonObject{{QStringLiteral("interval_seconds"), 60},
-                                                                         {QStringLiteral("timeout_seconds"), 15}}},
-                         })
-        .toJson();
+    return channelCreateJson(name, QStringLiteral("cli_user"), kSipPassword, sipPort);
 }
 
 QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &content)
