@@ -1,5 +1,7 @@
 #include "alarms/alarm.h"
 
+#include "common/enum_names.h"
+
 #include <QCoreApplication>
 #include <QJsonValue>
 
@@ -12,20 +14,23 @@ QString tr(const char *text)
     return QCoreApplication::translate("cc::Alarm", text);
 }
 
+// A kind's stable name (stored, exported) and its label for a person.
 struct KindRow
 {
-    AlarmKind kind;
-    const char *name;
+    AlarmKind value;
+    QLatin1String name;
+    const char *label; // translated by alarmKindLabel()
 };
 
 constexpr KindRow kKinds[] = {
-    {AlarmKind::Down, "down"},
-    {AlarmKind::FailedOver, "failed_over"},
-    {AlarmKind::Degraded, "degraded"},
-    {AlarmKind::NoData, "no_data"},
-    {AlarmKind::BudgetSpent, "budget_spent"},
-    {AlarmKind::MonitorStale, "monitor_stale"},
-    {AlarmKind::ProbeDisagreement, "probe_disagreement"},
+    {AlarmKind::Down, QLatin1String("down"), QT_TRANSLATE_NOOP("cc::Alarm", "Down, calls not carried")},
+    {AlarmKind::FailedOver, QLatin1String("failed_over"), QT_TRANSLATE_NOOP("cc::Alarm", "Failed over")},
+    {AlarmKind::Degraded, QLatin1String("degraded"), QT_TRANSLATE_NOOP("cc::Alarm", "Degraded quality")},
+    {AlarmKind::NoData, QLatin1String("no_data"), QT_TRANSLATE_NOOP("cc::Alarm", "No data")},
+    {AlarmKind::BudgetSpent, QLatin1String("budget_spent"), QT_TRANSLATE_NOOP("cc::Alarm", "API budget spent")},
+    {AlarmKind::MonitorStale, QLatin1String("monitor_stale"), QT_TRANSLATE_NOOP("cc::Alarm", "Monitor stopped or stale")},
+    {AlarmKind::ProbeDisagreement, QLatin1String("probe_disagreement"),
+     QT_TRANSLATE_NOOP("cc::Alarm", "Tenant and SIP probe disagree")},
 };
 
 QJsonValue timeOrNull(const QDateTime &time)
@@ -42,34 +47,18 @@ QJsonValue textOrNull(const QString &text)
 
 QString alarmKindName(AlarmKind kind)
 {
-    for (const KindRow &row : kKinds) {
-        if (row.kind == kind)
-            return QLatin1String(row.name);
-    }
-    return {};
+    return enumName(kKinds, kind);
 }
 
 std::optional<AlarmKind> alarmKindFromName(const QString &name)
 {
-    for (const KindRow &row : kKinds) {
-        if (name == QLatin1String(row.name))
-            return row.kind;
-    }
-    return std::nullopt;
+    return enumFromName(kKinds, name);
 }
 
 QString alarmKindLabel(AlarmKind kind)
 {
-    switch (kind) {
-    case AlarmKind::Down: return tr("Down, calls not carried");
-    case AlarmKind::FailedOver: return tr("Failed over");
-    case AlarmKind::Degraded: return tr("Degraded quality");
-    case AlarmKind::NoData: return tr("No data");
-    case AlarmKind::BudgetSpent: return tr("API budget spent");
-    case AlarmKind::MonitorStale: return tr("Monitor stopped or stale");
-    case AlarmKind::ProbeDisagreement: return tr("Tenant and SIP probe disagree");
-    }
-    return {};
+    const KindRow *row = enumRow(kKinds, kind);
+    return row ? tr(row->label) : QString();
 }
 
 QString alarmSeverityName(AlarmSeverity severity)

@@ -181,35 +181,21 @@ AlarmChanges AlarmBook::checkStale(AlarmIdSource &ids, QString *error)
 
 int AlarmBook::raiseAfter(AlarmKind kind) const
 {
-    switch (kind) {
     // One more cycle than the monitor's own verdict: a failover it decides in the
     // same cycle lands before then, and that is a "failed over", not a "down".
-    case AlarmKind::Down: return 2;
-    case AlarmKind::Degraded: return std::max(1, m_settings.degradedAfter);
-    case AlarmKind::FailedOver:
-    case AlarmKind::NoData:
-    case AlarmKind::BudgetSpent:
-    case AlarmKind::MonitorStale:
-    case AlarmKind::ProbeDisagreement:
-        break;
-    }
-    return 1;
+    if (kind == AlarmKind::Down)
+        return 2;
+    // Every other kind stands from the first cycle that shows it.
+    return kind == AlarmKind::Degraded ? std::max(1, m_settings.degradedAfter) : 1;
 }
 
 int AlarmBook::clearAfter(AlarmKind kind) const
 {
-    switch (kind) {
-    case AlarmKind::Degraded: return std::max(1, m_settings.recoveredAfter);
     // One cycle with budget left may be the window's fresh minute: two in a row.
-    case AlarmKind::BudgetSpent: return 2;
-    case AlarmKind::Down:
-    case AlarmKind::FailedOver:
-    case AlarmKind::NoData:
-    case AlarmKind::MonitorStale:
-    case AlarmKind::ProbeDisagreement:
-        break;
-    }
-    return 1;
+    if (kind == AlarmKind::BudgetSpent)
+        return 2;
+    // Every other kind clears with the first cycle that no longer shows it.
+    return kind == AlarmKind::Degraded ? std::max(1, m_settings.recoveredAfter) : 1;
 }
 
 void AlarmBook::apply(const AlarmCondition &condition, const QDateTime &now, AlarmIdSource &ids, AlarmChanges &out,

@@ -9,9 +9,7 @@ AlarmKeeper::AlarmKeeper(const AlarmKeeperOptions &options, QObject *parent, con
     , m_worker(new AlarmKeeperWorker(options, clock))
 {
     registerMetaTypes();
-    m_thread->setObjectName(QStringLiteral("cc-alarms"));
-    m_worker->moveToThread(m_thread.get());
-    connect(m_thread.get(), &QThread::finished, m_worker, &QObject::deleteLater);
+    moveWorkerToThread(m_worker, m_thread.get(), QStringLiteral("cc-alarms"));
     connect(m_worker, &AlarmKeeperWorker::alarmsChanged, this, [this](const AlarmSetPtr &set) {
         m_current = set;
         emit alarmsChanged(set);

@@ -1,6 +1,7 @@
 #include "alarms/alarm_store.h"
 
 #include "audit/audit_store.h"
+#include "common/error_out.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -15,12 +16,6 @@ namespace {
 const QString kColumns = QStringLiteral(
     "number, tenant_key, tenant, kind, channel_id, channel_name, summary, first_seen_ms, last_seen_ms, cleared_ms,"
     " ack_ms, ack_by, ack_comment, shelved_until_ms, shelved_ms, shelved_by, shelve_reason, rev");
-
-void setError(QString *error, const QString &text)
-{
-    if (error)
-        *error = text;
-}
 
 QString sqlError(const QString &what, const QSqlQuery &query)
 {

@@ -12,19 +12,10 @@ namespace cc {
 
 namespace {
 
+// What the shared trail did with a spooled entry: an entry it did not take stays in the spool.
 void resolve(const std::shared_ptr<AuditWaiter> &waiter, bool ok, const AuditEntry &entry, const QString &error)
 {
-    if (!waiter)
-        return;
-    QMutexLocker locker(&waiter->mutex);
-    waiter->done = true;
-    waiter->ok = ok;
-    waiter->spooled = !ok;
-    if (ok)
-        waiter->entry = entry;
-    else
-        waiter->error = error;
-    waiter->condition.wakeAll();
+    resolveAuditWaiter(waiter, ok, entry, error, !ok);
 }
 
 QString shownUrl(const QString &url)

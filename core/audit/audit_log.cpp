@@ -19,9 +19,7 @@ AuditLog::AuditLog(QObject *parent)
 {
     qRegisterMetaType<cc::AuditEntry>();
     m_writer->setGate(m_gate);
-    m_thread->setObjectName(QStringLiteral("cc-audit-writer"));
-    m_writer->moveToThread(m_thread.get());
-    connect(m_thread.get(), &QThread::finished, m_writer, &QObject::deleteLater);
+    moveWorkerToThread(m_writer, m_thread.get(), QStringLiteral("cc-audit-writer"));
     connect(m_writer, &AuditWriter::batchCommitted, this, &AuditLog::onBatchCommitted);
     connect(m_writer, &AuditWriter::batchFailed, this, &AuditLog::onBatchFailed);
     m_thread->start();
@@ -76,10 +74,8 @@ bool AuditLog::openShared(const QString &url, QString *error)
         return false;
     }
     m_forwardThread.reset(new QThread);
-    m_forwardThread->setObjectName(QStringLiteral("cc-audit-forwarder"));
     auto *forwarder = new AuditForwarder(url, m_spoolPath, m_gate, m_pending);
-    forwarder->moveToThread(m_forwardThread.get());
-    connect(m_forwardThread.get(), &QThread::finished, forwarder, &QObject::deleteLater);
+    moveWorkerToThread(forwarder, m_forwardThread.get(), QStringLiteral("cc-audit-forwarder"));
     connect(writer, &AuditWriter::spooled, forwarder, &AuditForwarder::wake);
     connect(forwarder, &AuditForwarder::forwarded, this, &AuditLog::onBatchCommitted);
     connect(forwarder, &AuditForwarder::spoolState, this, &AuditLog::spoolChanged);

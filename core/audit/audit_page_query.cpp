@@ -2,6 +2,7 @@
 
 #include "audit/audit_rows.h"
 #include "audit/audit_store.h"
+#include "common/error_out.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -21,29 +22,21 @@ QList<AuditEntry> page(const AuditStore &store, const AuditFilter &filter, const
     // "seq DESC" lets it read from the newest end and stop after `limit` rows.
     const QString sql = QStringLiteral("SELECT ") + auditColumns() + QStringLiteral(" FROM audit_entries") + sqlWhere(where)
         + QStringLiteral(" ORDER BY seq DESC LIMIT :limit");
-    QList<AuditEntry> entries;
     QSqlQuery query(store.database());
     query.setForwardOnly(true);
     if (!query.prepare(sql)) {
-        if (error)
-            *error = QStringLiteral("reading audit entries: ") + query.lastError().text();
-        return entries;
+        setError(error, QStringLiteral("reading audit entries: ") + query.lastError().text());
+        return {};
     }
     if (!sequenceCondition.isEmpty())
         query.bindValue(QStringLiteral(":seq"), sequence);
     bindAuditFilter(&query, filter);
     query.bindValue(QStringLiteral(":limit"), limit);
     if (!query.exec()) {
-        if (error)
-            *error = QStringLiteral("reading audit entries: ") + query.lastError().text();
-        return entries;
+        setError(error, QStringLiteral("reading audit entries: ") + query.lastError().text());
+        return {};
     }
-    while (query.next()) {
-        AuditEntry entry;
-        readAuditEntry(query, &entry);
-        entries.append(entry);
-    }
-    return entries;
+    return readAuditEntries(&query);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "audit/audit_schema.h"
 #include "audit/postgres_call_deadline.h"
+#include "common/error_out.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -13,12 +14,6 @@ namespace {
 
 // pg_advisory_xact_lock key of the migrations ("ccaudit" in ASCII, truncated).
 constexpr qint64 kMigrationLockKey = 0x6363617564697431LL;
-
-void setError(QString *error, const QString &text)
-{
-    if (error)
-        *error = text;
-}
 
 bool exec(const QSqlDatabase &database, const QString &sql, QString *error)
 {

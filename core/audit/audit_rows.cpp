@@ -76,20 +76,30 @@ bool readAuditEntry(const QSqlQuery &query, AuditEntry *entry)
     return sourceOk;
 }
 
+QList<AuditEntry> readAuditEntries(QSqlQuery *query)
+{
+    QList<AuditEntry> entries;
+    while (query->next()) {
+        AuditEntry entry;
+        readAuditEntry(*query, &entry);
+        entries.append(entry);
+    }
+    return entries;
+}
+
 void readAuditRawRow(const QSqlQuery &query, AuditRawRow *row)
 {
+    // Columns 2 on, in auditRawColumns()' order.
+    static constexpr QByteArray AuditRawRow::*kTextColumns[] = {
+        &AuditRawRow::id, &AuditRawRow::eventType, &AuditRawRow::channelId, &AuditRawRow::actor,
+        &AuditRawRow::source, &AuditRawRow::tenant, &AuditRawRow::details, &AuditRawRow::complianceTag,
+        &AuditRawRow::prevHash, &AuditRawRow::hash,
+    };
     row->sequence = query.value(0).toLongLong();
     row->timestampMs = query.value(1).toLongLong();
-    row->id = query.value(2).toByteArray();
-    row->eventType = query.value(3).toByteArray();
-    row->channelId = query.value(4).toByteArray();
-    row->actor = query.value(5).toByteArray();
-    row->source = query.value(6).toByteArray();
-    row->tenant = query.value(7).toByteArray();
-    row->details = query.value(8).toByteArray();
-    row->complianceTag = query.value(9).toByteArray();
-    row->prevHash = query.value(10).toByteArray();
-    row->hash = query.value(11).toByteArray();
+    int column = 2;
+    for (QByteArray AuditRawRow::*text : kTextColumns)
+        row->*text = query.value(column++).toByteArray();
 }
 
 QStringList auditFilterConditions(const AuditFilter &filter)

@@ -34,6 +34,8 @@ QString auditRawColumns(bool postgres);
 // Fills `entry` from a row selected with auditColumns(); false when the source
 // column holds no known value (the entry is still filled, source left Manual).
 bool readAuditEntry(const QSqlQuery &query, AuditEntry *entry);
+// Every row `query` has left, each read as readAuditEntry() does.
+QList<AuditEntry> readAuditEntries(QSqlQuery *query);
 // Fills `row` from a row selected with auditRawColumns().
 void readAuditRawRow(const QSqlQuery &query, AuditRawRow *row);
 

@@ -5,6 +5,7 @@
 #include "audit/audit_database_url.h"
 #include "audit/audit_rows.h"
 #include "audit/audit_schema.h"
+#include "common/error_out.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -22,12 +23,6 @@ namespace cc {
 namespace {
 
 constexpr int kSpoolVersion = 1;
-
-void setError(QString *error, const QString &text)
-{
-    if (error)
-        *error = text;
-}
 
 } // namespace
 

@@ -9,6 +9,7 @@
 #include "audit/audit_rows.h"
 #include "audit/audit_schema.h"
 #include "audit/postgres_call_deadline.h"
+#include "common/error_out.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -32,12 +33,6 @@ namespace {
 
 // Reports how often progress is called while streaming.
 constexpr qint64 kProgressEvery = 4096;
-
-void setError(QString *error, const QString &text)
-{
-    if (error)
-        *error = text;
-}
 
 } // namespace
 
@@ -315,7 +310,6 @@ namespace {
 QList<AuditEntry> selectEntries(const QSqlDatabase &database, const QString &sqlAfterColumns, const QVariantList &values,
                                 const QString &what, QString *error)
 {
-    QList<AuditEntry> result;
     QSqlQuery query(database);
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT ") + auditColumns() + sqlAfterColumns);
@@ -323,14 +317,9 @@ QList<AuditEntry> selectEntries(const QSqlDatabase &database, const QString &sql
         query.addBindValue(value);
     if (!query.exec()) {
         setError(error, auditSqlError(what, query.lastError()));
-        return result;
+        return {};
     }
-    while (query.next()) {
-        AuditEntry entry;
-        readAuditEntry(query, &entry);
-        result.append(entry);
-    }
-    return result;
+    return readAuditEntries(&query);
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "audit/audit_store.h"
 
 #include "audit/audit_rows.h"
+#include "common/error_out.h"
 
 #include <QDateTime>
 #include <QSqlError>
@@ -11,16 +12,6 @@
 #include <QVariant>
 
 namespace cc {
-
-namespace {
-
-void setError(QString *error, const QString &text)
-{
-    if (error)
-        *error = text;
-}
-
-} // namespace
 
 bool AuditStore::transact(QList<AuditEntry> *entries, const std::function<bool(QString *error)> &work, QString *error)
 {

@@ -9,6 +9,22 @@
 
 namespace cc {
 
+void resolveAuditWaiter(const std::shared_ptr<AuditWaiter> &waiter, bool ok, const AuditEntry &entry,
+                        const QString &error, bool spooled)
+{
+    if (!waiter)
+        return;
+    QMutexLocker locker(&waiter->mutex);
+    waiter->done = true;
+    waiter->ok = ok;
+    waiter->spooled = spooled;
+    if (ok)
+        waiter->entry = entry;
+    else
+        waiter->error = error;
+    waiter->condition.wakeAll();
+}
+
 AuditWriter::AuditWriter(QObject *parent)
     : QObject(parent)
 {
@@ -115,19 +131,8 @@ void AuditWriter::flush()
                     .arg(batch.size() == 1 ? QStringLiteral("y") : QStringLiteral("ies"), m_store.path(), error);
         qCWarning(lcAudit).noquote() << error;
     }
-    for (qsizetype i = 0; i < batch.size(); ++i) {
-        const std::shared_ptr<AuditWaiter> &waiter = batch.at(i).waiter;
-        if (!waiter)
-            continue;
-        QMutexLocker locker(&waiter->mutex);
-        waiter->done = true;
-        waiter->ok = ok;
-        if (ok)
-            waiter->entry = entries.at(i);
-        else
-            waiter->error = error;
-        waiter->condition.wakeAll();
-    }
+    for (qsizetype i = 0; i < batch.size(); ++i)
+        resolveAuditWaiter(batch.at(i).waiter, ok, entries.at(i), error);
     if (m_gate) {
         if (ok)
             m_gate->setTakesEntries();
@@ -159,14 +164,7 @@ void AuditWriter::flushToSpool(const QList<AuditPendingAppend> &batch, QList<Aud
     qCWarning(lcAudit).noquote() << error;
     for (qsizetype i = 0; i < entries.size(); ++i) {
         m_pending->take(entries.at(i).id);
-        const std::shared_ptr<AuditWaiter> &waiter = batch.at(i).waiter;
-        if (!waiter)
-            continue;
-        QMutexLocker locker(&waiter->mutex);
-        waiter->done = true;
-        waiter->ok = false;
-        waiter->error = error;
-        waiter->condition.wakeAll();
+        resolveAuditWaiter(batch.at(i).waiter, false, AuditEntry(), error);
     }
     if (m_gate)
         m_gate->setRefusing(error);

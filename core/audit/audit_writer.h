@@ -31,6 +31,12 @@ struct AuditWaiter
     QString error;
 };
 
+// Wakes the caller waiting for its entry, if one waits (an asynchronous append
+// has no waiter): the entry as stored when `ok`, else the error. `spooled`: not
+// in the trail, but kept in the local spool.
+void resolveAuditWaiter(const std::shared_ptr<AuditWaiter> &waiter, bool ok, const AuditEntry &entry,
+                        const QString &error, bool spooled = false);
+
 struct AuditPendingAppend
 {
     quint64 ticket = 0;

@@ -37,10 +37,8 @@ bool ExportOutbox::start(QString *error)
     if (!validateExportUrl(m_options.exportUrl, error))
         return false;
     m_thread.reset(new QThread);
-    m_thread->setObjectName(QStringLiteral("cc-export-outbox"));
     m_worker = new ExportOutboxWorker(m_options);
-    m_worker->moveToThread(m_thread.get());
-    connect(m_thread.get(), &QThread::finished, m_worker, &QObject::deleteLater);
+    moveWorkerToThread(m_worker, m_thread.get(), QStringLiteral("cc-export-outbox"));
     connect(m_worker, &ExportOutboxWorker::status, this, &ExportOutbox::onStatus);
     connect(m_worker, &ExportOutboxWorker::entryExported, this, &ExportOutbox::entryExported);
     connect(m_worker, &ExportOutboxWorker::metricsExported, this, &ExportOutbox::metricsExported);

@@ -11,21 +11,30 @@ namespace cc {
 
 namespace {
 
-QUrl withPath(const QUrl &base, QLatin1String path)
-{
-    QUrl url = base;
-    QString basePath = url.path();
-    if (basePath.endsWith(QLatin1Char('/')))
-        basePath.chop(1);
-    url.setPath(basePath + path);
-    return url;
-}
-
 ApiError discoveryError(const QString &what)
 {
     ApiError error = ApiError::make(ApiError::Kind::BadResponse, QStringLiteral("discover the tenant"), what);
     error.duringSignIn = true;
     return error;
+}
+
+// The endpoint a discovery document (`document`, as its name is written in
+// errors) names under `key`; the error instead when it is missing or its
+// transport is not safe for credentials. `what` names the endpoint in that error.
+std::optional<ApiError> discoveredEndpoint(const QByteArray &body, QLatin1String key, QLatin1String document,
+                                           const QString &what, QUrl *endpoint)
+{
+    const QUrl url(QJsonDocument::fromJson(body).object().value(key).toString());
+    if (!url.isValid() || url.host().isEmpty())
+        return discoveryError(QStringLiteral("%1: is required (%2)").arg(key, document));
+    if (const QString problem = transportSecurityProblem(url); !problem.isEmpty()) {
+        ApiError error = ApiError::make(ApiError::Kind::Configuration, QStringLiteral("sign in"),
+                                        QStringLiteral("discovery named %1 that cannot be used: %2").arg(what, problem));
+        error.duringSignIn = true;
+        return error;
+    }
+    *endpoint = url;
+    return std::nullopt;
 }
 
 } // namespace
@@ -56,26 +65,18 @@ void AccessKeySignIn::fetchToken(const Send &send, std::function<void(const Toke
         return;
     }
     RequestSpec spec;
-    spec.absoluteUrl = withPath(m_profile.discoveryUrl, api::kOpenIdConfigurationPath);
+    spec.absoluteUrl = urlWithPath(m_profile.discoveryUrl, api::kOpenIdConfigurationPath);
     spec.authenticated = false;
     spec.signIn = true;
     spec.operation = QStringLiteral("discover the token endpoint");
     send(spec,
          [this, send, done, fail](const HttpAnswer &answer) {
-             const QJsonObject json = QJsonDocument::fromJson(answer.body).object();
-             const QUrl endpoint(json.value(api::kKeyTokenEndpoint).toString());
-             if (!endpoint.isValid() || endpoint.host().isEmpty()) {
-                 fail(discoveryError(QStringLiteral("%1: is required (openid-configuration)").arg(api::kKeyTokenEndpoint)));
+             if (const std::optional<ApiError> error = discoveredEndpoint(answer.body, api::kKeyTokenEndpoint,
+                                                                          QLatin1String("openid-configuration"),
+                                                                          QStringLiteral("a token endpoint"), &m_tokenEndpoint)) {
+                 fail(*error);
                  return;
              }
-             if (const QString problem = transportSecurityProblem(endpoint); !problem.isEmpty()) {
-                 ApiError error = ApiError::make(ApiError::Kind::Configuration, QStringLiteral("sign in"),
-                                                 QStringLiteral("discovery named a token endpoint that cannot be used: ") + problem);
-                 error.duringSignIn = true;
-                 fail(error);
-                 return;
-             }
-             m_tokenEndpoint = endpoint;
              requestToken(send, done, fail);
          },
          fail);
@@ -88,17 +89,9 @@ void AccessKeySignIn::requestToken(const Send &send, std::function<void(const To
     form.addQueryItem(api::kFormUsername, m_profile.accessKeyId);
     form.addQueryItem(api::kFormPassword, m_profile.accessKeySecret);
 
-    RequestSpec spec;
-    spec.method = QByteArrayLiteral("POST");
-    spec.absoluteUrl = m_tokenEndpoint;
-    spec.body = form.toString(QUrl::FullyEncoded).replace(QLatin1Char('+'), QLatin1String("%2B")).toUtf8();
-    spec.contentType = QByteArrayLiteral("application/x-www-form-urlencoded");
+    RequestSpec spec = tokenRequest(m_tokenEndpoint, form, QStringLiteral("sign in with the access key"));
     const QByteArray basic = (m_profile.clientId + QLatin1Char(':') + m_profile.clientSecret).toUtf8().toBase64();
     spec.headers.append({QByteArray(api::kHeaderAuthorization), QByteArrayLiteral("Basic ") + basic});
-    spec.authenticated = false;
-    spec.signIn = true;
-    spec.safeToRepeat = true;
-    spec.operation = QStringLiteral("sign in with the access key");
 
     send(spec,
          [this, send, done, fail, operation = spec.operation](const HttpAnswer &answer) {
@@ -120,7 +113,7 @@ void AccessKeySignIn::requestToken(const Send &send, std::function<void(const To
                  return;
              }
              RequestSpec area;
-             area.absoluteUrl = withPath(m_profile.discoveryUrl, api::kCxoneConfigurationPath);
+             area.absoluteUrl = urlWithPath(m_profile.discoveryUrl, api::kCxoneConfigurationPath);
              QUrlQuery query;
              query.addQueryItem(api::kQueryTenantId, tenantId);
              area.query = query;
@@ -129,17 +122,11 @@ void AccessKeySignIn::requestToken(const Send &send, std::function<void(const To
              area.operation = QStringLiteral("discover the tenant's API endpoint");
              send(area,
                   [this, done, fail, grant, tenantId](const HttpAnswer &areaAnswer) {
-                      const QJsonObject config = QJsonDocument::fromJson(areaAnswer.body).object();
-                      const QUrl endpoint(config.value(api::kKeyApiEndpoint).toString());
-                      if (!endpoint.isValid() || endpoint.host().isEmpty()) {
-                          fail(discoveryError(QStringLiteral("%1: is required (cxone-configuration)").arg(api::kKeyApiEndpoint)));
-                          return;
-                      }
-                      if (const QString problem = transportSecurityProblem(endpoint); !problem.isEmpty()) {
-                          ApiError error = ApiError::make(ApiError::Kind::Configuration, QStringLiteral("sign in"),
-                                                          QStringLiteral("discovery named an API endpoint that cannot be used: ") + problem);
-                          error.duringSignIn = true;
-                          fail(error);
+                      QUrl endpoint;
+                      if (const std::optional<ApiError> error = discoveredEndpoint(areaAnswer.body, api::kKeyApiEndpoint,
+                                                                                   QLatin1String("cxone-configuration"),
+                                                                                   QStringLiteral("an API endpoint"), &endpoint)) {
+                          fail(*error);
                           return;
                       }
                       m_apiEndpoint = endpoint;

@@ -27,28 +27,32 @@ std::optional<QJsonObject> objectOf(const QByteArray &body)
     return document.object();
 }
 
-QString describe(const FieldErrors &errors, const QString &prefix = QString())
+template <typename T>
+ApiResult<T> good(T value)
 {
-    QStringList parts;
-    for (const FieldError &error : errors)
-        parts.append((prefix.isEmpty() ? error.field : prefix + QLatin1Char('.') + error.field) + QLatin1String(": ")
-                     + error.message);
-    return parts.join(QLatin1String("; "));
+    ApiResult<T> result;
+    result.value = std::move(value);
+    return result;
+}
+
+// A body that is one JSON object, read by the model's `fromJson`.
+template <typename T>
+ApiResult<T> parseObjectAnswer(const QByteArray &body, const QString &operation, Parsed<T> (*fromJson)(const QJsonObject &))
+{
+    const std::optional<QJsonObject> json = objectOf(body);
+    if (!json)
+        return bad<T>(operation, QStringLiteral("the body is not a JSON object"));
+    Parsed<T> parsed = fromJson(*json);
+    if (!parsed.ok())
+        return bad<T>(operation, describeFieldErrors(parsed.errors));
+    return good(std::move(parsed.value));
 }
 
 } // namespace
 
 ApiResult<Channel> parseChannelAnswer(const QByteArray &body, const QString &operation)
 {
-    const std::optional<QJsonObject> json = objectOf(body);
-    if (!json)
-        return bad<Channel>(operation, QStringLiteral("the body is not a JSON object"));
-    Parsed<Channel> parsed = channelFromJson(*json);
-    if (!parsed.ok())
-        return bad<Channel>(operation, describe(parsed.errors));
-    ApiResult<Channel> result;
-    result.value = std::move(parsed.value);
-    return result;
+    return parseObjectAnswer(body, operation, &channelFromJson);
 }
 
 ApiResult<ChannelPage> parseChannelPageAnswer(const QByteArray &body, const QString &operation, qsizetype firstIndex)
@@ -70,7 +74,7 @@ ApiResult<ChannelPage> parseChannelPageAnswer(const QByteArray &body, const QStr
             return bad<ChannelPage>(operation, prefix + QStringLiteral(": must be an object"));
         Parsed<Channel> parsed = channelFromJson(value.toObject());
         if (!parsed.ok())
-            return bad<ChannelPage>(operation, describe(parsed.errors, prefix));
+            return bad<ChannelPage>(operation, describeFieldErrors(parsed.errors, prefix));
         page.channels.append(std::move(parsed.value));
     }
     const QJsonValue total = json->value(api::kKeyTotal);
@@ -79,22 +83,12 @@ ApiResult<ChannelPage> parseChannelPageAnswer(const QByteArray &body, const QStr
     page.total = total.isDouble() ? total.toInteger(-1) : -1;
     page.page = json->value(api::kKeyPage).toInteger(0);
     page.pageSize = json->value(api::kKeyPageSize).toInteger(api::kMaxPageSize);
-    ApiResult<ChannelPage> result;
-    result.value = std::move(page);
-    return result;
+    return good(std::move(page));
 }
 
 ApiResult<TelemetryResult> parseTelemetryAnswer(const QByteArray &body, const QString &operation)
 {
-    const std::optional<QJsonObject> json = objectOf(body);
-    if (!json)
-        return bad<TelemetryResult>(operation, QStringLiteral("the body is not a JSON object"));
-    Parsed<TelemetryResult> parsed = telemetryResultFromJson(*json);
-    if (!parsed.ok())
-        return bad<TelemetryResult>(operation, describe(parsed.errors));
-    ApiResult<TelemetryResult> result;
-    result.value = std::move(parsed.value);
-    return result;
+    return parseObjectAnswer(body, operation, &telemetryResultFromJson);
 }
 
 } // namespace cc

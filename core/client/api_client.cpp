@@ -44,15 +44,6 @@ QString channelPath(const QString &id)
     return QString(api::kChannelsPath) + QLatin1Char('/') + encodedId(id);
 }
 
-QString describeFieldErrors(const FieldErrors &errors, const QString &prefix = QString())
-{
-    QStringList parts;
-    for (const FieldError &error : errors)
-        parts.append((prefix.isEmpty() ? error.field : prefix + QLatin1Char('.') + error.field) + QLatin1String(": ")
-                     + error.message);
-    return parts.join(QLatin1String("; "));
-}
-
 // A request whose body is `body` as compact JSON.
 RequestSpec jsonRequest(const QByteArray &method, const QString &path, const QJsonObject &body, const QString &operation)
 {

@@ -13,25 +13,13 @@ ClientCredentialsSignIn::ClientCredentialsSignIn(const ConnectionProfile &profil
 
 void ClientCredentialsSignIn::fetchToken(const Send &send, std::function<void(const TokenGrant &)> done, OnError fail)
 {
-    QUrl url = m_profile.baseUrl;
-    url.setPath(url.path().chopped(url.path().endsWith(QLatin1Char('/')) ? 1 : 0) + api::kTokenPath);
-
     QUrlQuery form;
     form.addQueryItem(api::kFormClientId, m_profile.clientId);
     form.addQueryItem(api::kFormClientSecret, m_profile.clientSecret);
     form.addQueryItem(api::kFormGrantType, api::kGrantClientCredentials);
     form.addQueryItem(api::kFormScope, m_profile.scopes);
 
-    RequestSpec spec;
-    spec.method = QByteArrayLiteral("POST");
-    spec.absoluteUrl = url;
-    // QUrlQuery leaves '+' alone, which a form decoder reads as a space.
-    spec.body = form.toString(QUrl::FullyEncoded).replace(QLatin1Char('+'), QLatin1String("%2B")).toUtf8();
-    spec.contentType = QByteArrayLiteral("application/x-www-form-urlencoded");
-    spec.authenticated = false;
-    spec.signIn = true;
-    spec.safeToRepeat = true;
-    spec.operation = QStringLiteral("sign in");
+    const RequestSpec spec = tokenRequest(urlWithPath(m_profile.baseUrl, api::kTokenPath), form, QStringLiteral("sign in"));
 
     const QUrl apiBase = m_profile.baseUrl;
     send(spec,

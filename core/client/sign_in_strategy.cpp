@@ -24,6 +24,31 @@ std::unique_ptr<SignInStrategy> SignInStrategy::create(const ConnectionProfile &
     return std::make_unique<ClientCredentialsSignIn>(profile);
 }
 
+QUrl urlWithPath(const QUrl &base, QLatin1String path)
+{
+    QUrl url = base;
+    QString basePath = url.path();
+    if (basePath.endsWith(QLatin1Char('/')))
+        basePath.chop(1);
+    url.setPath(basePath + path);
+    return url;
+}
+
+RequestSpec tokenRequest(const QUrl &endpoint, const QUrlQuery &form, const QString &operation)
+{
+    RequestSpec spec;
+    spec.method = QByteArrayLiteral("POST");
+    spec.absoluteUrl = endpoint;
+    // QUrlQuery leaves '+' alone, which a form decoder reads as a space.
+    spec.body = form.toString(QUrl::FullyEncoded).replace(QLatin1Char('+'), QLatin1String("%2B")).toUtf8();
+    spec.contentType = QByteArrayLiteral("application/x-www-form-urlencoded");
+    spec.authenticated = false;
+    spec.signIn = true;
+    spec.safeToRepeat = true;
+    spec.operation = operation;
+    return spec;
+}
+
 std::optional<ApiError> readTokenAnswer(const HttpAnswer &answer, const QString &operation, TokenGrant *grant)
 {
     const auto bad = [&operation](const QString &what) {

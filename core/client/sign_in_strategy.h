@@ -11,6 +11,7 @@
 
 #include <QByteArray>
 #include <QUrl>
+#include <QUrlQuery>
 
 #include <functional>
 #include <memory>
@@ -38,6 +39,13 @@ public:
 
     static std::unique_ptr<SignInStrategy> create(const ConnectionProfile &profile);
 };
+
+// `path` appended to `base`'s own path (one slash between them).
+QUrl urlWithPath(const QUrl &base, QLatin1String path);
+
+// A sign-in's POST of `form` to a token endpoint: unauthenticated, safe to
+// repeat (asking for a token changes nothing on the tenant).
+RequestSpec tokenRequest(const QUrl &endpoint, const QUrlQuery &form, const QString &operation);
 
 // A token endpoint's JSON answer (access_token, expires_in); BadResponse naming
 // the field otherwise.

@@ -9,4 +9,11 @@ void ThreadStopper::operator()(QThread *thread) const
     delete thread;
 }
 
+void moveWorkerToThread(QObject *worker, QThread *thread, const QString &threadName)
+{
+    thread->setObjectName(threadName);
+    worker->moveToThread(thread);
+    QObject::connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+}
+
 } // namespace cc

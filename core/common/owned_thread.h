@@ -17,4 +17,8 @@ struct ThreadStopper
 
 using OwnedThread = std::unique_ptr<QThread, ThreadStopper>;
 
+// Names `thread` (as debuggers and logs show it) and moves `worker` to it, to
+// be deleted there on the thread's finished().
+void moveWorkerToThread(QObject *worker, QThread *thread, const QString &threadName);
+
 } // namespace cc

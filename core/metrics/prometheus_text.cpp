@@ -8,13 +8,19 @@ namespace cc {
 
 namespace {
 
-QString escapeHelp(const QString &help)
+// The exposition format escapes backslash and line feed in HELP text, and the
+// double quote as well in a label value.
+enum class Quotes { Kept, Escaped };
+
+QString escaped(const QString &text, Quotes quotes)
 {
     QString out;
-    out.reserve(help.size());
-    for (const QChar c : help) {
+    out.reserve(text.size());
+    for (const QChar c : text) {
         if (c == QLatin1Char('\\'))
             out += QStringLiteral("\\\\");
+        else if (c == QLatin1Char('"') && quotes == Quotes::Escaped)
+            out += QStringLiteral("\\\"");
         else if (c == QLatin1Char('\n'))
             out += QStringLiteral("\\n");
         else
@@ -27,7 +33,7 @@ QString escapeHelp(const QString &help)
 
 void PrometheusText::family(const QString &name, const QString &type, const QString &help)
 {
-    m_text += QStringLiteral("# HELP %1 %2\n# TYPE %1 %3\n").arg(name, escapeHelp(help), type).toUtf8();
+    m_text += QStringLiteral("# HELP %1 %2\n# TYPE %1 %3\n").arg(name, escaped(help, Quotes::Kept), type).toUtf8();
 }
 
 void PrometheusText::sample(const QString &name, const Labels &labels, double value)
@@ -48,19 +54,7 @@ void PrometheusText::sample(const QString &name, const Labels &labels, double va
 
 QString PrometheusText::escapeLabelValue(const QString &value)
 {
-    QString out;
-    out.reserve(value.size());
-    for (const QChar c : value) {
-        if (c == QLatin1Char('\\'))
-            out += QStringLiteral("\\\\");
-        else if (c == QLatin1Char('"'))
-            out += QStringLiteral("\\\"");
-        else if (c == QLatin1Char('\n'))
-            out += QStringLiteral("\\n");
-        else
-            out += c;
-    }
-    return out;
+    return escaped(value, Quotes::Escaped);
 }
 
 QString PrometheusText::formatValue(double value)

@@ -1,6 +1,7 @@
 #include "model/channel.h"
 
 #include "api/contract.h"
+#include "common/enum_names.h"
 #include "model/json_reader.h"
 
 #include <QJsonArray>
@@ -11,13 +12,7 @@ namespace cc {
 
 namespace {
 
-struct StatusName
-{
-    ChannelStatus status;
-    QLatin1String name;
-};
-
-constexpr StatusName kStatusNames[] = {
+constexpr EnumName<ChannelStatus> kStatusNames[] = {
     {ChannelStatus::Provisioning, QLatin1String("provisioning")},
     {ChannelStatus::Healthy, QLatin1String("healthy")},
     {ChannelStatus::Degraded, QLatin1String("degraded")},
@@ -48,8 +43,8 @@ QList<Codec> readCodecs(JsonReader &reader, const QJsonArray &array, const QStri
             continue;
         }
         const QJsonObject object = array.at(i).toObject();
-        const std::optional<QString> name = reader.requiredString(object, api::kKeyName, fieldPath(itemPath, api::kKeyName));
-        const std::optional<qint64> priority = reader.requiredInteger(object, api::kKeyPriority, fieldPath(itemPath, api::kKeyPriority));
+        const std::optional<QString> name = reader.required<QString>(object, api::kKeyName, fieldPath(itemPath, api::kKeyName));
+        const std::optional<qint64> priority = reader.required<qint64>(object, api::kKeyPriority, fieldPath(itemPath, api::kKeyPriority));
         codecs.append({name.value_or(QString()), clampToInt(priority.value_or(0))});
     }
     return codecs;
@@ -61,22 +56,22 @@ TrunkConfiguration readConfiguration(JsonReader &reader, const QJsonObject &obje
 {
     const QString path = QString(api::kKeyConfiguration);
     TrunkConfiguration config;
-    config.sipServer = reader.requiredString(object, api::kKeySipServer, fieldPath(path, api::kKeySipServer)).value_or(QString());
-    config.sipPort = clampToInt(reader.requiredInteger(object, api::kKeySipPort, fieldPath(path, api::kKeySipPort)).value_or(0));
+    config.sipServer = reader.required<QString>(object, api::kKeySipServer, fieldPath(path, api::kKeySipServer)).value_or(QString());
+    config.sipPort = clampToInt(reader.required<qint64>(object, api::kKeySipPort, fieldPath(path, api::kKeySipPort)).value_or(0));
 
     const QString authPath = fieldPath(path, api::kKeyAuthentication);
-    if (const std::optional<QJsonObject> auth = reader.requiredObject(object, api::kKeyAuthentication, authPath)) {
-        config.username = reader.requiredString(*auth, api::kKeyUsername, fieldPath(authPath, api::kKeyUsername)).value_or(QString());
+    if (const std::optional<QJsonObject> auth = reader.required<QJsonObject>(object, api::kKeyAuthentication, authPath)) {
+        config.username = reader.required<QString>(*auth, api::kKeyUsername, fieldPath(authPath, api::kKeyUsername)).value_or(QString());
         if (passwordAllowed)
-            config.password = reader.optionalString(*auth, api::kKeyPassword, fieldPath(authPath, api::kKeyPassword));
+            config.password = reader.optional<QString>(*auth, api::kKeyPassword, fieldPath(authPath, api::kKeyPassword));
     }
 
     const QString codecsPath = fieldPath(path, api::kKeyCodecs);
-    if (const std::optional<QJsonArray> codecs = reader.requiredArray(object, api::kKeyCodecs, codecsPath))
+    if (const std::optional<QJsonArray> codecs = reader.required<QJsonArray>(object, api::kKeyCodecs, codecsPath))
         config.codecs = readCodecs(reader, *codecs, codecsPath);
 
-    config.dtmfMode = reader.optionalString(object, api::kKeyDtmfMode, fieldPath(path, api::kKeyDtmfMode));
-    config.rtpPayloadType = reader.optionalString(object, api::kKeyRtpPayloadType, fieldPath(path, api::kKeyRtpPayloadType));
+    config.dtmfMode = reader.optional<QString>(object, api::kKeyDtmfMode, fieldPath(path, api::kKeyDtmfMode));
+    config.rtpPayloadType = reader.optional<QString>(object, api::kKeyRtpPayloadType, fieldPath(path, api::kKeyRtpPayloadType));
     return config;
 }
 
@@ -84,8 +79,8 @@ HealthCheck readHealthCheck(JsonReader &reader, const QJsonObject &object)
 {
     const QString path = QString(api::kKeyHealthCheck);
     HealthCheck check;
-    check.intervalSeconds = clampToInt(reader.requiredInteger(object, api::kKeyIntervalSeconds, fieldPath(path, api::kKeyIntervalSeconds)).value_or(0));
-    check.timeoutSeconds = clampToInt(reader.requiredInteger(object, api::kKeyTimeoutSeconds, fieldPath(path, api::kKeyTimeoutSeconds)).value_or(0));
+    check.intervalSeconds = clampToInt(reader.required<qint64>(object, api::kKeyIntervalSeconds, fieldPath(path, api::kKeyIntervalSeconds)).value_or(0));
+    check.timeoutSeconds = clampToInt(reader.required<qint64>(object, api::kKeyTimeoutSeconds, fieldPath(path, api::kKeyTimeoutSeconds)).value_or(0));
     return check;
 }
 
@@ -100,10 +95,8 @@ QJsonObject configurationToJson(const TrunkConfiguration &config, bool withPassw
         {api::kKeyAuthentication, auth},
         {api::kKeyCodecs, codecsToJson(config.codecs)},
     };
-    if (config.dtmfMode)
-        json.insert(api::kKeyDtmfMode, *config.dtmfMode);
-    if (config.rtpPayloadType)
-        json.insert(api::kKeyRtpPayloadType, *config.rtpPayloadType);
+    insertIfSet(&json, api::kKeyDtmfMode, config.dtmfMode);
+    insertIfSet(&json, api::kKeyRtpPayloadType, config.rtpPayloadType);
     return json;
 }
 
@@ -117,27 +110,20 @@ QJsonObject healthCheckToJson(const HealthCheck &check)
 
 QString channelStatusName(ChannelStatus status)
 {
-    for (const StatusName &entry : kStatusNames) {
-        if (entry.status == status)
-            return QString(entry.name);
-    }
-    return QStringLiteral("unknown");
+    const EnumName<ChannelStatus> *entry = enumRow(kStatusNames, status);
+    return entry ? QString(entry->name) : QStringLiteral("unknown");
 }
 
 std::optional<ChannelStatus> channelStatusFromName(const QString &name)
 {
-    for (const StatusName &entry : kStatusNames) {
-        if (name == entry.name)
-            return entry.status;
-    }
-    return std::nullopt;
+    return enumFromName(kStatusNames, name);
 }
 
 const QStringList &channelStatusNames()
 {
     static const QStringList names = [] {
         QStringList list;
-        for (const StatusName &entry : kStatusNames)
+        for (const EnumName<ChannelStatus> &entry : kStatusNames)
             list.append(QString(entry.name));
         return list;
     }();
@@ -197,32 +183,32 @@ Parsed<Channel> channelFromJson(const QJsonObject &json)
     Parsed<Channel> result;
     JsonReader reader(&result.errors);
     Channel &channel = result.value;
-    channel.id = reader.requiredString(json, api::kKeyId, QString(api::kKeyId)).value_or(QString());
-    channel.name = reader.requiredString(json, api::kKeyName, QString(api::kKeyName)).value_or(QString());
-    channel.type = reader.requiredString(json, api::kKeyType, QString(api::kKeyType)).value_or(QString());
+    channel.id = reader.required<QString>(json, api::kKeyId, QString(api::kKeyId)).value_or(QString());
+    channel.name = reader.required<QString>(json, api::kKeyName, QString(api::kKeyName)).value_or(QString());
+    channel.type = reader.required<QString>(json, api::kKeyType, QString(api::kKeyType)).value_or(QString());
 
-    if (const std::optional<QString> status = reader.requiredString(json, api::kKeyStatus, QString(api::kKeyStatus))) {
+    if (const std::optional<QString> status = reader.required<QString>(json, api::kKeyStatus, QString(api::kKeyStatus))) {
         if (const std::optional<ChannelStatus> parsed = channelStatusFromName(*status))
             channel.status = *parsed;
         else
             reader.fail(QString(api::kKeyStatus), QStringLiteral("must be one of ") + channelStatusNames().join(QStringLiteral(", ")));
     }
 
-    if (const std::optional<QJsonObject> config = reader.requiredObject(json, api::kKeyConfiguration, QString(api::kKeyConfiguration)))
+    if (const std::optional<QJsonObject> config = reader.required<QJsonObject>(json, api::kKeyConfiguration, QString(api::kKeyConfiguration)))
         channel.configuration = readConfiguration(reader, *config, false);
 
     const QString routingPath = QString(api::kKeyRouting);
-    if (const std::optional<QJsonObject> routing = reader.optionalObject(json, api::kKeyRouting, routingPath)) {
+    if (const std::optional<QJsonObject> routing = reader.optional<QJsonObject>(json, api::kKeyRouting, routingPath)) {
         channel.routing.failoverChannels = reader.optionalStringList(*routing, api::kKeyFailoverChannels,
                                                                      fieldPath(routingPath, api::kKeyFailoverChannels)).value_or(QStringList());
-        channel.routing.primaryChannelId = reader.optionalString(*routing, api::kKeyPrimaryChannelId,
+        channel.routing.primaryChannelId = reader.optional<QString>(*routing, api::kKeyPrimaryChannelId,
                                                                  fieldPath(routingPath, api::kKeyPrimaryChannelId)).value_or(QString());
     }
 
-    if (const std::optional<QJsonObject> check = reader.requiredObject(json, api::kKeyHealthCheck, QString(api::kKeyHealthCheck)))
+    if (const std::optional<QJsonObject> check = reader.required<QJsonObject>(json, api::kKeyHealthCheck, QString(api::kKeyHealthCheck)))
         channel.healthCheck = readHealthCheck(reader, *check);
 
-    channel.version = reader.requiredInteger(json, api::kKeyVersion, QString(api::kKeyVersion)).value_or(0);
+    channel.version = reader.required<qint64>(json, api::kKeyVersion, QString(api::kKeyVersion)).value_or(0);
     channel.createdAt = reader.optionalTimestamp(json, api::kKeyCreatedAt, QString(api::kKeyCreatedAt)).value_or(QDateTime());
     channel.updatedAt = reader.optionalTimestamp(json, api::kKeyUpdatedAt, QString(api::kKeyUpdatedAt)).value_or(QDateTime());
     return result;
@@ -256,17 +242,17 @@ Parsed<ChannelDraft> draftFromJson(const QJsonObject &json)
     Parsed<ChannelDraft> result;
     JsonReader reader(&result.errors);
     ChannelDraft &draft = result.value;
-    draft.name = reader.requiredString(json, api::kKeyName, QString(api::kKeyName)).value_or(QString());
-    draft.type = reader.requiredString(json, api::kKeyType, QString(api::kKeyType)).value_or(QString());
-    if (const std::optional<QJsonObject> config = reader.requiredObject(json, api::kKeyConfiguration, QString(api::kKeyConfiguration)))
+    draft.name = reader.required<QString>(json, api::kKeyName, QString(api::kKeyName)).value_or(QString());
+    draft.type = reader.required<QString>(json, api::kKeyType, QString(api::kKeyType)).value_or(QString());
+    if (const std::optional<QJsonObject> config = reader.required<QJsonObject>(json, api::kKeyConfiguration, QString(api::kKeyConfiguration)))
         draft.configuration = readConfiguration(reader, *config, true);
 
     const QString routingPath = QString(api::kKeyRouting);
-    if (const std::optional<QJsonObject> routing = reader.optionalObject(json, api::kKeyRouting, routingPath))
+    if (const std::optional<QJsonObject> routing = reader.optional<QJsonObject>(json, api::kKeyRouting, routingPath))
         draft.failoverChannels = reader.optionalStringList(*routing, api::kKeyFailoverChannels,
                                                            fieldPath(routingPath, api::kKeyFailoverChannels)).value_or(QStringList());
 
-    if (const std::optional<QJsonObject> check = reader.requiredObject(json, api::kKeyHealthCheck, QString(api::kKeyHealthCheck)))
+    if (const std::optional<QJsonObject> check = reader.required<QJsonObject>(json, api::kKeyHealthCheck, QString(api::kKeyHealthCheck)))
         draft.healthCheck = readHealthCheck(reader, *check);
     return result;
 }

@@ -16,6 +16,15 @@ QString formatFieldErrors(const FieldErrors &errors)
     return lines.join(QLatin1Char('\n'));
 }
 
+QString describeFieldErrors(const FieldErrors &errors, const QString &prefix)
+{
+    QStringList parts;
+    for (const FieldError &error : errors)
+        parts.append((prefix.isEmpty() ? error.field : prefix + QLatin1Char('.') + error.field) + QLatin1String(": ")
+                     + error.message);
+    return parts.join(QLatin1String("; "));
+}
+
 QJsonArray fieldErrorsToJson(const FieldErrors &errors)
 {
     QJsonArray array;

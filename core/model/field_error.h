@@ -26,6 +26,10 @@ using FieldErrors = QList<FieldError>;
 // "field: message" per line, as cxonectl prints them on stderr.
 QString formatFieldErrors(const FieldErrors &errors);
 
+// All on one line, "field: message; field: message", for an error's words;
+// each field is put under `prefix` when one is given.
+QString describeFieldErrors(const FieldErrors &errors, const QString &prefix = QString());
+
 // The contract's `details` array, both ways. Entries that are not objects with a
 // string `field` are kept with the field "(unknown)" rather than dropped.
 QJsonArray fieldErrorsToJson(const FieldErrors &errors);

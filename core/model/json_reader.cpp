@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 namespace cc {
 
@@ -35,126 +36,90 @@ void JsonReader::fail(const QString &path, const QString &message)
     m_errors->append({path, message});
 }
 
-std::optional<QString> JsonReader::string(const QJsonValue &value, const QString &path)
+template<typename T>
+std::optional<T> JsonReader::as(const QJsonValue &value, const QString &path)
 {
-    if (!value.isString()) {
-        fail(path, QStringLiteral("must be a string"));
+    std::optional<T> typed;
+    const char *mustBe = nullptr;
+    if constexpr (std::is_same_v<T, qint64>) {
+        typed = asWholeNumber(value);
+        mustBe = "must be a whole number";
+    } else if constexpr (std::is_same_v<T, double>) {
+        if (value.isDouble() && std::isfinite(value.toDouble()))
+            typed = value.toDouble();
+        mustBe = "must be a number";
+    } else if constexpr (std::is_same_v<T, QString>) {
+        if (value.isString())
+            typed = value.toString();
+        mustBe = "must be a string";
+    } else if constexpr (std::is_same_v<T, QJsonObject>) {
+        if (value.isObject())
+            typed = value.toObject();
+        mustBe = "must be an object";
+    } else {
+        static_assert(std::is_same_v<T, QJsonArray>, "JsonReader reads numbers, strings, objects and arrays");
+        if (value.isArray())
+            typed = value.toArray();
+        mustBe = "must be an array";
+    }
+    if (!typed)
+        fail(path, QLatin1String(mustBe));
+    return typed;
+}
+
+template<typename T>
+std::optional<T> JsonReader::read(const QJsonObject &object, QLatin1String key, const QString &path, Presence presence)
+{
+    const QJsonValue value = object.value(key);
+    if (value.isUndefined() || value.isNull()) {
+        if (presence == Presence::Required)
+            fail(path, QStringLiteral("is required"));
         return std::nullopt;
     }
-    return value.toString();
+    return as<T>(value, path);
+}
+
+std::optional<QString> JsonReader::string(const QJsonValue &value, const QString &path)
+{
+    return as<QString>(value, path);
 }
 
 std::optional<qint64> JsonReader::integer(const QJsonValue &value, const QString &path)
 {
-    const std::optional<qint64> number = asWholeNumber(value);
-    if (!number)
-        fail(path, QStringLiteral("must be a whole number"));
-    return number;
+    return as<qint64>(value, path);
 }
 
-std::optional<QString> JsonReader::requiredString(const QJsonObject &object, QLatin1String key, const QString &path)
+std::optional<QJsonObject> JsonReader::object(const QJsonValue &value, const QString &path)
 {
-    const QJsonValue value = object.value(key);
-    if (value.isUndefined() || value.isNull()) {
-        fail(path, QStringLiteral("is required"));
-        return std::nullopt;
-    }
-    return string(value, path);
+    return as<QJsonObject>(value, path);
 }
 
-std::optional<QString> JsonReader::optionalString(const QJsonObject &object, QLatin1String key, const QString &path)
+template<typename T>
+std::optional<T> JsonReader::required(const QJsonObject &object, QLatin1String key, const QString &path)
 {
-    const QJsonValue value = object.value(key);
-    if (value.isUndefined() || value.isNull())
-        return std::nullopt;
-    return string(value, path);
+    return read<T>(object, key, path, Presence::Required);
 }
 
-std::optional<qint64> JsonReader::requiredInteger(const QJsonObject &object, QLatin1String key, const QString &path)
+template<typename T>
+std::optional<T> JsonReader::optional(const QJsonObject &object, QLatin1String key, const QString &path)
 {
-    const QJsonValue value = object.value(key);
-    if (value.isUndefined() || value.isNull()) {
-        fail(path, QStringLiteral("is required"));
-        return std::nullopt;
-    }
-    return integer(value, path);
+    return read<T>(object, key, path, Presence::Optional);
 }
 
-std::optional<qint64> JsonReader::optionalInteger(const QJsonObject &object, QLatin1String key, const QString &path)
-{
-    const QJsonValue value = object.value(key);
-    if (value.isUndefined() || value.isNull())
-        return std::nullopt;
-    return integer(value, path);
-}
-
-std::optional<double> JsonReader::optionalNumber(const QJsonObject &object, QLatin1String key, const QString &path)
-{
-    const QJsonValue value = object.value(key);
-    if (value.isUndefined() || value.isNull())
-        return std::nullopt;
-    if (!value.isDouble() || !std::isfinite(value.toDouble())) {
-        fail(path, QStringLiteral("must be a number"));
-        return std::nullopt;
-    }
-    return value.toDouble();
-}
-
-std::optional<QJsonObject> JsonReader::requiredObject(const QJsonObject &object, QLatin1String key, const QString &path)
-{
-    const QJsonValue value = object.value(key);
-    if (value.isUndefined() || value.isNull()) {
-        fail(path, QStringLiteral("is required"));
-        return std::nullopt;
-    }
-    if (!value.isObject()) {
-        fail(path, QStringLiteral("must be an object"));
-        return std::nullopt;
-    }
-    return value.toObject();
-}
-
-std::optional<QJsonObject> JsonReader::optionalObject(const QJsonObject &object, QLatin1String key, const QString &path)
-{
-    const QJsonValue value = object.value(key);
-    if (value.isUndefined() || value.isNull())
-        return std::nullopt;
-    if (!value.isObject()) {
-        fail(path, QStringLiteral("must be an object"));
-        return std::nullopt;
-    }
-    return value.toObject();
-}
-
-std::optional<QJsonArray> JsonReader::requiredArray(const QJsonObject &object, QLatin1String key, const QString &path)
-{
-    const QJsonValue value = object.value(key);
-    if (value.isUndefined() || value.isNull()) {
-        fail(path, QStringLiteral("is required"));
-        return std::nullopt;
-    }
-    if (!value.isArray()) {
-        fail(path, QStringLiteral("must be an array"));
-        return std::nullopt;
-    }
-    return value.toArray();
-}
-
-std::optional<QJsonArray> JsonReader::optionalArray(const QJsonObject &object, QLatin1String key, const QString &path)
-{
-    const QJsonValue value = object.value(key);
-    if (value.isUndefined() || value.isNull())
-        return std::nullopt;
-    if (!value.isArray()) {
-        fail(path, QStringLiteral("must be an array"));
-        return std::nullopt;
-    }
-    return value.toArray();
-}
+// The types JsonReader reads, for the model's parsers.
+template std::optional<QString> JsonReader::required(const QJsonObject &, QLatin1String, const QString &);
+template std::optional<qint64> JsonReader::required(const QJsonObject &, QLatin1String, const QString &);
+template std::optional<QJsonObject> JsonReader::required(const QJsonObject &, QLatin1String, const QString &);
+template std::optional<QJsonArray> JsonReader::required(const QJsonObject &, QLatin1String, const QString &);
+template std::optional<QString> JsonReader::optional(const QJsonObject &, QLatin1String, const QString &);
+template std::optional<qint64> JsonReader::optional(const QJsonObject &, QLatin1String, const QString &);
+template std::optional<double> JsonReader::optional(const QJsonObject &, QLatin1String, const QString &);
+template std::optional<QJsonObject> JsonReader::optional(const QJsonObject &, QLatin1String, const QString &);
+template std::optional<QJsonArray> JsonReader::optional(const QJsonObject &, QLatin1String, const QString &);
 
 std::optional<QStringList> JsonReader::optionalStringList(const QJsonObject &object, QLatin1String key, const QString &path)
 {
-    const std::optional<QJsonArray> array = optionalArray(object, key, path);
+    const std::optional<QJsonArray> array = optional<QJsonArray>(object, key, path);
     if (!array)
         return std::nullopt;
     QStringList list;
@@ -174,7 +139,7 @@ std::optional<QStringList> JsonReader::optionalStringList(const QJsonObject &obj
 
 std::optional<QDateTime> JsonReader::optionalTimestamp(const QJsonObject &object, QLatin1String key, const QString &path)
 {
-    const std::optional<QString> text = optionalString(object, key, path);
+    const std::optional<QString> text = optional<QString>(object, key, path);
     if (!text)
         return std::nullopt;
     const QDateTime time = parseIsoTimestamp(*text);

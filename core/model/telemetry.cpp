@@ -1,6 +1,7 @@
 #include "model/telemetry.h"
 
 #include "api/contract.h"
+#include "common/enum_names.h"
 #include "model/json_reader.h"
 
 #include <QJsonArray>
@@ -11,7 +12,7 @@ namespace {
 
 struct IntervalName
 {
-    TelemetryInterval interval;
+    TelemetryInterval value;
     QLatin1String name;
     qint64 seconds;
 };
@@ -34,29 +35,18 @@ QJsonObject clause(QLatin1String dimension, const QStringList &values)
 
 QString telemetryIntervalName(TelemetryInterval interval)
 {
-    for (const IntervalName &entry : kIntervals) {
-        if (entry.interval == interval)
-            return QString(entry.name);
-    }
-    return {};
+    return enumName(kIntervals, interval);
 }
 
 std::optional<TelemetryInterval> telemetryIntervalFromName(const QString &name)
 {
-    for (const IntervalName &entry : kIntervals) {
-        if (name == entry.name)
-            return entry.interval;
-    }
-    return std::nullopt;
+    return enumFromName(kIntervals, name);
 }
 
 qint64 telemetryIntervalSeconds(TelemetryInterval interval)
 {
-    for (const IntervalName &entry : kIntervals) {
-        if (entry.interval == interval)
-            return entry.seconds;
-    }
-    return 300;
+    const IntervalName *entry = enumRow(kIntervals, interval);
+    return entry ? entry->seconds : 300;
 }
 
 qint64 TelemetryQuery::expectedRows() const
@@ -96,7 +86,7 @@ Parsed<TelemetryQuery> telemetryQueryFromJson(const QJsonObject &json)
     JsonReader reader(&result.errors);
     TelemetryQuery &query = result.value;
 
-    if (const std::optional<QString> interval = reader.requiredString(json, api::kKeyInterval, QString(api::kKeyInterval))) {
+    if (const std::optional<QString> interval = reader.required<QString>(json, api::kKeyInterval, QString(api::kKeyInterval))) {
         if (const std::optional<TelemetryInterval> parsed = telemetryIntervalFromName(*interval))
             query.interval = *parsed;
         else
@@ -109,21 +99,19 @@ Parsed<TelemetryQuery> telemetryQueryFromJson(const QJsonObject &json)
     const QString clausesPath = fieldPath(filterPath, api::kKeyClauses);
     bool sawChannels = false;
     query.conversationType.clear();
-    if (const std::optional<QJsonObject> filter = reader.requiredObject(json, api::kKeyFilter, filterPath)) {
-        const std::optional<QString> type = reader.optionalString(*filter, api::kKeyType, fieldPath(filterPath, api::kKeyType));
+    if (const std::optional<QJsonObject> filter = reader.required<QJsonObject>(json, api::kKeyFilter, filterPath)) {
+        const std::optional<QString> type = reader.optional<QString>(*filter, api::kKeyType, fieldPath(filterPath, api::kKeyType));
         if (type && *type != api::kFilterAnd)
             reader.fail(fieldPath(filterPath, api::kKeyType), QStringLiteral("must be and"));
-        if (const std::optional<QJsonArray> clauses = reader.requiredArray(*filter, api::kKeyClauses, clausesPath)) {
+        if (const std::optional<QJsonArray> clauses = reader.required<QJsonArray>(*filter, api::kKeyClauses, clausesPath)) {
             for (qsizetype i = 0; i < clauses->size(); ++i) {
                 const QString path = indexPath(clausesPath, i);
-                if (!clauses->at(i).isObject()) {
-                    reader.fail(path, QStringLiteral("must be an object"));
+                const std::optional<QJsonObject> item = reader.object(clauses->at(i), path);
+                if (!item)
                     continue;
-                }
-                const QJsonObject item = clauses->at(i).toObject();
-                const std::optional<QString> dimension = reader.requiredString(item, api::kKeyDimension, fieldPath(path, api::kKeyDimension));
-                const std::optional<QString> selector = reader.requiredString(item, api::kKeySelector, fieldPath(path, api::kKeySelector));
-                const std::optional<QStringList> values = reader.optionalStringList(item, api::kKeyValues, fieldPath(path, api::kKeyValues));
+                const std::optional<QString> dimension = reader.required<QString>(*item, api::kKeyDimension, fieldPath(path, api::kKeyDimension));
+                const std::optional<QString> selector = reader.required<QString>(*item, api::kKeySelector, fieldPath(path, api::kKeySelector));
+                const std::optional<QStringList> values = reader.optionalStringList(*item, api::kKeyValues, fieldPath(path, api::kKeyValues));
                 if (!dimension || !selector || !values)
                     continue;
                 if (*selector != api::kSelectorEq && *selector != api::kSelectorIn) {
@@ -171,14 +159,10 @@ QJsonObject telemetryPointToJson(const TelemetryPoint &point)
 {
     QJsonObject json{{api::kKeyTimestamp, toIsoUtc(point.timestamp)},
                      {api::kKeyChannelIdDimension, point.channelId}};
-    if (point.latencyMs)
-        json.insert(api::kKeyLatencyMs, *point.latencyMs);
-    if (point.jitterMs)
-        json.insert(api::kKeyJitterMs, *point.jitterMs);
-    if (point.packetLossPct)
-        json.insert(api::kKeyPacketLossPct, *point.packetLossPct);
-    if (point.calls)
-        json.insert(api::kKeyCalls, *point.calls);
+    insertIfSet(&json, api::kKeyLatencyMs, point.latencyMs);
+    insertIfSet(&json, api::kKeyJitterMs, point.jitterMs);
+    insertIfSet(&json, api::kKeyPacketLossPct, point.packetLossPct);
+    insertIfSet(&json, api::kKeyCalls, point.calls);
     return json;
 }
 
@@ -194,34 +178,33 @@ Parsed<TelemetryResult> telemetryResultFromJson(const QJsonObject &json)
 {
     Parsed<TelemetryResult> result;
     JsonReader reader(&result.errors);
-    if (const std::optional<QString> interval = reader.optionalString(json, api::kKeyInterval, QString(api::kKeyInterval))) {
+    if (const std::optional<QString> interval = reader.optional<QString>(json, api::kKeyInterval, QString(api::kKeyInterval))) {
         if (const std::optional<TelemetryInterval> parsed = telemetryIntervalFromName(*interval))
             result.value.interval = *parsed;
         else
             reader.fail(QString(api::kKeyInterval), QStringLiteral("must be one of 10s, 1m, 5m, 1h"));
     }
     const QString metricsPath = QString(api::kKeyMetrics);
-    const std::optional<QJsonArray> metrics = reader.requiredArray(json, api::kKeyMetrics, metricsPath);
+    const std::optional<QJsonArray> metrics = reader.required<QJsonArray>(json, api::kKeyMetrics, metricsPath);
     if (!metrics)
         return result;
     result.value.points.reserve(metrics->size());
     for (qsizetype i = 0; i < metrics->size(); ++i) {
         const QString path = indexPath(metricsPath, i);
-        if (!metrics->at(i).isObject()) {
-            reader.fail(path, QStringLiteral("must be an object"));
+        const std::optional<QJsonObject> object = reader.object(metrics->at(i), path);
+        if (!object)
             continue;
-        }
-        const QJsonObject item = metrics->at(i).toObject();
+        const QJsonObject &item = *object;
         TelemetryPoint point;
         const std::optional<QDateTime> timestamp = reader.optionalTimestamp(item, api::kKeyTimestamp, fieldPath(path, api::kKeyTimestamp));
         if (!timestamp && !item.contains(api::kKeyTimestamp))
             reader.fail(fieldPath(path, api::kKeyTimestamp), QStringLiteral("is required"));
         point.timestamp = timestamp.value_or(QDateTime());
-        point.channelId = reader.requiredString(item, api::kKeyChannelIdDimension, fieldPath(path, api::kKeyChannelIdDimension)).value_or(QString());
-        point.latencyMs = reader.optionalNumber(item, api::kKeyLatencyMs, fieldPath(path, api::kKeyLatencyMs));
-        point.jitterMs = reader.optionalNumber(item, api::kKeyJitterMs, fieldPath(path, api::kKeyJitterMs));
-        point.packetLossPct = reader.optionalNumber(item, api::kKeyPacketLossPct, fieldPath(path, api::kKeyPacketLossPct));
-        point.calls = reader.optionalInteger(item, api::kKeyCalls, fieldPath(path, api::kKeyCalls));
+        point.channelId = reader.required<QString>(item, api::kKeyChannelIdDimension, fieldPath(path, api::kKeyChannelIdDimension)).value_or(QString());
+        point.latencyMs = reader.optional<double>(item, api::kKeyLatencyMs, fieldPath(path, api::kKeyLatencyMs));
+        point.jitterMs = reader.optional<double>(item, api::kKeyJitterMs, fieldPath(path, api::kKeyJitterMs));
+        point.packetLossPct = reader.optional<double>(item, api::kKeyPacketLossPct, fieldPath(path, api::kKeyPacketLossPct));
+        point.calls = reader.optional<qint64>(item, api::kKeyCalls, fieldPath(path, api::kKeyCalls));
         result.value.points.append(point);
     }
     return result;

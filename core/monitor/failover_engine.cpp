@@ -314,14 +314,9 @@ QString FailoverEngine::targetRejection(const QString &channelId, const QString 
         return QStringLiteral("failed_over_elsewhere");
     if (it->last.channel.status == ChannelStatus::Disabled)
         return QStringLiteral("disabled");
-    switch (it->machine.state()) {
-    case HealthState::Down:
-        return QStringLiteral("down");
-    case HealthState::Unknown:
-        return QStringLiteral("unknown");
-    case HealthState::Up:
-        break;
-    }
+    // Down or not yet known: the reason is the health state's own name.
+    if (it->machine.state() != HealthState::Up)
+        return healthStateName(it->machine.state());
     // Up by hysteresis but bad right now: it may be on its way down; not a safe harbour.
     if (it->lastReading == HealthReading::Bad)
         return QStringLiteral("reading_bad");

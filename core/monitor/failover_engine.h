@@ -173,7 +173,13 @@ private:
     // The track of a channel a person asks to fail over or back; null, with the
     // reason and its words, when the channel was not in the last cycle or an
     // action on it is in flight.
-    Track *manualActionTrack(const QString &channelId, QString *reason, QString *message);
+    struct ManualTrack
+    {
+        Track *track = nullptr;
+        QString reason;
+        QString message;
+    };
+    ManualTrack manualActionTrack(const QString &channelId);
     QString targetRejection(const QString &channelId, const QString &candidate) const;
 
     FailoverSettings m_settings;

@@ -38,20 +38,14 @@ QString rejectionText(const QString &reason)
 
 } // namespace
 
-FailoverEngine::Track *FailoverEngine::manualActionTrack(const QString &channelId, QString *reason, QString *message)
+FailoverEngine::ManualTrack FailoverEngine::manualActionTrack(const QString &channelId)
 {
     const auto it = m_tracks.find(channelId);
-    if (it == m_tracks.end()) {
-        *reason = QStringLiteral("not_found");
-        *message = QStringLiteral("no such channel in the last cycle; refresh and try again");
-        return nullptr;
-    }
-    if (it->inFlight) {
-        *reason = QStringLiteral("action_in_flight");
-        *message = QStringLiteral("a failover or failback of this channel is in progress");
-        return nullptr;
-    }
-    return &*it;
+    if (it == m_tracks.end())
+        return {nullptr, QStringLiteral("not_found"), QStringLiteral("no such channel in the last cycle; refresh and try again")};
+    if (it->inFlight)
+        return {nullptr, QStringLiteral("action_in_flight"), QStringLiteral("a failover or failback of this channel is in progress")};
+    return {&*it, QString(), QString()};
 }
 
 EngineOutput FailoverEngine::requestFailover(const QString &channelId, const QString &targetId)
@@ -62,11 +56,10 @@ EngineOutput FailoverEngine::requestFailover(const QString &channelId, const QSt
                                 {{QStringLiteral("target"), targetId}}));
         return out;
     };
-    QString reason;
-    QString message;
-    Track *track = manualActionTrack(channelId, &reason, &message);
-    if (track == nullptr)
-        return skip(reason, message);
+    const ManualTrack manual = manualActionTrack(channelId);
+    if (manual.track == nullptr)
+        return skip(manual.reason, manual.message);
+    Track *track = manual.track;
     if (track->last.channel.routing.primaryChannelId == targetId)
         return skip(QStringLiteral("already_routed_via_target"), QStringLiteral("already routed via %1").arg(targetId));
     const QString rejection = targetRejection(channelId, targetId);
@@ -89,11 +82,10 @@ EngineOutput FailoverEngine::requestFailback(const QString &channelId)
         out.events.append(event(events::kFailbackSkipped, channelId, EventSource::Manual, reason, message));
         return out;
     };
-    QString reason;
-    QString message;
-    Track *track = manualActionTrack(channelId, &reason, &message);
-    if (track == nullptr)
-        return skip(reason, message);
+    const ManualTrack manual = manualActionTrack(channelId);
+    if (manual.track == nullptr)
+        return skip(manual.reason, manual.message);
+    Track *track = manual.track;
     if (!track->last.channel.isFailedOver())
         return skip(QStringLiteral("not_failed_over"), QStringLiteral("the channel already carries its own traffic"));
     const FailoverAction action = makeAction(FailoverActionKind::Failback, channelId, *track, QString(), EventSource::Manual);

@@ -18,26 +18,22 @@ void HealthStateMachine::setSettings(const HysteresisSettings &settings)
 bool HealthStateMachine::observe(HealthReading reading)
 {
     const HealthState before = m_state;
-    switch (reading) {
-    case HealthReading::Good:
-        ++m_good;
-        m_bad = m_noData = 0;
-        if (m_good >= m_settings.upAfter)
-            m_state = HealthState::Up;
-        break;
-    case HealthReading::Bad:
-        ++m_bad;
-        m_good = m_noData = 0;
-        if (m_bad >= m_settings.downAfter)
-            m_state = HealthState::Down;
-        break;
-    case HealthReading::NoData:
-        ++m_noData;
-        m_good = m_bad = 0;
-        if (m_noData >= m_settings.unknownAfter)
-            m_state = HealthState::Unknown;
-        break;
-    }
+    // A reading lengthens its own run and ends the other two; a run long enough
+    // moves the state to the one it stands for.
+    struct Run
+    {
+        int *length;
+        int needed;
+        HealthState reached;
+    };
+    const Run run = reading == HealthReading::Good ? Run{&m_good, m_settings.upAfter, HealthState::Up}
+                  : reading == HealthReading::Bad  ? Run{&m_bad, m_settings.downAfter, HealthState::Down}
+                                                   : Run{&m_noData, m_settings.unknownAfter, HealthState::Unknown};
+    const int length = *run.length + 1;
+    m_good = m_bad = m_noData = 0;
+    *run.length = length;
+    if (length >= run.needed)
+        m_state = run.reached;
     return m_state != before;
 }
 

@@ -24,10 +24,8 @@ Monitor::Monitor(const ConnectionProfile &profile, const ClientOptions &clientOp
     , m_thread(new QThread)
 {
     registerMetaTypes();
-    m_thread->setObjectName(QStringLiteral("cc-monitor"));
     m_worker = new MonitorWorker(profile, clientOptions, settings);
-    m_worker->moveToThread(m_thread.get());
-    connect(m_thread.get(), &QThread::finished, m_worker, &QObject::deleteLater);
+    moveWorkerToThread(m_worker, m_thread.get(), QStringLiteral("cc-monitor"));
     // Cross-thread: these connections are queued, so the owner's slots run in its thread.
     connect(m_worker, &MonitorWorker::snapshotReady, this, &Monitor::snapshotReady);
     connect(m_worker, &MonitorWorker::eventsRaised, this, [this](const MonitorEventList &events) {

@@ -12,10 +12,8 @@ QualityLoader::QualityLoader(const ConnectionProfile &profile, const ClientOptio
     , m_thread(new QThread)
 {
     qRegisterMetaType<cc::QualityLoadResultPtr>();
-    m_thread->setObjectName(QStringLiteral("cc-quality-loader"));
     m_worker = new QualityLoadWorker(profile, options);
-    m_worker->moveToThread(m_thread.get());
-    connect(m_thread.get(), &QThread::finished, m_worker, &QObject::deleteLater);
+    moveWorkerToThread(m_worker, m_thread.get(), QStringLiteral("cc-quality-loader"));
     connect(m_worker, &QualityLoadWorker::progress, this, [this](quint64 requestId, int done, int total) {
         if (requestId == m_current)
             emit progress(done, total);
