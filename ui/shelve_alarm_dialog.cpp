@@ -51,7 +51,7 @@ ShelveAlarmDialog::ShelveAlarmDialog(const QList<Alarm> &alarms, const QList<QTi
     const QDateTime shiftEnd = nextShiftChange(now, m_shiftChanges);
     m_for->setObjectName(QStringLiteral("shelveFor"));
     for (int minutes : {15, 30, 60, 240})
-        m_for->addItem(shelveDurationText(qint64(minutes) * 60000), minutes);
+        m_for->addItem(durationText(qint64(minutes) * 60000), minutes);
     if (shiftEnd.isValid() && now.msecsTo(shiftEnd) <= kMaxShelveMs)
         m_for->addItem(tr("Until the end of the shift (%1)").arg(QLocale().toString(shiftEnd.time(), QStringLiteral("HH:mm"))),
                        kEndOfShift);

@@ -244,7 +244,7 @@ private:
         } else {
             context.out() << result.message;
             if (result.changed() && action == AlarmAction::Shelve)
-                context.out() << " (for " << shelveDurationText(forMs) << ')';
+                context.out() << " (for " << durationText(forMs) << ')';
             context.out() << ": " << alarmKindLabel(result.alarm.kind).toLower()
                           << (result.alarm.channelName.isEmpty() ? QString() : QStringLiteral(" on ") + result.alarm.channelName)
                           << ".\n";

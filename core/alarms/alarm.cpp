@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QJsonValue>
 
+#include <algorithm>
+
 namespace cc {
 
 namespace {
@@ -129,6 +131,19 @@ QString alarmStateLabel(AlarmState state)
     case AlarmState::Cleared: return tr("Cleared");
     }
     return {};
+}
+
+QString durationText(qint64 ms)
+{
+    const qint64 seconds = std::max<qint64>(0, ms / 1000);
+    if (seconds < 60)
+        return tr("%1 s").arg(seconds);
+    const qint64 minutes = seconds / 60;
+    if (minutes < 60)
+        return tr("%1 min").arg(minutes);
+    if (minutes % 60 == 0)
+        return tr("%1 h").arg(minutes / 60);
+    return tr("%1 h %2 min").arg(minutes / 60).arg(minutes % 60);
 }
 
 QString alarmIdText(qint64 number)

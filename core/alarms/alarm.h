@@ -45,6 +45,10 @@ AlarmSeverity alarmSeverityOf(AlarmKind kind);
 QString alarmStateName(AlarmState state);            // "new", "acknowledged", "shelved", "cleared"
 QString alarmStateLabel(AlarmState state);           // "New", "Acknowledged", ...
 
+// How long, for a person, in alarm texts and shelve times: "40 s", "12 min",
+// "2 h", "1 h 30 min" (a negative span reads 0 s).
+QString durationText(qint64 ms);
+
 // "A17" for 17; what a person types, with or without the A, in any case.
 QString alarmIdText(qint64 number);
 // 17 for "A17", "a17" or "17"; nullopt for anything else.

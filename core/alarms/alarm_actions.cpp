@@ -131,16 +131,6 @@ qint64 parseShelveDuration(const QString &text, QString *error)
     return ms;
 }
 
-QString shelveDurationText(qint64 ms)
-{
-    const qint64 minutes = ms / 60000;
-    if (minutes < 60)
-        return tr("%1 min").arg(minutes);
-    if (minutes % 60 == 0)
-        return tr("%1 h").arg(minutes / 60);
-    return tr("%1 h %2 min").arg(minutes / 60).arg(minutes % 60);
-}
-
 QDateTime nextShiftChange(const QDateTime &now, const QList<QTime> &changes)
 {
     QDateTime best;

@@ -51,8 +51,6 @@ AlarmActionResult unshelveAlarm(Alarm *alarm, qint64 number, const QString &who,
 // "30m", "1h", "90s", "1h30m", "4h" (units s, m, h; a bare number is minutes);
 // -1 with `error` set for anything else or out of kMinShelveMs..kMaxShelveMs.
 qint64 parseShelveDuration(const QString &text, QString *error);
-// "30 min", "1 h", "1 h 30 min".
-QString shelveDurationText(qint64 ms);
 
 // The next shift change after `now` (local time), given the times shifts change
 // at each day (e.g. 07:00 and 19:00). Invalid when `changes` is empty.

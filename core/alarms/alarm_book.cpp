@@ -18,16 +18,6 @@ QString tr(const char *text)
 // Channels named in the tenant-wide "no data" alarm before the rest are counted.
 constexpr int kNamedNeverData = 3;
 
-QString spanText(qint64 ms)
-{
-    const qint64 seconds = std::max<qint64>(0, ms / 1000);
-    if (seconds < 120)
-        return tr("%1 s").arg(seconds);
-    if (seconds < 7200)
-        return tr("%1 min").arg(seconds / 60);
-    return tr("%1 h").arg(seconds / 3600);
-}
-
 bool alarmOrder(const Alarm &a, const Alarm &b)
 {
     if (a.severity() != b.severity())
@@ -142,12 +132,12 @@ void AlarmBook::channelConditionsOf(const MonitorSnapshot &snapshot, const QDate
                                                                               : ConditionVerdict::Undetermined;
         const QString named = neverHadData.mid(0, kNamedNeverData).join(QStringLiteral(", "));
         never.summary = neverHadData.size() == 1
-            ? tr("%1 has sent no telemetry since the monitor started %2 ago").arg(named, spanText(since))
+            ? tr("%1 has sent no telemetry since the monitor started %2 ago").arg(named, durationText(since))
             : neverHadData.size() <= kNamedNeverData
                 ? tr("%1 channels have sent no telemetry since the monitor started %2 ago (%3)")
-                      .arg(neverHadData.size()).arg(spanText(since), named)
+                      .arg(neverHadData.size()).arg(durationText(since), named)
                 : tr("%1 channels have sent no telemetry since the monitor started %2 ago (%3 and %4 more)")
-                      .arg(QLocale().toString(neverHadData.size()), spanText(since), named)
+                      .arg(QLocale().toString(neverHadData.size()), durationText(since), named)
                       .arg(QLocale().toString(neverHadData.size() - kNamedNeverData));
     }
     out.append(never);
@@ -168,8 +158,8 @@ AlarmChanges AlarmBook::checkStale(AlarmIdSource &ids, QString *error)
         return {};
     const QString summary = m_lastSnapshotAt.isValid()
         ? tr("no monitor cycle for %1 (the last at %2 UTC): the monitor stopped or hangs")
-              .arg(spanText(silentMs), m_lastSnapshotAt.toUTC().toString(QStringLiteral("HH:mm:ss")))
-        : tr("no monitor cycle in the %1 since the monitor started").arg(spanText(silentMs));
+              .arg(durationText(silentMs), m_lastSnapshotAt.toUTC().toString(QStringLiteral("HH:mm:ss")))
+        : tr("no monitor cycle in the %1 since the monitor started").arg(durationText(silentMs));
     AlarmChanges out;
     QString idError;
     apply(AlarmCondition{AlarmKind::MonitorStale, QString(), QString(), ConditionVerdict::Standing, summary}, now, ids,

@@ -21,17 +21,6 @@ QString nameOf(const QString &id, const QHash<QString, const ChannelHealth *> &r
     return row && !row->name.isEmpty() ? row->name : id;
 }
 
-// "12 min", "2 h 5 min", "40 s": how long, for a person.
-QString spanText(qint64 ms)
-{
-    const qint64 seconds = std::max<qint64>(0, ms / 1000);
-    if (seconds < 60)
-        return tr("%1 s").arg(seconds);
-    if (seconds < 3600)
-        return tr("%1 min").arg(seconds / 60);
-    return tr("%1 h %2 min").arg(seconds / 3600).arg(seconds % 3600 / 60);
-}
-
 AlarmCondition condition(AlarmKind kind, const ChannelHealth &row, ConditionVerdict verdict, const QString &summary = {})
 {
     return AlarmCondition{kind, row.id, row.name, verdict, summary};
@@ -165,7 +154,7 @@ QList<AlarmCondition> channelConditions(const ChannelHealth &row, const QHash<QS
             out.append(silentMs >= settings.noDataAfterMs
                            ? condition(AlarmKind::NoData, row, ConditionVerdict::Standing,
                                        tr("no telemetry for %1 (the last at %2 UTC)")
-                                           .arg(spanText(silentMs), lastDataAt.toUTC().toString(QStringLiteral("HH:mm"))))
+                                           .arg(durationText(silentMs), lastDataAt.toUTC().toString(QStringLiteral("HH:mm"))))
                            : condition(AlarmKind::NoData, row, ConditionVerdict::Undetermined));
         }
     }

@@ -485,7 +485,17 @@ TEST(ShelveDuration, ReadsMinutesAndHoursAndRefusesTheRest)
     EXPECT_EQ(parseShelveDuration(QStringLiteral("25h"), &error), -1);
     EXPECT_TRUE(error.contains(QStringLiteral("at most 24h"))) << error.toStdString();
     EXPECT_EQ(parseShelveDuration(QStringLiteral("30s"), &error), -1);
-    EXPECT_EQ(shelveDurationText(90 * 60 * 1000), QStringLiteral("1 h 30 min"));
+    EXPECT_EQ(durationText(90 * 60 * 1000), QStringLiteral("1 h 30 min"));
+}
+
+TEST(AlarmTexts, SayHowLongInOneWayForAlarmsAndShelves)
+{
+    EXPECT_EQ(durationText(-5000), QStringLiteral("0 s"));
+    EXPECT_EQ(durationText(59 * 1000), QStringLiteral("59 s"));
+    EXPECT_EQ(durationText(90 * 1000), QStringLiteral("1 min"));
+    EXPECT_EQ(durationText(59 * 60 * 1000 + 59 * 1000), QStringLiteral("59 min"));
+    EXPECT_EQ(durationText(2 * 3600 * 1000), QStringLiteral("2 h"));
+    EXPECT_EQ(durationText(2 * 3600 * 1000 + 5 * 60 * 1000), QStringLiteral("2 h 5 min"));
 }
 
 TEST(ShiftChange, IsTheNextOfTheDaysShiftTimes)
