@@ -140,6 +140,8 @@ void AuditForwarder::wake()
 {
     if (m_lastProblem.isEmpty())
         forward();
+    else
+        publish(m_lastProblem);   // the retry stays on its timer
 }
 
 bool AuditForwarder::probe(QString *error)
@@ -199,6 +201,14 @@ void AuditForwarder::resolveWaiters(const QString &failure)
 
 void AuditForwarder::settle(const QString &problem)
 {
+    publish(problem);
+    if (m_closed || m_timer == nullptr)
+        return;
+    m_timer->start(!problem.isEmpty() ? kRetryMs : m_lastWaiting > 0 ? 0 : kProbeMs);
+}
+
+void AuditForwarder::publish(const QString &problem)
+{
     const qint64 waiting = m_spool.count();
     const QString spoolText = waiting > 0
         ? QStringLiteral("; %1 entr%2 wait%3 in the local spool %4")
@@ -218,9 +228,6 @@ void AuditForwarder::settle(const QString &problem)
         m_lastProblem = problem;
         emit spoolState(waiting, problem);
     }
-    if (m_closed || m_timer == nullptr)
-        return;
-    m_timer->start(!problem.isEmpty() ? kRetryMs : waiting > 0 ? 0 : kProbeMs);
 }
 
 void AuditForwarder::close()

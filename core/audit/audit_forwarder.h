@@ -50,7 +50,8 @@ public:
     void forward();
     // New entries in the spool: forwards them now, unless the trail failed its
     // last attempt (then the retry timer does, so that a burst of entries does
-    // not become a burst of connection attempts to a database that is away).
+    // not become a burst of connection attempts to a database that is away;
+    // the refusal and spoolState say the new count at once all the same).
     void wake();
     // Forwards, then probes: true when the trail takes entries now (cxonectl's
     // check before a person's action). Blocks for up to the call deadlines.
@@ -62,8 +63,8 @@ signals:
     // Entries now in the shared trail (sequence and hashes filled), with the
     // tickets of the appends that made them (0 for another process's).
     void forwarded(const QList<quint64> &tickets, const QList<cc::AuditEntry> &entries);
-    // After each attempt: how many entries wait in the spool, and why (empty
-    // when the trail took everything).
+    // After each attempt, and as entries arrive while the trail is away: how
+    // many entries wait in the spool, and why (empty when the trail took everything).
     void spoolState(qint64 waiting, const QString &problem);
 
 private:
@@ -73,6 +74,8 @@ private:
     bool probe(QString *error);
     void resolveWaiters(const QString &failure);
     void settle(const QString &problem);
+    // The gate's refusal and spoolState for the spool as it is now.
+    void publish(const QString &problem);
 
     QString m_url;
     QString m_spoolPath;
