@@ -76,7 +76,6 @@ public:
 
     ChannelTileModel *model() const { return m_model; }
     EventFeedModel *feed() const { return m_feed; }
-    QSortFilterProxyModel *proxy() const { return m_proxy; }
     QListView *tileView() const;
     StatusGridView *gridView() const;
     // The view the user chose, and whether the grid is what shows now.

@@ -375,11 +375,6 @@ void QualityPage::showSummary(const QualityLoadResult &result)
                                  .arg(kLatencyThresholdMs));
 }
 
-QString QualityPage::summaryText() const
-{
-    return m_ui->qualitySummary->text();
-}
-
 void QualityPage::updateButtons()
 {
     const bool connected = m_loader != nullptr;

@@ -71,7 +71,6 @@ public:
     QualityChartView *latencyChart() const { return m_latency; }
     QualityChartView *lossChart() const { return m_loss; }
     QualityChartView *mosChart() const { return m_mos; }
-    QString summaryText() const;
 
     // The chart under a heading with the channel, the range and the summary.
     bool exportPng(const QString &path);
